@@ -1,0 +1,194 @@
+"""The `tlgen` command line. Commands are thin: load the config, call a stage, print.
+
+Exit codes: 0 success; 1 a problem tlgen reports (bad config, unreadable site, warnings under
+--strict, refused write); 2 wrong command-line usage; 3 an internal error (a bug: please report
+it); 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .build import BuildReport, build, build_timeline
+from .config import CONFIG_NAME, load_config
+from .errors import TlgenError
+
+SITE_OPTION = click.option(
+    "--source", "-s", "source", type=click.Path(file_okay=False, path_type=Path), default=".",
+    show_default=True, help="The site folder (holding tlgen.toml and content/).")
+
+
+def _print_warnings(report: BuildReport) -> None:
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="tlgen")
+def cli() -> None:
+    """tlgen: build a static timeline website from news articles.
+
+    Put articles (Markdown with front matter) in content/, run `tlgen build`, and open
+    site/index.html. The dates of events are read from the articles' prose.
+    """
+
+
+@cli.command("build")
+@SITE_OPTION
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path),
+              help="Output folder. Default: the site's site/ (output_dir in tlgen.toml).")
+@click.option("--base-url", help="URL the site is served from, e.g. https://user.github.io/repo/ "
+                                 "(overrides base_url in tlgen.toml).")
+@click.option("--drafts", is_flag=True, help="Include articles marked 'draft: true'.")
+@click.option("--strict", is_flag=True, help="Treat warnings as errors: write nothing and exit 1.")
+@click.option("--force", is_flag=True, help="Replace an output folder that tlgen did not create.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+def build_command(source: Path, output: Path | None, base_url: str | None, drafts: bool,
+                  strict: bool, force: bool, quiet: bool) -> None:
+    """Build the site: read content/, find dated events, write site/."""
+    config = load_config(source)
+    config = config.with_overrides(base_url=base_url)
+    if output is not None:
+        config = config.with_overrides(output_dir=str(output.absolute()))
+    report = build(config, include_drafts=drafts, strict=strict, force=force)
+    _print_warnings(report)
+    if not quiet:
+        warnings = f", {len(report.warnings)} warning(s)" if report.warnings else ""
+        click.echo(f"Built {report.articles} articles, {report.events} events, {report.files} files "
+                   f"into {config.output_path} in {report.seconds:.2f} s{warnings}.")
+
+
+@cli.command("events")
+@SITE_OPTION
+@click.option("--json", "as_json", is_flag=True, help="Print exactly the site's timeline.json.")
+@click.option("--drafts", is_flag=True, help="Include articles marked 'draft: true'.")
+@click.option("--base-url", help="As for build; it appears in the JSON.")
+def events_command(source: Path, as_json: bool, drafts: bool, base_url: str | None) -> None:
+    """Print the merged timeline (without building the site)."""
+    from .dates import format_span
+    from .export import timeline_json
+
+    config = load_config(source).with_overrides(base_url=base_url)
+    report = BuildReport()
+    timeline = build_timeline(config, include_drafts=drafts, report=report)
+    _print_warnings(report)
+    if as_json:
+        click.echo(timeline_json(timeline, config), nl=False)
+        return
+    for event in timeline.events:
+        sources = len(event.sources)
+        flag = "  [dates differ]" if event.disagreement else ""
+        click.echo(f"{event.span.start.isoformat()}  {format_span(event.span):<34} {event.title}"
+                   f"  ({sources} source{'s' if sources != 1 else ''}){flag}")
+    click.echo(f"{len(timeline.events)} events from {len(timeline.articles)} articles.", err=True)
+
+
+@cli.command("init")
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--title", default="My timeline", show_default=True, help="The site's title.")
+def init_command(directory: Path, title: str) -> None:
+    """Create a new site in DIRECTORY: config, an example article, .gitignore and a
+    GitHub Actions workflow that publishes the site on GitHub Pages."""
+    from .scaffold import site_files
+
+    if (directory / CONFIG_NAME).exists():
+        raise TlgenError(f"{directory / CONFIG_NAME} already exists; not touching it",
+                         hint="choose an empty folder for a new site")
+    files = site_files(title, dt.date.today())  # the example article is dated the day of init
+    existing = [name for name in files if (directory / name).exists()]
+    if existing:
+        raise TlgenError(f"{directory / existing[0]} already exists; nothing was written",
+                         hint="choose an empty folder for a new site")
+    for name, text in files.items():
+        target = directory / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    click.echo(f"Created a tlgen site in {directory}. Next: cd {directory} && tlgen build")
+
+
+@cli.command("new")
+@click.argument("title")
+@SITE_OPTION
+@click.option("--date", "date_text", help="Publication date, YYYY-MM-DD. Default: today.")
+@click.option("--tag", "tags", multiple=True, help="A tag; repeat for more.")
+def new_command(title: str, source: Path, date_text: str | None, tags: tuple[str, ...]) -> None:
+    """Create an article skeleton in content/ named after its date and TITLE."""
+    from .scaffold import new_article
+
+    config = load_config(source)
+    if date_text:
+        try:
+            published = dt.date.fromisoformat(date_text)
+        except ValueError:
+            raise click.BadParameter(f"{date_text!r} is not a date like 2019-07-01",
+                                     param_hint="--date") from None
+    else:
+        published = dt.datetime.now(config.tz).date()  # a default for the author, never in output
+    name, text = new_article(title, published, tags)
+    target = config.content_path / name
+    config.content_path.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(target, "x", encoding="utf-8") as handle:
+            handle.write(text)
+    except FileExistsError:
+        raise TlgenError(f"{target} already exists; not overwriting it",
+                         hint="pick another title or date") from None
+    click.echo(str(target))
+
+
+@cli.command("annotate")
+@click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
+@click.option("--dct", "dct_text", help="The reference date (publication date), YYYY-MM-DD. "
+                                        "Default: today.")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "timeml"]),
+              default="text", show_default=True, help="Output format.")
+def annotate_command(file, dct_text: str | None, output_format: str) -> None:
+    """Show the temporal expressions in FILE (or standard input) and the dates they resolve to."""
+    from .temporal import annotate
+    from .temporal.export import to_json, to_text, to_timeml
+
+    if dct_text:
+        try:
+            dct = dt.date.fromisoformat(dct_text)
+        except ValueError:
+            raise click.BadParameter(f"{dct_text!r} is not a date like 2019-07-01",
+                                     param_hint="--dct") from None
+    else:
+        dct = dt.date.today()
+    try:
+        text = file.read()
+    except UnicodeDecodeError:
+        raise TlgenError("the input is not UTF-8 text", path=getattr(file, "name", None)) from None
+    timexes = annotate(text, dct)
+    render = {"text": to_text, "json": to_json, "timeml": to_timeml}[output_format]
+    click.echo(render(text, dct, timexes), nl=False)
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except KeyboardInterrupt:
+        click.echo("interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception as exc:  # a bug; one line unless the user asks for the traceback
+        if os.environ.get("TLGEN_DEBUG"):
+            raise
+        click.echo(f"internal error: {type(exc).__name__}: {exc} (please report it; "
+                   "set TLGEN_DEBUG=1 for details)", err=True)
+        sys.exit(3)
+    sys.exit(0)

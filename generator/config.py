@@ -1,0 +1,173 @@
+"""Site configuration: `tlgen.toml` at the site root, validated key by key.
+
+Every option is declared once in OPTIONS with its type and default. Loading collects all
+problems and reports them together, each naming the key and the file; unknown keys only warn.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+from .errors import BuildWarning, ConfigError
+
+CONFIG_NAME = "tlgen.toml"
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    root: Path
+    title: str = "Timeline"
+    description: str = ""
+    base_url: str = "/"
+    language: str = "en"
+    timezone: str = "UTC"
+    author: str = ""
+    content_dir: str = "content"
+    templates_dir: str = "templates"
+    output_dir: str = "site"
+    extract: bool = True
+    min_confidence: float = 0.5
+    warnings: tuple[BuildWarning, ...] = field(default=(), compare=False)
+
+    @property
+    def content_path(self) -> Path:
+        return self.root / self.content_dir
+
+    @property
+    def templates_path(self) -> Path:
+        return self.root / self.templates_dir
+
+    @property
+    def output_path(self) -> Path:
+        return self.root / self.output_dir
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def base_path(self) -> str:
+        """The URL path the site is served under: "/" or "/project/"."""
+        return base_path_of(self.base_url)
+
+    @property
+    def site_url(self) -> str:
+        """Absolute site URL with trailing slash when base_url is absolute, else ""."""
+        if "://" in self.base_url:
+            return self.base_url.rstrip("/") + "/"
+        return ""
+
+    def with_overrides(self, **changes: Any) -> "SiteConfig":
+        changes = {k: v for k, v in changes.items() if v is not None}
+        if "base_url" in changes:
+            _check_base_url(changes["base_url"], "--base-url")
+        return replace(self, **changes)
+
+
+def base_path_of(base_url: str) -> str:
+    path = base_url
+    if "://" in base_url:
+        after_scheme = base_url.split("://", 1)[1]
+        path = "/" + after_scheme.split("/", 1)[1] if "/" in after_scheme else "/"
+    path = "/" + path.strip("/") + "/"
+    return "/" if path == "//" else path
+
+
+def _check_base_url(value: str, where: str) -> None:
+    if not (value.startswith("/") or value.startswith("http://") or value.startswith("https://")):
+        raise ConfigError(f"base_url {value!r} must start with '/', 'http://' or 'https://'",
+                          path=where, hint="for a GitHub Pages project site use https://USER.github.io/REPO/")
+
+
+# key -> (expected type(s), human type name, section). Section None = top level.
+OPTIONS: dict[tuple[str | None, str], tuple[tuple[type, ...], str]] = {
+    (None, "title"): ((str,), "a string"),
+    (None, "description"): ((str,), "a string"),
+    (None, "base_url"): ((str,), "a string"),
+    (None, "language"): ((str,), "a string"),
+    (None, "timezone"): ((str,), "a string"),
+    (None, "author"): ((str,), "a string"),
+    (None, "content_dir"): ((str,), "a string"),
+    (None, "templates_dir"): ((str,), "a string"),
+    (None, "output_dir"): ((str,), "a string"),
+    ("extract", "enabled"): ((bool,), "true or false"),
+    ("extract", "min_confidence"): ((int, float), "a number between 0 and 1"),
+}
+_FIELD_FOR = {("extract", "enabled"): "extract", ("extract", "min_confidence"): "min_confidence"}
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read `root/tlgen.toml` (if any) into a SiteConfig, or raise ConfigError naming the key."""
+    root = root.resolve()
+    path = root / CONFIG_NAME
+    if not path.exists():
+        return SiteConfig(root=root)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ConfigError("is not UTF-8 text", path=path, hint="save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        message = str(exc).split(" (at line")[0]
+        raise ConfigError(f"invalid TOML: {message}", path=path, line=line,
+                          hint="check quotes and brackets on that line") from None
+    except OSError as exc:
+        raise ConfigError(f"cannot be read: {exc.strerror}", path=path) from None
+
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    warnings: list[BuildWarning] = []
+
+    def take(section: str | None, table: dict[str, Any]) -> None:
+        for key, value in table.items():
+            spec = OPTIONS.get((section, key))
+            dotted = f"{section}.{key}" if section else key
+            if spec is None:
+                if section is None and isinstance(value, dict) and any(s == key for s, _ in OPTIONS):
+                    take(key, value)
+                    continue
+                warnings.append(BuildWarning(f"unknown key '{dotted}' is ignored", str(path)))
+                continue
+            types, type_name = spec
+            if isinstance(value, bool) and bool not in types:
+                problems.append(f"'{dotted}' must be {type_name}, not {value!r}")
+                continue
+            if not isinstance(value, types):
+                problems.append(f"'{dotted}' must be {type_name}, not {type(value).__name__} {value!r}")
+                continue
+            values[_FIELD_FOR.get((section, key), key)] = value
+
+    take(None, data)
+
+    if "timezone" in values:
+        try:
+            ZoneInfo(values["timezone"])
+        except (ZoneInfoNotFoundError, ValueError):
+            problems.append(f"'timezone' {values['timezone']!r} is not a known time zone "
+                            "(use an IANA name such as 'America/New_York' or 'UTC')")
+    if "base_url" in values:
+        try:
+            _check_base_url(values["base_url"], str(path))
+        except ConfigError as exc:
+            problems.append(exc.bare_message)
+    if "min_confidence" in values and not 0 <= values["min_confidence"] <= 1:
+        problems.append("'extract.min_confidence' must be between 0 and 1")
+    for key in ("content_dir", "templates_dir", "output_dir"):
+        if key in values and (not values[key].strip() or Path(values[key]).is_absolute()
+                              or ".." in Path(values[key]).parts):
+            problems.append(f"'{key}' must be a folder inside the site root, not {values[key]!r}")
+    if values.get("output_dir") and values.get("output_dir") == values.get("content_dir", "content"):
+        problems.append("'output_dir' must differ from 'content_dir'")
+
+    if problems:
+        raise ConfigError("; ".join(problems), path=path)
+    return SiteConfig(root=root, warnings=tuple(warnings), **values)

@@ -1,0 +1,333 @@
+"""Discover and parse articles: front matter (YAML between `---` lines) plus a Markdown body.
+
+This is the only stage that reads content files. Each problem becomes a ContentError naming
+the file and, where known, the line; the build skips that file and reports it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+import xml.etree.ElementTree as etree
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import markdown
+import yaml
+from markdown.treeprocessors import Treeprocessor
+
+from .config import SiteConfig
+from .dates import span_from_timeml
+from .errors import BuildWarning, ContentError
+from .model import Article, AuthoredEvent, Block, DateSpan
+from .slug import slugify
+
+EXTENSIONS = (".md", ".markdown", ".txt")
+
+ARTICLE_KEYS = {"title", "date", "source", "url", "author", "tags", "summary", "draft", "lang",
+                "slug", "events", "extract", "exclude_events"}
+EVENT_KEYS = {"date", "end", "title", "summary", "tags", "id"}
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """A discovered article file: where it is and its raw bytes."""
+
+    path: Path            # absolute
+    relative: str         # relative to the content folder, "/"-separated
+    data: bytes
+
+
+def discover(content_dir: Path) -> tuple[list[ContentFile], list[BuildWarning]]:
+    """All article files under content_dir in a stable (sorted) order, read into memory."""
+    files: list[ContentFile] = []
+    warnings: list[BuildWarning] = []
+    if not content_dir.is_dir():
+        return files, warnings
+    root = content_dir.resolve()
+    for path in sorted(content_dir.rglob("*")):
+        relative = path.relative_to(content_dir).as_posix()
+        if any(part.startswith(".") for part in Path(relative).parts):
+            continue  # hidden files and folders (.git, editor swap files)
+        if path.suffix.lower() not in EXTENSIONS or not path.is_file():
+            continue
+        if not path.resolve().is_relative_to(root):
+            warnings.append(BuildWarning("is a symlink that leads outside the content folder; skipped",
+                                         str(path)))
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            warnings.append(BuildWarning(f"cannot be read ({exc.strerror}); skipped", str(path)))
+            continue
+        files.append(ContentFile(path, relative, data))
+    return files, warnings
+
+
+# --- front matter -----------------------------------------------------------------------------
+
+def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
+    """(metadata, body, line number where the body starts). Raises ContentError."""
+    lines = text.split("\n")
+    if not lines or lines[0].rstrip() != "---":
+        raise ContentError("has no front matter", path=path, line=1,
+                           hint="start the file with a '---' line, then 'title:' and 'date:', then '---'")
+    for index in range(1, len(lines)):
+        if lines[index].rstrip() in ("---", "..."):
+            break
+    else:
+        raise ContentError("front matter is not closed", path=path, line=1,
+                           hint="did you forget the closing '---' line after the front matter?")
+    yaml_text = "\n".join(lines[1:index])
+    try:
+        meta = yaml.safe_load(yaml_text)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 2 if mark is not None else None
+        problem = exc.problem or "invalid YAML"
+        raise ContentError(f"front matter is not valid YAML: {problem}", path=path, line=line,
+                           hint="quote values that contain ':' or start with a special character") from None
+    except (yaml.YAMLError, ValueError) as exc:
+        # PyYAML raises ValueError for impossible timestamps such as 2019-02-30.
+        raise ContentError(f"front matter cannot be read: {exc}", path=path,
+                           hint="check the dates in the front matter") from None
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise ContentError("front matter must be a set of 'key: value' lines", path=path, line=2)
+    return meta, "\n".join(lines[index + 1:]), index + 2
+
+
+def _line_of(key: str, text: str) -> int | None:
+    match = re.search(rf"^{re.escape(key)}\s*:", text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else None
+
+
+def parse_publication_date(value: Any, tz: ZoneInfo) -> tuple[dt.date, dt.datetime | None]:
+    """Front matter `date` -> (date in the site time zone, aware datetime if a time was given)."""
+    if isinstance(value, dt.datetime):
+        moment = value if value.tzinfo else value.replace(tzinfo=tz)
+        return moment.astimezone(tz).date(), moment
+    if isinstance(value, dt.date):
+        return value, None
+    if isinstance(value, str) and value.strip():
+        text = value.strip()
+        try:
+            moment = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            moment = None
+        if moment is not None:
+            if len(text) <= 10:
+                return moment.date(), None
+            return parse_publication_date(moment, tz)
+        span = natural_date(text)
+        if span is not None and span.precision == "day" and span.start == span.end:
+            return span.start, None
+    raise ValueError(f"{value!r} is not a date")
+
+
+def natural_date(text: str) -> DateSpan | None:
+    """A date written for people ("July 1, 2019", "June 2019"), read by the temporal engine.
+
+    The whole string must be one temporal expression with a fixed calendar value.
+    """
+    from . import temporal  # the temporal engine is the one home of date reading
+
+    found = temporal.annotate(text, dt.date(2000, 1, 1))
+    if len(found) != 1 or found[0].interval is None:
+        return None
+    timex = found[0]
+    if text[:timex.start].strip() or text[timex.end:].strip(" .,"):
+        return None
+    start, end = timex.interval
+    return DateSpan(start, end, timex.precision, timex.value, timex.mod)
+
+
+def parse_event_date(value: Any) -> DateSpan | None:
+    """An authored event date: a YAML date, a TimeML value ("2019-06", "2019-Q2") or prose."""
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return DateSpan(value, value, "day", value.isoformat())
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return span_from_timeml(value.strip()) or natural_date(value.strip())
+
+
+# --- Markdown body ----------------------------------------------------------------------------
+
+_BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th"}
+_STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
+_TAGS = re.compile(r"<[^>]*>")
+_SPACE = re.compile(r"\s+")
+
+
+class _BlockCollector(Treeprocessor):
+    """Gives each text block an anchor id (`p1`, `p2` ...) and records its plain text."""
+
+    def run(self, root: etree.Element) -> None:
+        blocks: list[Block] = []
+        stash = self.md.htmlStash.rawHtmlBlocks
+
+        def unstash(match: re.Match) -> str:
+            index = int(match.group(1))
+            raw = str(stash[index]) if index < len(stash) else ""
+            return html.unescape(_TAGS.sub("", raw))
+
+        for element in root.iter():
+            if element.tag not in _BLOCK_TAGS:
+                continue
+            if element.tag == "li" and any(child.tag in _BLOCK_TAGS for child in element):
+                continue  # a loose list item: its paragraphs are blocks of their own
+            text = _SPACE.sub(" ", _STASH.sub(unstash, "".join(element.itertext()))).strip()
+            if not text:
+                continue
+            anchor = element.get("id") or f"p{len(blocks) + 1}"
+            element.set("id", anchor)
+            blocks.append(Block(anchor, text))
+        self.md.tlgen_blocks = blocks
+
+
+class _BlockExtension(markdown.Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        # After the inline processor (priority 20), so the text is final.
+        md.treeprocessors.register(_BlockCollector(md), "tlgen_blocks", 5)
+
+
+def render_markdown(body: str) -> tuple[str, tuple[Block, ...]]:
+    md = markdown.Markdown(extensions=["extra", "sane_lists", _BlockExtension()],
+                           output_format="html")
+    body_html = md.convert(body)
+    return body_html, tuple(getattr(md, "tlgen_blocks", ()))
+
+
+# --- articles ---------------------------------------------------------------------------------
+
+def _string(meta: dict, key: str, path: Path, text: str, required: bool = False) -> str:
+    value = meta.get(key)
+    if value is None or value == "":
+        if required:
+            raise ContentError(f"front matter has no '{key}'", path=path,
+                               hint=f"add a line '{key}: ...' to the front matter")
+        return ""
+    if isinstance(value, (dt.date, int, float)) and not isinstance(value, bool):
+        return str(value)
+    if not isinstance(value, str):
+        raise ContentError(f"'{key}' must be text, not a {type(value).__name__}", path=path,
+                           line=_line_of(key, text), hint=f"write '{key}: some text'")
+    return value.strip()
+
+
+def _string_list(meta: dict, key: str, path: Path, text: str) -> tuple[str, ...]:
+    value = meta.get(key)
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [part for part in value.split(",")]
+    if not isinstance(value, list) or not all(isinstance(v, (str, int)) for v in value):
+        raise ContentError(f"'{key}' must be a list of words", path=path, line=_line_of(key, text),
+                           hint=f"write '{key}: [one, two]'")
+    return tuple(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+
+
+def _bool(meta: dict, key: str, default: bool, path: Path, text: str) -> bool:
+    value = meta.get(key, default)
+    if not isinstance(value, bool):
+        raise ContentError(f"'{key}' must be true or false", path=path, line=_line_of(key, text))
+    return value
+
+
+def _authored_events(meta: dict, path: Path, text: str) -> tuple[AuthoredEvent, ...]:
+    raw = meta.get("events")
+    if raw is None:
+        return ()
+    line = _line_of("events", text)
+    if not isinstance(raw, list):
+        raise ContentError("'events' must be a list of events", path=path, line=line,
+                           hint="write each event as '- date: 2019-06-29' with 'title:' below it")
+    events = []
+    for number, item in enumerate(raw, start=1):
+        where = f"event {number} in 'events'"
+        if not isinstance(item, dict):
+            raise ContentError(f"{where} must be a set of 'key: value' lines", path=path, line=line)
+        span = parse_event_date(item.get("date"))
+        if span is None:
+            raise ContentError(f"{where} has no readable 'date' ({item.get('date')!r})", path=path,
+                               line=line, hint="use 2019-06-29, 2019-06, 2019 or 'June 29, 2019'")
+        if item.get("end") is not None:
+            end = parse_event_date(item["end"])
+            if end is None or end.end < span.start:
+                raise ContentError(f"{where} has an 'end' that is not a date after its start",
+                                   path=path, line=line)
+            span = DateSpan(span.start, end.end, span.precision, span.value)
+        title = item.get("title")
+        if not isinstance(title, str) or not title.strip():
+            raise ContentError(f"{where} has no 'title'", path=path, line=line)
+        summary = item.get("summary") or ""
+        if not isinstance(summary, str):
+            raise ContentError(f"{where}: 'summary' must be text", path=path, line=line)
+        tags = _string_list(item, "tags", path, text)
+        event_id = item.get("id")
+        if event_id is not None:
+            event_id = slugify(str(event_id), max_length=80)
+        events.append(AuthoredEvent(span, title.strip(), summary.strip(), tags, event_id))
+    return tuple(events)
+
+
+def parse_article(file: ContentFile, config: SiteConfig) -> tuple[Article, list[BuildWarning]]:
+    """One content file -> Article (body rendered, blocks anchored). Raises ContentError."""
+    path = file.path
+    if b"\x00" in file.data[:8192]:
+        raise ContentError("is a binary file, not text", path=path,
+                           hint="only Markdown or text articles belong in the content folder")
+    try:
+        text = file.data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = file.data.count(b"\n", 0, exc.start) + 1
+        raise ContentError(f"is not UTF-8 text (byte 0x{file.data[exc.start]:02x})", path=path,
+                           line=line, hint="save the file as UTF-8") from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise ContentError("is empty", path=path, hint="add front matter with 'title' and 'date'")
+    meta, body, _ = split_front_matter(text, path)
+    warnings = [BuildWarning(f"unknown front matter key '{key}' is ignored", str(path), _line_of(str(key), text))
+                for key in sorted(map(str, meta)) if key not in ARTICLE_KEYS]
+
+    title = _string(meta, "title", path, text, required=True)
+    if "date" not in meta or meta["date"] in (None, ""):
+        raise ContentError("front matter has no 'date'", path=path,
+                           hint="add the publication date, e.g. 'date: 2019-07-01'")
+    try:
+        published, published_at = parse_publication_date(meta["date"], config.tz)
+    except ValueError:
+        raise ContentError(f"'date' {meta['date']!r} is not a date", path=path, line=_line_of("date", text),
+                           hint="write it as 2019-07-01, 2019-07-01T09:30:00-04:00 or 'July 1, 2019'") from None
+
+    slug_source = _string(meta, "slug", path, text) or Path(file.relative).with_suffix("").as_posix()
+    slug = slugify(slug_source.replace("/", "-"), max_length=100)
+    body_html, blocks = render_markdown(body)
+    article = Article(
+        source_path=file.relative,
+        slug=slug,
+        title=title,
+        published=published,
+        published_at=published_at,
+        body_html=body_html,
+        blocks=blocks,
+        source=_string(meta, "source", path, text),
+        url=_string(meta, "url", path, text),
+        author=_string(meta, "author", path, text),
+        tags=_string_list(meta, "tags", path, text),
+        summary=_string(meta, "summary", path, text),
+        draft=_bool(meta, "draft", False, path, text),
+        lang=_string(meta, "lang", path, text),
+        extract=_bool(meta, "extract", True, path, text),
+        exclude_events=_string_list(meta, "exclude_events", path, text),
+        authored_events=_authored_events(meta, path, text),
+    )
+    return article, warnings

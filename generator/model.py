@@ -1,0 +1,143 @@
+"""The plain, frozen data passed between pipeline stages.
+
+discover -> parse (Article) -> extract (Mention) -> merge (Event, Timeline) -> render -> write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+# Coarsest last. The index orders events of one start date finest-first (see Timeline docs).
+PRECISIONS = ("day", "weekend", "week", "month", "quarter", "season", "half", "year", "decade")
+
+
+@dataclass(frozen=True, slots=True)
+class DateSpan:
+    """A calendar interval (inclusive) at a precision, with its TimeML value."""
+
+    start: dt.date
+    end: dt.date
+    precision: str
+    value: str
+    mod: str | None = None  # TimeML mod: START (early), MID, END (late), APPROX ...
+
+    def __post_init__(self) -> None:
+        if self.start > self.end:
+            raise ValueError(f"date span starts after it ends: {self.start} > {self.end}")
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"unknown precision {self.precision!r}")
+
+    @property
+    def sort_key(self) -> tuple:
+        # Rule: events order by their first day; on the same first day, the longer (coarser)
+        # span comes first, so "May 2019" stands at the head of May, before "May 1, 2019".
+        return (self.start, -(self.end - self.start).days, self.value)
+
+    def overlaps(self, other: "DateSpan") -> bool:
+        return self.start <= other.end and other.start <= self.end
+
+    def contains(self, other: "DateSpan") -> bool:
+        return self.start <= other.start and other.end <= self.end
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """One block of an article's text (paragraph, list item, heading) and its anchor id."""
+
+    anchor: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuthoredEvent:
+    """An event an editor stated in front matter; always kept, never second-guessed."""
+
+    span: DateSpan
+    title: str
+    summary: str = ""
+    tags: tuple[str, ...] = ()
+    id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    source_path: str          # path relative to the content folder, with "/" separators
+    slug: str
+    title: str
+    published: dt.date        # publication date in the site time zone: the DCT for extraction
+    published_at: dt.datetime | None  # with time and zone, when the front matter gave a time
+    body_html: str
+    blocks: tuple[Block, ...]
+    source: str = ""          # the publisher
+    url: str = ""             # the original article
+    author: str = ""
+    tags: tuple[str, ...] = ()
+    summary: str = ""
+    draft: bool = False
+    lang: str = ""
+    extract: bool = True
+    exclude_events: tuple[str, ...] = ()
+    authored_events: tuple[AuthoredEvent, ...] = ()
+
+    @property
+    def page(self) -> str:
+        return f"articles/{self.slug}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One article's report of an event at a date: the unit the merge stage groups."""
+
+    article_slug: str
+    anchor: str               # block anchor on the article page
+    quote: str                # the sentence
+    expression: str           # the temporal expression that dates it ("" for authored events)
+    span: DateSpan
+    title: str
+    summary: str
+    confidence: float
+    tags: tuple[str, ...] = ()
+    authored: bool = False
+    explicit_id: str | None = None
+    key: str = ""             # stable identity of this mention (see events.mention_key)
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    article_slug: str
+    title: str                # the article's title
+    publisher: str
+    url: str                  # the article page and anchor, relative to the site root
+    original_url: str
+    quote: str
+    expression: str
+    published: dt.date
+    span: DateSpan            # the date this source gives
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    summary: str
+    span: DateSpan
+    tags: tuple[str, ...]
+    sources: tuple[Source, ...]
+    score: float
+    confidence: float
+    disagreement: bool = False   # sources give incompatible dates
+    aliases: tuple[str, ...] = ()  # ids of events merged into this one
+
+    @property
+    def page(self) -> str:
+        return f"events/{self.id}/"
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    """All events in chronological order (DateSpan.sort_key), with the articles behind them."""
+
+    events: tuple[Event, ...]
+    articles: tuple[Article, ...]
+    tags: tuple[str, ...] = field(default=())

@@ -1,0 +1,118 @@
+"""Files that `tlgen init` and `tlgen new` write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import __version__
+from .slug import slugify
+
+CONFIG_TEMPLATE = '''# tlgen site configuration. Every key is optional; these are the defaults unless noted.
+title = "{title}"
+description = "Events reported in the articles of this site, in chronological order."
+# Where the site is served. For a GitHub Pages project site: "https://USER.github.io/REPO/".
+# The workflow in .github/workflows/ passes the right value with --base-url.
+base_url = "/"
+language = "en"
+# Publication dates without a time zone are read in this zone.
+timezone = "UTC"
+author = ""
+content_dir = "content"
+templates_dir = "templates"
+output_dir = "site"
+
+[extract]
+# Find dated events in article prose. Authored `events:` in front matter are always used.
+enabled = true
+# Drop extracted events below this confidence (0 to 1).
+min_confidence = 0.5
+'''
+
+EXAMPLE_ARTICLE = '''---
+title: "Welcome to your timeline"
+date: {date}
+source: "Your newsroom"
+tags: [example]
+summary: "An example article. Replace it with your own."
+---
+
+This example article was written on {long_date}. tlgen reads the dates in its prose: the site
+was set up today, and the first real articles are due next week.
+
+Each article goes in `content/` as Markdown with front matter. Run `tlgen build` and open
+`site/index.html`.
+'''
+
+GITIGNORE = """/site/
+.tlgen-cache/
+__pycache__/
+"""
+
+WORKFLOW = """# Builds the timeline with tlgen and publishes it on GitHub Pages.
+# In the repository settings, set Pages > Source to "GitHub Actions".
+name: Publish timeline
+
+on:
+  push:
+    branches: [main]
+  workflow_dispatch:
+
+permissions:
+  contents: read
+  pages: write
+  id-token: write
+
+concurrency:
+  group: pages
+  cancel-in-progress: false
+
+env:
+  # The tlgen to install: a release, or a git URL such as "tlgen @ git+https://github.com/OWNER/tlgen".
+  TLGEN: "tlgen=={version}"
+
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - id: pages
+        uses: actions/configure-pages@v5
+      - run: pip install "$TLGEN"
+      - run: tlgen build --strict --quiet --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
+      - uses: actions/upload-pages-artifact@v3
+        with:
+          path: site
+
+  deploy:
+    needs: build
+    runs-on: ubuntu-latest
+    environment:
+      name: github-pages
+      url: ${{{{ steps.deployment.outputs.page_url }}}}
+    steps:
+      - id: deployment
+        uses: actions/deploy-pages@v4
+"""
+
+
+def site_files(title: str, today: dt.date) -> dict[str, str]:
+    return {
+        "tlgen.toml": CONFIG_TEMPLATE.format(title=title.replace('"', '\\"')),
+        f"content/{today.isoformat()}-welcome.md": EXAMPLE_ARTICLE.format(
+            date=today.isoformat(), long_date=f"{today:%B} {today.day}, {today.year}"),
+        ".gitignore": GITIGNORE,
+        ".github/workflows/pages.yml": WORKFLOW.format(version=__version__),
+    }
+
+
+def new_article(title: str, published: dt.date, tags: tuple[str, ...]) -> tuple[str, str]:
+    """(file name, text) of an article skeleton."""
+    escaped = title.replace("\\", "\\\\").replace('"', '\\"')
+    tag_list = ", ".join(tags)
+    text = (f'---\ntitle: "{escaped}"\ndate: {published.isoformat()}\nsource: ""\nurl: ""\n'
+            f"tags: [{tag_list}]\nsummary: \"\"\n---\n\nWrite the article here. Dates in the text "
+            "(\"on June 29, 2019\", \"last week\") become events on the timeline.\n")
+    return f"{published.isoformat()}-{slugify(title)}.md", text

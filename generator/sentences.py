@@ -1,0 +1,61 @@
+"""Sentence splitting for news prose, with offsets.
+
+A period ends a sentence unless it belongs to a known abbreviation ("U.S.", "Sen.", "Dec.",
+"No."), an initial ("J. Smith") or a number ("3.5"). A closing quote or bracket after the
+punctuation stays with the sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Lowercased, without the final period.
+ABBREVIATIONS = frozenset("""
+mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm pres sr jr st mt ft rev hon amb sec
+jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+no nos vol p pp fig inc corp co ltd llc bros dept est approx vs etc al e.g i.e cf
+u.s u.k u.n e.u d.c a.m p.m n.y calif fla ga ill mass mich minn ore pa tenn tex va wash wis ariz colo conn
+del ky la md miss mo mont neb nev okla r.i s.c n.c n.d s.d vt wyo ala ark kan
+""".split())
+
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
+_BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """(start, end) offsets of the sentences of text, whitespace trimmed."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    length = len(text)
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
+            continue
+        following = text[end:end + 40].lstrip()
+        if following and following[0].islower():
+            continue  # "the U.S. economy", "a.m. local time": no sentence starts lowercase
+        spans.append((start, end))
+        start = end
+    if start < length:
+        spans.append((start, length))
+    trimmed = []
+    for s, e in spans:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _is_abbreviation(text: str, period: int) -> bool:
+    match = _WORD_BEFORE.search(text, max(0, period - 20), period)
+    if not match:
+        return False
+    word = match.group(1).lower()
+    if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
+        return True
+    # A single capital letter is an initial ("J. Smith", "R., Fla.").
+    return len(word) == 1 and match.group(1).isupper()

@@ -6,6 +6,7 @@ problems and reports them together, each naming the key and the file; unknown ke
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -116,8 +117,10 @@ def load_config(root: Path) -> SiteConfig:
     except UnicodeDecodeError:
         raise ConfigError("is not UTF-8 text", path=path, hint="save it as UTF-8") from None
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        message = str(exc).split(" (at line")[0]
+        # Python < 3.14 only gives the position inside the message: "... (at line 2, column 12)".
+        position = re.search(r"\(at line (\d+)", str(exc))
+        line = int(position.group(1)) if position else None
+        message = str(exc).split(" (at ")[0]
         raise ConfigError(f"invalid TOML: {message}", path=path, line=line,
                           hint="check quotes and brackets on that line") from None
     except OSError as exc:

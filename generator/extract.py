@@ -22,6 +22,8 @@ _LEADING_JUNK = re.compile(r"^(?:[\W_]+|(?:and|but|so|then|also|meanwhile|howeve
 _DANGLING = re.compile(r"(?:\s+(?:on|in|at|by|since|until|from|of|to|the|this|that|last|next|early|late|mid|during|over|for|and|a|an))+$",
                        re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:on|in|at|by|since|until|from|during|of|for|as of)\s+$", re.IGNORECASE)
+_AFTER_DATE = re.compile(r",|['\u2019]s\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
 
 HEADLINE_WORDS = 12
@@ -38,7 +40,16 @@ def headline_from(sentence: str, expression: tuple[int, int] | None) -> str:
     text = sentence
     if expression is not None:
         start, end = expression
-        text = text[:start] + text[end:]
+        # Take the preposition that introduced the date ("on June 29") and a comma after it.
+        before = _PREPOSITION_BEFORE.search(text, 0, start)
+        if before:
+            start = before.start()
+        after = _AFTER_DATE.match(text, end)
+        filler = " "
+        if after:
+            end = after.end()
+            filler = " the " if after.group().startswith("'") else " "  # "Friday's news" -> "the news"
+        text = text[:start] + filler + text[end:]
     text = _LEADING_JUNK.sub("", text)
     text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", text)).strip()
     words = text.split(" ")

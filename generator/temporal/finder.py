@@ -1,0 +1,858 @@
+"""Finding: scan text with the master regex, filter false positives and hand
+each candidate to a rule handler that resolves it against the DCT/anchor.
+
+Each handler gets the match (via a group accessor ``g``) and the running
+document context and returns a ``Hit`` or ``None`` (reject).
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+from . import lexicon as L
+from .resolve import Cal, at, day_cal, duration_value, holiday_date, mod_interval
+
+date = _dt.date
+
+
+@dataclass(slots=True)
+class Hit:
+    start: int
+    end: int
+    type: str
+    value: str
+    mod: str | None = None
+    cal: Cal | None = None
+    interval: tuple[date, date] | None = None
+
+
+class Ctx:
+    """Per-document state: the DCT and the anchors for relative expressions."""
+    __slots__ = ("text", "dct", "last_fine", "last_any", "last_quarter")
+
+    def __init__(self, text: str, dct: date):
+        self.text = text
+        self.dct = dct
+        self.last_fine: Cal | None = None    # last DATE with day/month precision
+        self.last_any: Cal | None = None     # last DATE with any calendar value
+        self.last_quarter: Cal | None = None  # last quarter mentioned
+
+    def anchor_day(self) -> date:
+        """The anchor for "two days later", "the next day"."""
+        if self.last_fine is not None:
+            return self.last_fine.first_day() if self.last_fine.gran == "day" else self.last_fine.first_day()
+        return self.dct
+
+
+# --------------------------------------------------------------------------
+# small helpers
+# --------------------------------------------------------------------------
+_WORD_BEFORE = re.compile(r"([A-Za-z$#%'.]+)[\s,]{0,3}$")
+_WORD_AFTER = re.compile(r"^[\s,]{0,3}([A-Za-z']+|\d)")
+
+
+def word_before(text: str, i: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, i - 30), i)
+    return m.group(1).lower() if m else ""
+
+
+def word_after(text: str, j: int) -> str:
+    m = _WORD_AFTER.match(text[j:j + 30])
+    return m.group(1) if m else ""
+
+
+_SENT_BREAK = re.compile(r"[.!?]\s|\n\s*\n|``|''|\"")
+
+
+def tense(text: str, start: int, end: int) -> str | None:
+    """'past' / 'future' / None from the nearest tense cue in the clause around
+    [start, end).  Window: up to 70 chars back and 50 forward, clipped at
+    sentence breaks."""
+    lo = max(0, start - 70)
+    left = text[lo:start]
+    cut = None
+    for cut in _SENT_BREAK.finditer(left):
+        pass
+    if cut is not None:
+        lo += cut.end()
+        left = text[lo:start]
+    right = text[end:end + 50]
+    m = _SENT_BREAK.search(right)
+    if m:
+        right = right[:m.start()]
+    best: tuple[int, str] | None = None
+    for rx, label in ((L.FUTURE_CUE, "future"), (L.PAST_CUE, "past")):
+        for m in rx.finditer(left):
+            dist = len(left) - m.end()
+            if best is None or dist < best[0] or (dist == best[0] and label == "future"):
+                best = (dist, label)
+        m = rx.search(right)
+        if m:
+            dist = m.start() + 3   # slight preference for cues on the left
+            if best is None or dist < best[0]:
+                best = (dist, label)
+    return best[1] if best else None
+
+
+def parse_num(s: str | None) -> float | None:
+    if s is None:
+        return None
+    s = " ".join(s.lower().replace("-", " ").split())
+    if s[:1].isdigit():
+        if s.endswith(" 1/2"):
+            return float(s[:-4]) + 0.5
+        return float(s)
+    if s in L.SMALL_NUMBERS:
+        return L.SMALL_NUMBERS[s]
+    parts = s.split()
+    if len(parts) == 2 and parts[0] in L.SMALL_NUMBERS and parts[1] in L.SMALL_NUMBERS:
+        return L.SMALL_NUMBERS[parts[0]] + L.SMALL_NUMBERS[parts[1]]
+    return None
+
+
+def unit_key(u: str) -> str:
+    u = u.lower()
+    if u == "centuries":
+        return "century"
+    return u[:-1] if u.endswith("s") else u
+
+
+_UNIT_GRAN = {"day": "day", "night": "day", "week": "week", "weekend": "weekend", "fortnight": "week",
+              "month": "month", "quarter": "quarter", "year": "year", "decade": "year",
+              "century": "year", "hour": "day", "minute": "day", "second": "day"}
+_UNIT_STEP = {"fortnight": 2, "decade": 10, "century": 100}
+
+
+def shift_unit(base: date, k: float, unit: str) -> Cal:
+    """``base`` moved by k units, at the unit's granularity ("two months ago"
+    -> a month; "a decade ago" -> a year)."""
+    u = unit_key(unit)
+    gran = _UNIT_GRAN.get(u, "day")
+    if u in ("hour", "minute", "second"):
+        secs = {"hour": 3600, "minute": 60, "second": 1}[u] * k
+        return day_cal((_dt.datetime.combine(base, _dt.time(12)) + _dt.timedelta(seconds=secs)).date())
+    if k != int(k):
+        # 1.5 years -> 18 months
+        if gran == "year":
+            return at(base, "month").add(round(k * 12 * _UNIT_STEP.get(u, 1)))
+        return at(base, gran).add(round(k * _UNIT_STEP.get(u, 1)))
+    return at(base, gran).add(int(k) * _UNIT_STEP.get(u, 1))
+
+
+MOD_WORDS = {
+    "early": "START", "beginning": "START", "start": "START", "earlier": "START",
+    "mid": "MID", "middle": "MID",
+    "late": "END", "end": "END", "close": "END", "turn": "END", "later": "END",
+}
+
+
+def mod_of(s: str | None) -> str | None:
+    if not s:
+        return None
+    for w in re.findall(r"[a-z]+", s.lower()):
+        if w in MOD_WORDS:
+            return MOD_WORDS[w]
+    return None
+
+
+QUAL_MOD = {
+    "about": "APPROX", "around": "APPROX", "roughly": "APPROX", "approximately": "APPROX", "some": "APPROX",
+    "almost": "LESS_THAN", "nearly": "LESS_THAN", "less than": "LESS_THAN", "fewer than": "LESS_THAN",
+    "under": "LESS_THAN", "up to": "EQUAL_OR_LESS", "at most": "EQUAL_OR_LESS",
+    "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
+}
+
+
+def qual_mod(q: str | None) -> str | None:
+    if not q:
+        return None
+    return QUAL_MOD.get(" ".join(q.lower().split()))
+
+
+def month_num(s: str) -> int:
+    return L.MONTHS[s.lower().rstrip(".")]
+
+
+def year_of(s: str, dct: date) -> int:
+    s = s.strip().lstrip("'")
+    y = int(s)
+    if len(s) == 2:
+        # two-digit years: the century that puts the year nearest the DCT, biased to the past
+        cand = (dct.year // 100) * 100 + y
+        if cand > dct.year + 10:
+            cand -= 100
+        return cand
+    return y
+
+
+def pick_year(month: int, day: int | None, dct: date, t: str | None) -> int:
+    """Year for a month(/day) without one: the DCT's year, moved to the
+    previous year in past-tense context when the date would lie after the DCT
+    (and to the next year in future context when it would lie before)."""
+    y = dct.year
+    probe = (month, day or (1 if t == "future" else 28))
+    if t == "past" and probe > (dct.month, dct.day) and (month - dct.month) % 12 >= 1:
+        # only when it clearly lies ahead (not the current month)
+        if month != dct.month:
+            return y - 1
+    if t == "future" and (month, day or 28) < (dct.month, dct.day) and month != dct.month:
+        return y + 1
+    return y
+
+
+def weekday_date(wd: int, dct: date, how: str) -> date:
+    """how: 'past' = most recent on or before DCT, 'future' = next on or after,
+    'last' = strictly before, 'next' = strictly after, 'this' = in DCT's ISO week."""
+    cur = dct.isoweekday()
+    if how == "this":
+        return dct + _dt.timedelta(days=wd - cur)
+    if how in ("past", "last"):
+        delta = (cur - wd) % 7
+        if delta == 0 and how == "last":
+            delta = 7
+        return dct - _dt.timedelta(days=delta)
+    delta = (wd - cur) % 7
+    if delta == 0 and how == "next":
+        delta = 7
+    return dct + _dt.timedelta(days=delta)
+
+
+def cal_hit(ctx: Ctx, start: int, end: int, c: Cal, mod: str | None = None, typ: str = "DATE",
+            value: str | None = None) -> Hit:
+    return Hit(start, end, typ, value or c.value, mod, c, None)
+
+
+# --------------------------------------------------------------------------
+# Rule handlers.  g(name) -> group text or None; m is the match.
+# --------------------------------------------------------------------------
+def h_iso(ctx, m, g, s, e):
+    try:
+        d = date(int(g("y")), int(g("m")), int(g("d")))
+    except ValueError:
+        return None
+    if g("hh"):
+        return Hit(s, e, "TIME", f"{d.isoformat()}T{g('hh')}:{g('mi')}", None, day_cal(d))
+    return cal_hit(ctx, s, e, day_cal(d))
+
+
+def h_numeric(ctx, m, g, s, e):
+    try:
+        d = date(year_of(g("y"), ctx.dct), int(g("m")), int(g("d")))
+    except ValueError:
+        return None
+    return cal_hit(ctx, s, e, day_cal(d))
+
+
+def _day_from_wd(ctx, wd: str, s, e, how=None) -> date:
+    return weekday_date(L.WEEKDAYS[wd.lower()], ctx.dct, how or tense(ctx.text, s, e) or "past")
+
+
+def h_clock(ctx, m, g, s, e):
+    text = ctx.text
+    if g("noon"):
+        hh, mi = (12, 0) if g("noon").lower() == "noon" else (24, 0)
+        # "noon" alone is fine; bare "midnight" too
+    elif g("h24") is not None:
+        hh, mi = int(g("h24")), int(g("mi24"))
+    else:
+        hh, mi = int(g("h")), int(g("mi") or 0)
+        ap = g("ap").lower()
+        if ap.startswith("p") and hh != 12:
+            hh += 12
+        elif ap.startswith("a") and hh == 12:
+            hh = 0
+    if g("mon"):
+        mon = month_num(g("mon"))
+        dd = int(re.match(r"\d+", g("day")).group())
+        try:
+            d = date(pick_year(mon, dd, ctx.dct, tense(text, s, e)), mon, dd)
+        except ValueError:
+            return None
+    elif g("wd"):
+        d = _day_from_wd(ctx, g("wd"), s, e)
+    elif ctx.last_fine is not None and ctx.last_fine.gran == "day":
+        d = ctx.last_fine.first_day()
+    else:
+        d = ctx.dct
+    return Hit(s, e, "TIME", f"{d.isoformat()}T{hh:02d}:{mi:02d}", qual_mod(g("q")), day_cal(d))
+
+
+def h_mdy(ctx, m, g, s, e):
+    mon = month_num(g("mon"))
+    dd = int(re.match(r"\d+", g("day")).group())
+    text = ctx.text
+    if g("year"):
+        y = int(g("year"))
+    elif g("wd"):
+        # the year in which this month/day falls on the stated weekday, nearest the DCT
+        wd = L.WEEKDAYS[g("wd").lower()]
+        y = ctx.dct.year
+        for cand in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
+            try:
+                if date(cand, mon, dd).isoweekday() == wd:
+                    y = cand
+                    break
+            except ValueError:
+                pass
+    else:
+        y = pick_year(mon, dd, ctx.dct, tense(text, s, e))
+    try:
+        d = date(y, mon, dd)
+    except ValueError:
+        return None
+    hit = cal_hit(ctx, s, e, day_cal(d))
+    if g("day2"):
+        d2n = int(re.match(r"\d+", g("day2")).group())
+        try:
+            d2 = date(y, mon, d2n)
+        except ValueError:
+            d2 = None
+        if d2 and d2 >= d:
+            hit.interval = (d, d2)
+    return hit
+
+
+h_dmy = h_mdy
+
+
+def _quarter_year(ctx, q: int, s, e) -> int:
+    y = ctx.dct.year
+    if ctx.last_quarter is not None and ctx.last_quarter.n >= q and ctx.last_quarter.y <= y:
+        return ctx.last_quarter.y
+    first = Cal("quarter", y, q).first_day()
+    if first > ctx.dct and tense(ctx.text, s, e) == "past":
+        return y - 1
+    return y
+
+
+def h_quarter(ctx, m, g, s, e):
+    text = ctx.text
+    ordw = (g("ord") or "").lower()
+    ya = (g("ya") or "").lower()
+    ys = (g("ys") or "").lower()
+    qn = g("qn") or g("qn2")
+    yr = g("year") or g("year2") or g("year3")
+    if not (g("the") or ordw or ya or ys or qn or g("fq")):
+        return None     # bare "quarter" is usually a fraction ("a quarter of")
+    if qn:
+        q = int(qn)
+    elif ordw in ("last", "final"):
+        q = 4 if yr else None
+    elif ordw:
+        q = L.ORDINALS[ordw]
+    else:
+        q = None
+    dct_q = at(ctx.dct, "quarter")
+    if yr:
+        yl = yr.lower()
+        if yl.startswith("this"):
+            y = ctx.dct.year
+        elif yl.startswith("last"):
+            y = ctx.dct.year - 1
+        elif yl.startswith("next"):
+            y = ctx.dct.year + 1
+        else:
+            y = int(yr)
+        if q is None:
+            q = 4
+        c = Cal("quarter", y, q)
+    elif q is not None:
+        if ys.startswith("last"):
+            y = ctx.dct.year - 1
+        elif ys.startswith("next"):
+            y = ctx.dct.year + 1
+        elif ys.startswith("this"):
+            y = ctx.dct.year
+        else:
+            y = _quarter_year(ctx, q, s, e)
+        if ya.startswith(("year-ago", "year-earlier", "comparable")):
+            y -= 1
+        c = Cal("quarter", y, q)
+    else:
+        # no ordinal: "the quarter", "the latest quarter", "last quarter", "the year-ago quarter"
+        if ya.startswith(("year-ago", "year-earlier", "comparable")):
+            base = ctx.last_quarter or dct_q.add(-1)
+            c = base.add(-4)
+        elif ya in ("previous", "prior", "past") or ordw in ("last", "final"):
+            base = ctx.last_quarter or dct_q
+            c = base.add(-1)
+        elif ya == "current":
+            c = dct_q
+        elif ya == "same" and ctx.last_quarter:
+            c = ctx.last_quarter
+        else:   # the quarter, the latest quarter, the most recent quarter
+            c = ctx.last_quarter or dct_q.add(-1)
+    return cal_hit(ctx, s, e, c)
+
+
+def h_half(ctx, m, g, s, e):
+    ordw = g("ord").lower()
+    h = 1 if ordw in ("first", "1st") else 2
+    if g("dec"):
+        dec = g("dec").lower()
+        y = int(dec[:4]) if dec[0] != "'" else year_of(dec[1:3], ctx.dct)
+        return cal_hit(ctx, s, e, Cal("decade", y), "START" if h == 1 else "END")
+    if g("year"):
+        y = int(g("year"))
+    elif g("rel"):
+        y = ctx.dct.year + {"this": 0, "last": -1, "next": 1}[g("rel").lower()]
+    else:
+        y = ctx.dct.year
+        if Cal("half", y, h).first_day() > ctx.dct and tense(ctx.text, s, e) == "past":
+            y -= 1
+    return cal_hit(ctx, s, e, Cal("half", y, h))
+
+
+def h_ago(ctx, m, g, s, e):
+    d = g("dir").lower()
+    d = " ".join(d.split())
+    unit = g("unit")
+    if g("vague"):
+        ref = "FUTURE_REF" if d in ("later", "from now", "hence", "after") else "PAST_REF"
+        return Hit(s, e, "DATE", ref)
+    n = parse_num(g("num"))
+    if n is None:
+        return None
+    sign = 1 if d in ("later", "after", "from now", "hence") else -1
+    if d in ("ago", "back", "from now", "hence"):
+        base = ctx.dct
+    else:
+        base = ctx.anchor_day()
+    u = unit_key(unit)
+    # "a year ago" / "a year earlier" in quarterly-report prose means the same quarter a year before
+    if u == "year" and n == 1 and ctx.last_any is not None and ctx.last_any.gran == "quarter":
+        return cal_hit(ctx, s, e, ctx.last_any.add(-4 if sign < 0 else 4), qual_mod(g("q")))
+    c = shift_unit(base, sign * n, unit)
+    return cal_hit(ctx, s, e, c, qual_mod(g("q")))
+
+
+def h_yearago(ctx, m, g, s, e):
+    noun = (g("noun") or "").lower()
+    if noun in ("nine months", "six months"):
+        return Hit(s, e, "DURATION", duration_value(int(noun[0] == "n") * 3 + 6, "month"))
+    if noun == "month":
+        return cal_hit(ctx, s, e, at(ctx.dct, "month").add(-12))
+    if noun == "week":
+        return cal_hit(ctx, s, e, at(ctx.dct, "week").add(-52))
+    if ctx.last_quarter is not None or noun == "quarter":
+        base = ctx.last_quarter or at(ctx.dct, "quarter").add(-1)
+        return cal_hit(ctx, s, e, base.add(-4))
+    return cal_hit(ctx, s, e, Cal("year", ctx.dct.year - 1))
+
+
+_REL_DIR = {
+    "this": 0, "current": 0, "the current": 0, "the same": 0, "that": 0,
+    "last": -1, "previous": -1, "this past": -1, "the previous": -1,
+    "next": 1, "coming": 1, "this coming": 1, "the coming": 1, "the next": 1, "the following": 1,
+    "past": -1, "the past": -1, "the last": -1,
+}
+_ANCHORED_REL = {"the previous", "the following", "the same", "that", "the next"}
+
+
+def h_relunit(ctx, m, g, s, e):
+    rel = " ".join(g("rel").lower().split())
+    unit = g("unit").lower()
+    modtxt = g("mod")
+    mod = mod_of(modtxt)
+    if rel in ("the past", "the last", "past") and not modtxt:
+        # "the past year" = the year up to now: a duration in TimeML
+        if unit == "weekend":
+            return cal_hit(ctx, s, e, at(ctx.dct, "weekend").add(-1 if ctx.dct.isoweekday() < 6 else 0))
+        return Hit(s, e, "DURATION", duration_value(1, unit))
+    if rel in ("the next", "the coming") and unit in ("year", "month", "week", "decade", "day") and not modtxt \
+            and rel == "the coming":
+        return Hit(s, e, "DURATION", duration_value(1, unit))
+    k = _REL_DIR.get(rel, 0)
+    if rel in _ANCHORED_REL:
+        if ctx.last_fine is not None:
+            base = ctx.last_fine.first_day()
+        elif ctx.last_any is not None and unit in ("year",):
+            base = ctx.last_any.first_day()
+        else:
+            base = ctx.dct
+    else:
+        base = ctx.dct
+    if unit == "day":
+        if rel in _ANCHORED_REL or rel == "that":
+            c = day_cal(base).add(k)
+        else:
+            return None   # "this day", "last day" are rarely temporal references
+    elif unit == "weekend":
+        cur = at(base, "weekend")
+        if k < 0 and base.isoweekday() >= 6 and rel in ("this past",):
+            cur = cur.add(1)
+        c = cur.add(k)
+    elif unit in ("decade", "century"):
+        c = at(base, unit).add(k)
+    else:
+        c = at(base, unit if unit != "fortnight" else "week").add(k)
+    if modtxt and mod in ("START", "END") and modtxt.lower().startswith(("earlier", "later")) and k == 0:
+        # "earlier this year" = from the start of the year up to the DCT
+        a, b = c.interval
+        d = ctx.dct
+        iv = (a, min(max(d, a), b)) if mod == "START" else (max(min(d, b), a), b)
+        h = cal_hit(ctx, s, e, c, mod)
+        h.interval = iv
+        return h
+    return cal_hit(ctx, s, e, c, mod)
+
+
+def h_modtoday(ctx, m, g, s, e):
+    rel = g("rel").lower()
+    off = {"today": 0, "yesterday": -1, "tomorrow": 1}.get(rel.split()[0], 0)
+    d = ctx.dct + _dt.timedelta(days=off)
+    if rel == "tonight":
+        return Hit(s, e, "TIME", d.isoformat() + "TNI", None, day_cal(d))
+    if rel.startswith("this"):
+        part = L.PARTS_OF_DAY[rel.split()[-1]]
+        return Hit(s, e, "TIME", d.isoformat() + "T" + part, None, day_cal(d))
+    return cal_hit(ctx, s, e, day_cal(d))
+
+
+def h_earlier_in(ctx, m, g, s, e):
+    unit = g("unit").lower()
+    base = ctx.last_fine.first_day() if ctx.last_fine is not None else ctx.dct
+    return cal_hit(ctx, s, e, at(base, unit), mod_of(g("mod")))
+
+
+def h_relday(ctx, m, g, s, e):
+    if g("ba"):
+        off = -2 if g("ba").lower().startswith("before") else 2
+        return cal_hit(ctx, s, e, day_cal(ctx.dct + _dt.timedelta(days=off)))
+    w = " ".join(g("word").lower().split())
+    part = g("part")
+    if w in ("today", "yesterday", "tomorrow"):
+        d = ctx.dct + _dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[w])
+        if part:
+            return Hit(s, e, "TIME", d.isoformat() + "T" + L.PARTS_OF_DAY[part.lower()], None, day_cal(d))
+        return cal_hit(ctx, s, e, day_cal(d))
+    if part:
+        return None
+    if w == "last night":
+        d = ctx.dct - _dt.timedelta(days=1)
+        return Hit(s, e, "TIME", d.isoformat() + "TNI", None, day_cal(d))
+    if w in ("tonight", "overnight"):
+        return Hit(s, e, "TIME", ctx.dct.isoformat() + "TNI", None, day_cal(ctx.dct))
+    # this morning / this afternoon / this evening
+    p = L.PARTS_OF_DAY[w.split()[-1]]
+    return Hit(s, e, "TIME", ctx.dct.isoformat() + "T" + p, None, day_cal(ctx.dct))
+
+
+def h_anchored(ctx, m, g, s, e):
+    rel = g("rel").lower()
+    unit = g("unit").lower()
+    base = ctx.anchor_day()
+    if rel in ("day", "night"):
+        if unit not in ("before", "after"):
+            return None
+        if not g("the"):
+            return None
+        # "the day before" only at a clause end; "the day before the vote" is not a timex of its own
+        nxt = word_after(ctx.text, e)
+        if nxt and nxt[0].isalnum() and nxt.lower() not in ("and", "or", "but"):
+            return None
+        c = day_cal(base + _dt.timedelta(days=-1 if unit == "before" else 1))
+        return cal_hit(ctx, s, e, c)
+    if unit in ("before", "after"):
+        return None
+    k = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "prior": -1, "same": 0}[rel]
+    if unit in ("morning", "night", "evening", "afternoon", "day"):
+        c = day_cal(base).add(k)
+        return cal_hit(ctx, s, e, c)
+    if not g("the") and rel != "same":
+        return None
+    return cal_hit(ctx, s, e, at(base, unit).add(k))
+
+
+_MONTH_PREP = {"in", "of", "since", "until", "till", "by", "from", "through", "during", "last", "next", "this",
+               "early", "late", "mid", "between", "and", "to", "before", "after", "on", "for", "mid-", "or",
+               "into", "throughout", "around", "past", "end", "beginning", "middle", "as", "at"}
+
+
+def h_month(ctx, m, g, s, e):
+    text = ctx.text
+    mon_txt = g("mon")
+    ms = m.start(ctx_group(m, "month", "mon"))
+    if not mon_txt[0].isupper():
+        return None   # "may", "march" as ordinary words
+    key = mon_txt.lower().rstrip(".")
+    rel = " ".join((g("rel") or "").lower().split())
+    modtxt = g("mod")
+    year = g("year")
+    if key in ("may", "march") and not (rel or modtxt or year):
+        prev = word_before(text, ms)
+        nxt = word_after(text, m.end())
+        if prev not in _MONTH_PREP and not (nxt[:1].isdigit()):
+            return None   # modal "May", the verb/noun "March" at sentence start
+    mon = month_num(mon_txt)
+    if year:
+        y = year_of(year, ctx.dct)
+    elif rel in ("last", "this past", "past"):
+        y = ctx.dct.year if mon < ctx.dct.month else ctx.dct.year - 1
+    elif rel in ("next", "this coming", "coming"):
+        y = ctx.dct.year if mon > ctx.dct.month else ctx.dct.year + 1
+    elif rel == "this":
+        y = ctx.dct.year
+    else:
+        y = pick_year(mon, None, ctx.dct, tense(text, s, e))
+    return cal_hit(ctx, s, e, Cal("month", y, mon), mod_of(modtxt))
+
+
+_SEASON_PREP = {"in", "during", "this", "by", "until", "since", "for", "over", "through", "last", "next",
+                "early", "late", "mid", "the", "of", "past", "coming", "throughout", "before", "after"}
+
+
+def h_season(ctx, m, g, s, e):
+    text = ctx.text
+    rel = " ".join((g("rel") or "").lower().split())
+    modtxt = g("mod")
+    season = L.SEASONS[g("season").lower()]
+    si = ("SP", "SU", "FA", "WI").index(season)
+    mod = mod_of(modtxt) or (mod_of(rel) if rel in ("early", "late", "mid") else None)
+    if g("year"):
+        return cal_hit(ctx, s, e, Cal("season", int(g("year")), si), mod)
+    if not rel or rel == "the":
+        prev = word_before(text, s)
+        if prev not in _SEASON_PREP:
+            return None    # "prices fall", "spring into action"
+    cur = at(ctx.dct, "season")
+    this = Cal("season", ctx.dct.year if not (season == "WI" and ctx.dct.month <= 2) else ctx.dct.year - 1, si)
+    if rel in ("last", "this past", "past"):
+        c = this if this.interval[1] < ctx.dct else this.add(-4)
+    elif rel in ("next", "this coming", "coming"):
+        c = this if this.interval[0] > ctx.dct else this.add(4)
+    elif rel == "this":
+        c = this
+    else:
+        t = tense(text, s, e)
+        c = this
+        if t == "past" and this.interval[0] > ctx.dct:
+            c = this.add(-4)
+        elif t == "future" and this.interval[1] < ctx.dct:
+            c = this.add(4)
+    if rel == "the":
+        pass
+    return cal_hit(ctx, s, e, c, mod)
+
+
+def h_decade(ctx, m, g, s, e):
+    if g("dec"):
+        y = int(g("dec"))
+    elif g("dec2"):
+        y = year_of(g("dec2"), ctx.dct)
+    else:
+        y = 1900 + 10 * L.DECADE_WORDS[g("decw").lower()]
+    mod = mod_of(g("mod")) or mod_of(g("mod2"))
+    return cal_hit(ctx, s, e, Cal("decade", y), mod)
+
+
+def h_fiscal(ctx, m, g, s, e):
+    ys = g("year") or g("year2")
+    return cal_hit(ctx, s, e, Cal("year", year_of(ys, ctx.dct)))
+
+
+def h_weekday(ctx, m, g, s, e):
+    text = ctx.text
+    if not g("wd")[0].isupper():
+        return None
+    rel = " ".join((g("rel") or "").lower().split())
+    wd = L.WEEKDAYS[g("wd").lower()]
+    how = {"last": "last", "this past": "last", "past": "last", "next": "next", "this coming": "next",
+           "coming": "next", "this": "this"}.get(rel)
+    if how is None:
+        how = tense(text, s, e) or "past"
+    d = weekday_date(wd, ctx.dct, how)
+    part = g("part")
+    mod = {"early": "START", "late": "END"}.get(rel)
+    if part:
+        return Hit(s, e, "TIME", d.isoformat() + "T" + L.PARTS_OF_DAY[part.lower()], mod, day_cal(d))
+    return cal_hit(ctx, s, e, day_cal(d), mod)
+
+
+def h_set(ctx, m, g, s, e):
+    if g("adv"):
+        return Hit(s, e, "SET", L.SET_ADVERBS[g("adv").lower()][0])
+    if g("wds"):
+        if not g("wds")[0].isupper():
+            return None
+        return Hit(s, e, "SET", f"XXXX-WXX-{L.WEEKDAYS[g('wds').lower()[:-1]]}")
+    if g("times"):
+        return Hit(s, e, "SET", duration_value(1, g("unit2")))
+    u = g("unit")
+    ul = u.lower()
+    if ul in L.WEEKDAYS:
+        return Hit(s, e, "SET", f"XXXX-WXX-{L.WEEKDAYS[ul]}")
+    if ul in L.PARTS_OF_DAY:
+        return Hit(s, e, "SET", f"XXXX-XX-XXT{L.PARTS_OF_DAY[ul]}")
+    if ul in L.MONTHS:
+        return Hit(s, e, "SET", f"XXXX-{L.MONTHS[ul]:02d}")
+    n = parse_num(g("num")) or 1
+    if g("other"):
+        n *= 2
+    return Hit(s, e, "SET", duration_value(n, u))
+
+
+_REF = {
+    "now": "PRESENT_REF", "right now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "at present": "PRESENT_REF",
+    "presently": "PRESENT_REF", "the present": "PRESENT_REF", "the time being": "PRESENT_REF",
+    "so far": "PRESENT_REF",
+    "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "recent past": "PAST_REF",
+    "some past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "lately": "PAST_REF",
+    "earlier": "PAST_REF",
+    "the future": "FUTURE_REF", "a future": "FUTURE_REF", "soon": "FUTURE_REF",
+}
+
+
+def h_ref(ctx, m, g, s, e):
+    w = " ".join(g("ref").lower().split())
+    if w == "a future":
+        return None
+    return Hit(s, e, "DATE", _REF[w])
+
+
+def h_duration(ctx, m, g, s, e):
+    text = ctx.text
+    if g("plur"):
+        return Hit(s, e, "DURATION", duration_value(None, g("plur")))
+    if g("unit2"):
+        rel = " ".join(g("rel2").lower().split())
+        u = g("unit2")
+        if rel in ("for", "in", "over the"):
+            s = m.start(ctx_group(m, "duration", "unit2"))
+        if rel == "recent" and u.lower() == "years":
+            return Hit(s, e, "DATE", "PAST_REF")
+        return Hit(s, e, "DURATION", duration_value(None, u))
+    unit = g("unit")
+    uk = unit_key(unit)
+    numtxt = g("num")
+    if g("vague"):
+        n = None
+    else:
+        n = parse_num(numtxt)
+        if n is None:
+            return None
+        nl = numtxt.lower()
+        if uk in ("second", "minute") and nl in ("a", "an"):
+            return None   # "a second round", "a minute's silence"
+        if nl in ("a", "an", "one") and uk in ("quarter",) and not g("rel"):
+            return None   # "a quarter of the shares"
+    rel = (g("rel") or "").lower()
+    if uk == "quarter" and n is not None and not g("rel") and not g("q"):
+        pass
+    if g("adj") == "old" or (g("adj") or "").lower() == "old":
+        pass
+    return Hit(s, e, "DURATION", duration_value(n, unit), qual_mod(g("q")))
+
+
+_YEAR_OK_PREV = {"in", "since", "by", "of", "from", "until", "till", "during", "before", "after", "to", "through",
+                 "between", "and", "early", "late", "mid", "the", "fiscal", "year", "circa", "or", "for", "spring",
+                 "summer", "fall", "autumn", "winter", "end", "beginning", "'s", "on", "at", "around", "as", "than",
+                 "pre", "post", "december", "january", "november", "october", "september", "august", "july", "june",
+                 "april", "march", "may", "february", "mid-", "late-", "early-", "within", "into", "throughout"}
+_QUANT_PREV = {"about", "some", "nearly", "almost", "roughly", "approximately", "only", "just", "over", "under",
+               "another", "additional", "top", "no.", "#", "number", "route", "flight", "room", "suite", "highway",
+               "interstate", "model", "boeing", "airbus", "windows", "version", "the", "channel", "page", "pages",
+               "vol.", "cabinet", "resolution"}
+_YEAR_NOUN_OK = {"sales", "earnings", "results", "profits", "revenues", "levels", "figures", "elections",
+                 "games", "olympics", "talks", "budgets", "was", "is", "has"}
+
+
+def h_year(ctx, m, g, s, e):
+    text = ctx.text
+    ys = m.start(ctx_group(m, "year", "year"))
+    pre = (g("pre") or "").lower()
+    modtxt = g("mod")
+    if not pre and not modtxt:
+        prev = word_before(text, ys)
+        if prev in _QUANT_PREV and prev != "the":
+            return None
+        nxt = word_after(text, e)
+        if nxt and nxt[0].islower() and nxt.endswith("s") and not nxt.endswith("'s") \
+                and nxt not in _YEAR_NOUN_OK and prev not in _YEAR_OK_PREV:
+            return None   # "2000 copies", "1900 employees"
+        if prev == "the" and nxt and nxt[0].islower() and nxt not in ("and", "or", "to"):
+            pass
+        # digit groups like "2000-3000" / phone numbers
+        if ys >= 2 and text[ys - 1] in "-/" and text[ys - 2].isdigit():
+            return None
+    mod = mod_of(modtxt)
+    if pre.startswith("pre"):
+        mod = "BEFORE"
+    elif pre.startswith("post"):
+        mod = "AFTER"
+    if pre in ("pre-", "post-"):
+        pass
+    return cal_hit(ctx, s, e, Cal("year", int(g("year"))), mod)
+
+
+def h_holiday(ctx, m, g, s, e):
+    name = g("hol")
+    if not name[0].isupper():
+        return None
+    rel = (g("rel") or "").lower()
+    if g("year"):
+        y = int(g("year"))
+    else:
+        y = ctx.dct.year
+        d = holiday_date(name, y)
+        if rel == "last" or (not rel and tense(ctx.text, s, e) == "past"):
+            if d is not None and d > ctx.dct:
+                y -= 1
+        elif rel == "next" or (not rel and tense(ctx.text, s, e) == "future"):
+            if d is not None and d < ctx.dct:
+                y += 1
+    d = holiday_date(name, y)
+    if d is None:
+        return None
+    return cal_hit(ctx, s, e, day_cal(d))
+
+
+HANDLERS = {name: globals()["h_" + name] for name, _ in L.RULES}
+
+
+def ctx_group(m, rule, local):
+    return f"{rule}__{local}"
+
+
+# --------------------------------------------------------------------------
+# Driver
+# --------------------------------------------------------------------------
+def find(text: str, dct: date) -> list[Hit]:
+    ctx = Ctx(text, dct)
+    hits: list[Hit] = []
+    groups = L.GROUPS
+    for m in L.MASTER.finditer(text):
+        rule = m.lastgroup
+        gd = m.groupdict()
+        gnames = dict((local, q) for q, local in groups[rule])
+
+        def g(name, _gd=gd, _gn=gnames):
+            q = _gn.get(name)
+            return _gd[q] if q else None
+
+        s, e = m.span()
+        # trim trailing spaces/commas the optional parts may have left
+        while e > s and text[e - 1] in " ,\t\n":
+            e -= 1
+        try:
+            hit = HANDLERS[rule](ctx, m, g, s, e)
+        except (ValueError, KeyError, OverflowError):
+            hit = None
+        if hit is None:
+            continue
+        c = hit.cal
+        if c is not None and hit.type in ("DATE", "TIME"):
+            if hit.interval is None:
+                try:
+                    hit.interval = mod_interval(c, hit.mod)
+                except (ValueError, OverflowError):
+                    hit.interval = None
+            if c.gran in ("day", "month"):
+                ctx.last_fine = c
+            ctx.last_any = c
+            if c.gran == "quarter":
+                ctx.last_quarter = c
+        hits.append(hit)
+    return hits

@@ -1,0 +1,221 @@
+"""Lexicon and regular-expression patterns for the temporal tagger.
+
+Everything here is data: word tables and the rule patterns.  The patterns are
+combined into ONE master regex (see ``MASTER``) so the text is scanned once, in
+C, by the ``re`` engine.
+
+Safety rules followed by every fragment (the tagger must stay linear on hostile
+input such as ``"1" * 10**6``):
+  * no nested quantifiers over overlapping character classes;
+  * every digit run is bounded (``\\d{1,4}``) and fenced by look-arounds, so a
+    long digit string is rejected in O(1) per position;
+  * whitespace between words is ``\\s{1,3}`` / ``[\\s-]``, never unbounded.
+"""
+from __future__ import annotations
+
+import re
+
+# --------------------------------------------------------------------------
+# Word tables (facts, not rules)
+# --------------------------------------------------------------------------
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {
+    "monday": 1, "tuesday": 2, "wednesday": 3, "thursday": 4, "friday": 5,
+    "saturday": 6, "sunday": 7,
+}
+PARTS_OF_DAY = {
+    "morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+    "overnight": "NI", "tonight": "NI", "midday": "MI",
+}
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+ORDINALS = {
+    "first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3,
+    "fourth": 4, "4th": 4, "last": -1, "final": -1,
+}
+SMALL_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90, "hundred": 100, "a hundred": 100, "one hundred": 100,
+    "dozen": 12, "a dozen": 12, "half a": 0.5, "a half": 0.5, "half": 0.5,
+    "a couple of": 2, "a couple": 2, "couple of": 2,
+}
+# quantities that are not numbers: value gets an X ("PXY")
+VAGUE_NUMBERS = {"several", "a few", "few", "many", "some", "numerous", "the past few",
+                 "the last few", "the next few", "recent", "the coming", "the past several"}
+DECADE_WORDS = {
+    "twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+    "seventies": 7, "eighties": 8, "nineties": 9,
+}
+UNITS = {
+    "second": "S", "minute": "M", "hour": "H", "day": "D", "night": "D", "week": "W",
+    "weekend": "WE", "fortnight": "2W", "month": "M", "quarter": "Q", "year": "Y",
+    "decade": "DE", "century": "CE", "centurie": "CE",
+}
+SET_ADVERBS = {
+    "hourly": ("PT1H", None), "daily": ("P1D", None), "nightly": ("P1D", None),
+    "weekly": ("P1W", None), "biweekly": ("P2W", None), "monthly": ("P1M", None),
+    "quarterly": ("P3M", None), "annually": ("P1Y", None), "yearly": ("P1Y", None),
+    "semiannually": ("P6M", None),
+}
+
+# --------------------------------------------------------------------------
+# Regex fragments.  Named groups are local to a rule; the master builder
+# prefixes them with the rule name so the names stay unique.
+# --------------------------------------------------------------------------
+S = r"\s{1,3}"                       # bounded inter-word space
+SD = r"(?:\s{1,3}|\s?-\s?|-)"          # space or hyphen ("mid-2018", "two-year")
+
+MONTH_FULL = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
+MONTH_ABBR = r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
+# abbreviations must carry a period or be followed by a day/year number
+MONTH = rf"(?:{MONTH_FULL}(?![\w'])|{MONTH_ABBR}(?:\.|(?=\s{{1,3}}\d)))"
+WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w)"
+PART = r"(?:morning|afternoon|evening|night)"
+DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w,]\d|\d|%)"
+YEAR4 = r"(?<![\d,.$#])(?:1[6-9]\d\d|20\d\d)(?![\d%]|[.,:/]\d|\s?percent)"
+YEAR2 = r"'\d\d(?![\d%\w])"
+NUMWORD = (
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
+    r"|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|(?:a|one)\shundred|hundred|a\sdozen|dozen|a\scouple(?:\sof)?|couple\sof|half\sa|an?)(?!\w)"
+)
+DIGNUM = r"(?<![\d.,$])\d{1,3}(?:\.\d{1,2}|\s1/2)?(?![\d%]|[.,:/]\d)"
+VAGUE = r"(?:several|a\sfew|few|many|numerous|the\s(?:past|last|next|coming)\s(?:few|several))"
+NUM = rf"(?:{DIGNUM}|{NUMWORD})"
+UNIT_SG = r"(?:second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year|decade|century)"
+UNIT_PL = r"(?:seconds|minutes|hours|days|nights|weekends|weeks|fortnights|months|quarters|years|decades|centuries)"
+UNIT = rf"(?:{UNIT_PL}|{UNIT_SG})(?!\w)"
+# "early", "mid-", "the end of" ... in front of a calendar expression
+MODP = (
+    r"(?:(?:the\s)?(?:very\s)?(?:early|late|mid|middle|beginning|start|end|close|turn)"
+    r"(?:\s(?:of|in)\s(?:the\s)?|\s?-\s?|\s))"
+)
+REL = r"(?:this\spast|this\scoming|the\spast|the\scoming|the\snext|the\slast|the\sprevious|the\sfollowing|the\scurrent|the\ssame|this|last|next|past|coming|previous|current|that)"
+
+# --------------------------------------------------------------------------
+# Rules, in priority order: at one start position the first rule that matches
+# wins, so longer / more specific rules come first.
+# --------------------------------------------------------------------------
+RULES: list[tuple[str, str]] = [
+    # 2019-06-29, 2019-06-29T20:00
+    ("iso", r"(?<![\w.,/-])(?P<y>1[6-9]\d\d|20\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
+            r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\w-])"),
+    # 6/29/2019, 6/29/19
+    ("numeric", r"(?<![\w.,/-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\w/-])"),
+    # clock times: 8 p.m., 10:30 a.m. EST, noon, optionally followed by a day
+    ("clock", rf"(?:(?P<q>about|around|approximately|at\sabout|shortly\safter|shortly\sbefore|just\safter|just\sbefore){S})?"
+              r"(?:(?<![\d.,$:])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
+              r"|(?<![\d.,$:])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s{1,3}(?:GMT|UTC|EST|EDT|ET|local|hours|h\b))"
+              r"|(?P<noon>noon|midnight))"
+              r"(?:\s{1,3}(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|CT|PT|local\stime)(?!\w))?"
+              rf"(?:,?{S}(?:on{S})?(?P<wd>{WEEKDAY}))?"
+              rf"(?:,?{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM}))?"),
+    # Friday, June 29, 2019 / June 29 / June 28-29 / Sept. 30, 1989
+    ("mdy", rf"(?:(?P<wd>{WEEKDAY}),?{S})?(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})"
+            rf"(?:\s?(?:-|–|to|through){{1}}\s?(?P<day2>{DAYNUM}))?"
+            rf"(?:,?{S}(?P<year>{YEAR4}))?"),
+    # Friday, 29 June 2019 / 29th of June
+    ("dmy", rf"(?:(?P<wd>{WEEKDAY}),?{S})?(?<![\d.,$])(?P<day>{DAYNUM})(?:{S}of)?{S}(?P<mon>{MONTH})"
+            rf"(?:,?{S}(?P<year>{YEAR4}))?"),
+    # third-quarter, the third quarter of 1989, Q3, the latest quarter, this year's third quarter
+    ("quarter", rf"(?:(?P<the>the){S})?(?:(?P<ys>this\syear's|last\syear's|next\syear's){S})?"
+                rf"(?:(?P<ya>year-ago|year-earlier|comparable|comparable\syear-ago|fiscal|latest|current|previous|prior|past|same|most\srecent|recent){S})?"
+                rf"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final){SD})?"
+                r"(?:fiscal\s{1,3})?(?P<fq>fiscal-)?quarter(?!s|\w)"
+                rf"(?:{S}of{S}(?:fiscal{S})?(?P<year>{YEAR4}|this\syear|last\syear|next\syear))?"
+                rf"|(?<![\w-])(?P<qn>[1-4])Q(?!\w)(?:{S}(?P<year2>{YEAR4}))?"
+                rf"|(?<![\w-])Q(?P<qn2>[1-4])(?!\w)(?:{S}(?P<year3>{YEAR4}))?"),
+    # the first half of 2019, the second half, first-half
+    ("half", rf"(?:(?P<the>the){S})?(?P<ord>first|second|1st|2nd|last|latter){SD}half(?!\w)"
+             rf"(?:{S}of{S}(?:the{S})?(?:(?P<year>{YEAR4})|(?P<rel>this|last|next){S}year|(?P<dec>(?:1[6-9]|20)\d0s|'\d0s)|year))?"),
+    # two months ago, a year earlier, more than four decades ago
+    ("ago", rf"(?:(?P<q>about|almost|nearly|some|more\sthan|less\sthan|over|roughly|approximately|around|only|just|at\sleast){S})?"
+            rf"(?:(?P<num>{NUM})|(?P<vague>{VAGUE})){SD}(?P<unit>{UNIT})"
+            rf"(?:{S}or{S}so)?{S}(?P<dir>ago|earlier|later|before(?!{S}\w)|after(?!{S}\w)|from{S}now|hence|back(?!{S}\w))(?!\w)"),
+    # year-ago, the year-earlier period
+    ("yearago", rf"(?:(?P<the>the){S})?(?:comparable{S})?year-(?:ago|earlier)(?!\w)(?:{S}(?P<noun>period|level|results|figure|quarter|month|week|nine\smonths|six\smonths))?"),
+    # earlier this year, late last year, the end of this month, later today
+    ("relunit", rf"(?:(?P<mod>{MODP}|earlier{S}(?:in{S})?|later{S}(?:in{S})?))?(?P<rel>{REL}){S}(?P<unit>{UNIT_SG}|weekend)(?!\w|-)"),
+    ("modtoday", rf"(?P<mod>earlier|later){S}(?P<rel>today|yesterday|tomorrow|tonight|this{S}(?:morning|afternoon|evening))(?!\w)"),
+    ("earlier_in", rf"(?P<mod>earlier|later){S}in{S}the{S}(?P<unit>year|month|week|day)(?!\w)"),
+    # the day before yesterday, yesterday afternoon, tonight, last night
+    ("relday", rf"(?:the{S}day{S}(?P<ba>before{S}yesterday|after{S}tomorrow)"
+               rf"|(?P<word>today|yesterday|tomorrow|tonight|overnight|last{S}night|this{S}(?:morning|afternoon|evening))"
+               rf"(?:{S}(?P<part>{PART}))?)(?![\w'])"),
+    # the day before, the next day, that week, the following morning, the same day
+    ("anchored", rf"(?:(?P<the>the){S})?(?P<rel>next|following|previous|preceding|same|prior|day|night)"
+                 rf"{S}(?P<unit>day|morning|night|evening|afternoon|week|weekend|month|year|before|after)(?![\w-])"),
+    # early June 2019, mid-November, last December, June of 1998
+    ("month", rf"(?:(?P<mod>{MODP}))?(?:(?P<rel>last|next|this|this\spast|this\scoming|past|coming){S})?(?P<mon>{MONTH})"
+              rf"(?:(?:,|{S}of)?{S}(?P<year>{YEAR4}|{YEAR2}))?"),
+    # last summer, the summer of 1998, spring 2019
+    ("season", rf"(?:(?P<mod>{MODP}))?(?:(?P<rel>last|next|this|this\spast|this\scoming|past|coming|the|late|early|mid){S})?"
+               rf"(?P<season>spring|summer|fall|autumn|winter)(?!\w)(?:(?:,|{S}of)?{S}(?P<year>{YEAR4}))?"),
+    # the 1990s, the early '80s, mid-1990s, the eighties
+    ("decade", rf"(?:(?P<mod>{MODP}))?(?:(?P<the>the){S})?(?:(?P<mod2>early|late|mid)[\s-]{{1,2}})?"
+               rf"(?:(?<![\d$])(?P<dec>1[6-9]\d0|20\d0)'?s|(?P<dec2>'\d0)s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?!\w)"),
+    # fiscal 1989, fiscal year 1990, the fiscal year, FY2019
+    ("fiscal", rf"(?:fiscal{S}(?:year{S})?(?P<year>{YEAR4}|{YEAR2}|\d\d(?!\w))|FY{S}?(?P<year2>{YEAR4}|\d\d(?!\w)))"),
+    # Friday, last Friday, Sunday night
+    ("weekday", rf"(?:(?P<rel>last|next|this|this\spast|this\scoming|coming|past|earlier|late|early){S})?(?P<wd>{WEEKDAY})"
+                rf"(?:{S}(?P<part>{PART})(?!s))?"),
+    # every week, each year, every other Monday, per year, twice a week
+    ("set", rf"(?P<every>every|each|per){S}(?:(?P<other>other){S})?(?:(?P<num>{NUM}){S})?(?P<unit>{UNIT}|{WEEKDAY}|{PART}|{MONTH_FULL}(?!\w))"
+            rf"|(?P<times>once|twice|thrice|\d{{1,3}}{S}times|(?:one|two|three|four|five|six|seven|eight|nine|ten){S}times){S}(?:a|an|per|each){S}(?P<unit2>{UNIT_SG})(?!\w)"
+            rf"|(?P<adv>hourly|daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|semiannually)(?!\w)"
+            rf"|(?P<wds>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?!\w)"),
+    # references: now, currently, recently, the past, the future
+    ("ref", r"(?P<ref>right\snow|now|currently|current|recently|recent|(?:the|a)\sfuture|(?:the|recent|some)\spast|soon|previously|formerly|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|so\sfar|earlier(?=[.,;]))(?![\w-])"),
+    # durations: two months, the past two years, 5 1/2 hours, a two-year, several years
+    ("duration", rf"(?:(?P<q>about|almost|nearly|some|more\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|at\smost|roughly|approximately|around|only|just|another|an\sadditional|the\sfull|the\sentire|a\sfull|all|at\sleast){S})?"
+                 rf"(?:(?P<rel>the\spast|the\slast|the\snext|the\sfirst|the\scoming|the\sprevious|the\sfinal|past|last|next|first|the|recent|a){S})?"
+                 rf"(?:(?P<num>{NUM})|(?P<vague>{VAGUE})){SD}(?:more{S})?(?P<unit>{UNIT})(?:-(?P<adj>long|old))?"
+                 rf"|(?P<rel2>the\spast|the\slast|the\snext|the\scoming|past|recent|over\sthe|for|in){S}(?P<unit2>{UNIT_PL})"
+                 rf"|(?P<plur>decades|years|months|weeks)(?=-long)"),
+    # bare year: 1998, mid-1990, the year 2000, the end of 1990
+    ("year", rf"(?:(?P<mod>{MODP}))?(?:(?P<pre>the{S}year|year|pre-|post-|the{S}spring{S}of|the{S}summer{S}of){S}?)?(?P<year>{YEAR4})(?!-\d)"),
+    # holidays with a fixed or computable date
+    ("holiday", rf"(?:(?P<rel>last|next|this){S})?(?P<hol>christmas(?:{S}(?:day|eve))?|new{S}year's(?:{S}(?:day|eve))?|thanksgiving(?:{S}day)?|independence{S}day|easter(?:{S}sunday)?|halloween|valentine's{S}day)"
+                rf"(?:,?{S}(?P<year>{YEAR4}))?"),
+]
+
+
+def _build_master(rules: list[tuple[str, str]]) -> tuple[re.Pattern, dict[str, list[tuple[str, str]]]]:
+    """Join the rules into one alternation.  Each rule's groups are renamed
+    ``<rule>__<group>`` so names stay unique; ``GROUPS`` maps a rule back to
+    its (qualified, local) group names."""
+    parts, groups = [], {}
+    name_re = re.compile(r"\(\?P<(\w+)>")
+    for rule, pat in rules:
+        local = name_re.findall(pat)
+        groups[rule] = [(f"{rule}__{g}", g) for g in dict.fromkeys(local)]
+        pat = name_re.sub(lambda m: f"(?P<{rule}__{m.group(1)}>", pat)
+        parts.append(f"(?P<{rule}>{pat})")
+    # Cheap prefilter: every expression starts at a word start (or "'" or "$"-free
+    # digit); the lookbehind keeps us from starting inside a word.
+    master = r"(?<![\w])(?:" + "|".join(parts) + ")"
+    return re.compile(master, re.IGNORECASE), groups
+
+
+MASTER, GROUPS = _build_master(RULES)
+
+# Tense cues used to pick the past or the future occurrence of a weekday,
+# month, season or quarter that lacks a year.
+FUTURE_CUE = re.compile(
+    r"\b(?:will|shall|'ll|going\sto|plans?|planned|planning|scheduled|schedule|expected|expects?|"
+    r"due|set\sto|intends?|upcoming|next|is\sto|are\sto|hopes?\sto|would|will\sbe|until|till|by)\b",
+    re.IGNORECASE)
+PAST_CUE = re.compile(
+    r"\b(?:said|says|was|were|had|did|ago|last|earlier|told|reported|announced|\w{2,}ed|began|came|"
+    r"went|took|made|met|held|fell|rose|won|lost|left|gave|saw|got|sold|bought|paid|spent|began|since)\b",
+    re.IGNORECASE)

@@ -1,0 +1,128 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from generator.config import SiteConfig
+from generator.content import ContentFile, discover, parse_article, parse_publication_date, render_markdown
+from generator.errors import ContentError
+
+ARTICLE = """---
+title: "Trump and Xi meet in Osaka"
+date: 2019-07-01
+source: Pacific Desk
+url: https://example.com/osaka
+tags: [g20, tariffs]
+summary: "The leaders met."
+events:
+  - date: 2019-06-29
+    title: Trump and Xi meet
+    tags: [summit]
+  - date: 2019-06
+    end: 2019-07
+    title: A month of talks
+---
+
+The leaders met on **June 29, 2019**.
+
+- First point.
+- Second point.
+"""
+
+
+def article_from(text, tmp_path, name="a.md", config=None):
+    path = tmp_path / name
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    path.write_bytes(data)
+    return parse_article(ContentFile(path, name, data), config or SiteConfig(root=tmp_path))
+
+
+def test_front_matter_and_body(tmp_path):
+    article, warnings = article_from(ARTICLE, tmp_path, "2019-07-01-osaka.md")
+    assert warnings == []
+    assert article.title == "Trump and Xi meet in Osaka"
+    assert article.published == dt.date(2019, 7, 1)
+    assert article.slug == "2019-07-01-osaka"
+    assert article.tags == ("g20", "tariffs")
+    assert article.source == "Pacific Desk"
+    assert [b.text for b in article.blocks] == ["The leaders met on June 29, 2019.", "First point.", "Second point."]
+    assert [b.anchor for b in article.blocks] == ["p1", "p2", "p3"]
+    assert '<p id="p1">The leaders met on <strong>June 29, 2019</strong>.</p>' in article.body_html
+    first, second = article.authored_events
+    assert (first.title, first.span.start, first.span.precision, first.tags) == (
+        "Trump and Xi meet", dt.date(2019, 6, 29), "day", ("summit",))
+    assert (second.span.start, second.span.end, second.span.precision) == (
+        dt.date(2019, 6, 1), dt.date(2019, 7, 31), "month")
+
+
+def test_crlf_and_bom_are_accepted(tmp_path):
+    data = b"\xef\xbb\xbf" + ARTICLE.replace("\n", "\r\n").encode("utf-8")
+    article, _ = article_from(data, tmp_path)
+    assert article.title == "Trump and Xi meet in Osaka"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("no front matter here\n", "a.md:1: has no front matter"),
+    ("---\ntitle: x\ndate: 2019-07-01\n", "a.md:1: front matter is not closed (did you forget the closing '---'"),
+    ("---\ntitle: x\ndate: 2019-07-01\nsummary: a: b\n---\nbody\n", "a.md:4: front matter is not valid YAML"),
+    ("---\ndate: 2019-07-01\n---\nbody\n", "a.md: front matter has no 'title'"),
+    ("---\ntitle: x\n---\nbody\n", "a.md: front matter has no 'date'"),
+    ("---\ntitle: x\ndate: 2019-02-30\n---\nbody\n", "a.md: front matter cannot be read"),
+    ("---\ntitle: x\ndate: someday\n---\nbody\n", "a.md:3: 'date' 'someday' is not a date"),
+    ("---\ntitle: [a, b]\ndate: 2019-07-01\n---\n", "a.md:2: 'title' must be text, not a list"),
+    ("---\ntitle: x\ndate: 2019-07-01\nevents: soon\n---\n", "a.md:4: 'events' must be a list of events"),
+    ("", "a.md: is empty"),
+    (b"\x00\x01\x02binary", "a.md: is a binary file"),
+    (b"---\ntitle: caf\xe9\n---\n", "a.md:2: is not UTF-8 text"),
+])
+def test_bad_articles_give_one_clear_line(tmp_path, text, expected):
+    with pytest.raises(ContentError) as info:
+        article_from(text, tmp_path)
+    message = info.value.format_message()
+    assert "\n" not in message
+    assert message.startswith(str(tmp_path / "a.md"))
+    assert expected in message
+
+
+def test_unknown_keys_warn_with_line(tmp_path):
+    _, warnings = article_from("---\ntitle: x\ndate: 2019-07-01\ncolour: red\n---\n", tmp_path)
+    assert [str(w) for w in warnings] == [f"{tmp_path / 'a.md'}:4: unknown front matter key 'colour' is ignored"]
+
+
+def test_publication_date_forms():
+    new_york = ZoneInfo("America/New_York")
+    assert parse_publication_date(dt.date(2019, 7, 1), new_york) == (dt.date(2019, 7, 1), None)
+    day, moment = parse_publication_date("2019-07-01T02:00:00+00:00", new_york)
+    assert day == dt.date(2019, 6, 30)  # still June 30 in New York
+    assert moment.isoformat() == "2019-07-01T02:00:00+00:00"
+    day, moment = parse_publication_date(dt.datetime(2019, 7, 1, 9, 30), new_york)
+    assert day == dt.date(2019, 7, 1) and moment.tzinfo is new_york
+    with pytest.raises(ValueError):
+        parse_publication_date("not a date", new_york)
+
+
+def test_discover_is_sorted_and_skips_hidden_and_other_files(tmp_path):
+    content = tmp_path / "content"
+    (content / "sub").mkdir(parents=True)
+    (content / ".hidden").mkdir()
+    for name in ["b.md", "a.markdown", "sub/c.txt", "notes.pdf", ".hidden/x.md", ".swap.md"]:
+        (content / name).write_text("x")
+    files, warnings = discover(content)
+    assert [f.relative for f in files] == ["a.markdown", "b.md", "sub/c.txt"]
+    assert warnings == []
+
+
+def test_symlink_out_of_content_is_skipped(tmp_path):
+    content = tmp_path / "content"
+    content.mkdir()
+    outside = tmp_path / "secret.md"
+    outside.write_text("---\ntitle: secret\ndate: 2019-01-01\n---\n")
+    (content / "link.md").symlink_to(outside)
+    files, warnings = discover(content)
+    assert files == []
+    assert "symlink that leads outside the content folder" in str(warnings[0])
+
+
+def test_markdown_blocks_skip_empty_and_keep_heading_text():
+    html, blocks = render_markdown("## Background\n\nA & B met.\n\n<div>raw</div>\n")
+    assert [b.text for b in blocks][:2] == ["Background", "A & B met."]

@@ -1,0 +1,47 @@
+import datetime as dt
+
+import pytest
+
+from generator.dates import format_span, span_from_timeml
+from generator.model import DateSpan
+
+
+@pytest.mark.parametrize("value, mod, start, end, precision, shown", [
+    ("2019-06-29", None, "2019-06-29", "2019-06-29", "day", "June 29, 2019"),
+    ("2019-W26-WE", None, "2019-06-29", "2019-06-30", "weekend", "the weekend of June 29\u201330, 2019"),
+    ("2019-W27", None, "2019-07-01", "2019-07-07", "week", "the week of July 1, 2019"),
+    ("2019-05", None, "2019-05-01", "2019-05-31", "month", "May 2019"),
+    ("2019-06", "START", "2019-06-01", "2019-06-10", "month", "early June 2019"),
+    ("2019-02", "END", "2019-02-19", "2019-02-28", "month", "late February 2019"),
+    ("2019-Q2", None, "2019-04-01", "2019-06-30", "quarter", "Q2 2019"),
+    ("2019-SU", None, "2019-06-01", "2019-08-31", "season", "summer 2019"),
+    ("2019-WI", None, "2019-12-01", "2020-02-29", "season", "winter 2019\u201320"),
+    ("2019-H1", None, "2019-01-01", "2019-06-30", "half", "first half of 2019"),
+    ("2019", None, "2019-01-01", "2019-12-31", "year", "2019"),
+    ("201", None, "2010-01-01", "2019-12-31", "decade", "the 2010s"),
+])
+def test_timeml_values_become_intervals_written_at_their_precision(value, mod, start, end, precision, shown):
+    span = span_from_timeml(value, mod)
+    assert (span.start.isoformat(), span.end.isoformat(), span.precision) == (start, end, precision)
+    assert format_span(span) == shown
+
+
+@pytest.mark.parametrize("value", ["PRESENT_REF", "P2M", "2019-02-30", "XXXX-WXX-1", "2019-W60", "nonsense"])
+def test_values_without_a_fixed_interval(value):
+    assert span_from_timeml(value) is None
+
+
+def test_day_range_within_a_month():
+    span = DateSpan(dt.date(2019, 6, 28), dt.date(2019, 6, 29), "day", "2019-06-28")
+    assert format_span(span) == "June 28\u201329, 2019"
+
+
+def test_span_refuses_to_end_before_it_starts():
+    with pytest.raises(ValueError):
+        DateSpan(dt.date(2019, 6, 29), dt.date(2019, 6, 28), "day", "2019-06-29")
+
+
+def test_month_sorts_before_its_days():
+    month = span_from_timeml("2019-05")
+    day = span_from_timeml("2019-05-01")
+    assert sorted([day, month], key=lambda s: s.sort_key) == [month, day]

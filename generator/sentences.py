@@ -21,6 +21,7 @@ del ky la md miss mo mont neb nev okla r.i s.c n.c n.d s.d vt wyo ala ark kan
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets, then space.
 _BOUNDARY = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_INITIALS = re.compile(r"(?:[A-Z]\.)*[A-Z]")
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
@@ -57,5 +58,5 @@ def _is_abbreviation(text: str, period: int) -> bool:
     word = match.group(1).lower()
     if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
         return True
-    # A single capital letter is an initial ("J. Smith", "R., Fla.").
-    return len(word) == 1 and match.group(1).isupper()
+    # Initials and dotted acronyms: "J. Smith", "R., Fla.", "George H.W. Bush".
+    return bool(_INITIALS.fullmatch(match.group(1)))

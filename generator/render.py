@@ -7,7 +7,6 @@ site works from a GitHub Pages project sub-path.
 
 from __future__ import annotations
 
-import importlib.resources
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,10 +25,11 @@ from .slug import slugify
 
 def theme_dir() -> Path:
     """The default theme: the top-level templates/ in a source checkout, or the packaged copy."""
-    checkout = Path(__file__).resolve().parent.parent / "templates"
+    package = Path(__file__).resolve().parent
+    checkout = package.parent / "templates"
     if (checkout / "base.html").is_file():
         return checkout
-    return Path(str(importlib.resources.files("generator.theme")))
+    return package / "theme"  # where pyproject.toml installs templates/
 
 
 @dataclass(frozen=True)

@@ -36,8 +36,8 @@ tags: [example]
 summary: "An example article. Replace it with your own."
 ---
 
-This example article was written on {long_date}. tlgen reads the dates in its prose: the site
-was set up today, and the first real articles are due next week.
+This site was set up on {long_date}. The first real articles are due next week. tlgen reads
+the dates in each article's prose and puts the events it finds on the timeline.
 
 Each article goes in `content/` as Markdown with front matter. Run `tlgen build` and open
 `site/index.html`.

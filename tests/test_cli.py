@@ -1,0 +1,139 @@
+"""The command line as a user runs it: exit codes, one-line errors, the files it writes."""
+
+import json
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+GOOD = """---
+title: Tariffs rise
+date: 2019-05-11
+source: Harbor Ledger
+---
+
+The tariff increase took effect on May 10, 2019, after talks collapsed.
+"""
+
+
+def test_help_lists_every_command(tlgen):
+    result = tlgen("--help")
+    assert result.code == 0
+    for command in ("build", "events", "annotate", "init", "new"):
+        assert command in result.out
+    build_help = tlgen("build", "--help").out
+    for option in ("--source", "--output", "--base-url", "--drafts", "--strict", "--quiet", "--force"):
+        assert option in build_help
+
+
+def test_broken_front_matter_is_one_line_and_strict_fails(tlgen, make_site):
+    root = make_site({"content/good.md": GOOD,
+                      "content/broken.md": "---\ntitle: Oops\ndate: 2019-05-11\nsummary: a: b\n---\nText.\n"})
+    result = tlgen("build", "--source", str(root))
+    assert result.code == 0
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1
+    assert lines[0].startswith(f"warning: {root / 'content/broken.md'}:4: front matter is not valid YAML")
+    assert "Traceback" not in result.err
+    assert "Built 1 articles" in result.out
+    assert (root / "site/index.html").exists()
+
+    strict = tlgen("build", "--strict", "--source", str(root), "--output", str(root / "strict-out"))
+    assert strict.code == 1
+    assert "1 warning(s) with --strict; nothing was written" in strict.err
+    assert not (root / "strict-out").exists()
+
+
+def test_bad_config_is_one_line(tlgen, make_site):
+    root = make_site({"tlgen.toml": "title = 5\n", "content/good.md": GOOD})
+    result = tlgen("build", "--source", str(root))
+    assert result.code == 1
+    assert result.err == f"error: {root / 'tlgen.toml'}: 'title' must be a string, not int 5\n"
+
+
+def test_refuses_an_output_folder_it_did_not_create(tlgen, make_site):
+    root = make_site({"content/good.md": GOOD, "site/mine.txt": "my notes"})
+    result = tlgen("build", "--source", str(root))
+    assert result.code == 1
+    assert "it was not created by tlgen" in result.err
+    assert (root / "site/mine.txt").read_text() == "my notes"
+    assert tlgen("build", "--force", "--source", str(root)).code == 0
+    assert (root / "site/index.html").exists()
+
+
+def test_events_json_is_exactly_timeline_json(tlgen, make_site):
+    root = make_site({"content/good.md": GOOD})
+    assert tlgen("build", "--quiet", "--source", str(root)).code == 0
+    printed = tlgen("events", "--json", "--source", str(root))
+    assert printed.code == 0
+    assert printed.out == (root / "site/timeline.json").read_text(encoding="utf-8")
+    assert json.loads(printed.out)["events"][0]["start"] == "2019-05-10"
+    text = tlgen("events", "--source", str(root))
+    assert "2019-05-10  May 10, 2019" in text.out
+
+
+def test_new_writes_a_skeleton_and_never_overwrites(tlgen, make_site):
+    root = make_site({"content/good.md": GOOD})
+    result = tlgen("new", "Talks resume in Osaka", "--date", "2019-07-01", "--tag", "g20", "--source", str(root))
+    assert result.code == 0
+    path = root / "content/2019-07-01-talks-resume-in-osaka.md"
+    assert path.read_text().startswith('---\ntitle: "Talks resume in Osaka"\ndate: 2019-07-01\n')
+    path.write_text(path.read_text() + "Edited.\n")
+    again = tlgen("new", "Talks resume in Osaka", "--date", "2019-07-01", "--source", str(root))
+    assert again.code == 1 and "already exists" in again.err
+    assert path.read_text().endswith("Edited.\n")
+    assert tlgen("build", "--quiet", "--source", str(root)).code == 0
+
+
+def test_annotate_formats(tlgen):
+    text = "Trump and Xi got talks back on track this past weekend & agreed to meet.\n"
+    timeml = tlgen("annotate", "--dct", "2019-07-01", "--format", "timeml", stdin=text)
+    assert timeml.code == 0
+    assert '<TIMEX3 tid="t1" type="DATE" value="2019-W26-WE">this past weekend</TIMEX3> &amp; agreed' in timeml.out
+    assert "<DCT>" in timeml.out and 'value="2019-07-01"' in timeml.out
+    data = json.loads(tlgen("annotate", "--dct", "2019-07-01", "--format", "json", stdin=text).out)
+    (found,) = data["timexes"]
+    assert (found["text"], found["value"], found["interval"], found["precision"]) == (
+        "this past weekend", "2019-W26-WE", ["2019-06-29", "2019-06-30"], "weekend")
+    bad = tlgen("annotate", "--dct", "July", stdin=text)
+    assert bad.code == 2 and "Traceback" not in bad.err
+
+
+def test_missing_content_folder(tlgen, tmp_path):
+    result = tlgen("build", "--source", str(tmp_path))
+    assert result.code == 1
+    assert result.err.startswith("error: no content folder at ")
+
+
+@pytest.mark.slow
+def test_installed_wheel_carries_the_theme_and_builds_a_new_site(tmp_path):
+    """pip install . then `tlgen init` and `tlgen build` using only the installed package."""
+    wheels = tmp_path / "wheels"
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", str(REPO), "-w", str(wheels)],
+                   check=True, capture_output=True)
+    env_dir = tmp_path / "venv"
+    venv.create(env_dir, system_site_packages=True, with_pip=True)
+    python = env_dir / "bin" / "python"
+    wheel = next(wheels.glob("tlgen-*.whl"))
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)],
+                   check=True, capture_output=True)
+    site = tmp_path / "new-site"
+    clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    elsewhere = tmp_path  # not the repository, so nothing resolves to the source checkout
+    for args in (["init", str(site)], ["build", "--source", str(site)]):
+        done = subprocess.run([str(env_dir / "bin" / "tlgen"), *args], cwd=elsewhere, env=clean_env,
+                              capture_output=True, text=True)
+        assert done.returncode == 0, done.stderr
+    assert (site / ".github/workflows/pages.yml").is_file()
+    index = (site / "site/index.html").read_text()
+    assert index.count('<li class="event"') >= 1
+    assert (site / "site/static/style.css").stat().st_size > 1000
+    workflow = (site / ".github/workflows/pages.yml").read_text()
+    for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
+        assert action in workflow
+    assert "--base-url" in workflow

@@ -14,6 +14,9 @@ from . import temporal
 from .model import PRECISIONS, Article, DateSpan, Mention
 from .sentences import split_sentences
 
+# "since 1994", "compared with 2017": a point of comparison, not the date of what happened.
+_COMPARISON = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|as of|through|until|till)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
 # Verbs of saying: an expression right after one usually dates the report, not the event.
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|wrote|stated|noted|confirmed)"
                         r"\s+(?:on\s+)?$", re.IGNORECASE)
@@ -99,6 +102,8 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
                 continue
             sentence = block.text[sentence_start:sentence_end]
             chosen, reporting = _anchor_expression(block.text, sentence_start, inside)
+            if chosen is None:
+                continue
             start, end = chosen.interval
             span = DateSpan(start, end, chosen.precision, chosen.value, chosen.mod)
             confidence = _confidence(chosen.text, span, reporting)
@@ -118,8 +123,12 @@ def _anchor_expression(text: str, sentence_start: int, timexes: list) -> tuple[o
     """The expression that dates the sentence's event, and whether it is only a reporting date."""
     scored = []
     for timex in timexes:
+        if _COMPARISON.search(text, max(sentence_start, timex.start - 20), timex.start):
+            continue
         reporting = bool(_REPORTING.search(text, max(sentence_start, timex.start - 30), timex.start))
         scored.append((reporting, _precision_rank(timex.precision), timex.start, timex))
+    if not scored:
+        return None, False
     scored.sort(key=lambda item: item[:3])
     best = scored[0]
     return best[3], best[0]

@@ -1,0 +1,96 @@
+"""Extract stage (sentences -> mentions) and merge stage (mentions -> timeline)."""
+
+import datetime as dt
+
+from generator.content import render_markdown
+from generator.extract import extract_mentions, headline_from, mention_key
+from generator.model import Article, AuthoredEvent, DateSpan
+from generator.timeline import merge
+
+
+def article(slug, published, body, tags=(), authored=(), source="Outlet", **extra):
+    body_html, blocks = render_markdown(body)
+    return Article(source_path=f"{slug}.md", slug=slug, title=slug.title(), published=published,
+                   published_at=None, body_html=body_html, blocks=blocks, source=source,
+                   tags=tuple(tags), authored_events=tuple(authored), **extra)
+
+
+JULY_1 = dt.date(2019, 7, 1)
+
+
+def test_relative_dates_resolve_against_the_publication_date():
+    osaka = article("osaka", JULY_1, "Trump and Xi got trade talks back on track this past weekend. "
+                                     "The talks had reached an impasse two months ago.")
+    first, second = extract_mentions(osaka)
+    assert (first.span.start, first.span.end, first.span.precision) == (dt.date(2019, 6, 29), dt.date(2019, 6, 30), "weekend")
+    assert first.expression == "this past weekend"
+    assert first.title == "Trump and Xi got trade talks back on track"
+    assert (second.span.value, second.span.precision) == ("2019-05", "month")
+    assert first.anchor == "p1" and first.quote.startswith("Trump and Xi")
+
+
+def test_sentences_without_dates_and_modal_may_give_nothing():
+    text = "The minister may resign. Officials declined to comment."
+    assert extract_mentions(article("quiet", JULY_1, text)) == ()
+
+
+def test_extraction_switches():
+    body = "The tariffs rose on May 10, 2019."
+    assert extract_mentions(article("off", JULY_1, body, extract=False)) == ()
+    assert extract_mentions(article("on", JULY_1, body), enabled=False) == ()
+    key = mention_key("on", body)
+    assert extract_mentions(article("on", JULY_1, body, exclude_events=(key,))) == ()
+
+
+def test_headline_drops_the_date_and_its_preposition():
+    sentence = "On Sunday, President Trump said he would delay the increase."
+    assert headline_from(sentence, (3, 9)) == "President Trump said he would delay the increase"
+
+
+def test_same_event_in_three_articles_merges_with_three_sources():
+    reports = [
+        article("a", dt.date(2019, 6, 30), "Trump and Xi met at the G20 summit in Osaka on Saturday.", source="A"),
+        article("b", JULY_1, "Trump and Xi met at the G20 summit in Osaka on June 29.", source="B"),
+        article("c", dt.date(2019, 7, 2), "Trump and Xi met in Osaka at the G20 summit on June 29, 2019.", source="C"),
+    ]
+    mentions = tuple(m for a in reports for m in extract_mentions(a))
+    timeline = merge(tuple(reports), mentions)
+    (event,) = timeline.events
+    assert [s.publisher for s in event.sources] == ["A", "B", "C"]
+    assert event.span.start == dt.date(2019, 6, 29) and event.span.precision == "day"
+    assert not event.disagreement
+
+
+def test_two_events_on_one_day_stay_two():
+    report = article("d", JULY_1, "Trump and Xi met at the G20 summit in Osaka on June 29, 2019. "
+                                  "Separately, a typhoon flooded farms in southern Vietnam on June 29, 2019.")
+    timeline = merge((report,), extract_mentions(report))
+    assert len(timeline.events) == 2
+
+
+def test_ids_survive_headline_edits_and_new_articles():
+    body = "The tariff increase on Chinese goods took effect on May 10, 2019."
+    first = article("tariffs", dt.date(2019, 5, 11), body)
+    base = merge((first,), extract_mentions(first)).events[0].id
+    later = article("later", dt.date(2019, 6, 1), "The tariff increase on Chinese goods of May 10, 2019 still stings.")
+    both = merge((first, later), extract_mentions(first) + extract_mentions(later))
+    assert [e.id for e in both.events] == [base]
+    assert len(both.events[0].sources) == 2
+
+
+def test_authored_events_lead_and_keep_their_date():
+    signing = AuthoredEvent(DateSpan(dt.date(2020, 1, 15), dt.date(2020, 1, 15), "day", "2020-01-15"),
+                            "Phase-one deal signed", tags=("phase-one",), id="signing")
+    report = article("e", dt.date(2020, 1, 16), "The phase-one deal was signed at the White House on Wednesday.",
+                     authored=(signing,))
+    (event,) = merge((report,), extract_mentions(report)).events
+    assert event.id == "signing"
+    assert event.title == "Phase-one deal signed"
+    assert len(event.sources) == 2
+
+
+def test_timeline_is_chronological_with_months_before_their_days():
+    report = article("f", dt.date(2019, 6, 1), "Tariffs rose on May 10, 2019. Huawei was blacklisted in May 2019. "
+                                               "Markets fell sharply on May 13, 2019.")
+    timeline = merge((report,), extract_mentions(report))
+    assert [e.span.value for e in timeline.events] == ["2019-05", "2019-05-10", "2019-05-13"]

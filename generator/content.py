@@ -23,6 +23,7 @@ from .config import SiteConfig
 from .dates import span_from_timeml
 from .errors import BuildWarning, ContentError
 from .model import Article, AuthoredEvent, Block, DateSpan
+from .sentences import split_sentences
 from .slug import slugify
 
 EXTENSIONS = (".md", ".markdown", ".txt")
@@ -162,35 +163,102 @@ def parse_event_date(value: Any) -> DateSpan | None:
 # --- Markdown body ----------------------------------------------------------------------------
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th"}
+_NESTED_BLOCKS = _BLOCK_TAGS | {"ul", "ol", "dl", "table", "blockquote", "div", "pre"}
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _TAGS = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 
 
 class _BlockCollector(Treeprocessor):
-    """Gives each text block an anchor id (`p1`, `p2` ...) and records its plain text."""
+    """Gives each text block an anchor id (`p1`, `p2` ...), records its plain text and its
+    sentences, and marks the start of each sentence with an empty `<span id="p1-s2">` so that
+    events can link to the very sentence they come from."""
 
     def run(self, root: etree.Element) -> None:
         blocks: list[Block] = []
         stash = self.md.htmlStash.rawHtmlBlocks
+        parents = {child: parent for parent in root.iter() for child in parent}
 
-        def unstash(match: re.Match) -> str:
-            index = int(match.group(1))
+        def unstash(index: int) -> str:
             raw = str(stash[index]) if index < len(stash) else ""
             return html.unescape(_TAGS.sub("", raw))
 
-        for element in root.iter():
+        for element in list(root.iter()):
             if element.tag not in _BLOCK_TAGS:
                 continue
             if element.tag == "li" and any(child.tag in _BLOCK_TAGS for child in element):
                 continue  # a loose list item: its paragraphs are blocks of their own
-            text = _SPACE.sub(" ", _STASH.sub(unstash, "".join(element.itertext()))).strip()
+            text, where = _plain_text(element, unstash)
             if not text:
                 continue
             anchor = element.get("id") or f"p{len(blocks) + 1}"
             element.set("id", anchor)
-            blocks.append(Block(anchor, text))
+            sentences = tuple(split_sentences(text))
+            for number in range(len(sentences), 0, -1):  # last first: earlier offsets stay valid
+                node, attribute, offset = where[sentences[number - 1][0]]
+                _insert_marker(node, attribute, offset, f"{anchor}-s{number}", parents)
+            blocks.append(Block(anchor, text, sentences))
         self.md.tlgen_blocks = blocks
+
+
+def _plain_text(element: etree.Element, unstash) -> tuple[str, list[tuple]]:
+    """The block's text with whitespace collapsed, and for each character the text node
+    (element, "text" or "tail", offset) it came from."""
+    pieces: list[tuple[etree.Element, str]] = []
+
+    def walk(node: etree.Element) -> None:
+        if node.text:
+            pieces.append((node, "text"))
+        for child in node:
+            if child.tag not in _NESTED_BLOCKS:  # a nested list is made of blocks of its own
+                walk(child)
+            if child.tail:
+                pieces.append((child, "tail"))
+
+    walk(element)
+    chars: list[str] = []
+    where: list[tuple] = []
+
+    def add(char: str, origin: tuple) -> None:
+        if char.isspace():
+            if not chars or chars[-1] == " ":
+                return
+            char = " "
+        chars.append(char)
+        where.append(origin)
+
+    for node, attribute in pieces:
+        value = getattr(node, attribute)
+        index = 0
+        while index < len(value):
+            if value[index] == "\x02":
+                match = _STASH.match(value, index)
+                if match:
+                    for char in unstash(int(match.group(1))):
+                        add(char, (node, attribute, index))
+                    index = match.end()
+                    continue
+            add(value[index], (node, attribute, index))
+            index += 1
+    if chars and chars[-1] == " ":
+        chars.pop()
+        where.pop()
+    return "".join(chars), where
+
+
+def _insert_marker(node: etree.Element, attribute: str, offset: int, marker_id: str,
+                   parents: dict) -> None:
+    marker = etree.Element("span", {"class": "sentence", "id": marker_id})
+    value = getattr(node, attribute)
+    marker.tail = value[offset:] or None
+    setattr(node, attribute, value[:offset] or None)
+    if attribute == "text":
+        node.insert(0, marker)
+        parents[marker] = node
+    else:
+        parent = parents[node]
+        parent.insert(list(parent).index(node) + 1, marker)
+        parents[marker] = parent
 
 
 class _BlockExtension(markdown.Extension):

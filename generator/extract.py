@@ -1,7 +1,11 @@
 """Extract stage: an article -> the dated events (Mentions) it reports.
 
-Each sentence is dated by the temporal expressions the engine finds in it. Authored events
-(front matter `events:`) are always kept; prose events can be switched off per article
+Each sentence is dated by the temporal expression that dates its main event (not a duration,
+not a "said Friday" reporting date when another expression dates the event itself). A second
+expression in another clause ("..., after an impasse two months ago") gives an event of its
+own. A sentence without a date may continue the narrative of the dated sentence before it and
+inherit that date, with lower confidence, when the text supports it. Authored events (front
+matter `events:`) are always kept; prose events can be switched off per article
 (`extract: false`) or site-wide (`[extract] enabled = false`).
 """
 
@@ -9,27 +13,50 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import dataclass
 
 from . import temporal
-from .model import PRECISIONS, Article, DateSpan, Mention
-from .sentences import split_sentences
+from .model import PRECISIONS, Article, Block, DateSpan, Mention
 
 # "since 1994", "compared with 2017": a point of comparison, not the date of what happened.
-_COMPARISON = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|as of|through|until|till)\s+(?:the\s+)?$",
-                         re.IGNORECASE)
+_COMPARISON = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|as of|through|until|till|"
+                         r"levels? of|from)\s+(?:the\s+)?$", re.IGNORECASE)
 # Verbs of saying: an expression right after one usually dates the report, not the event.
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|wrote|stated|noted|confirmed)"
                         r"\s+(?:on\s+)?$", re.IGNORECASE)
-_HAS_YEAR_OR_DAY = re.compile(r"\b\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\b")
+_REPORTING_AFTER = re.compile(r"^,?\s*(?:said|told|wrote|added)\b", re.IGNORECASE)
+_EXPLICIT = re.compile(r"\b\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\b")
+# A clause boundary between two expressions: they date different things.
+_CLAUSE_BREAK = re.compile(r"[,;:\u2014]|\b(?:after|before|following|when|while|and|but|then|until)\b",
+                           re.IGNORECASE)
+_CLAUSE_CUE = re.compile(r"^(?:after|before|following|when|while|and|but|then|since|as)\s+", re.IGNORECASE)
+# Openings that continue the previous sentence's story.
+_CONTINUATION = re.compile(
+    r"^(?:in return|in exchange|afterwards?|then|there|at the (?:meeting|summit|talks)|during|"
+    r"as part of|under the|in response|the (?:move|decision|agreement|deal|meeting|talks|announcement|"
+    r"two|leaders|sides)|that|this|it|its|they|their|he|his|she|her|both|the pair)\b",
+    re.IGNORECASE)
+_HEDGED = re.compile(r"\b(?:will|would|could|might|may|should|shall|plans? to|expects?|hopes?|"
+                     r"if|whether)\b", re.IGNORECASE)
+_NAME = re.compile(r"(?<=\s)[A-Z][a-zA-Z]{2,}")
 _LEADING_JUNK = re.compile(r"^(?:[\W_]+|(?:and|but|so|then|also|meanwhile|however)\b[\s,]*)+", re.IGNORECASE)
-_DANGLING = re.compile(r"(?:\s+(?:on|in|at|by|since|until|from|of|to|the|this|that|last|next|early|late|mid|during|over|for|and|a|an))+$",
-                       re.IGNORECASE)
+_DANGLING = re.compile(r"(?:\s+(?:on|in|at|by|since|until|from|of|to|the|this|that|last|next|early|late|"
+                       r"mid|during|over|for|and|a|an|after|before))+$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
-_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:on|in|at|by|since|until|from|during|of|for|as of)\s+$", re.IGNORECASE)
-_AFTER_DATE = re.compile(r",|['\u2019]s\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:on|in|at|by|since|until|from|during|of|for|as of)\s+$",
+                                 re.IGNORECASE)
+_OPENING_PHRASE = re.compile(
+    r"^(?:in|on|at|after|before|under|with|as|while|although|though|despite|following|for|to|by|"
+    r"since|when|if|amid|over|during|earlier|later)\b[^,;:]{0,90},\s*", re.IGNORECASE)
+_AFTER_DATE = re.compile(r",|['\u2019]s\b")
 
-HEADLINE_WORDS = 12
+HEADLINE_WORDS = 14
+_COMMON_OPENERS = frozenset({"The", "A", "An", "This", "That", "It", "Its", "Their", "Both"})
+# "X happened on A, after Y on B": Y came before X.
+_RELATION = {"after": "before", "following": "before", "since": "before", "before": "after",
+             "until": "ending when"}
+COARSE = frozenset({"quarter", "season", "half", "year", "decade"})
 
 
 def mention_key(article_slug: str, text: str) -> str:
@@ -38,7 +65,17 @@ def mention_key(article_slug: str, text: str) -> str:
     return hashlib.sha1(f"{article_slug}\n{normalized}".encode("utf-8")).hexdigest()[:12]
 
 
-def headline_from(sentence: str, expression: tuple[int, int] | None) -> str:
+def _tidy(text: str) -> str:
+    text = _LEADING_JUNK.sub("", text)
+    text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    # "In return for getting China back to the table, Trump agreed ...": the main clause leads.
+    opener = _OPENING_PHRASE.match(text)
+    if opener and len(text) - opener.end() > 20:
+        text = text[opener.end():].lstrip()
+    return text
+
+
+def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: int = HEADLINE_WORDS) -> str:
     """A short headline: the sentence without its date expression, cut at a clause boundary."""
     text = sentence
     if expression is not None:
@@ -51,13 +88,12 @@ def headline_from(sentence: str, expression: tuple[int, int] | None) -> str:
         filler = " "
         if after:
             end = after.end()
-            filler = " the " if after.group().startswith("'") else " "  # "Friday's news" -> "the news"
+            filler = " the " if after.group().startswith(("'", "\u2019")) else " "  # "Friday's news"
         text = text[:start] + filler + text[end:]
-    text = _LEADING_JUNK.sub("", text)
-    text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    text = _tidy(text)
     words = text.split(" ")
-    if len(words) > HEADLINE_WORDS:
-        cut = words[:HEADLINE_WORDS]
+    if len(words) > max_words:
+        cut = words[:max_words]
         # Prefer ending at the last comma inside the limit, if it leaves a real clause.
         for index in range(len(cut) - 1, 4, -1):
             if cut[index].endswith((",", ";", ":")):
@@ -65,12 +101,26 @@ def headline_from(sentence: str, expression: tuple[int, int] | None) -> str:
                 break
         text = " ".join(cut)
     text = _DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d")).rstrip(" ,;:")
-    return (text[:1].upper() + text[1:]) if text else sentence[:80]
+    return (text[:1].upper() + text[1:]) if text else _tidy(sentence)[:80]
 
 
-def _confidence(expression_text: str, span: DateSpan, reporting: bool) -> float:
-    confidence = 0.9 if _HAS_YEAR_OR_DAY.search(expression_text) else 0.7
-    if span.precision in ("year", "decade", "half", "season", "quarter"):
+@dataclass(frozen=True)
+class _Dated:
+    """A sentence's main dating: the expression, its span, and how sure we are."""
+
+    timex: object
+    span: DateSpan
+    confidence: float
+
+
+def _span_of(timex) -> DateSpan:
+    start, end = timex.interval
+    return DateSpan(start, end, timex.precision, timex.value, timex.mod)
+
+
+def _confidence(timex, span: DateSpan, reporting: bool) -> float:
+    confidence = 0.9 if _EXPLICIT.search(timex.text) else 0.8
+    if span.precision in COARSE:
         confidence -= 0.2
     if reporting:
         confidence -= 0.3
@@ -78,7 +128,7 @@ def _confidence(expression_text: str, span: DateSpan, reporting: bool) -> float:
 
 
 def extract_mentions(article: Article, enabled: bool = True, min_confidence: float = 0.0) -> tuple[Mention, ...]:
-    """The events one article reports: its authored events, then one per dated sentence."""
+    """The events one article reports: its authored events, then those dated in its prose."""
     mentions: list[Mention] = []
     for index, authored in enumerate(article.authored_events):
         key = authored.id or mention_key(article.slug, f"authored {index} {authored.span.value}")
@@ -88,51 +138,102 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
             summary=authored.summary or authored.title, confidence=1.0,
             tags=tuple(dict.fromkeys(authored.tags + article.tags)), authored=True,
             explicit_id=authored.id, key=key))
-    if not (enabled and article.extract):
-        return tuple(mentions)
-
-    for block in article.blocks:
-        timexes = [t for t in temporal.annotate(block.text, article.published)
-                   if t.interval is not None and t.type in ("DATE", "TIME")]
-        if not timexes:
-            continue
-        for sentence_start, sentence_end in split_sentences(block.text):
-            inside = [t for t in timexes if sentence_start <= t.start and t.end <= sentence_end]
-            if not inside:
-                continue
-            sentence = block.text[sentence_start:sentence_end]
-            chosen, reporting = _anchor_expression(block.text, sentence_start, inside)
-            if chosen is None:
-                continue
-            start, end = chosen.interval
-            span = DateSpan(start, end, chosen.precision, chosen.value, chosen.mod)
-            confidence = _confidence(chosen.text, span, reporting)
-            if confidence < min_confidence:
-                continue
-            local = (chosen.start - sentence_start, chosen.end - sentence_start)
-            mentions.append(Mention(
-                article_slug=article.slug, anchor=block.anchor, quote=sentence,
-                expression=chosen.text, span=span, title=headline_from(sentence, local),
-                summary=sentence, confidence=confidence, tags=article.tags,
-                key=mention_key(article.slug, sentence)))
+    if enabled and article.extract:
+        for block in article.blocks:
+            mentions.extend(_block_mentions(article, block))
     excluded = set(article.exclude_events)
-    return tuple(m for m in mentions if m.key not in excluded)
+    return tuple(m for m in mentions if m.key not in excluded and m.confidence >= min_confidence)
 
 
-def _anchor_expression(text: str, sentence_start: int, timexes: list) -> tuple[object, bool]:
-    """The expression that dates the sentence's event, and whether it is only a reporting date."""
-    scored = []
-    for timex in timexes:
-        if _COMPARISON.search(text, max(sentence_start, timex.start - 20), timex.start):
+def _block_mentions(article: Article, block: Block) -> list[Mention]:
+    timexes = [t for t in temporal.annotate(block.text, article.published)
+               if t.interval is not None and t.type in ("DATE", "TIME")]
+    if not timexes:
+        return []
+    text = block.text
+    found: list[Mention] = []
+    previous: tuple[str, _Dated] | None = None  # the last dated sentence of this block
+
+    def mention(number: int, sentence: str, title: str, dated: _Dated, confidence: float,
+                key_text: str, inherited: bool = False) -> Mention:
+        return Mention(
+            article_slug=article.slug, anchor=block.sentence_anchor(number), quote=sentence,
+            expression=dated.timex.text, span=dated.span, title=title, summary=sentence,
+            confidence=round(confidence, 2), tags=article.tags,
+            key=mention_key(article.slug, key_text), inherited=inherited)
+
+    for number, (sentence_start, sentence_end) in enumerate(block.sentences):
+        sentence = text[sentence_start:sentence_end]
+        inside = [t for t in timexes if sentence_start <= t.start and t.end <= sentence_end]
+        candidates = _candidates(text, sentence_start, sentence_end, inside)
+        if not candidates:
+            if previous is not None and not inside and _continues(sentence, previous[0]):
+                dated = previous[1]
+                found.append(mention(number, sentence, headline_from(sentence, None), dated,
+                                     dated.confidence - 0.25, sentence, inherited=True))
+            previous = None  # inherit one sentence deep only
             continue
-        reporting = bool(_REPORTING.search(text, max(sentence_start, timex.start - 30), timex.start))
-        scored.append((reporting, _precision_rank(timex.precision), timex.start, timex))
-    if not scored:
-        return None, False
-    scored.sort(key=lambda item: item[:3])
-    best = scored[0]
-    return best[3], best[0]
+        main = candidates[0]
+        local = (main.timex.start - sentence_start, main.timex.end - sentence_start)
+        found.append(mention(number, sentence, headline_from(sentence, local), main,
+                             main.confidence, sentence))
+        previous = (sentence, main)
+        for other in candidates[1:]:
+            if other.span.overlaps(main.span) or not _separate_clauses(text, main.timex, other.timex):
+                continue
+            title = _clause_headline(text, sentence_start, other.timex, found[-1].title)
+            found.append(mention(number, sentence, title, other, other.confidence - 0.1,
+                                 f"{sentence}\n{other.timex.text}"))
+    return found
 
 
-def _precision_rank(precision: str | None) -> int:
-    return PRECISIONS.index(precision) if precision in PRECISIONS else len(PRECISIONS)
+def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list) -> list[_Dated]:
+    """The expressions that may date an event of the sentence, best first."""
+    ranked = []
+    for timex in timexes:
+        window = max(sentence_start, timex.start - 24)
+        if _COMPARISON.search(text, window, timex.start):
+            continue
+        reporting = bool(_REPORTING.search(text, window, timex.start)
+                         or _REPORTING_AFTER.match(text[timex.end:sentence_end]))
+        span = _span_of(timex)
+        dated = _Dated(timex, span, _confidence(timex, span, reporting))
+        ranked.append(((reporting, PRECISIONS.index(span.precision), timex.start), dated))
+    ranked.sort(key=lambda item: item[0])
+    return [dated for _, dated in ranked]
+
+
+def _separate_clauses(text: str, first, second) -> bool:
+    low, high = sorted((first, second), key=lambda t: t.start)
+    return bool(_CLAUSE_BREAK.search(text, low.end, high.start))
+
+
+def _clause_headline(text: str, sentence_start: int, timex, main_title: str) -> str:
+    """Headline for an event named in a side clause: "after an impasse two months ago"."""
+    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence_start, timex.start)]
+    clause_start = breaks[-1] if breaks else sentence_start
+    raw = text[clause_start:timex.start].strip(" ,;:\u2014")
+    cue = _CLAUSE_CUE.match(raw)
+    clause = _DANGLING.sub("", raw[cue.end():] if cue else raw).strip(" ,;:")
+    if not clause:
+        return main_title
+    if len(clause.split()) < 4:
+        # Too short to stand alone ("an impasse"): say how it relates to the main event.
+        relation = _RELATION.get(cue.group(0).strip().lower() if cue else "", "around when")
+        first_word = main_title.split(" ", 1)[0]
+        main = main_title[:1].lower() + main_title[1:] if first_word in _COMMON_OPENERS else main_title
+        clause = f"{clause}, {relation} {main}"
+    return headline_from(clause, None, max_words=16)
+
+
+def _continues(sentence: str, previous: str) -> bool:
+    """Whether a dateless sentence carries on the story of the dated one before it."""
+    stripped = sentence.lstrip()
+    if not stripped or stripped[0] in "\"'\u201c\u2018" or sentence.rstrip().endswith("?"):
+        return False  # quotes and questions are commentary, not narrative
+    if _HEDGED.search(sentence):
+        return False  # plans, conditions and speculation have no date of their own
+    if _CONTINUATION.match(stripped):
+        return True
+    names = set(_NAME.findall(" " + sentence)) & set(_NAME.findall(" " + previous))
+    return len(names) >= 2

@@ -47,6 +47,11 @@ class Block:
 
     anchor: str
     text: str
+    sentences: tuple[tuple[int, int], ...] = ()  # (start, end) in text; anchors f"{anchor}-s{n}"
+
+    def sentence_anchor(self, number: int) -> str:
+        """Anchor of the sentence at index `number` (0-based) on the article page."""
+        return f"{self.anchor}-s{number + 1}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,7 +105,8 @@ class Mention:
     tags: tuple[str, ...] = ()
     authored: bool = False
     explicit_id: str | None = None
-    key: str = ""             # stable identity of this mention (see events.mention_key)
+    key: str = ""             # stable identity of this mention (see extract.mention_key)
+    inherited: bool = False   # dated by the sentence before it, not by an expression of its own
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +120,7 @@ class Source:
     expression: str
     published: dt.date
     span: DateSpan            # the date this source gives
+    inherited: bool = False   # the date comes from the sentence before the quote
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,16 +1,27 @@
 """Merge stage: mentions from all articles -> one chronological Timeline of Events.
 
-Two mentions are the same event when their dates are compatible (one interval contains the
-other) and their wording shares enough key terms. The merged event takes the finest date that
-all its sources agree with, and is flagged when sources give dates that cannot both be right.
+Two mentions are the same event when their dates are compatible and their wording shares
+enough key terms (names weigh more than common words):
+- compatible dates: one interval contains the other ("this past weekend" and "June 29"), or,
+  for day dates a day or two apart, near-identical wording (the sources then disagree);
+- two different events on the same day stay two when their wording differs.
+The merged event takes the finest date all its sources agree with, and is flagged when some
+sources give dates that cannot both be right.
+
+An event's id is the key of its founding mention: the earliest-published report (authored
+events with an `id:` keep it). Adding later reports never changes it; the keys of the other
+mentions are kept as aliases, whose pages redirect, so a permalink that once worked keeps working.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
+from collections import defaultdict
+
 from .model import Article, Event, Mention, Source, Timeline
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+|\d+(?:\.\d+)?")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+|\d+(?:\.\d+)?")
 STOPWORDS = frozenset("""
 a an the and or but if of in on at by for to from with without into onto over under after before
 about as is are was were be been being has have had do does did will would shall should can could
@@ -20,25 +31,36 @@ any some more most other such only own same so too very just up down out off aga
 last next week weekend month year day today yesterday tomorrow monday tuesday wednesday thursday
 friday saturday sunday january february march april june july august september october
 november december earlier later ago new one two three four five six seven eight nine ten percent
+mr mrs ms president officials official people time first says according while since during
 """.split())
 
-SIMILARITY_THRESHOLD = 0.2
+SIMILARITY_THRESHOLD = 0.2     # containment-compatible dates
+NEAR_DATE_THRESHOLD = 0.5      # day dates one or two days apart: only near-identical wording
+NEAR_DAYS = 2
 
 
 def key_terms(text: str) -> frozenset[str]:
+    """Content words, cheaply stemmed ("tariffs"/"tariff"); capitalized names marked with '^'."""
     terms = set()
-    for word in _WORD.findall(text):
-        lower = word.lower()
-        if lower in STOPWORDS or len(lower) < 3 and not word[0].isdigit():
+    for index, word in enumerate(_WORD.findall(text)):
+        lower = word.lower().replace("\u2019", "'")
+        if lower in STOPWORDS or (len(lower) < 3 and not word[0].isdigit()):
             continue
-        terms.add(lower[:7])  # a cheap stem: "tariffs"/"tariff", "negotiations"/"negotiators"
+        stem = lower[:7]
+        terms.add(stem)
+        if word[0].isupper() and index > 0:
+            terms.add("^" + stem)  # a name shared by two reports is strong evidence
     return frozenset(terms)
 
 
-def similarity(a: frozenset[str], b: frozenset[str]) -> float:
+def similarity(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
     if not a or not b:
         return 0.0
     return len(a & b) / len(a | b)
+
+
+def _months(start: dt.date, end: dt.date) -> range:
+    return range(start.year * 12 + start.month - 1, end.year * 12 + end.month)
 
 
 class _Group:
@@ -47,10 +69,16 @@ class _Group:
         self.terms = set(terms)
         self.span = mention.span
 
-    def accepts(self, mention: Mention, terms: frozenset[str]) -> bool:
-        if self.span.contains(mention.span) or mention.span.contains(self.span):
-            return similarity(frozenset(self.terms), terms) >= SIMILARITY_THRESHOLD
-        return False
+    def score(self, mention: Mention, terms: frozenset[str]) -> float:
+        """How well mention fits this group (0 = not at all)."""
+        span = self.span
+        sim = similarity(self.terms, terms)
+        if span.contains(mention.span) or mention.span.contains(span):
+            return sim if sim >= SIMILARITY_THRESHOLD else 0.0
+        if (span.precision == mention.span.precision == "day"
+                and abs((span.start - mention.span.start).days) <= NEAR_DAYS and sim >= NEAR_DATE_THRESHOLD):
+            return sim
+        return 0.0
 
     def add(self, mention: Mention, terms: frozenset[str]) -> None:
         self.mentions.append(mention)
@@ -62,35 +90,69 @@ class _Group:
 
 def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timeline:
     by_slug = {article.slug: article for article in articles}
-    # Authored first (they lead their group), then by confidence, then a stable order.
-    ordered = sorted(mentions, key=lambda m: (not m.authored, -m.confidence,
+    # Authored first (they lead their group), then the surest, then a stable order.
+    ordered = sorted(mentions, key=lambda m: (not m.authored, m.inherited, -m.confidence,
                                               by_slug[m.article_slug].published, m.article_slug, m.key))
     groups: list[_Group] = []
+    by_month: dict[int, list[_Group]] = defaultdict(list)  # candidate lookup: months a span touches
     for mention in ordered:
         terms = key_terms(mention.quote + " " + mention.title)
-        target = None
-        if not mention.authored or mention.explicit_id is None:
-            for group in groups:
-                if group.accepts(mention, terms) and not (mention.authored and group.mentions[0].authored):
-                    target = group
-                    break
-        if target is None:
-            target = _Group(mention, terms)
-            groups.append(target)
+        best, best_score = None, 0.0
+        if not (mention.authored and mention.explicit_id):
+            near = mention.span.start - dt.timedelta(days=NEAR_DAYS), mention.span.end + dt.timedelta(days=NEAR_DAYS)
+            seen: set[int] = set()
+            for month in _months(*near):
+                for group in by_month.get(month, ()):
+                    if id(group) in seen:
+                        continue
+                    seen.add(id(group))
+                    if mention.authored and group.mentions[0].authored:
+                        continue  # two authored events are two events
+                    if any(m.article_slug == mention.article_slug and m.quote == mention.quote
+                           for m in group.mentions):
+                        continue  # two events named in one sentence stay two
+                    fit = group.score(mention, terms)
+                    if fit > best_score:
+                        best, best_score = group, fit
+        if best is None:
+            best = _Group(mention, terms)
+            groups.append(best)
+            for month in _months(mention.span.start, mention.span.end):
+                by_month[month].append(best)
         else:
-            target.add(mention, terms)
+            best.add(mention, terms)
 
-    events = [_event_from(group, by_slug) for group in groups]
+    references = _date_references(mentions, by_slug)
+    events = []
+    for group in groups:
+        event = _event_from(group, by_slug, references)
+        excluded_by = {slug for slug in {m.article_slug for m in group.mentions}
+                       if event.id in by_slug[slug].exclude_events}
+        if excluded_by:
+            group.mentions = [m for m in group.mentions if m.article_slug not in excluded_by]
+            if not group.mentions:
+                continue
+            event = _event_from(group, by_slug, references)
+        events.append(event)
     events.sort(key=lambda e: (e.span.sort_key, e.title, e.id))
     tags = sorted({tag for event in events for tag in event.tags}, key=str.lower)
     return Timeline(events=tuple(events), articles=articles, tags=tuple(tags))
 
 
-def _event_from(group: _Group, by_slug: dict[str, Article]) -> Event:
+def _date_references(mentions: tuple[Mention, ...], by_slug: dict[str, Article]) -> dict[dt.date, set[str]]:
+    """For each day, the articles that refer back to it after it happened (day-precision dates)."""
+    references: dict[dt.date, set[str]] = defaultdict(set)
+    for mention in mentions:
+        span = mention.span
+        if span.precision == "day" and span.start == span.end and not mention.inherited:
+            if by_slug[mention.article_slug].published > span.start:
+                references[span.start].add(mention.article_slug)
+    return references
+
+
+def _event_from(group: _Group, by_slug: dict[str, Article], references: dict[dt.date, set[str]]) -> Event:
     mentions = group.mentions
     lead = mentions[0]
-    # The founding mention: the earliest report names the event, so adding later articles
-    # never changes its id. Authored events with an explicit id keep that id.
     founder = lead if lead.explicit_id else min(
         mentions, key=lambda m: (not m.authored, by_slug[m.article_slug].published, m.article_slug, m.key))
     event_id = founder.explicit_id or founder.key
@@ -107,12 +169,22 @@ def _event_from(group: _Group, by_slug: dict[str, Article]) -> Event:
         sources.append(Source(
             article_slug=article.slug, title=article.title, publisher=article.source,
             url=article.page + anchor, original_url=article.url, quote=mention.quote,
-            expression=mention.expression, published=article.published, span=mention.span))
+            expression=mention.expression, published=article.published, span=mention.span,
+            inherited=mention.inherited))
     disagreement = any(not a.span.overlaps(b.span) for a in mentions for b in mentions)
-    distinct_articles = len({m.article_slug for m in mentions})
+    source_articles = {m.article_slug for m in mentions}
     confidence = max(m.confidence for m in mentions)
-    score = round(distinct_articles + confidence, 3)
+    # Evidence: distinct reporting articles, other articles that refer back to the date, and
+    # how sure the dating is.
+    span = group.span
+    referring = set()
+    if span.precision == "day":
+        day = span.start
+        while day <= span.end:
+            referring |= references.get(day, set())
+            day += dt.timedelta(days=1)
+    score = round(len(source_articles) + 0.5 * len(referring - source_articles) + confidence, 3)
     tags = tuple(sorted({tag for m in mentions for tag in m.tags}, key=str.lower))
-    return Event(id=event_id, title=lead.title, summary=lead.summary, span=group.span, tags=tags,
+    return Event(id=event_id, title=lead.title, summary=lead.summary, span=span, tags=tags,
                  sources=tuple(sources), score=score, confidence=confidence,
                  disagreement=disagreement, aliases=aliases)

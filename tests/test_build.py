@@ -92,7 +92,7 @@ def test_timeline_json_follows_its_schema_and_is_chronological(built):
     weekend = by_value["2019-W26-WE"]
     assert (weekend["start"], weekend["end"], weekend["precision"]) == ("2019-06-29", "2019-06-30", "weekend")
     assert weekend["display_date"] == "the weekend of June 29\u201330, 2019"
-    assert weekend["sources"][0]["url"] == "articles/2019-07-01-osaka/#p1"
+    assert weekend["sources"][0]["url"] == "articles/2019-07-01-osaka/#p1-s1"
     assert weekend["sources"][0]["published"] == "2019-07-01"
 
 
@@ -139,7 +139,7 @@ def test_pages_for_events_articles_and_tags(built):
     article = read(built, "articles/2019-07-01-osaka/index.html")
     assert 'id="p1"' in article and "Pacific Desk" in article
     weekend = next(e for e in data["events"] if e["precision"] == "weekend")
-    assert weekend["title"] == "President Trump and President Xi got trade talks back on track"
+    assert weekend["title"] == "President Trump and President Xi got trade talks back on track in Osaka"
     assert weekend["title"] in read(built, "tags/g20/index.html")
     assert (built / "static/style.css").read_bytes() == (theme_dir() / "static/style.css").read_bytes()
     assert (built / ".nojekyll").exists()

@@ -47,7 +47,9 @@ def test_front_matter_and_body(tmp_path):
     assert article.source == "Pacific Desk"
     assert [b.text for b in article.blocks] == ["The leaders met on June 29, 2019.", "First point.", "Second point."]
     assert [b.anchor for b in article.blocks] == ["p1", "p2", "p3"]
-    assert '<p id="p1">The leaders met on <strong>June 29, 2019</strong>.</p>' in article.body_html
+    assert ('<p id="p1"><span class="sentence" id="p1-s1"></span>The leaders met on '
+            '<strong>June 29, 2019</strong>.</p>') in article.body_html
+    assert article.blocks[0].sentences == ((0, 33),)
     first, second = article.authored_events
     assert (first.title, first.span.start, first.span.precision, first.tags) == (
         "Trump and Xi meet", dt.date(2019, 6, 29), "day", ("summit",))
@@ -126,3 +128,19 @@ def test_symlink_out_of_content_is_skipped(tmp_path):
 def test_markdown_blocks_skip_empty_and_keep_heading_text():
     html, blocks = render_markdown("## Background\n\nA & B met.\n\n<div>raw</div>\n")
     assert [b.text for b in blocks][:2] == ["Background", "A & B met."]
+
+
+def test_every_sentence_gets_an_anchor_even_inside_inline_markup():
+    html, blocks = render_markdown("One. Two *starts* here.  **Three** is bold. Four &amp; five.\n")
+    assert [blocks[0].text[a:b] for a, b in blocks[0].sentences] == [
+        "One.", "Two starts here.", "Three is bold.", "Four & five."]
+    assert html == ('<p id="p1"><span class="sentence" id="p1-s1"></span>One. '
+                    '<span class="sentence" id="p1-s2"></span>Two <em>starts</em> here.  '
+                    '<strong><span class="sentence" id="p1-s3"></span>Three</strong> is bold. '
+                    '<span class="sentence" id="p1-s4"></span>Four &amp; five.</p>')
+
+
+def test_nested_lists_are_blocks_of_their_own():
+    html, blocks = render_markdown("- Outer one. Outer two.\n    - Inner one. Inner two.\n- Next.\n")
+    assert [b.text for b in blocks] == ["Outer one. Outer two.", "Inner one. Inner two.", "Next."]
+    assert html.count('class="sentence"') == 5

@@ -26,7 +26,7 @@ def test_relative_dates_resolve_against_the_publication_date():
     assert first.expression == "this past weekend"
     assert first.title == "Trump and Xi got trade talks back on track"
     assert (second.span.value, second.span.precision) == ("2019-05", "month")
-    assert first.anchor == "p1" and first.quote.startswith("Trump and Xi")
+    assert first.anchor == "p1-s1" and first.quote.startswith("Trump and Xi")
 
 
 def test_sentences_without_dates_and_modal_may_give_nothing():

@@ -62,37 +62,48 @@ def word_after(text: str, j: int) -> str:
     return m.group(1) if m else ""
 
 
-_SENT_BREAK = re.compile(r"[.!?]\s|\n\s*\n|``|''|\"")
+_CUE_TOKEN = re.compile(r"[A-Za-z']+|[.!?;\"]|``|''")
+_BREAKS = {".", "!", "?", ";", '"', "``", "''"}
+
+
+def _cue(w: str) -> str | None:
+    w = w.lower()
+    if w in L.FUTURE_WORDS:
+        return "future"
+    if w in L.PAST_WORDS:
+        return "past"
+    if len(w) > 4 and w.endswith("ed") and w not in L.NOT_PAST_ED:
+        return "past"
+    if w.endswith("'ll"):
+        return "future"
+    return None
 
 
 def tense(text: str, start: int, end: int) -> str | None:
     """'past' / 'future' / None from the nearest tense cue in the clause around
-    [start, end).  Window: up to 70 chars back and 50 forward, clipped at
-    sentence breaks."""
-    lo = max(0, start - 70)
-    left = text[lo:start]
-    cut = None
-    for cut in _SENT_BREAK.finditer(left):
-        pass
-    if cut is not None:
-        lo += cut.end()
-        left = text[lo:start]
-    right = text[end:end + 50]
-    m = _SENT_BREAK.search(right)
-    if m:
-        right = right[:m.start()]
-    best: tuple[int, str] | None = None
-    for rx, label in ((L.FUTURE_CUE, "future"), (L.PAST_CUE, "past")):
-        for m in rx.finditer(left):
-            dist = len(left) - m.end()
-            if best is None or dist < best[0] or (dist == best[0] and label == "future"):
-                best = (dist, label)
-        m = rx.search(right)
-        if m:
-            dist = m.start() + 3   # slight preference for cues on the left
-            if best is None or dist < best[0]:
-                best = (dist, label)
-    return best[1] if best else None
+    [start, end): up to 70 chars back and 50 forward, clipped at sentence
+    breaks.  Cues to the left win ties (news puts the verb before the date:
+    "said Friday", "will meet Friday")."""
+    left = _CUE_TOKEN.findall(text, max(0, start - 70), start)
+    best_l = None
+    for i in range(len(left) - 1, -1, -1):
+        w = left[i]
+        if w in _BREAKS:
+            break
+        c = _cue(w)
+        if c:
+            best_l = (len(left) - 1 - i, c)
+            break
+    right = _CUE_TOKEN.findall(text, end, end + 50)
+    for i, w in enumerate(right):
+        if w in _BREAKS:
+            break
+        if best_l is not None and i + 1 >= best_l[0]:
+            break
+        c = _cue(w)
+        if c:
+            return c
+    return best_l[1] if best_l else None
 
 
 def parse_num(s: str | None) -> float | None:
@@ -549,8 +560,9 @@ def h_anchored(ctx, m, g, s, e):
         if not g("the"):
             return None
         # "the day before" only at a clause end; "the day before the vote" is not a timex of its own
+        rest = ctx.text[e:e + 20].lstrip(" ")
         nxt = word_after(ctx.text, e)
-        if nxt and nxt[0].isalnum() and nxt.lower() not in ("and", "or", "but"):
+        if rest[:1].isalnum() and nxt.lower() not in ("and", "or", "but"):
             return None
         c = day_cal(base + _dt.timedelta(days=-1 if unit == "before" else 1))
         return cal_hit(ctx, s, e, c)
@@ -819,18 +831,61 @@ def ctx_group(m, rule, local):
 # --------------------------------------------------------------------------
 # Driver
 # --------------------------------------------------------------------------
+def _candidates(text: str):
+    """Start offsets worth trying the master regex at.
+
+    Running the master alternation at every character is far too slow in
+    CPython's ``re`` (~10 us per position), so a cheap token scan picks the
+    positions: every *head* token (month, weekday, unit, number, "now", ...)
+    and every *starter* token ("the", "last", "early", "two", ...) that has a
+    head token within the next 45 characters."""
+    kinds = L.TOKEN_KIND
+    toks: list[tuple[int, int]] = []
+    append = toks.append
+    digit_ok = L.DIGIT_FOLLOW.match
+    for m in L.TOKEN.finditer(text):
+        w = m.group()
+        c = w[0]
+        if c.isdigit():
+            if len(w) == 4 or digit_ok(text, m.end()):
+                append((m.start(), 1))
+            continue
+        if c == "'":
+            append((m.start(), 1))
+            continue
+        k = kinds.get(w if w.islower() else w.lower())
+        if k:
+            append((m.start(), k))
+    # next head position after each token (backward pass), for starters
+    nxt = [0] * len(toks)
+    following = 1 << 62
+    for i in range(len(toks) - 1, -1, -1):
+        nxt[i] = following
+        if toks[i][1] == 1:
+            following = toks[i][0]
+    for i, (p, k) in enumerate(toks):
+        if k == 1 or nxt[i] - p <= 45:
+            yield p
+
+
 def find(text: str, dct: date) -> list[Hit]:
     ctx = Ctx(text, dct)
     hits: list[Hit] = []
-    groups = L.GROUPS
-    for m in L.MASTER.finditer(text):
+    qual = L.QUALIFIED
+    match = L.MASTER.match
+    last_end = -1
+    for p in _candidates(text):
+        if p < last_end:
+            continue
+        m = match(text, p)
+        if m is None:
+            continue
         rule = m.lastgroup
-        gd = m.groupdict()
-        gnames = dict((local, q) for q, local in groups[rule])
+        qn = qual[rule]
 
-        def g(name, _gd=gd, _gn=gnames):
-            q = _gn.get(name)
-            return _gd[q] if q else None
+        def g(name, _m=m, _qn=qn):
+            q = _qn.get(name)
+            return _m.group(q) if q else None
 
         s, e = m.span()
         # trim trailing spaces/commas the optional parts may have left
@@ -842,6 +897,7 @@ def find(text: str, dct: date) -> list[Hit]:
             hit = None
         if hit is None:
             continue
+        last_end = hit.end
         c = hit.cal
         if c is not None and hit.type in ("DATE", "TIME"):
             if hit.interval is None:

@@ -208,14 +208,61 @@ def _build_master(rules: list[tuple[str, str]]) -> tuple[re.Pattern, dict[str, l
 
 
 MASTER, GROUPS = _build_master(RULES)
+QUALIFIED = {rule: {local: q for q, local in gs} for rule, gs in GROUPS.items()}
+
+# ---- candidate selection (see finder._candidates) -------------------------
+TOKEN = re.compile(r"[A-Za-z]+|\d+|'\d")
+# a 1-3 digit number can start an expression only if a word, a clock/date
+# separator or a fraction follows it ("two" -> "2 days", "8 p.m.", "6/29", "5 1/2")
+DIGIT_FOLLOW = re.compile(
+    r"(?:\s{1,3}|\s?-\s?)(?:[A-Za-z]|1/2)"          # "2 days", "two-year", "5 1/2"
+    r"|:[0-5]\d(?![\d:])"                             # clock "10:30"
+    r"|/\d{1,2}/\d{2,4}(?![\d/])"                      # "6/29/2019"
+    r"|\.\d{1,2}\s{1,3}[A-Za-z]"                        # "1.5 years"
+    r"|-\d\d-\d\d(?!\d)"                               # ISO date
+    r"|[A-Za-z]")                                      # "8pm", "29th", "3Q"
+HEAD_WORDS = (
+    set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(DECADE_WORDS) | set(SET_ADVERBS)
+    | {w + "s" for w in WEEKDAYS}
+    | {"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days", "night", "nights",
+       "week", "weeks", "weekend", "weekends", "fortnight", "fortnights", "month", "months", "quarter",
+       "quarters", "year", "years", "decade", "decades", "century", "centuries",
+       "today", "yesterday", "tomorrow", "tonight", "overnight", "now", "currently", "current", "recently",
+       "recent", "past", "future", "present", "soon", "previously", "formerly", "nowadays", "lately",
+       "earlier", "morning", "afternoon", "evening", "noon", "midnight", "half", "fiscal", "fy", "q",
+       "christmas", "thanksgiving", "easter", "halloween", "independence", "valentine", "new", "ago",
+       "later", "days", "time", "far", "mid", "pre", "post"}
+)
+STARTER_WORDS = {
+    "the", "a", "an", "this", "last", "next", "coming", "previous", "following", "preceding", "same",
+    "prior", "that", "early", "late", "middle", "beginning", "start", "end", "close", "turn", "very",
+    "about", "almost", "nearly", "some", "more", "less", "fewer", "over", "under", "up", "at", "roughly",
+    "approximately", "around", "only", "just", "another", "additional", "full", "entire", "all", "every",
+    "each", "per", "once", "twice", "thrice", "several", "few", "many", "numerous", "couple", "dozen",
+    "hundred", "first", "third", "fourth", "final", "latter", "comparable", "right", "these", "so",
+    "shortly", "for", "in", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
+    "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
+    "times", "latest", "most", "what", "1st", "2nd", "3rd", "4th",
+}
+TOKEN_KIND = {w: 2 for w in STARTER_WORDS}
+TOKEN_KIND.update({w: 1 for w in HEAD_WORDS})
 
 # Tense cues used to pick the past or the future occurrence of a weekday,
-# month, season or quarter that lacks a year.
-FUTURE_CUE = re.compile(
-    r"\b(?:will|shall|'ll|going\sto|plans?|planned|planning|scheduled|schedule|expected|expects?|"
-    r"due|set\sto|intends?|upcoming|next|is\sto|are\sto|hopes?\sto|would|will\sbe|until|till|by)\b",
-    re.IGNORECASE)
-PAST_CUE = re.compile(
-    r"\b(?:said|says|was|were|had|did|ago|last|earlier|told|reported|announced|\w{2,}ed|began|came|"
-    r"went|took|made|met|held|fell|rose|won|lost|left|gave|saw|got|sold|bought|paid|spent|began|since)\b",
-    re.IGNORECASE)
+# month, season or quarter that lacks a year (see finder.tense).
+FUTURE_WORDS = {
+    "will", "shall", "going", "plan", "plans", "planned", "planning", "scheduled", "schedule", "expected",
+    "expect", "expects", "due", "intend", "intends", "upcoming", "next", "would", "until", "till", "hope",
+    "hopes", "wo", "won't", "tomorrow", "coming", "forecast", "anticipated", "slated", "set", "begins",
+}
+PAST_WORDS = {
+    "said", "says", "was", "were", "had", "did", "ago", "last", "earlier", "told", "began", "came",
+    "went", "took", "made", "met", "held", "fell", "rose", "won", "lost", "left", "gave", "saw", "got",
+    "sold", "bought", "paid", "spent", "since", "yesterday", "became", "broke", "found", "ran", "struck",
+    "hit", "killed", "wrote", "knew", "thought", "brought", "fought", "sent", "shot", "led", "put", "set",
+    "quit", "cut", "began", "chose", "drove", "flew", "grew", "spoke", "stood", "wasn't", "weren't", "didn't",
+}
+PAST_WORDS -= {"set"}
+NOT_PAST_ED = {"need", "needed", "indeed", "united", "hundred", "speed", "seed", "feed", "breed", "proceed",
+               "succeed", "exceed", "expected", "scheduled", "planned", "anticipated", "based", "limited",
+               "red", "bed", "related", "detailed", "advanced", "sized", "owned", "shed", "weed"}

@@ -83,11 +83,19 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     if strict and report.warnings:
         raise TlgenError(f"{len(report.warnings)} warning(s) with --strict; nothing was written",
                          hint="fix the files named above")
-    files = render_site(timeline, config)
+    files = render_site(timeline, config, previous=previous_output(config.output_path))
     write_site(config.output_path, files, force=force, protected=(config.root, config.content_path))
     report.files = len(files)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def previous_output(output: Path) -> dict[str, bytes]:
+    """Files of the previous build that the exports compare against (timeline.ics: SEQUENCE)."""
+    previous = output / "timeline.ics"
+    if _is_ours(output) and previous.is_file():
+        return {"timeline.ics": previous.read_bytes()}
+    return {}
 
 
 def _is_ours(output: Path) -> bool:

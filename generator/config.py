@@ -21,6 +21,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 from .errors import BuildWarning, ConfigError
 
 CONFIG_NAME = "tlgen.toml"
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,8 @@ class SiteConfig:
     output_dir: str = "site"
     extract: bool = True
     min_confidence: float = 0.5
+    cname: str = ""           # custom domain: written to site/CNAME for GitHub Pages
+    key_events: int = 0       # how many top-scored events the index shows first; 0 = automatic
     warnings: tuple[BuildWarning, ...] = field(default=(), compare=False)
 
     @property
@@ -100,6 +103,8 @@ OPTIONS: dict[tuple[str | None, str], tuple[tuple[type, ...], str]] = {
     (None, "content_dir"): ((str,), "a string"),
     (None, "templates_dir"): ((str,), "a string"),
     (None, "output_dir"): ((str,), "a string"),
+    (None, "cname"): ((str,), "a domain name such as 'timeline.example.com'"),
+    (None, "key_events"): ((int,), "a whole number (0 = automatic)"),
     ("extract", "enabled"): ((bool,), "true or false"),
     ("extract", "min_confidence"): ((int, float), "a number between 0 and 1"),
 }
@@ -168,6 +173,11 @@ def load_config(root: Path) -> SiteConfig:
         if key in values and (not values[key].strip() or Path(values[key]).is_absolute()
                               or ".." in Path(values[key]).parts):
             problems.append(f"'{key}' must be a folder inside the site root, not {values[key]!r}")
+    if values.get("cname") and not _HOSTNAME.match(values["cname"]):
+        problems.append(f"'cname' must be a bare domain name such as 'timeline.example.com', "
+                        f"not {values['cname']!r}")
+    if "key_events" in values and values["key_events"] < 0:
+        problems.append("'key_events' must be 0 (automatic) or more")
     if values.get("output_dir") and values.get("output_dir") == values.get("content_dir", "content"):
         problems.append("'output_dir' must differ from 'content_dir'")
 

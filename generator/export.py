@@ -1,16 +1,35 @@
 """Machine-readable exports of the Timeline. `timeline.json` is the public data contract;
-its JSON Schema is generator/schema/timeline.schema.json."""
+its JSON Schema is generator/schema/timeline.schema.json.
+
+The other exports are written from the same model: `timelinejs.json` (Knight Lab TimelineJS3),
+`timeline.csv` (TimelineSetter columns), `sitemap.xml` and `robots.txt`. The Atom feeds live in
+feeds.py and the iCalendar file in calendar_export.py. Nothing here reads the clock: every date
+in every file comes from the articles.
+"""
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import json
-from typing import Any
+from html import escape
+from typing import Any, Iterable
+from xml.sax.saxutils import escape as xml_escape
 
 from .config import SiteConfig
 from .dates import format_span
-from .model import Event, Timeline
+from .model import Article, Event, Timeline
 
 SCHEMA_VERSION = 1
+
+
+def absolute_url(config: SiteConfig, path: str = "") -> str:
+    """The URL of a site path for use outside the site (feeds, calendars, sitemap).
+
+    Absolute when base_url is absolute; with a relative base_url ("/" or "/proj/") the path is
+    only prefixed with it, so feed readers need an absolute base_url to follow the links."""
+    return (config.site_url or config.base_path) + path.lstrip("/")
 
 
 def event_record(event: Event) -> dict[str, Any]:
@@ -58,3 +77,95 @@ def timeline_json(timeline: Timeline, config: SiteConfig) -> str:
         "events": [event_record(event) for event in timeline.events],
     }
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- TimelineJS3 --------------------------------------------------------------------------------
+
+def _tljs_date(day: dt.date, precision: str) -> dict[str, int]:
+    """A TimelineJS date object carrying only the parts the precision vouches for."""
+    if precision in ("year", "decade"):
+        return {"year": day.year}
+    if precision in ("month", "quarter", "season", "half"):
+        return {"year": day.year, "month": day.month}
+    return {"year": day.year, "month": day.month, "day": day.day}
+
+
+def _sources_html(event: Event, config: SiteConfig) -> str:
+    links = []
+    for source in event.sources:
+        label = source.publisher or source.title
+        links.append(f'<a href="{escape(absolute_url(config, source.url))}">{escape(label)}</a>')
+    noun = "Source" if len(links) == 1 else "Sources"
+    return f"<p>{noun}: {', '.join(links)}</p>" if links else ""
+
+
+def timelinejs_json(timeline: Timeline, config: SiteConfig) -> str:
+    """The Knight Lab TimelineJS3 JSON format. Its text fields are HTML, so every value is escaped."""
+    slides = []
+    for event in timeline.events:
+        span = event.span
+        text = ""
+        if event.summary and event.summary != event.title:
+            text += f"<p>{escape(event.summary)}</p>"
+        text += _sources_html(event, config)
+        text += f'<p><a href="{escape(absolute_url(config, event.page))}">About this event</a></p>'
+        slide: dict[str, Any] = {
+            "unique_id": f"event-{event.id}",
+            "start_date": _tljs_date(span.start, span.precision),
+            "display_date": format_span(span),
+            "text": {"headline": escape(event.title), "text": text},
+        }
+        if span.end != span.start:
+            slide["end_date"] = _tljs_date(span.end, span.precision)
+        if event.tags:
+            slide["group"] = event.tags[0]
+        slides.append(slide)
+    document: dict[str, Any] = {
+        "title": {"text": {"headline": escape(config.title),
+                           "text": f"<p>{escape(config.description)}</p>" if config.description else ""}},
+        "events": slides,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- TimelineSetter CSV -------------------------------------------------------------------------
+
+CSV_COLUMNS = ("date", "display_date", "description", "link", "series", "html")
+
+
+def timeline_csv(timeline: Timeline, config: SiteConfig) -> str:
+    """One row per event in TimelineSetter's columns; `html` holds the summary and sources."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for event in timeline.events:
+        html = ""
+        if event.summary and event.summary != event.title:
+            html += f"<p>{escape(event.summary)}</p>"
+        html += _sources_html(event, config)
+        writer.writerow((event.span.start.isoformat(), format_span(event.span), event.title,
+                         absolute_url(config, event.page), event.tags[0] if event.tags else "", html))
+    return out.getvalue()
+
+
+# --- sitemap and robots -------------------------------------------------------------------------
+
+def sitemap_xml(config: SiteConfig, pages: Iterable[tuple[str, dt.date | None]]) -> str:
+    """pages: (site path of the page, e.g. "events/x/", its last change or None), in order."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for path, lastmod in pages:
+        entry = f"  <url><loc>{xml_escape(absolute_url(config, path))}</loc>"
+        if lastmod is not None:
+            entry += f"<lastmod>{lastmod.isoformat()}</lastmod>"
+        lines.append(entry + "</url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def robots_txt(config: SiteConfig) -> str:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {absolute_url(config, 'sitemap.xml')}\n"
+
+
+def latest_publication(articles: Iterable[Article]) -> dt.date | None:
+    return max((article.published for article in articles), default=None)

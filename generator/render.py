@@ -8,19 +8,34 @@ site works from a GitHub Pages project sub-path.
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
 import jinja2
+from markupsafe import Markup, escape as markup_escape
 
 from . import __version__
 from .config import SiteConfig
 from .dates import MONTHS, format_day, format_span
 from .errors import TlgenError
-from .export import timeline_json
-from .model import Event, Timeline
+from .calendar_export import timeline_ics
+from .export import (absolute_url, robots_txt, sitemap_xml, timeline_csv, timeline_json,
+                     timelinejs_json)
+from .feeds import atom_feed
+from .highlight import Mark, mark_expressions
+from .model import Article, Event, Timeline
 from .slug import slugify
+
+# The index shows the key events (top by score) and links to every event, year by year.
+# "automatic" (key_events = 0): all events when there are at most KEY_ALL_UP_TO, otherwise
+# 5 % of them, at least KEY_MIN and at most KEY_MAX.
+KEY_ALL_UP_TO = 30
+KEY_MIN, KEY_MAX = 20, 50
+# Up to this many events the index page holds all of them (the non-key ones hidden until the
+# reader switches to "All events"); above it, only the key events, so the page stays light.
+INDEX_ALL_UP_TO = 300
 
 
 def theme_dir() -> Path:
@@ -37,6 +52,7 @@ class MonthGroup:
     label: str
     anchor: str
     events: tuple[Event, ...]
+    key_count: int = 0          # how many of its events are key events
 
 
 @dataclass(frozen=True)
@@ -44,9 +60,26 @@ class YearGroup:
     year: int
     anchor: str
     months: tuple[MonthGroup, ...]
+    key_count: int = 0
+
+    @property
+    def count(self) -> int:
+        return sum(len(month.events) for month in self.months)
 
 
-def group_by_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
+def key_event_ids(events: tuple[Event, ...], wanted: int = 0) -> frozenset[str]:
+    """The ids of the events the index shows first: the top `wanted` by score (0: automatic).
+    Ties go to more sources, then to the earlier event, so the choice is stable."""
+    total = len(events)
+    if wanted <= 0:
+        wanted = total if total <= KEY_ALL_UP_TO else min(KEY_MAX, max(KEY_MIN, total // 20))
+    if wanted >= total:
+        return frozenset(event.id for event in events)
+    ranked = sorted(range(total), key=lambda i: (-events[i].score, -len(events[i].sources), i))
+    return frozenset(events[i].id for i in ranked[:wanted])
+
+
+def group_by_month(events: tuple[Event, ...], key_ids: frozenset[str] = frozenset()) -> tuple[YearGroup, ...]:
     """Years, then months, in timeline order. An event spanning several months (a quarter, a
     year) stands in a group of its own labelled with its year, where its start date puts it."""
     years: list[tuple[int, list[tuple[tuple, list[Event]]]]] = []
@@ -68,8 +101,9 @@ def group_by_month(events: tuple[Event, ...]) -> tuple[YearGroup, ...]:
                 label, anchor = f"{MONTHS[month - 1]} {y}", f"m{y}-{month:02d}"
             else:
                 label, anchor = f"{y}: longer periods", f"m{y}-span{len(groups)}"
-            groups.append(MonthGroup(label, anchor, tuple(month_events)))
-        result.append(YearGroup(year, f"y{year}", tuple(groups)))
+            keys = sum(event.id in key_ids for event in month_events)
+            groups.append(MonthGroup(label, anchor, tuple(month_events), keys))
+        result.append(YearGroup(year, f"y{year}", tuple(groups), sum(g.key_count for g in groups)))
     return tuple(result)
 
 
@@ -91,11 +125,23 @@ def _environment(config: SiteConfig) -> jinja2.Environment:
     def url(path: str = "") -> str:
         return base_path + path.lstrip("/")
 
-    env.globals.update(url=url, site=config, format_day=format_day, tlgen_version=__version__)
+    env.globals.update(url=url, site=config, format_day=format_day, tlgen_version=__version__,
+                       absolute_url=lambda path="": absolute_url(config, path))
     env.filters["date"] = format_span
     env.filters["iso"] = lambda day: day.isoformat()
     env.filters["tag_slug"] = slugify
+    env.filters["mark_in"] = mark_in
     return env
+
+
+def mark_in(text: str, expression: str) -> Markup:
+    """text, escaped, with the first occurrence of expression (spacing aside) in <mark>."""
+    words = expression.split()
+    match = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
+    if not match:
+        return markup_escape(text)
+    return (markup_escape(text[:match.start()]) + Markup("<mark>") + markup_escape(match.group())
+            + Markup("</mark>") + markup_escape(text[match.end():]))
 
 
 def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
@@ -113,12 +159,70 @@ def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
     yield from sorted(chosen.items())
 
 
-def render_site(timeline: Timeline, config: SiteConfig) -> dict[str, bytes]:
-    """Every output file of the site, keyed by its path relative to the output folder."""
-    env = _environment(config)
-    pages: dict[str, bytes] = {}
 
-    def page(path: str, template: str, **context) -> None:
+@dataclass(frozen=True)
+class Publisher:
+    name: str
+    anchor: str
+    articles: tuple[Article, ...]
+
+
+def group_by_publisher(articles: tuple[Article, ...]) -> tuple[Publisher, ...]:
+    """Publishers in alphabetical order, each with its articles newest first; articles that
+    name no publisher come last, under "Other sources"."""
+    named: dict[str, list[Article]] = {}
+    for article in articles:
+        named.setdefault(article.source, []).append(article)
+    order = sorted(named, key=lambda name: (name == "", name.casefold(), name))
+    result = []
+    for name in order:
+        chosen = sorted(named[name], key=lambda a: (a.published, a.slug), reverse=True)
+        result.append(Publisher(name or "Other sources", "s-" + slugify(name or "other"), tuple(chosen)))
+    return tuple(result)
+
+
+def _tag_options(events: tuple[Event, ...]) -> list[tuple[str, str, int]]:
+    """(tag, slug, count) for the tags of these events, most used first, then by name."""
+    counts: dict[str, int] = {}
+    for event in events:
+        for tag in event.tags:
+            counts[tag] = counts.get(tag, 0) + 1
+    return [(tag, slugify(tag), count) for tag, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
+
+
+def highlight_article(article: Article, events: tuple[Event, ...], url) -> str:
+    """The article body with each expression that dated an event marked and linked to it."""
+    marks = []
+    for event in events:
+        for source in event.sources:
+            if source.article_slug == article.slug and source.expression and "#" in source.url:
+                marks.append(Mark(source.url.split("#", 1)[1], source.quote, source.expression, event))
+
+    def wrap(_text: str, event: Event) -> tuple[str, str]:
+        label = f"{format_span(event.span)}: {event.title}"
+        return (f'<a class="timex" href="{markupsafe_escape(url(event.page))}" '
+                f'title="{markupsafe_escape(label)}"><mark>', "</mark></a>")
+
+    return mark_expressions(article.body_html, marks, wrap)
+
+
+def markupsafe_escape(value: str) -> str:
+    return str(markup_escape(value))
+
+
+def render_site(timeline: Timeline, config: SiteConfig,
+                previous: dict[str, bytes] | None = None) -> dict[str, bytes]:
+    """Every output file of the site, keyed by its path relative to the output folder.
+
+    previous: files of the previous build that exports compare against (only "timeline.ics",
+    for the iCalendar SEQUENCE); the output is a function of the arguments alone."""
+    previous = previous or {}
+    env = _environment(config)
+    url = env.globals["url"]
+    pages: dict[str, bytes] = {}
+    sitemap: list[tuple[str, object]] = []
+
+    def page(path: str, template: str, *, lastmod=None, listed: bool = True, **context) -> None:
         try:
             text = env.get_template(template).render(page_path=path, **context)
         except jinja2.TemplateSyntaxError as exc:
@@ -129,6 +233,8 @@ def render_site(timeline: Timeline, config: SiteConfig) -> dict[str, bytes]:
         except jinja2.UndefinedError as exc:
             raise TlgenError(f"template {template}: {exc.message}") from None
         pages[path] = text.encode("utf-8")
+        if listed:
+            sitemap.append((path.removesuffix("index.html"), lastmod))
 
     events = timeline.events
     articles = {article.slug: article for article in timeline.articles}
@@ -140,24 +246,69 @@ def render_site(timeline: Timeline, config: SiteConfig) -> dict[str, bytes]:
         for tag in event.tags:
             events_by_tag[tag].append(event)
 
-    page("index.html", "index.html", years=group_by_month(events), events=events, tags=timeline.tags)
+    def reported(event: Event):
+        return max((source.published for source in event.sources), default=None)
+
+    key_ids = key_event_ids(events, config.key_events)
+    all_years = group_by_month(events, key_ids)
+    index_has_all = len(events) <= INDEX_ALL_UP_TO
+    shown = events if index_has_all else tuple(e for e in events if e.id in key_ids)
+    latest = max((article.published for article in timeline.articles), default=None)
+    tag_list = [(tag, slugify(tag), len(events_by_tag[tag])) for tag in timeline.tags]
+
+    page("index.html", "index.html", lastmod=latest, years=group_by_month(shown, key_ids),
+         events=shown, total=len(events), key_ids=key_ids, key_count=len(key_ids),
+         index_has_all=index_has_all, all_years=all_years, tags=timeline.tags,
+         filter_tags=_tag_options(shown))
+    page("years/index.html", "years.html", lastmod=latest, years=all_years, total=len(events))
+    for number, year in enumerate(all_years):
+        year_events = tuple(event for month in year.months for event in month.events)
+        page(f"years/{year.year}/index.html", "year.html",
+             lastmod=max((reported(e) for e in year_events), default=None),
+             year=year, years=(year,), events=year_events, key_ids=key_ids,
+             previous=all_years[number - 1] if number > 0 else None,
+             next=all_years[number + 1] if number + 1 < len(all_years) else None,
+             filter_tags=_tag_options(year_events))
     for index, event in enumerate(events):
-        page(event.page + "index.html", "event.html", event=event,
+        page(event.page + "index.html", "event.html", lastmod=reported(event), event=event,
+             key=event.id in key_ids,
              previous=events[index - 1] if index > 0 else None,
              next=events[index + 1] if index + 1 < len(events) else None)
         for alias in event.aliases:
-            page(f"events/{alias}/index.html", "redirect.html", target=event.page, title=event.title)
-    for article in sorted(articles.values(), key=lambda a: (a.published, a.slug)):
-        page(article.page + "index.html", "article.html", article=article,
-             events=tuple(events_by_article[article.slug]))
+            page(f"events/{alias}/index.html", "redirect.html", listed=False, target=event.page,
+                 title=event.title)
+    ordered_articles = tuple(sorted(articles.values(), key=lambda a: (a.published, a.slug)))
+    for article in ordered_articles:
+        article_events = tuple(events_by_article[article.slug])
+        page(article.page + "index.html", "article.html", lastmod=article.published, article=article,
+             events=article_events,
+             body=Markup(highlight_article(article, article_events, url)))
     for tag, tag_events in events_by_tag.items():
-        page(f"tags/{slugify(tag)}/index.html", "tag.html", tag=tag,
-             years=group_by_month(tuple(tag_events)), events=tuple(tag_events))
-    page("tags/index.html", "tags.html", tags=[(tag, len(events_by_tag[tag])) for tag in timeline.tags])
-    page("404.html", "404.html")
+        tag_events = tuple(tag_events)
+        slug = slugify(tag)
+        page(f"tags/{slug}/index.html", "tag.html", lastmod=max(map(reported, tag_events), default=None),
+             tag=tag, tag_slug=slug, years=group_by_month(tag_events), events=tag_events,
+             key_ids=key_ids, filter_tags=_tag_options(tag_events))
+        pages[f"tags/{slug}/feed.xml"] = atom_feed(
+            tag_events, articles, config, feed_path=f"tags/{slug}/feed.xml", page_path=f"tags/{slug}/",
+            title=f"{config.title}: {tag}").encode("utf-8")
+    page("tags/index.html", "tags.html", lastmod=latest, tags=tag_list)
+    publishers = group_by_publisher(ordered_articles)
+    page("sources/index.html", "sources.html", lastmod=latest, publishers=publishers,
+         event_counts={slug: len(found) for slug, found in events_by_article.items()})
+    page("404.html", "404.html", listed=False)
 
     pages["timeline.json"] = timeline_json(timeline, config).encode("utf-8")
+    pages["timelinejs.json"] = timelinejs_json(timeline, config).encode("utf-8")
+    pages["timeline.csv"] = timeline_csv(timeline, config).encode("utf-8")
+    pages["timeline.ics"] = timeline_ics(timeline, config, previous.get("timeline.ics")).encode("utf-8")
+    pages["feed.xml"] = atom_feed(events, articles, config, feed_path="feed.xml", page_path="",
+                                  title=config.title).encode("utf-8")
+    pages["sitemap.xml"] = sitemap_xml(config, sitemap).encode("utf-8")
+    pages["robots.txt"] = robots_txt(config).encode("utf-8")
     pages[".nojekyll"] = b""
+    if config.cname:
+        pages["CNAME"] = (config.cname + "\n").encode("ascii")
     for output, path in static_files(config):
         pages[output] = path.read_bytes()
     # Guard: no page may escape the output folder, whatever a slug or id contains.

@@ -1,0 +1,105 @@
+"""Atom 1.0 feeds of the timeline: one for the site (feed.xml), one per tag (tags/<tag>/feed.xml).
+
+An entry is an event. Feeds list the events most recently reported first, since that is what
+is new to a subscriber; `updated` is the latest publication date of the sources behind an
+entry (the feed's own is the latest publication date of the articles it covers), never the
+clock, so the same content gives the same feed. Links are absolute when base_url is absolute;
+with a relative base_url they are written as they are and feed readers cannot follow them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Iterable, Mapping
+from xml.sax.saxutils import escape, quoteattr
+
+from . import __version__
+from .config import SiteConfig
+from .dates import format_span
+from .export import absolute_url
+from .model import Article, Event
+
+FEED_LIMIT = 50  # entries per feed: the most recently reported events
+
+
+def article_moment(article: Article, config: SiteConfig) -> dt.datetime:
+    """When an article was published, as an aware datetime (midnight in the site zone if no time)."""
+    if article.published_at is not None:
+        return article.published_at
+    return dt.datetime.combine(article.published, dt.time(), tzinfo=config.tz)
+
+
+def rfc3339(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def event_moments(event: Event, articles: Mapping[str, Article], config: SiteConfig) -> tuple[dt.datetime, dt.datetime]:
+    """(first, last) publication moment among the event's sources."""
+    moments = sorted(article_moment(articles[source.article_slug], config)
+                     for source in event.sources if source.article_slug in articles)
+    if not moments:  # an event always has a source; be safe for hand-built timelines
+        fallback = dt.datetime.combine(event.span.start, dt.time(), tzinfo=dt.timezone.utc)
+        return fallback, fallback
+    return moments[0], moments[-1]
+
+
+def _entry(event: Event, articles: Mapping[str, Article], config: SiteConfig) -> str:
+    first, last = event_moments(event, articles, config)
+    link = absolute_url(config, event.page)
+    content = f"<p><strong>{escape(format_span(event.span))}</strong></p>"
+    if event.summary and event.summary != event.title:
+        content += f"<p>{escape(event.summary)}</p>"
+    items = []
+    for source in event.sources:
+        label = escape(source.title) + (f", {escape(source.publisher)}" if source.publisher else "")
+        items.append(f'<li><a href={quoteattr(absolute_url(config, source.url))}>{label}</a></li>')
+    content += "<ul>" + "".join(items) + "</ul>"
+    summary = format_span(event.span) + (f": {event.summary}" if event.summary else "")
+    lines = [
+        "  <entry>",
+        f"    <title>{escape(event.title)}</title>",
+        f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(link)}/>",
+        f"    <id>{escape(link)}</id>",
+        f"    <published>{rfc3339(first)}</published>",
+        f"    <updated>{rfc3339(last)}</updated>",
+        f"    <summary type=\"text\">{escape(summary)}</summary>",
+        f"    <content type=\"html\">{escape(content)}</content>",
+    ]
+    lines += [f"    <category term={quoteattr(tag)}/>" for tag in event.tags]
+    lines.append("  </entry>")
+    return "\n".join(lines)
+
+
+def atom_feed(events: Iterable[Event], articles: Mapping[str, Article], config: SiteConfig, *,
+              feed_path: str, page_path: str, title: str) -> str:
+    """An Atom document for the events, newest reports first, at most FEED_LIMIT entries."""
+    indexed = list(enumerate(events))
+    moments = {event.id: event_moments(event, articles, config) for _, event in indexed}
+    # Newest report first; events reported at the same moment keep their timeline order.
+    ranked = sorted(indexed, key=lambda pair: (-moments[pair[1].id][1].timestamp(), pair[0]))
+    chosen = [event for _, event in ranked[:FEED_LIMIT]]
+    if chosen:
+        updated = max(moments[event.id][1] for event in chosen)
+    elif articles:
+        updated = max(article_moment(article, config) for article in articles.values())
+    else:
+        updated = dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc)
+    page_url = absolute_url(config, page_path)
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
+        f"  <title>{escape(title)}</title>",
+    ]
+    if config.description:
+        lines.append(f"  <subtitle>{escape(config.description)}</subtitle>")
+    lines += [
+        f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(absolute_url(config, feed_path))}/>",
+        f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(page_url)}/>",
+        f"  <id>{escape(page_url)}</id>",
+        f"  <updated>{rfc3339(updated)}</updated>",
+        f"  <author><name>{escape(config.author or config.title)}</name></author>",
+        f"  <generator version={quoteattr(__version__)}>tlgen</generator>",
+    ]
+    lines += [_entry(event, articles, config) for event in chosen]
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"

@@ -44,7 +44,7 @@ def annotate(text: str, dct: _dt.date | _dt.datetime) -> tuple[Timex, ...]:
     return _annotate(text, _as_date(dct))
 
 
-@lru_cache(maxsize=128)
+@lru_cache(maxsize=32)
 def _annotate(text: str, dct: _dt.date) -> tuple[Timex, ...]:
     from .finder import find
     from .resolve import PRECISIONS

@@ -25,6 +25,7 @@ class Hit:
     mod: str | None = None
     cal: Cal | None = None
     interval: tuple[date, date] | None = None
+    anchor: bool = True   # may later relative expressions anchor on this one?
 
 
 class Ctx:
@@ -48,21 +49,33 @@ class Ctx:
 # --------------------------------------------------------------------------
 # small helpers
 # --------------------------------------------------------------------------
-_WORD_BEFORE = re.compile(r"([A-Za-z$#%'.]+)[\s,]{0,3}$")
-_WORD_AFTER = re.compile(r"^[\s,]{0,3}([A-Za-z']+|\d)")
+_STRIP = " ,\t\r\n"
 
 
 def word_before(text: str, i: int) -> str:
-    m = _WORD_BEFORE.search(text, max(0, i - 30), i)
-    return m.group(1).lower() if m else ""
+    """The lowercased word just before offset i (skipping spaces and commas)."""
+    parts = text[max(0, i - 30):i].rstrip(_STRIP).split()
+    if not parts:
+        return ""
+    w = parts[-1].lstrip("(\"`'")
+    return w.lower()
 
 
 def word_after(text: str, j: int) -> str:
-    m = _WORD_AFTER.match(text[j:j + 30])
-    return m.group(1) if m else ""
+    """The word (or first digit) just after offset j, case kept."""
+    parts = text[j:j + 30].lstrip(_STRIP).split(None, 1)
+    if not parts:
+        return ""
+    w = parts[0]
+    if w[0].isdigit():
+        return w[0]
+    k = 0
+    while k < len(w) and (w[k].isalpha() or w[k] == "'"):
+        k += 1
+    return w[:k]
 
 
-_CUE_TOKEN = re.compile(r"[A-Za-z']+|[.!?;\"]|``|''")
+_CUE_TOKEN = re.compile(r"[A-Za-z']+|[.!?](?=\s)|[;\"]|``|''")
 _BREAKS = {".", "!", "?", ";", '"', "``", "''"}
 
 
@@ -198,18 +211,36 @@ def year_of(s: str, dct: date) -> int:
 
 
 def pick_year(month: int, day: int | None, dct: date, t: str | None) -> int:
-    """Year for a month(/day) without one: the DCT's year, moved to the
-    previous year in past-tense context when the date would lie after the DCT
-    (and to the next year in future context when it would lie before)."""
-    y = dct.year
-    probe = (month, day or (1 if t == "future" else 28))
-    if t == "past" and probe > (dct.month, dct.day) and (month - dct.month) % 12 >= 1:
-        # only when it clearly lies ahead (not the current month)
-        if month != dct.month:
-            return y - 1
-    if t == "future" and (month, day or 28) < (dct.month, dct.day) and month != dct.month:
-        return y + 1
-    return y
+    """Year for a month(/day) without one: the occurrence nearest the DCT,
+    where a tense cue doubles the distance of occurrences on the wrong side
+    ("said in December" leans to the past one, "will ... by February" to the
+    next one).  The DCT's own month always counts as this year."""
+    if month == dct.month and day is None:
+        return dct.year
+    best, best_d = dct.year, None
+    for y in (dct.year - 1, dct.year, dct.year + 1):
+        try:
+            a = date(y, month, day or 1)
+            b = date(y, month, day) if day else _month_end_day(y, month)
+        except ValueError:
+            continue
+        if b < dct:
+            dist = (dct - b).days
+            if t == "future":
+                dist *= 3
+        elif a > dct:
+            dist = (a - dct).days
+            if t == "past":
+                dist *= 3
+        else:
+            dist = 0
+        if best_d is None or dist < best_d:
+            best, best_d = y, dist
+    return best
+
+
+def _month_end_day(y: int, m: int) -> date:
+    return (date(y + (m == 12), m % 12 + 1, 1) - _dt.timedelta(days=1))
 
 
 def weekday_date(wd: int, dct: date, how: str) -> date:
@@ -329,8 +360,6 @@ h_dmy = h_mdy
 
 def _quarter_year(ctx, q: int, s, e) -> int:
     y = ctx.dct.year
-    if ctx.last_quarter is not None and ctx.last_quarter.n >= q and ctx.last_quarter.y <= y:
-        return ctx.last_quarter.y
     first = Cal("quarter", y, q).first_day()
     if first > ctx.dct and tense(ctx.text, s, e) == "past":
         return y - 1
@@ -378,13 +407,17 @@ def h_quarter(ctx, m, g, s, e):
         else:
             y = _quarter_year(ctx, q, s, e)
         if ya.startswith(("year-ago", "year-earlier", "comparable")):
-            y -= 1
+            h = cal_hit(ctx, s, e, Cal("quarter", y - 1, q))
+            h.anchor = False
+            return h
         c = Cal("quarter", y, q)
     else:
         # no ordinal: "the quarter", "the latest quarter", "last quarter", "the year-ago quarter"
         if ya.startswith(("year-ago", "year-earlier", "comparable")):
             base = ctx.last_quarter or dct_q.add(-1)
-            c = base.add(-4)
+            h = cal_hit(ctx, s, e, base.add(-4))
+            h.anchor = False
+            return h
         elif ya in ("previous", "prior", "past") or ordw in ("last", "final"):
             base = ctx.last_quarter or dct_q
             c = base.add(-1)
@@ -433,7 +466,9 @@ def h_ago(ctx, m, g, s, e):
     u = unit_key(unit)
     # "a year ago" / "a year earlier" in quarterly-report prose means the same quarter a year before
     if u == "year" and n == 1 and ctx.last_any is not None and ctx.last_any.gran == "quarter":
-        return cal_hit(ctx, s, e, ctx.last_any.add(-4 if sign < 0 else 4), qual_mod(g("q")))
+        h = cal_hit(ctx, s, e, ctx.last_any.add(-4 if sign < 0 else 4), qual_mod(g("q")))
+        h.anchor = False
+        return h
     c = shift_unit(base, sign * n, unit)
     return cal_hit(ctx, s, e, c, qual_mod(g("q")))
 
@@ -448,8 +483,11 @@ def h_yearago(ctx, m, g, s, e):
         return cal_hit(ctx, s, e, at(ctx.dct, "week").add(-52))
     if ctx.last_quarter is not None or noun == "quarter":
         base = ctx.last_quarter or at(ctx.dct, "quarter").add(-1)
-        return cal_hit(ctx, s, e, base.add(-4))
-    return cal_hit(ctx, s, e, Cal("year", ctx.dct.year - 1))
+        h = cal_hit(ctx, s, e, base.add(-4))
+    else:
+        h = cal_hit(ctx, s, e, Cal("year", ctx.dct.year - 1))
+    h.anchor = False
+    return h
 
 
 _REL_DIR = {
@@ -684,6 +722,10 @@ def h_weekday(ctx, m, g, s, e):
 
 def h_set(ctx, m, g, s, e):
     if g("adv"):
+        prev = word_before(ctx.text, s)
+        nxt = word_after(ctx.text, e)
+        if nxt[:1].islower() and nxt not in _VERBISH_AFTER and (prev in _DETERMINERS or prev.endswith("'s")):
+            return None   # "its quarterly dividend", "the daily newspaper": an adjective
         return Hit(s, e, "SET", L.SET_ADVERBS[g("adv").lower()][0])
     if g("wds"):
         if not g("wds")[0].isupper():
@@ -703,6 +745,42 @@ def h_set(ctx, m, g, s, e):
     if g("other"):
         n *= 2
     return Hit(s, e, "SET", duration_value(n, u))
+
+
+_DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "my", "your", "first", "second",
+                "third", "fourth", "latest", "last", "regular", "this", "that", "these", "those", "usual", "new"}
+_VERBISH_AFTER = {"and", "or", "to", "in", "on", "at", "for", "by", "from", "since", "until", "with"}
+
+
+def h_theunit(ctx, m, g, s, e):
+    unit = g("unit").lower()
+    fiscal = (g("fiscal") or "").lower()
+    text = ctx.text
+    nxt = word_after(text, e).lower()
+    if nxt in ("ended", "ending", "ends", "end", "through", "to", "before", "after", "earlier", "ago"):
+        if nxt in ("ended", "ending", "ends", "to"):
+            return Hit(s, e, "DURATION", duration_value(1, unit if unit in ("year", "week", "month") else "day"))
+        return None
+    if unit in ("morning", "afternoon", "evening", "night"):
+        if fiscal:
+            return None
+        d = ctx.anchor_day()
+        return Hit(s, e, "TIME", d.isoformat() + "T" + L.PARTS_OF_DAY[unit], None, day_cal(d))
+    if unit == "weekend":
+        t = tense(text, s, e)
+        cur = at(ctx.dct, "weekend")
+        if t != "future" and ctx.dct.isoweekday() < 6:
+            cur = cur.add(-1)
+        return cal_hit(ctx, s, e, cur)
+    if fiscal in ("full", "whole", "entire") and unit == "year":
+        return Hit(s, e, "DURATION", "P1Y")
+    if unit == "year":
+        y = ctx.last_any.y if (ctx.last_any is not None and ctx.last_any.gran != "decade") else ctx.dct.year
+        if fiscal.startswith("latest"):
+            y = ctx.dct.year - 1
+        return cal_hit(ctx, s, e, Cal("year", y))
+    base = ctx.last_fine.first_day() if ctx.last_fine is not None else ctx.dct
+    return cal_hit(ctx, s, e, at(base, unit))
 
 
 _REF = {
@@ -750,12 +828,29 @@ def h_duration(ctx, m, g, s, e):
             return None   # "a second round", "a minute's silence"
         if nl in ("a", "an", "one") and uk in ("quarter",) and not g("rel"):
             return None   # "a quarter of the shares"
-    rel = (g("rel") or "").lower()
-    if uk == "quarter" and n is not None and not g("rel") and not g("q"):
-        pass
-    if g("adj") == "old" or (g("adj") or "").lower() == "old":
-        pass
+    if (g("adj") or "").lower() == "old" or text[e:e + 4].lower() == "-old" or text[e:e + 5].lower() == " old ":
+        return None   # ages ("a six-year-old boy") are not TimeBank timexes
+    rel = " ".join((g("rel") or "").lower().split())
+    if numtxt and numtxt.lower() in ("a", "an") and not rel and not g("q"):
+        prev = word_before(text, s)
+        if prev[:1].isdigit() or prev[:1] == "$" or prev in _AMOUNT_WORDS:
+            return None   # "$55 a night", "358,000 a month": a rate, not a duration
+    # TimeBank leaves determiners and most hedges outside the span
+    q = " ".join((g("q") or "").lower().split())
+    if q in _SPAN_DROP_Q or rel in ("a", "the") or (not rel and q == ""):
+        if q in _SPAN_DROP_Q or not q:
+            if rel in ("a", "the"):
+                s = m.start(ctx_group(m, "duration", "num")) if g("num") else m.start(ctx_group(m, "duration", "vague"))
+            elif q:
+                s = m.start(ctx_group(m, "duration", "rel")) if g("rel") else (
+                    m.start(ctx_group(m, "duration", "num")) if g("num") else m.start(ctx_group(m, "duration", "vague")))
     return Hit(s, e, "DURATION", duration_value(n, unit), qual_mod(g("q")))
+
+
+_SPAN_DROP_Q = {"about", "around", "only", "just", "over", "some", "roughly", "approximately", "nearly",
+                "another", "an additional", "all"}
+_AMOUNT_WORDS = {"million", "billion", "thousand", "cents", "percent", "dollars", "yen", "marks", "pounds",
+                 "francs", "hundred", "trillion", "each"}
 
 
 _YEAR_OK_PREV = {"in", "since", "by", "of", "from", "until", "till", "during", "before", "after", "to", "through",
@@ -847,15 +942,18 @@ def _candidates(text: str):
         w = m.group()
         c = w[0]
         if c.isdigit():
-            if len(w) == 4 or digit_ok(text, m.end()):
-                append((m.start(), 1))
+            if len(w) == 4:
+                append((m.start(), 1, "#4"))
+            elif len(w) < 4 and digit_ok(text, m.end()):
+                append((m.start(), 1, "#"))
             continue
         if c == "'":
-            append((m.start(), 1))
+            append((m.start(), 1, "'"))
             continue
-        k = kinds.get(w if w.islower() else w.lower())
+        lw = w if w.islower() else w.lower()
+        k = kinds.get(lw)
         if k:
-            append((m.start(), k))
+            append((m.start(), k, lw))
     # next head position after each token (backward pass), for starters
     nxt = [0] * len(toks)
     following = 1 << 62
@@ -863,19 +961,22 @@ def _candidates(text: str):
         nxt[i] = following
         if toks[i][1] == 1:
             following = toks[i][0]
-    for i, (p, k) in enumerate(toks):
+    for i, (p, k, w) in enumerate(toks):
         if k == 1 or nxt[i] - p <= 45:
-            yield p
+            yield p, w
 
 
 def find(text: str, dct: date) -> list[Hit]:
     ctx = Ctx(text, dct)
     hits: list[Hit] = []
     qual = L.QUALIFIED
-    match = L.MASTER.match
+    matcher = L.matcher_for
     last_end = -1
-    for p in _candidates(text):
+    for p, first in _candidates(text):
         if p < last_end:
+            continue
+        match = matcher(first)
+        if match is None:
             continue
         m = match(text, p)
         if m is None:
@@ -899,16 +1000,16 @@ def find(text: str, dct: date) -> list[Hit]:
             continue
         last_end = hit.end
         c = hit.cal
-        if c is not None and hit.type in ("DATE", "TIME"):
-            if hit.interval is None:
-                try:
-                    hit.interval = mod_interval(c, hit.mod)
-                except (ValueError, OverflowError):
-                    hit.interval = None
+        if c is not None and hit.type in ("DATE", "TIME") and hit.anchor:
             if c.gran in ("day", "month"):
                 ctx.last_fine = c
             ctx.last_any = c
             if c.gran == "quarter":
                 ctx.last_quarter = c
+        if c is not None and hit.interval is None and hit.type in ("DATE", "TIME"):
+            try:
+                hit.interval = mod_interval(c, hit.mod)
+            except (ValueError, OverflowError):
+                hit.interval = None
         hits.append(hit)
     return hits

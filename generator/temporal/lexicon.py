@@ -174,14 +174,16 @@ RULES: list[tuple[str, str]] = [
             rf"|(?P<times>once|twice|thrice|\d{{1,3}}{S}times|(?:one|two|three|four|five|six|seven|eight|nine|ten){S}times){S}(?:a|an|per|each){S}(?P<unit2>{UNIT_SG})(?!\w)"
             rf"|(?P<adv>hourly|daily|nightly|weekly|biweekly|monthly|quarterly|annually|yearly|semiannually)(?!\w)"
             rf"|(?P<wds>mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays)(?!\w)"),
-    # references: now, currently, recently, the past, the future
-    ("ref", r"(?P<ref>right\snow|now|currently|current|recently|recent|(?:the|a)\sfuture|(?:the|recent|some)\spast|soon|previously|formerly|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|so\sfar|earlier(?=[.,;]))(?![\w-])"),
     # durations: two months, the past two years, 5 1/2 hours, a two-year, several years
     ("duration", rf"(?:(?P<q>about|almost|nearly|some|more\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|at\smost|roughly|approximately|around|only|just|another|an\sadditional|the\sfull|the\sentire|a\sfull|all|at\sleast){S})?"
                  rf"(?:(?P<rel>the\spast|the\slast|the\snext|the\sfirst|the\scoming|the\sprevious|the\sfinal|past|last|next|first|the|recent|a){S})?"
                  rf"(?:(?P<num>{NUM})|(?P<vague>{VAGUE})){SD}(?:more{S})?(?P<unit>{UNIT})(?:-(?P<adj>long|old))?"
                  rf"|(?P<rel2>the\spast|the\slast|the\snext|the\scoming|past|recent|over\sthe|for|in){S}(?P<unit2>{UNIT_PL})"
                  rf"|(?P<plur>decades|years|months|weeks)(?=-long)"),
+    # references: now, currently, recently, the past, the future
+    ("ref", r"(?P<ref>right\snow|now|currently|current|recently|recent|(?:the|a)\sfuture|(?:the|recent|some)\spast|soon|previously|formerly|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|earlier(?=[.,;]))(?![\w-])"),
+    # the year (ended June 30), the weekend, the morning, the week
+    ("theunit", rf"the{S}(?:(?P<fiscal>fiscal|full|latest\sfiscal|current\sfiscal|calendar|same|whole|entire){S})?(?P<unit>year|week|month|weekend|morning|afternoon|evening|night)(?![\w-])(?!\s{1,3}\d)"),
     # bare year: 1998, mid-1990, the year 2000, the end of 1990
     ("year", rf"(?:(?P<mod>{MODP}))?(?:(?P<pre>the{S}year|year|pre-|post-|the{S}spring{S}of|the{S}summer{S}of){S}?)?(?P<year>{YEAR4})(?!-\d)"),
     # holidays with a fixed or computable date
@@ -201,14 +203,85 @@ def _build_master(rules: list[tuple[str, str]]) -> tuple[re.Pattern, dict[str, l
         groups[rule] = [(f"{rule}__{g}", g) for g in dict.fromkeys(local)]
         pat = name_re.sub(lambda m: f"(?P<{rule}__{m.group(1)}>", pat)
         parts.append(f"(?P<{rule}>{pat})")
-    # Cheap prefilter: every expression starts at a word start (or "'" or "$"-free
-    # digit); the lookbehind keeps us from starting inside a word.
+    # expressions start at a word start
     master = r"(?<![\w])(?:" + "|".join(parts) + ")"
     return re.compile(master, re.IGNORECASE), groups
 
 
 MASTER, GROUPS = _build_master(RULES)
 QUALIFIED = {rule: {local: q for q, local in gs} for rule, gs in GROUPS.items()}
+
+# ---- first-token dispatch ---------------------------------------------------
+# CPython's re tries alternatives one by one, so matching all ~25 rules at a
+# position costs ~20 us.  Each rule lists the words it can start with ("#4" =
+# a 4-digit number, "#" = a shorter one, "'" = an apostrophe-year); at a candidate position only the rules
+# for its first token are tried, through a smaller master regex compiled on
+# first use and shared by all first words with the same rule set.
+_W_MONTH = set(MONTHS)
+_W_WEEKDAY = set(WEEKDAYS)
+_W_NUM = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
+          "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "couple",
+          "half", "a", "an", "#", "several", "few", "many", "numerous", "the"}
+_W_QUAL = {"about", "almost", "nearly", "some", "more", "less", "fewer", "over", "under", "up", "at",
+           "roughly", "approximately", "around", "only", "just", "another", "an", "the", "a", "full", "entire",
+           "all"}
+_W_MODP = {"the", "very", "early", "late", "mid", "middle", "beginning", "start", "end", "close", "turn"}
+_W_REL = {"this", "the", "last", "next", "past", "coming", "previous", "current", "that"}
+RULE_FIRST: dict[str, set[str]] = {
+    "iso": {"#4"}, "numeric": {"#"},
+    "clock": {"#", "about", "around", "approximately", "at", "shortly", "just", "noon", "midnight"},
+    "mdy": _W_WEEKDAY | _W_MONTH,
+    "dmy": _W_WEEKDAY | {"#", "the"},
+    "quarter": {"the", "this", "last", "next", "year", "comparable", "fiscal", "latest", "current", "previous",
+                "prior", "past", "same", "most", "recent", "first", "second", "third", "fourth", "final",
+                "quarter", "#", "q"},
+    "half": {"the", "first", "second", "last", "latter", "#"},
+    "ago": _W_QUAL | _W_NUM,
+    "yearago": {"the", "comparable", "year"},
+    "relunit": _W_MODP | _W_REL | {"earlier", "later"},
+    "modtoday": {"earlier", "later"},
+    "earlier_in": {"earlier", "later"},
+    "relday": {"the", "today", "yesterday", "tomorrow", "tonight", "overnight", "last", "this"},
+    "anchored": {"the", "next", "following", "previous", "preceding", "same", "prior", "day", "night"},
+    "month": _W_MODP | _W_MONTH | {"last", "next", "this", "past", "coming"},
+    "season": _W_MODP | set(SEASONS) | {"last", "next", "this", "past", "coming", "the"},
+    "decade": _W_MODP | set(DECADE_WORDS) | {"#4", "'"},
+    "fiscal": {"fiscal", "fy"},
+    "weekday": _W_WEEKDAY | {"last", "next", "this", "coming", "past", "earlier", "late", "early"},
+    "set": {"every", "each", "per", "once", "twice", "thrice", "#"} | _W_NUM | set(SET_ADVERBS)
+           | {w + "s" for w in WEEKDAYS},
+    "ref": {"right", "now", "currently", "current", "recently", "recent", "the", "a", "some", "soon",
+            "previously", "formerly", "nowadays", "these", "at", "presently", "lately", "so", "earlier"},
+    "theunit": {"the"},
+    "duration": _W_QUAL | _W_NUM | {"the", "past", "last", "next", "first", "coming", "previous", "final",
+                                    "recent", "over", "for", "in", "decades", "years", "months", "weeks"},
+    "year": _W_MODP | {"#4", "the", "year", "pre", "post"},
+    "holiday": {"last", "next", "this", "christmas", "new", "thanksgiving", "independence", "easter",
+                "halloween", "valentine"},
+}
+assert set(RULE_FIRST) == {r for r, _ in RULES}
+_RULES_BY_WORD: dict[str, tuple[str, ...]] = {}
+for _rule, _ in RULES:
+    for _w in RULE_FIRST[_rule]:
+        _RULES_BY_WORD.setdefault(_w, ())
+        _RULES_BY_WORD[_w] += (_rule,)
+_SUB_CACHE: dict[tuple[str, ...], re.Pattern] = {}
+_RULE_PAT = dict(RULES)
+
+
+def matcher_for(first: str):
+    """The ``match`` method of the sub-master for a first token (lowercased
+    word, "#" for digits, "'" for an apostrophe-year), or None."""
+    rules = _RULES_BY_WORD.get(first)
+    if not rules:
+        return None
+    pat = _SUB_CACHE.get(rules)
+    if pat is None:
+        pat = _build_master([(r, _RULE_PAT[r]) for r in rules])[0]
+        _SUB_CACHE[rules] = pat
+    return pat.match
+
 
 # ---- candidate selection (see finder._candidates) -------------------------
 TOKEN = re.compile(r"[A-Za-z]+|\d+|'\d")

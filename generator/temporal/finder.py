@@ -92,12 +92,18 @@ def _cue(w: str) -> str | None:
     return None
 
 
+_PERFECT = {"had", "was", "were", "been"}
+
+
 def tense(text: str, start: int, end: int) -> str | None:
     """'past' / 'future' / None from the nearest tense cue in the clause around
     [start, end): up to 70 chars back and 50 forward, clipped at sentence
     breaks.  Cues to the left win ties (news puts the verb before the date:
     "said Friday", "will meet Friday")."""
     left = _CUE_TOKEN.findall(text, max(0, start - 70), start)
+    if len(left) >= 3 and left[-1].lower() == "as" and left[-3].lower() == "as" \
+            and left[-2].lower() in ("soon", "early"):
+        return "future"   # "as early as Tuesday"
     best_l = None
     for i in range(len(left) - 1, -1, -1):
         w = left[i]
@@ -105,6 +111,8 @@ def tense(text: str, start: int, end: int) -> str | None:
             break
         c = _cue(w)
         if c:
+            if c == "future" and any(x.lower() in _PERFECT for x in left[max(0, i - 2):i]):
+                c = "past"    # "had been scheduled", "was expected"
             best_l = (len(left) - 1 - i, c)
             break
     right = _CUE_TOKEN.findall(text, end, end + 50)
@@ -227,16 +235,22 @@ def pick_year(month: int, day: int | None, dct: date, t: str | None) -> int:
         if b < dct:
             dist = (dct - b).days
             if t == "future":
-                dist *= 3
+                dist *= WRONG_SIDE
         elif a > dct:
             dist = (a - dct).days
             if t == "past":
-                dist *= 3
+                dist *= WRONG_SIDE
+            elif t is None:
+                dist *= NO_CUE_FUTURE
         else:
             dist = 0
         if best_d is None or dist < best_d:
             best, best_d = y, dist
     return best
+
+
+WRONG_SIDE = 3        # a tense cue makes the other side 3x less likely
+NO_CUE_FUTURE = 2.0   # news mostly reports the past
 
 
 def _month_end_day(y: int, m: int) -> date:
@@ -294,7 +308,8 @@ def h_clock(ctx, m, g, s, e):
     text = ctx.text
     if g("noon"):
         hh, mi = (12, 0) if g("noon").lower() == "noon" else (24, 0)
-        # "noon" alone is fine; bare "midnight" too
+        if word_before(text, s) == "high":
+            return None   # "high noon"
     elif g("h24") is not None:
         hh, mi = int(g("h24")), int(g("mi24"))
     else:
@@ -312,7 +327,7 @@ def h_clock(ctx, m, g, s, e):
         except ValueError:
             return None
     elif g("wd"):
-        d = _day_from_wd(ctx, g("wd"), s, e)
+        d = _day_from_wd(ctx, g("wd"), s, e, _lean(text, s))
     elif ctx.last_fine is not None and ctx.last_fine.gran == "day":
         d = ctx.last_fine.first_day()
     else:
@@ -324,8 +339,13 @@ def h_mdy(ctx, m, g, s, e):
     mon = month_num(g("mon"))
     dd = int(re.match(r"\d+", g("day")).group())
     text = ctx.text
+    rel = (g("rel") or g("ry") or "").lower()
     if g("year"):
         y = int(g("year"))
+    elif rel:
+        y = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
+        if g("rel") and rel == "last" and (mon, dd) < (ctx.dct.month, ctx.dct.day):
+            y = ctx.dct.year   # "last Oct. 23" = the most recent Oct. 23
     elif g("wd"):
         # the year in which this month/day falls on the stated weekday, nearest the DCT
         wd = L.WEEKDAYS[g("wd").lower()]
@@ -338,7 +358,7 @@ def h_mdy(ctx, m, g, s, e):
             except ValueError:
                 pass
     else:
-        y = pick_year(mon, dd, ctx.dct, tense(text, s, e))
+        y = pick_year(mon, dd, ctx.dct, _lean(text, s) or tense(text, s, e))
     try:
         d = date(y, mon, dd)
     except ValueError:
@@ -358,6 +378,30 @@ def h_mdy(ctx, m, g, s, e):
 h_dmy = h_mdy
 
 
+_FUTURE_PREPS = {"by", "until", "till", "effective", "before"}
+
+
+def _lean(text: str, s: int) -> str | None:
+    """A preposition right before a date that points to the future ("by
+    August", "effective Feb. 1", "until 9 a.m. Tuesday")."""
+    return "future" if word_before(text, s) in _FUTURE_PREPS else None
+
+
+_DATELINE = re.compile(r"\s{0,2}\((?:[A-Z][A-Za-z]*|AP|UPI)\)")
+
+
+def _is_dateline(text: str, s: int, e: int) -> bool:
+    """"WASHINGTON, March 12 (Xinhua) --": dateline metadata, not prose."""
+    return bool(_DATELINE.match(text, e)) and text[max(0, s - 2):s] == ", "
+
+
+def h_weekof(ctx, m, g, s, e):
+    mon = month_num(g("mon"))
+    dd = int(re.match(r"\d+", g("day")).group())
+    y = int(g("year")) if g("year") else pick_year(mon, dd, ctx.dct, tense(ctx.text, s, e))
+    return cal_hit(ctx, s, e, at(date(y, mon, dd), "week"))
+
+
 def _quarter_year(ctx, q: int, s, e) -> int:
     y = ctx.dct.year
     first = Cal("quarter", y, q).first_day()
@@ -372,7 +416,7 @@ def h_quarter(ctx, m, g, s, e):
     ya = (g("ya") or "").lower()
     ys = (g("ys") or "").lower()
     qn = g("qn") or g("qn2")
-    yr = g("year") or g("year2") or g("year3")
+    yr = g("year") or g("year2") or g("year3") or g("yq")
     if not (g("the") or ordw or ya or ys or qn or g("fq")):
         return None     # bare "quarter" is usually a fraction ("a quarter of")
     if qn:
@@ -425,8 +469,8 @@ def h_quarter(ctx, m, g, s, e):
             c = dct_q
         elif ya == "same" and ctx.last_quarter:
             c = ctx.last_quarter
-        else:   # the quarter, the latest quarter, the most recent quarter
-            c = ctx.last_quarter or dct_q.add(-1)
+        else:   # the quarter, the latest quarter, the most recent quarter: the last completed one
+            c = dct_q.add(-1)
     return cal_hit(ctx, s, e, c)
 
 
@@ -636,8 +680,11 @@ def h_month(ctx, m, g, s, e):
         if prev not in _MONTH_PREP and not (nxt[:1].isdigit()):
             return None   # modal "May", the verb/noun "March" at sentence start
     mon = month_num(mon_txt)
+    ry = (g("ry") or "").lower()
     if year:
         y = year_of(year, ctx.dct)
+    elif ry:
+        y = ctx.dct.year + {"last": -1, "next": 1}.get(ry, 0)
     elif rel in ("last", "this past", "past"):
         y = ctx.dct.year if mon < ctx.dct.month else ctx.dct.year - 1
     elif rel in ("next", "this coming", "coming"):
@@ -645,7 +692,7 @@ def h_month(ctx, m, g, s, e):
     elif rel == "this":
         y = ctx.dct.year
     else:
-        y = pick_year(mon, None, ctx.dct, tense(text, s, e))
+        y = pick_year(mon, None, ctx.dct, _lean(text, s) or tense(text, s, e))
     return cal_hit(ctx, s, e, Cal("month", y, mon), mod_of(modtxt))
 
 
@@ -724,8 +771,8 @@ def h_set(ctx, m, g, s, e):
     if g("adv"):
         prev = word_before(ctx.text, s)
         nxt = word_after(ctx.text, e)
-        if nxt[:1].islower() and nxt not in _VERBISH_AFTER and (prev in _DETERMINERS or prev.endswith("'s")):
-            return None   # "its quarterly dividend", "the daily newspaper": an adjective
+        if g("adv").lower() == "quarterly" and nxt[:1].islower() and nxt not in _VERBISH_AFTER:
+            return None   # "its quarterly dividend": TimeBank tags "daily life" but not this
         return Hit(s, e, "SET", L.SET_ADVERBS[g("adv").lower()][0])
     if g("wds"):
         if not g("wds")[0].isupper():
@@ -741,6 +788,8 @@ def h_set(ctx, m, g, s, e):
         return Hit(s, e, "SET", f"XXXX-XX-XXT{L.PARTS_OF_DAY[ul]}")
     if ul in L.MONTHS:
         return Hit(s, e, "SET", f"XXXX-{L.MONTHS[ul]:02d}")
+    if g("every").lower() == "per" and ul in ("second", "minute", "hour"):
+        return None   # "miles per hour", "instructions per second": rates
     n = parse_num(g("num")) or 1
     if g("other"):
         n *= 2
@@ -762,8 +811,8 @@ def h_theunit(ctx, m, g, s, e):
             return Hit(s, e, "DURATION", duration_value(1, unit if unit in ("year", "week", "month") else "day"))
         return None
     if unit in ("morning", "afternoon", "evening", "night"):
-        if fiscal:
-            return None
+        if fiscal or nxt == "of":
+            return None   # "the night of Oct. 23": the date is the timex
         d = ctx.anchor_day()
         return Hit(s, e, "TIME", d.isoformat() + "T" + L.PARTS_OF_DAY[unit], None, day_cal(d))
     if unit == "weekend":
@@ -914,6 +963,28 @@ def h_holiday(ctx, m, g, s, e):
     if d is None:
         return None
     return cal_hit(ctx, s, e, day_cal(d))
+
+
+def h_yearend(ctx, m, g, s, e):
+    rel = (g("rel") or "").lower()
+    y = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
+    return cal_hit(ctx, s, e, Cal("year", y), "END")
+
+
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+         "ten": 10}
+
+
+def h_spelled(ctx, m, g, s, e):
+    if g("y2k"):
+        if not m.group().lower().startswith("the") and not g("ones2"):
+            return None   # bare "two thousand" is usually a quantity
+        y = 2000 + _ONES.get((g("ones2") or "").lower(), 0)
+    else:
+        century = 1900 if g("cent").lower() == "nineteen" else 1800
+        tens = L.SMALL_NUMBERS[g("tens").lower()]
+        y = century + tens + _ONES.get((g("ones") or "").lower(), 0)
+    return cal_hit(ctx, s, e, Cal("year", y))
 
 
 HANDLERS = {name: globals()["h_" + name] for name, _ in L.RULES}

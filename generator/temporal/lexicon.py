@@ -121,15 +121,16 @@ RULES: list[tuple[str, str]] = [
               rf"(?:,?{S}(?:on{S})?(?P<wd>{WEEKDAY}))?"
               rf"(?:,?{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM}))?"),
     # Friday, June 29, 2019 / June 29 / June 28-29 / Sept. 30, 1989
-    ("mdy", rf"(?:(?P<wd>{WEEKDAY}),?{S})?(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})"
+    ("mdy", rf"(?:(?P<rel>last|this|next){S})?(?:(?P<wd>{WEEKDAY}),?{S})?(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})"
             rf"(?:\s?(?:-|–|to|through){{1}}\s?(?P<day2>{DAYNUM}))?"
-            rf"(?:,?{S}(?P<year>{YEAR4}))?"),
+            rf"(?:,?{S}(?P<year>{YEAR4})|{S}(?P<ry>this|last|next){S}year)?"),
     # Friday, 29 June 2019 / 29th of June
     ("dmy", rf"(?:(?P<wd>{WEEKDAY}),?{S})?(?<![\d.,$])(?P<day>{DAYNUM})(?:{S}of)?{S}(?P<mon>{MONTH})"
             rf"(?:,?{S}(?P<year>{YEAR4}))?"),
     # third-quarter, the third quarter of 1989, Q3, the latest quarter, this year's third quarter
     ("quarter", rf"(?:(?P<the>the){S})?(?:(?P<ys>this\syear's|last\syear's|next\syear's){S})?"
                 rf"(?:(?P<ya>year-ago|year-earlier|comparable|comparable\syear-ago|fiscal|latest|current|previous|prior|past|same|most\srecent|recent){S})?"
+                rf"(?:(?P<yq>{YEAR4}){S}(?:fiscal{S})?)?"
                 rf"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final){SD})?"
                 r"(?:fiscal\s{1,3})?(?P<fq>fiscal-)?quarter(?!s|\w)"
                 rf"(?:{S}of{S}(?:fiscal{S})?(?P<year>{YEAR4}|this\syear|last\syear|next\syear))?"
@@ -151,13 +152,17 @@ RULES: list[tuple[str, str]] = [
     # the day before yesterday, yesterday afternoon, tonight, last night
     ("relday", rf"(?:the{S}day{S}(?P<ba>before{S}yesterday|after{S}tomorrow)"
                rf"|(?P<word>today|yesterday|tomorrow|tonight|overnight|last{S}night|this{S}(?:morning|afternoon|evening))"
-               rf"(?:{S}(?P<part>{PART}))?)(?![\w'])"),
+               rf"(?:{S}(?P<part>{PART}))?)(?![\w])"),
     # the day before, the next day, that week, the following morning, the same day
     ("anchored", rf"(?:(?P<the>the){S})?(?P<rel>next|following|previous|preceding|same|prior|day|night)"
                  rf"{S}(?P<unit>day|morning|night|evening|afternoon|week|weekend|month|year|before|after)(?![\w-])"),
+    # year-end, year end
+    ("yearend", rf"(?:(?P<rel>this|last|next){S})?year(?:-|{S})end(?![\w-])"),
+    # nineteen ninety-six, the year two thousand
+    ("spelled", rf"(?:the{S}year{S})?(?:(?P<cent>nineteen|eighteen)[\s-](?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?|(?P<y2k>two{S}thousand)(?:{S}(?:and{S})?(?P<ones2>one|two|three|four|five|six|seven|eight|nine|ten))?)(?![\w-])"),
     # early June 2019, mid-November, last December, June of 1998
     ("month", rf"(?:(?P<mod>{MODP}))?(?:(?P<rel>last|next|this|this\spast|this\scoming|past|coming){S})?(?P<mon>{MONTH})"
-              rf"(?:(?:,|{S}of)?{S}(?P<year>{YEAR4}|{YEAR2}))?"),
+              rf"(?:(?:,|{S}of)?{S}(?P<year>{YEAR4}|{YEAR2})|{S}(?P<ry>this|last|next){S}year)?"),
     # last summer, the summer of 1998, spring 2019
     ("season", rf"(?:(?P<mod>{MODP}))?(?:(?P<rel>last|next|this|this\spast|this\scoming|past|coming|the|late|early|mid){S})?"
                rf"(?P<season>spring|summer|fall|autumn|winter)(?!\w)(?:(?:,|{S}of)?{S}(?P<year>{YEAR4}))?"),
@@ -165,7 +170,7 @@ RULES: list[tuple[str, str]] = [
     ("decade", rf"(?:(?P<mod>{MODP}))?(?:(?P<the>the){S})?(?:(?P<mod2>early|late|mid)[\s-]{{1,2}})?"
                rf"(?:(?<![\d$])(?P<dec>1[6-9]\d0|20\d0)'?s|(?P<dec2>'\d0)s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?!\w)"),
     # fiscal 1989, fiscal year 1990, the fiscal year, FY2019
-    ("fiscal", rf"(?:fiscal{S}(?:year{S})?(?P<year>{YEAR4}|{YEAR2}|\d\d(?!\w))|FY{S}?(?P<year2>{YEAR4}|\d\d(?!\w)))"),
+    ("fiscal", rf"(?:fiscal{S}(?:year{S})?(?P<year>{YEAR4}|{YEAR2}|\d\d(?!\w))|FY(?:{S})?(?P<year2>{YEAR4}|\d\d(?!\w)))"),
     # Friday, last Friday, Sunday night
     ("weekday", rf"(?:(?P<rel>last|next|this|this\spast|this\scoming|coming|past|earlier|late|early){S})?(?P<wd>{WEEKDAY})"
                 rf"(?:{S}(?P<part>{PART})(?!s))?"),
@@ -181,11 +186,13 @@ RULES: list[tuple[str, str]] = [
                  rf"|(?P<rel2>the\spast|the\slast|the\snext|the\scoming|past|recent|over\sthe|for|in){S}(?P<unit2>{UNIT_PL})"
                  rf"|(?P<plur>decades|years|months|weeks)(?=-long)"),
     # references: now, currently, recently, the past, the future
-    ("ref", r"(?P<ref>right\snow|now|currently|current|recently|recent|(?:the|a)\sfuture|(?:the|recent|some)\spast|soon|previously|formerly|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|earlier(?=[.,;]))(?![\w-])"),
+    ("ref", r"(?P<ref>right\snow|now|currently|current|recently|recent|(?:the|a)\sfuture|(?:the|recent|some)\spast|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|earlier(?=[.,;]))(?![\w-])"),
+    # the week of March 6
+    ("weekof", rf"the{S}week{S}of{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})(?:,?{S}(?P<year>{YEAR4}))?"),
     # the year (ended June 30), the weekend, the morning, the week
     ("theunit", rf"the{S}(?:(?P<fiscal>fiscal|full|latest\sfiscal|current\sfiscal|calendar|same|whole|entire){S})?(?P<unit>year|week|month|weekend|morning|afternoon|evening|night)(?![\w-])(?!\s{1,3}\d)"),
     # bare year: 1998, mid-1990, the year 2000, the end of 1990
-    ("year", rf"(?:(?P<mod>{MODP}))?(?:(?P<pre>the{S}year|year|pre-|post-|the{S}spring{S}of|the{S}summer{S}of){S}?)?(?P<year>{YEAR4})(?!-\d)"),
+    ("year", rf"(?:(?P<mod>{MODP}))?(?:(?P<pre>the{S}year|year|pre-|post-|the{S}spring{S}of|the{S}summer{S}of)(?:{S})?)?(?P<year>{YEAR4})(?!-\d)"),
     # holidays with a fixed or computable date
     ("holiday", rf"(?:(?P<rel>last|next|this){S})?(?P<hol>christmas(?:{S}(?:day|eve))?|new{S}year's(?:{S}(?:day|eve))?|thanksgiving(?:{S}day)?|independence{S}day|easter(?:{S}sunday)?|halloween|valentine's{S}day)"
                 rf"(?:,?{S}(?P<year>{YEAR4}))?"),
@@ -231,7 +238,7 @@ _W_REL = {"this", "the", "last", "next", "past", "coming", "previous", "current"
 RULE_FIRST: dict[str, set[str]] = {
     "iso": {"#4"}, "numeric": {"#"},
     "clock": {"#", "about", "around", "approximately", "at", "shortly", "just", "noon", "midnight"},
-    "mdy": _W_WEEKDAY | _W_MONTH,
+    "mdy": _W_WEEKDAY | _W_MONTH | {"last", "this", "next"},
     "dmy": _W_WEEKDAY | {"#", "the"},
     "quarter": {"the", "this", "last", "next", "year", "comparable", "fiscal", "latest", "current", "previous",
                 "prior", "past", "same", "most", "recent", "first", "second", "third", "fourth", "final",
@@ -254,6 +261,9 @@ RULE_FIRST: dict[str, set[str]] = {
     "ref": {"right", "now", "currently", "current", "recently", "recent", "the", "a", "some", "soon",
             "previously", "formerly", "nowadays", "these", "at", "presently", "lately", "so", "earlier"},
     "theunit": {"the"},
+    "weekof": {"the"},
+    "yearend": {"this", "last", "next", "year"},
+    "spelled": {"the", "nineteen", "eighteen", "two"},
     "duration": _W_QUAL | _W_NUM | {"the", "past", "last", "next", "first", "coming", "previous", "final",
                                     "recent", "over", "for", "in", "decades", "years", "months", "weeks"},
     "year": _W_MODP | {"#4", "the", "year", "pre", "post"},
@@ -304,7 +314,7 @@ HEAD_WORDS = (
        "recent", "past", "future", "present", "soon", "previously", "formerly", "nowadays", "lately",
        "earlier", "morning", "afternoon", "evening", "noon", "midnight", "half", "fiscal", "fy", "q",
        "christmas", "thanksgiving", "easter", "halloween", "independence", "valentine", "new", "ago",
-       "later", "days", "time", "far", "mid", "pre", "post"}
+       "later", "days", "time", "far", "mid", "pre", "post", "nineteen", "eighteen", "thousand"}
 )
 STARTER_WORDS = {
     "the", "a", "an", "this", "last", "next", "coming", "previous", "following", "preceding", "same",
@@ -324,9 +334,10 @@ TOKEN_KIND.update({w: 1 for w in HEAD_WORDS})
 # Tense cues used to pick the past or the future occurrence of a weekday,
 # month, season or quarter that lacks a year (see finder.tense).
 FUTURE_WORDS = {
-    "will", "shall", "going", "plan", "plans", "planned", "planning", "scheduled", "schedule", "expected",
-    "expect", "expects", "due", "intend", "intends", "upcoming", "next", "would", "until", "till", "hope",
-    "hopes", "wo", "won't", "tomorrow", "coming", "forecast", "anticipated", "slated", "set", "begins",
+    "will", "shall", "going", "planned", "planning", "scheduled", "expected", "expect", "expects", "due",
+    "intend", "intends", "upcoming", "next", "would", "hope", "hopes", "wo", "won't", "tomorrow", "coming",
+    "forecast", "anticipated", "slated", "begins", "await", "awaits", "awaiting", "prepares", "preparing",
+    "ahead",
 }
 PAST_WORDS = {
     "said", "says", "was", "were", "had", "did", "ago", "last", "earlier", "told", "began", "came",

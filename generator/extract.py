@@ -43,6 +43,7 @@ _LEADING_JUNK = re.compile(r"^(?:[\W_]+|(?:and|but|so|then|also|meanwhile|howeve
 _DANGLING = re.compile(r"(?:\s+(?:on|in|at|by|since|until|from|of|to|the|this|that|last|next|early|late|"
                        r"mid|during|over|for|and|a|an|after|before))+$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
+_LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
 _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:on|in|at|by|since|until|from|during|of|for|as of)\s+$",
                                  re.IGNORECASE)
@@ -139,15 +140,16 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
             tags=tuple(dict.fromkeys(authored.tags + article.tags)), authored=True,
             explicit_id=authored.id, key=key))
     if enabled and article.extract:
-        for block in article.blocks:
-            mentions.extend(_block_mentions(article, block))
+        for index, block in enumerate(article.blocks):
+            mentions.extend(_block_mentions(article, block, first=index == 0))
     excluded = set(article.exclude_events)
     return tuple(m for m in mentions if m.key not in excluded and m.confidence >= min_confidence)
 
 
-def _block_mentions(article: Article, block: Block) -> list[Mention]:
+def _block_mentions(article: Article, block: Block, first: bool = False) -> list[Mention]:
     timexes = [t for t in temporal.annotate(block.text, article.published)
-               if t.interval is not None and t.type in ("DATE", "TIME")]
+               if t.interval is not None and t.type in ("DATE", "TIME")
+               and not (first and _is_dateline(block.text, t, article.published))]
     if not timexes:
         return []
     text = block.text
@@ -185,6 +187,14 @@ def _block_mentions(article: Article, block: Block) -> list[Mention]:
             found.append(mention(number, sentence, title, other, other.confidence - 0.1,
                                  f"{sentence}\n{other.timex.text}"))
     return found
+
+
+def _is_dateline(text: str, timex, published) -> bool:
+    """"LONDON | Fri Apr 30, 2010 3:26 pm EDT LONDON (Reuters) - ...": the article's own
+    time stamp at its head, not an event."""
+    if timex.start > 80 or timex.interval != (published, published):
+        return False
+    return not _LOWERCASE_WORD.search(text, 0, timex.start)
 
 
 def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list) -> list[_Dated]:

@@ -139,18 +139,33 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timel
     return Timeline(events=tuple(events), articles=articles, tags=tuple(tags))
 
 
-def _date_references(mentions: tuple[Mention, ...], by_slug: dict[str, Article]) -> dict[dt.date, set[str]]:
-    """For each day, the articles that refer back to it after it happened (day-precision dates)."""
-    references: dict[dt.date, set[str]] = defaultdict(set)
+def reference_weight(published: dt.date, day: dt.date) -> float:
+    """How much one article's mention of a day says about that day's importance.
+
+    Looking back matters most, and more the longer after the fact (a date still cited weeks
+    later was a turning point); a same-day report counts a little, an announcement of a
+    future date less.
+    """
+    gap = (published - day).days
+    if gap > 0:
+        return min(3.0, gap ** 0.25)
+    return 0.3
+
+
+def _date_references(mentions: tuple[Mention, ...], by_slug: dict[str, Article]) -> dict[dt.date, dict[str, float]]:
+    """For each day named at day precision, the articles that name it and their weights."""
+    references: dict[dt.date, dict[str, float]] = defaultdict(dict)
     for mention in mentions:
         span = mention.span
-        if span.precision == "day" and span.start == span.end and not mention.inherited:
-            if by_slug[mention.article_slug].published > span.start:
-                references[span.start].add(mention.article_slug)
+        if span.precision == "day" and span.start == span.end:
+            weight = reference_weight(by_slug[mention.article_slug].published, span.start)
+            day_refs = references[span.start]
+            day_refs[mention.article_slug] = max(day_refs.get(mention.article_slug, 0.0), weight)
     return references
 
 
-def _event_from(group: _Group, by_slug: dict[str, Article], references: dict[dt.date, set[str]]) -> Event:
+def _event_from(group: _Group, by_slug: dict[str, Article],
+                references: dict[dt.date, dict[str, float]]) -> Event:
     mentions = group.mentions
     lead = mentions[0]
     founder = lead if lead.explicit_id else min(
@@ -172,18 +187,21 @@ def _event_from(group: _Group, by_slug: dict[str, Article], references: dict[dt.
             expression=mention.expression, published=article.published, span=mention.span,
             inherited=mention.inherited))
     disagreement = any(not a.span.overlaps(b.span) for a in mentions for b in mentions)
-    source_articles = {m.article_slug for m in mentions}
     confidence = max(m.confidence for m in mentions)
-    # Evidence: distinct reporting articles, other articles that refer back to the date, and
-    # how sure the dating is.
+    # Evidence: every article that reports the event or refers to its day, weighted by when it
+    # did so (see reference_weight), plus how sure the dating is (at most 1, a tie-breaker).
     span = group.span
-    referring = set()
-    if span.precision == "day":
+    evidence: dict[str, float] = {}
+    for mention in mentions:
+        weight = reference_weight(by_slug[mention.article_slug].published, span.start)
+        evidence[mention.article_slug] = max(evidence.get(mention.article_slug, 0.0), weight)
+    if span.precision == "day" and (span.end - span.start).days < 3:
         day = span.start
         while day <= span.end:
-            referring |= references.get(day, set())
+            for slug, weight in references.get(day, {}).items():
+                evidence[slug] = max(evidence.get(slug, 0.0), weight)
             day += dt.timedelta(days=1)
-    score = round(len(source_articles) + 0.5 * len(referring - source_articles) + confidence, 3)
+    score = round(sum(evidence.values()) + confidence, 3)
     tags = tuple(sorted({tag for m in mentions for tag in m.tags}, key=str.lower))
     return Event(id=event_id, title=lead.title, summary=lead.summary, span=span, tags=tags,
                  sources=tuple(sources), score=score, confidence=confidence,

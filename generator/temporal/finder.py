@@ -92,7 +92,7 @@ def _cue(w: str) -> str | None:
     return None
 
 
-_PERFECT = {"had", "was", "were", "been"}
+_PERFECT = {"had", "was", "were", "been", "previously", "originally"}
 
 
 def tense(text: str, start: int, end: int) -> str | None:
@@ -566,6 +566,13 @@ def h_relunit(ctx, m, g, s, e):
             base = ctx.dct
     else:
         base = ctx.dct
+    if unit == "night":
+        # "last night", "that night", "the same night"
+        d = ctx.dct - _dt.timedelta(days=1) if rel in ("last", "this past", "the last") else (
+            base + _dt.timedelta(days=k) if rel in _ANCHORED_REL else None)
+        if d is None:
+            return None
+        return Hit(s, e, "TIME", d.isoformat() + "TNI", None, day_cal(d))
     if unit == "day":
         if rel in _ANCHORED_REL or rel == "that":
             c = day_cal(base).add(k)

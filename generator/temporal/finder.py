@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicon as L
 from .resolve import Cal, at, day_cal, duration_value, holiday_date, mod_interval
@@ -79,7 +80,9 @@ _CUE_TOKEN = re.compile(r"[A-Za-z']+|[.!?](?=\s)|[;\"]|``|''")
 _BREAKS = {".", "!", "?", ";", '"', "``", "''"}
 
 
+@lru_cache(maxsize=16384)
 def _cue(w: str) -> str | None:
+    """Tense cue of one word (memoized: the vocabulary of news is small)."""
     w = w.lower()
     if w in L.FUTURE_WORDS:
         return "future"

@@ -89,6 +89,43 @@ def events_command(source: Path, as_json: bool, drafts: bool, base_url: str | No
     click.echo(f"{len(timeline.events)} events from {len(timeline.articles)} articles.", err=True)
 
 
+@cli.command("extract")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@SITE_OPTION
+@click.option("--write", is_flag=True, help="Write the events into the article's front matter "
+                                            "(as 'events:', with 'extract: false') for editing.")
+def extract_command(file: Path, source: Path, write: bool) -> None:
+    """Show the events tlgen takes from one article FILE, and why.
+
+    Each line gives the event's id (for exclude_events), its date, its headline, the
+    expression that dated it and the confidence. With --write, the list goes into the file's
+    front matter, where an editor can correct it; the rest of the file is kept byte for byte.
+    """
+    from .content import ContentFile, parse_article
+    from .curate import write_events
+    from .dates import format_span
+    from .extract import extract_mentions
+
+    config = load_config(source)
+    data = file.read_bytes()
+    article, warnings = parse_article(ContentFile(file, file.name, data), config)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    mentions = extract_mentions(article, config.extract, config.min_confidence)
+    for mention in mentions:
+        how = "authored" if mention.authored else (
+            f"inherited from \u201c{mention.expression}\u201d" if mention.inherited
+            else f"\u201c{mention.expression}\u201d")
+        click.echo(f"{mention.key}  {format_span(mention.span):<32} {mention.title}  "
+                   f"({how}, confidence {mention.confidence:.2f})")
+    if not write:
+        click.echo(f"{len(mentions)} events from {file}.", err=True)
+        return
+    extracted = tuple(m for m in mentions if not m.authored)
+    write_events(file, extracted)
+    click.echo(f"Wrote {len(extracted)} events into {file} (and set 'extract: false').", err=True)
+
+
 @cli.command("init")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--title", default="My timeline", show_default=True, help="The site's title.")

@@ -29,7 +29,7 @@ _EXPLICIT = re.compile(r"\b\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\b")
 # A clause boundary between two expressions: they date different things.
 _CLAUSE_BREAK = re.compile(r"[,;:\u2014]|\b(?:after|before|following|when|while|and|but|then|until)\b",
                            re.IGNORECASE)
-_CLAUSE_CUE = re.compile(r"^(?:after|before|following|when|while|and|but|then|since|as)\s+", re.IGNORECASE)
+_INNER_CUE = re.compile(r"(?:^|\s)(after|before|following|when|while|and|but|then|since|as)\s+", re.IGNORECASE)
 # Openings that continue the previous sentence's story.
 _CONTINUATION = re.compile(
     r"^(?:in return|in exchange|afterwards?|then|there|at the (?:meeting|summit|talks)|during|"
@@ -219,17 +219,20 @@ def _separate_clauses(text: str, first, second) -> bool:
 
 
 def _clause_headline(text: str, sentence_start: int, timex, main_title: str) -> str:
-    """Headline for an event named in a side clause: "after an impasse two months ago"."""
+    """Headline for an event named in a side clause: "..., after an impasse two months ago"."""
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence_start, timex.start)]
     clause_start = breaks[-1] if breaks else sentence_start
     raw = text[clause_start:timex.start].strip(" ,;:\u2014")
-    cue = _CLAUSE_CUE.match(raw)
-    clause = _DANGLING.sub("", raw[cue.end():] if cue else raw).strip(" ,;:")
+    # The event is what follows the last linking word: "... since their dinner in Buenos Aires".
+    cues = list(_INNER_CUE.finditer(raw))
+    cue = cues[-1] if cues else None
+    clause = raw[cue.end():] if cue else raw
+    clause = _DANGLING.sub("", clause).strip(" ,;:")
     if not clause:
         return main_title
     if len(clause.split()) < 4:
         # Too short to stand alone ("an impasse"): say how it relates to the main event.
-        relation = _RELATION.get(cue.group(0).strip().lower() if cue else "", "around when")
+        relation = _RELATION.get(cue.group(1).lower() if cue else "", "around when")
         first_word = main_title.split(" ", 1)[0]
         main = main_title[:1].lower() + main_title[1:] if first_word in _COMMON_OPENERS else main_title
         clause = f"{clause}, {relation} {main}"

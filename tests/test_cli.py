@@ -120,7 +120,7 @@ def test_installed_wheel_carries_the_theme_and_builds_a_new_site(tmp_path):
     venv.create(env_dir, system_site_packages=True, with_pip=True)
     python = env_dir / "bin" / "python"
     wheel = next(wheels.glob("tlgen-*.whl"))
-    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", str(wheel)],
+    subprocess.run([str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--ignore-installed", str(wheel)],
                    check=True, capture_output=True)
     site = tmp_path / "new-site"
     clean_env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}

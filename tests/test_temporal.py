@@ -202,13 +202,74 @@ def test_datetime_dct_and_types():
         annotate("yesterday", "2019-07-01")
 
 
-# ---- linear-time regexes ---------------------------------------------------------------
-@pytest.mark.parametrize("text", [
-    "1" * 10**6, "May " * 200000, "the " * 300000, ", , ," * 150000, "12:" * 300000, "- 1" * 300000,
-    "June 29, " * 100000, "two " * 250000, "early " * 150000, "a.m. " * 200000, " " * 10**6,
-    "1/1/" * 250000, "the past " * 100000,
-], ids=lambda s: repr(s[:12]))
+# ---- robustness ----------------------------------------------------------------------
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+_WORDS = ["May", "may", "March", "the", "last", "next", "week", "weekend", "2019", "1990s", "'80s", "June",
+          "29", ",", "-", "1", "12:30", "p.m.", "a.m.", "ago", "two", "months", "early", "mid-", "Friday",
+          "night", "every", "daily", "quarter", "third", "first", "half", "of", "now", "currently", "$",
+          "%", "6/29/2019", "2019-06-29", "Q3", "fiscal", "year", "earlier", "later", "this", "past", "Dec.",
+          "Sept.", "summer", "fall", "the day before", "yesterday", "nineteen ninety-six", "\n", "  "]
+
+
+def _check(text, dct):
+    ts = annotate(text, dct)
+    last = -1
+    for t in ts:
+        assert text[t.start:t.end] == t.text and t.start < t.end
+        assert t.start >= last, ts            # ordered, non-overlapping
+        last = t.end
+        assert t.type in ("DATE", "TIME", "DURATION", "SET")
+        if t.interval is not None:
+            assert t.interval[0] <= t.interval[1]
+            assert t.precision in ("day", "weekend", "week", "month", "quarter", "season", "half", "year", "decade")
+        else:
+            assert t.precision is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300), st.dates(min_value=date(1900, 3, 1), max_value=date(2099, 10, 1)))
+def test_random_text_never_crashes(text, dct):
+    _check(text, dct)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=40),
+       st.dates(min_value=date(1900, 3, 1), max_value=date(2099, 10, 1)))
+def test_random_temporal_soup(words, dct):
+    _check(" ".join(words), dct)
+
+
+# ---- linear-time regexes -----------------------------------------------------------------
+# 1 MB of hostile input.  Strings that contain no expression must be fast in
+# absolute terms; strings that are *all* expressions (200,000 per MB, ~50x
+# the density of news) are checked for linear scaling: 1 MB may cost at most
+# ~15x what 100 KB costs, and stays within a generous absolute bound.
+ADVERSARIAL = [
+    "1" * 10**6, "May " * 250000, "the " * 250000, ", , ," * 170000, "12:" * 340000, "- 1" * 340000,
+    "two " * 250000, "early " * 170000, "a.m. " * 200000, " " * 10**6, "1/1/" * 250000, "((((" * 250000,
+    "12.5% " * 170000, "$2019 " * 170000, "555-1234 " * 110000,
+]
+DENSE = ["the the past two " * 60000, "June 29, " * 111112, "the past " * 111112, "Friday " * 142858, "2019 " * 200000, "10:30 a.m. " * 90910]
+
+
+@pytest.mark.parametrize("text", ADVERSARIAL, ids=lambda s: repr(s[:12]))
 def test_adversarial_speed(text):
+    text = text[:10**6]
     t0 = time.perf_counter()
-    annotate(text[:10**6], DCT)
+    annotate(text, DCT)
     assert time.perf_counter() - t0 < 3.0
+
+
+@pytest.mark.parametrize("text", DENSE, ids=lambda s: repr(s[:12]))
+def test_dense_input_scales_linearly(text):
+    small, big = text[:10**5], text[:10**6]
+    t0 = time.perf_counter()
+    annotate(small, DCT)
+    t_small = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    found = annotate(big, DCT)
+    t_big = time.perf_counter() - t0
+    assert found
+    assert t_big < max(15 * t_small, 1.0)
+    assert t_big < 15.0

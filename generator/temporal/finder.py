@@ -1047,6 +1047,21 @@ def _candidates(text: str):
             yield p, w
 
 
+_AMBIGUOUS_MONTHS = {"may", "march"}
+
+
+def _month_plausible(text: str, p: int, n: int) -> bool:
+    """Cheap pre-check for "May"/"March" (modal verb, verb, noun), so that a
+    text full of them costs no regex work: a capitalized month name followed
+    by a number or preceded by a preposition ("in May", "since March")."""
+    if not text[p].isupper():
+        return False
+    j = p + n
+    if text[j:j + 1] in (" ", ".") and text[j + 1:j + 2].isdigit():
+        return True
+    return word_before(text, p) in _MONTH_PREP
+
+
 def find(text: str, dct: date) -> list[Hit]:
     ctx = Ctx(text, dct)
     hits: list[Hit] = []
@@ -1055,6 +1070,8 @@ def find(text: str, dct: date) -> list[Hit]:
     last_end = -1
     for p, first in _candidates(text):
         if p < last_end:
+            continue
+        if first in _AMBIGUOUS_MONTHS and not _month_plausible(text, p, len(first)):
             continue
         match = matcher(first)
         if match is None:

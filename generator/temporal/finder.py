@@ -310,7 +310,7 @@ def _day_from_wd(ctx, wd: str, s, e, how=None) -> date:
 def h_clock(ctx, m, g, s, e):
     text = ctx.text
     if g("noon"):
-        hh, mi = (12, 0) if g("noon").lower() == "noon" else (24, 0)
+        hh, mi = (24, 0) if g("noon").lower() == "midnight" else (12, 0)
         if word_before(text, s) == "high":
             return None   # "high noon"
     elif g("h24") is not None:
@@ -850,7 +850,7 @@ _REF = {
     "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "recent past": "PAST_REF",
     "some past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "lately": "PAST_REF",
     "earlier": "PAST_REF",
-    "the future": "FUTURE_REF", "a future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "the future": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "a future": "FUTURE_REF", "soon": "FUTURE_REF",
 }
 
 
@@ -973,6 +973,30 @@ def h_holiday(ctx, m, g, s, e):
     if d is None:
         return None
     return cal_hit(ctx, s, e, day_cal(d))
+
+
+def h_period(ctx, m, g, s, e):
+    """"the latest period" in an earnings report is the quarter being reported."""
+    adj = " ".join(g("adj").lower().split())
+    if ctx.last_quarter is None:
+        return None
+    if adj[:1].isdigit():
+        h = cal_hit(ctx, s, e, Cal("quarter", int(adj), ctx.last_quarter.n))
+    elif adj.startswith(("year-", "comparable")):
+        h = cal_hit(ctx, s, e, ctx.last_quarter.add(-4))
+    elif adj in ("previous", "prior"):
+        h = cal_hit(ctx, s, e, ctx.last_quarter.add(-1))
+    else:
+        h = cal_hit(ctx, s, e, ctx.last_quarter)
+    h.anchor = False
+    return h
+
+
+def h_century(ctx, m, g, s, e):
+    n = int(g("ord"))
+    if n < 1:
+        return None
+    return cal_hit(ctx, s, e, Cal("century", (n - 1) * 100))
 
 
 def h_yearend(ctx, m, g, s, e):

@@ -76,7 +76,7 @@ SD = r"(?:\s{1,3}|\s?-\s?|-)"          # space or hyphen ("mid-2018", "two-year"
 MONTH_FULL = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 MONTH_ABBR = r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 # abbreviations must carry a period or be followed by a day/year number
-MONTH = rf"(?:{MONTH_FULL}(?![\w'])|{MONTH_ABBR}(?:\.|(?=\s{{1,3}}\d)))"
+MONTH = rf"(?:{MONTH_FULL}(?!\w)|{MONTH_ABBR}(?:\.|(?=\s{{1,3}}\d)))"
 WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w)"
 PART = r"(?:morning|afternoon|evening|night)"
 DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w,]\d|\d|%)"
@@ -116,7 +116,7 @@ RULES: list[tuple[str, str]] = [
     ("clock", rf"(?:(?P<q>about|around|approximately|at\sabout|shortly\safter|shortly\sbefore|just\safter|just\sbefore){S})?"
               r"(?:(?<![\d.,$:])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
               r"|(?<![\d.,$:])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s{1,3}(?:GMT|UTC|EST|EDT|ET|local|hours|h\b))"
-              r"|(?P<noon>noon|midnight))"
+              r"|(?P<noon>noon|midnight|midday))"
               r"(?:\s{1,3}(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|CT|PT|local\stime)(?!\w))?"
               rf"(?:,?{S}(?:on{S})?(?P<wd>{WEEKDAY}))?"
               rf"(?:,?{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM}))?"),
@@ -157,7 +157,11 @@ RULES: list[tuple[str, str]] = [
     ("anchored", rf"(?:(?P<the>the){S})?(?P<rel>next|following|previous|preceding|same|prior|day|night)"
                  rf"{S}(?P<unit>day|morning|night|evening|afternoon|week|weekend|month|year|before|after)(?![\w-])"),
     # year-end, year end
-    ("yearend", rf"(?:(?P<rel>this|last|next){S})?year(?:-|{S})end(?![\w-])"),
+    ("yearend", rf"(?:(?P<rel>this|last|next){S})?year(?:-|{S}|'s{S})end(?![\w-])"),
+    # the latest period, the year-ago period (quarterly-report prose)
+    ("period", rf"the{S}(?P<adj>latest|most{S}recent|year-ago|year-earlier|comparable|comparable{S}year-ago|same|current|previous|prior|recent|[0-9]{{4}})(?:{S}(?:three-month|fiscal))?{S}period(?![\w-])"),
+    # the 20th century
+    ("century", rf"(?:the{S})?(?P<ord>[12]?\d)(?:st|nd|rd|th){S}century(?![\w-])"),
     # nineteen ninety-six, the year two thousand
     ("spelled", rf"(?:the{S}year{S})?(?:(?P<cent>nineteen|eighteen)[\s-](?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?|(?P<y2k>two{S}thousand)(?:{S}(?:and{S})?(?P<ones2>one|two|three|four|five|six|seven|eight|nine|ten))?)(?![\w-])"),
     # early June 2019, mid-November, last December, June of 1998
@@ -186,7 +190,7 @@ RULES: list[tuple[str, str]] = [
                  rf"|(?P<rel2>the\spast|the\slast|the\snext|the\scoming|past|recent|over\sthe|for|in){S}(?P<unit2>{UNIT_PL})"
                  rf"|(?P<plur>decades|years|months|weeks)(?=-long)"),
     # references: now, currently, recently, the past, the future
-    ("ref", r"(?P<ref>right\snow|now|currently|current|recently|recent|(?:the|a)\sfuture|(?:the|recent|some)\spast|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|earlier(?=[.,;]))(?![\w-])"),
+    ("ref", r"(?P<ref>as\ssoon\sas\spossible|right\snow|now|currently|current|recently|recent|(?:the|a)\sfuture|(?:the|recent|some)\spast|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|earlier(?=[.,;]))(?![\w-])"),
     # the week of March 6
     ("weekof", rf"the{S}week{S}of{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})(?:,?{S}(?P<year>{YEAR4}))?"),
     # the year (ended June 30), the weekend, the morning, the week
@@ -237,7 +241,7 @@ _W_MODP = {"the", "very", "early", "late", "mid", "middle", "beginning", "start"
 _W_REL = {"this", "the", "last", "next", "past", "coming", "previous", "current", "that"}
 RULE_FIRST: dict[str, set[str]] = {
     "iso": {"#4"}, "numeric": {"#"},
-    "clock": {"#", "about", "around", "approximately", "at", "shortly", "just", "noon", "midnight"},
+    "clock": {"#", "about", "around", "approximately", "at", "shortly", "just", "noon", "midnight", "midday"},
     "mdy": _W_WEEKDAY | _W_MONTH | {"last", "this", "next"},
     "dmy": _W_WEEKDAY | {"#", "the"},
     "quarter": {"the", "this", "last", "next", "year", "comparable", "fiscal", "latest", "current", "previous",
@@ -258,11 +262,13 @@ RULE_FIRST: dict[str, set[str]] = {
     "weekday": _W_WEEKDAY | {"last", "next", "this", "coming", "past", "earlier", "late", "early"},
     "set": {"every", "each", "per", "once", "twice", "thrice", "#"} | _W_NUM | set(SET_ADVERBS)
            | {w + "s" for w in WEEKDAYS},
-    "ref": {"right", "now", "currently", "current", "recently", "recent", "the", "a", "some", "soon",
+    "ref": {"as", "right", "now", "currently", "current", "recently", "recent", "the", "a", "some", "soon",
             "previously", "formerly", "nowadays", "these", "at", "presently", "lately", "so", "earlier"},
     "theunit": {"the"},
     "weekof": {"the"},
     "yearend": {"this", "last", "next", "year"},
+    "period": {"the"},
+    "century": {"the", "#"},
     "spelled": {"the", "nineteen", "eighteen", "two"},
     "duration": _W_QUAL | _W_NUM | {"the", "past", "last", "next", "first", "coming", "previous", "final",
                                     "recent", "over", "for", "in", "decades", "years", "months", "weeks"},
@@ -314,7 +320,7 @@ HEAD_WORDS = (
        "recent", "past", "future", "present", "soon", "previously", "formerly", "nowadays", "lately",
        "earlier", "morning", "afternoon", "evening", "noon", "midnight", "half", "fiscal", "fy", "q",
        "christmas", "thanksgiving", "easter", "halloween", "independence", "valentine", "new", "ago",
-       "later", "days", "time", "far", "mid", "pre", "post", "nineteen", "eighteen", "thousand"}
+       "later", "days", "time", "far", "mid", "pre", "post", "nineteen", "eighteen", "thousand", "midday", "period", "century"}
 )
 STARTER_WORDS = {
     "the", "a", "an", "this", "last", "next", "coming", "previous", "following", "preceding", "same",
@@ -326,7 +332,7 @@ STARTER_WORDS = {
     "shortly", "for", "in", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
-    "times", "latest", "most", "what", "1st", "2nd", "3rd", "4th",
+    "times", "latest", "most", "what", "1st", "2nd", "3rd", "4th", "as",
 }
 TOKEN_KIND = {w: 2 for w in STARTER_WORDS}
 TOKEN_KIND.update({w: 1 for w in HEAD_WORDS})

@@ -442,7 +442,8 @@ def h_quarter(ctx, m, g, s, e):
         else:
             y = int(yr)
         if q is None:
-            q = 4
+            # "the 1988 quarter": the quarter under discussion, in that year
+            q = 4 if g("year") else (ctx.last_quarter or dct_q.add(-1)).n
         c = Cal("quarter", y, q)
     elif q is not None:
         if ys.startswith("last"):
@@ -468,12 +469,21 @@ def h_quarter(ctx, m, g, s, e):
         elif ya in ("previous", "prior", "past") or ordw in ("last", "final"):
             base = ctx.last_quarter or dct_q
             c = base.add(-1)
+        elif ys:
+            base = ctx.last_quarter or dct_q.add(-1)
+            c = Cal("quarter", ctx.dct.year + {"l": -1, "n": 1}.get(ys[0], 0), base.n)
         elif ya == "current":
             c = dct_q
         elif ya == "same" and ctx.last_quarter:
             c = ctx.last_quarter
+        elif word_before(text, s) == "this" and ctx.last_quarter is not None:
+            c = ctx.last_quarter      # "this quarter's loss" in a report on that quarter
         else:   # the quarter, the latest quarter, the most recent quarter: the last completed one
             c = dct_q.add(-1)
+    if g("ago"):
+        h = cal_hit(ctx, s, e, c.add(-4))
+        h.anchor = False
+        return h
     return cal_hit(ctx, s, e, c)
 
 
@@ -512,8 +522,8 @@ def h_ago(ctx, m, g, s, e):
         base = ctx.anchor_day()
     u = unit_key(unit)
     # "a year ago" / "a year earlier" in quarterly-report prose means the same quarter a year before
-    if u == "year" and n == 1 and ctx.last_any is not None and ctx.last_any.gran == "quarter":
-        h = cal_hit(ctx, s, e, ctx.last_any.add(-4 if sign < 0 else 4), qual_mod(g("q")))
+    if u == "year" and n == 1 and ctx.last_quarter is not None:
+        h = cal_hit(ctx, s, e, ctx.last_quarter.add(-4 if sign < 0 else 4), qual_mod(g("q")))
         h.anchor = False
         return h
     c = shift_unit(base, sign * n, unit)
@@ -586,6 +596,8 @@ def h_relunit(ctx, m, g, s, e):
         if k < 0 and base.isoweekday() >= 6 and rel in ("this past",):
             cur = cur.add(1)
         c = cur.add(k)
+    elif unit == "quarter" and ctx.last_quarter is not None and (rel in _ANCHORED_REL or rel == "this"):
+        c = ctx.last_quarter.add(k)   # "that quarter", "the previous quarter" in a quarterly report
     elif unit in ("decade", "century"):
         c = at(base, unit).add(k)
     else:
@@ -726,7 +738,7 @@ def h_season(ctx, m, g, s, e):
     cur = at(ctx.dct, "season")
     this = Cal("season", ctx.dct.year if not (season == "WI" and ctx.dct.month <= 2) else ctx.dct.year - 1, si)
     if rel in ("last", "this past", "past"):
-        c = this if this.interval[1] < ctx.dct else this.add(-4)
+        c = this.add(-4)          # the season of the previous year (TimeBank usage)
     elif rel in ("next", "this coming", "coming"):
         c = this if this.interval[0] > ctx.dct else this.add(4)
     elif rel == "this":
@@ -831,12 +843,12 @@ def h_theunit(ctx, m, g, s, e):
         if t != "future" and ctx.dct.isoweekday() < 6:
             cur = cur.add(-1)
         return cal_hit(ctx, s, e, cur)
-    if fiscal in ("full", "whole", "entire") and unit == "year":
-        return Hit(s, e, "DURATION", "P1Y")
     if unit == "year":
         y = ctx.last_any.y if (ctx.last_any is not None and ctx.last_any.gran != "decade") else ctx.dct.year
         if fiscal.startswith("latest"):
             y = ctx.dct.year - 1
+        elif fiscal.startswith(("current", "full", "whole", "entire", "calendar")):
+            y = ctx.dct.year
         return cal_hit(ctx, s, e, Cal("year", y))
     base = ctx.last_fine.first_day() if ctx.last_fine is not None else ctx.dct
     return cal_hit(ctx, s, e, at(base, unit))
@@ -887,6 +899,8 @@ def h_duration(ctx, m, g, s, e):
             return None   # "a second round", "a minute's silence"
         if nl in ("a", "an", "one") and uk in ("quarter",) and not g("rel"):
             return None   # "a quarter of the shares"
+    if text[e:e + 9].lower() in ("-earlier ", "-earlier,", "-earlier.") or text[e:e + 5].lower() == "-ago ":
+        return None   # "a year-earlier loss": the yearago rule takes "year-earlier"
     if (g("adj") or "").lower() == "old" or text[e:e + 4].lower() == "-old" or text[e:e + 5].lower() == " old ":
         return None   # ages ("a six-year-old boy") are not TimeBank timexes
     rel = " ".join((g("rel") or "").lower().split())
@@ -988,6 +1002,8 @@ def h_period(ctx, m, g, s, e):
         h = cal_hit(ctx, s, e, ctx.last_quarter.add(-1))
     else:
         h = cal_hit(ctx, s, e, ctx.last_quarter)
+    if g("ago"):
+        h = cal_hit(ctx, s, e, h.cal.add(-4))
     h.anchor = False
     return h
 

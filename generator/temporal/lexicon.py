@@ -133,7 +133,7 @@ RULES: list[tuple[str, str]] = [
                 rf"(?:(?P<yq>{YEAR4}){S}(?:fiscal{S})?)?"
                 rf"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final){SD})?"
                 r"(?:fiscal\s{1,3})?(?P<fq>fiscal-)?quarter(?!s|\w)"
-                rf"(?:{S}of{S}(?:fiscal{S})?(?P<year>{YEAR4}|this\syear|last\syear|next\syear))?"
+                rf"(?:{S}of{S}(?:fiscal{S})?(?P<year>{YEAR4}|this\syear|last\syear|next\syear)|{S}(?P<ago>a{S}year{S}(?:ago|earlier)|last{S}year))?"
                 rf"|(?<![\w-])(?P<qn>[1-4])Q(?!\w)(?:{S}(?P<year2>{YEAR4}))?"
                 rf"|(?<![\w-])Q(?P<qn2>[1-4])(?!\w)(?:{S}(?P<year3>{YEAR4}))?"),
     # the first half of 2019, the second half, first-half
@@ -159,7 +159,8 @@ RULES: list[tuple[str, str]] = [
     # year-end, year end
     ("yearend", rf"(?:(?P<rel>this|last|next){S})?year(?:-|{S}|'s{S})end(?![\w-])"),
     # the latest period, the year-ago period (quarterly-report prose)
-    ("period", rf"the{S}(?P<adj>latest|most{S}recent|year-ago|year-earlier|comparable|comparable{S}year-ago|same|current|previous|prior|recent|[0-9]{{4}})(?:{S}(?:three-month|fiscal))?{S}period(?![\w-])"),
+    ("period", rf"the{S}(?P<adj>latest|most{S}recent|year-ago|year-earlier|comparable|comparable{S}year-ago|same|current|previous|prior|recent|corresponding|[0-9]{{4}})(?:{S}(?:three-month|fiscal))?{S}period(?![\w-])"
+               rf"(?:{S}(?P<ago>a{S}year{S}(?:ago|earlier)|last{S}year))?"),
     # the 20th century
     ("century", rf"(?:the{S})?(?P<ord>[12]?\d)(?:st|nd|rd|th){S}century(?![\w-])"),
     # nineteen ninety-six, the year two thousand

@@ -8,10 +8,11 @@ rule handlers in ``finder`` need.
 Conventions (documented choices, not facts):
   * weeks are ISO weeks; "weekend" is Saturday+Sunday of an ISO week;
   * seasons are meteorological (SP = Mar-May, SU = Jun-Aug, FA = Sep-Nov,
-    WI = Dec-Feb, labelled with the year of its December); "last summer" is the
-    most recent summer that has *ended* before the reference date, "next
-    summer" the first that *starts* after it, "this summer" the one of the
-    reference year;
+    WI = Dec-Feb, labelled with the year of its December); "this summer" is
+    the one of the reference year, "last summer" the one of the year before
+    (so on 2019-07-01 "last summer" is 2018-SU, and on 1989-10-26 "last
+    spring" is 1988-SP, as TimeBank annotates), "next summer" the first that
+    starts after the reference date;
   * "early" / "mid" / "late" cut an interval in thirds (a month: 1-10, 11-20,
     21-end);
   * decades have value ``199`` for the 1990s (TimeML's "3-digit decade").

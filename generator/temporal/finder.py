@@ -95,6 +95,7 @@ def _cue(w: str) -> str | None:
     return None
 
 
+_TO_FUTURE = {"set", "is", "are", "due", "ready", "plans", "plan", "intends", "hopes", "likely"}
 _PERFECT = {"had", "was", "were", "been", "previously", "originally"}
 
 
@@ -113,6 +114,8 @@ def tense(text: str, start: int, end: int) -> str | None:
         if w in _BREAKS:
             break
         c = _cue(w)
+        if c is None and w == "to" and i > 0 and left[i - 1].lower() in _TO_FUTURE:
+            c = "future"      # "set to resume Monday", "is to meet Tuesday"
         if c:
             if c == "future" and any(x.lower() in _PERFECT for x in left[max(0, i - 2):i]):
                 c = "past"    # "had been scheduled", "was expected"
@@ -777,6 +780,10 @@ def h_weekday(ctx, m, g, s, e):
         return None
     rel = " ".join((g("rel") or "").lower().split())
     wd = L.WEEKDAYS[g("wd").lower()]
+    if rel in ("the previous", "the following", "the next"):
+        # relative to the day under discussion: "down 4.5% from the previous Friday"
+        d = weekday_date(wd, ctx.anchor_day(), "last" if rel == "the previous" else "next")
+        return cal_hit(ctx, s, e, day_cal(d))
     how = {"last": "last", "this past": "last", "past": "last", "next": "next", "this coming": "next",
            "coming": "next", "this": "this"}.get(rel)
     if how is None:

@@ -286,9 +286,25 @@ def render_site(timeline: Timeline, config: SiteConfig,
     for tag, tag_events in events_by_tag.items():
         tag_events = tuple(tag_events)
         slug = slugify(tag)
-        page(f"tags/{slug}/index.html", "tag.html", lastmod=max(map(reported, tag_events), default=None),
-             tag=tag, tag_slug=slug, years=group_by_month(tag_events), events=tag_events,
-             key_ids=key_ids, filter_tags=_tag_options(tag_events))
+        tag_years = group_by_month(tag_events)
+        common = dict(tag=tag, tag_slug=slug, total=len(tag_events), key_ids=key_ids)
+        if len(tag_events) <= INDEX_ALL_UP_TO:
+            page(f"tags/{slug}/index.html", "tag.html", lastmod=max(map(reported, tag_events), default=None),
+                 years=tag_years, events=tag_events, year=None, year_pages=(),
+                 filter_tags=_tag_options(tag_events), **common)
+        else:  # a large tag: its key events, and a page per year, like the index
+            tag_keys = key_event_ids(tag_events, config.key_events)
+            shown = tuple(event for event in tag_events if event.id in tag_keys)
+            year_pages = tuple(group.year for group in tag_years)
+            page(f"tags/{slug}/index.html", "tag.html", lastmod=max(map(reported, tag_events), default=None),
+                 years=group_by_month(shown), events=shown, year=None, year_pages=year_pages,
+                 filter_tags=_tag_options(shown), **common)
+            for group in tag_years:
+                year_events = tuple(event for month in group.months for event in month.events)
+                page(f"tags/{slug}/{group.year}/index.html", "tag.html",
+                     lastmod=max(map(reported, year_events), default=None), years=(group,),
+                     events=year_events, year=group.year, year_pages=year_pages,
+                     filter_tags=_tag_options(year_events), **common)
         pages[f"tags/{slug}/feed.xml"] = atom_feed(
             tag_events, articles, config, feed_path=f"tags/{slug}/feed.xml", page_path=f"tags/{slug}/",
             title=f"{config.title}: {tag}").encode("utf-8")

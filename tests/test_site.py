@@ -1,0 +1,367 @@
+"""The published site and its exports, checked as a reader, a feed reader, a calendar app and a
+data user would: pages and their links, Atom feeds (feedparser), the iCalendar file
+(icalendar), TimelineJS JSON, TimelineSetter CSV, sitemap, robots.txt, CNAME, theme overrides."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import feedparser
+import icalendar
+import pytest
+
+from generator.config import SiteConfig, load_config
+from generator.errors import ConfigError
+from generator.highlight import Mark, mark_expressions
+from generator.model import Article, DateSpan, Event, Source, Timeline
+from generator.render import key_event_ids, render_site
+from tests.conftest import write_tree
+
+REPO = Path(__file__).resolve().parent.parent
+BASE = "https://news.example.org/tl/"
+
+SITE = {
+    "tlgen.toml": """
+        title = "Harbor & Trade"
+        description = "Fixture timeline"
+        timezone = "America/New_York"
+        cname = "timeline.example.org"
+    """,
+    "content/2019-07-01-osaka.md": """
+        ---
+        title: Talks back on track after Osaka
+        date: 2019-07-01
+        source: Pacific Desk
+        tags: [g20, tariffs]
+        ---
+
+        President Trump and President Xi got trade talks back on track *this past weekend* in Osaka.
+
+        The tariff increase of May 10, 2019 had followed the collapse of talks & a week of threats.
+    """,
+    "content/2019-05-11-tariffs.md": """
+        ---
+        title: Tariffs rise to 25 percent
+        date: 2019-05-11T08:30:00-04:00
+        source: Harbor Ledger
+        tags: [tariffs]
+        ---
+
+        The tariff increase on $200 billion of goods took effect on May 10, 2019, after talks collapsed.
+    """,
+    "content/2020-01-16-signed.md": """
+        ---
+        title: Phase-one deal signed
+        date: 2020-01-16
+        source: Midland Wire
+        events:
+          - date: 2020-01-15
+            title: Phase-one deal signed at the White House
+            id: phase-one-signing
+            tags: [phase-one]
+          - date: 2019-Q4
+            title: Negotiators close the text
+            id: text-closed
+            tags: [phase-one]
+        ---
+
+        The deal was signed at the White House. A dinner in Buenos Aires in December 2018 began the truce.
+    """,
+}
+
+
+def build(root: Path, *extra: str) -> None:
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    done = subprocess.run([sys.executable, "-m", "generator", "build", "--quiet", "--source", str(root),
+                           "--base-url", BASE, *extra], capture_output=True, text=True, env=env)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = write_tree(tmp_path_factory.mktemp("site"), SITE)
+    build(root)
+    return root / "site"
+
+
+def data(site: Path) -> dict:
+    return json.loads((site / "timeline.json").read_text(encoding="utf-8"))
+
+
+def read(site: Path, path: str) -> str:
+    return (site / path).read_text(encoding="utf-8")
+
+
+# --- feeds ----------------------------------------------------------------------------------
+
+def test_site_feed_is_valid_atom_with_absolute_links_and_a_data_derived_date(site):
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Harbor & Trade"
+    assert feed.feed.link == BASE
+    events = data(site)["events"]
+    assert len(feed.entries) == len(events)
+    assert {entry.link for entry in feed.entries} == {BASE + event["url"] for event in events}
+    # The latest publication in the content: Jan 16, 2020, midnight in New York.
+    assert feed.feed.updated == "2020-01-16T05:00:00Z"
+    # Newest reports first; an entry's updated is its latest source's publication.
+    assert feed.entries[0].updated.startswith("2020-01-16")
+    may = next(entry for entry in feed.entries if "took effect" in entry.summary or "May 10" in entry.summary)
+    assert may.published == "2019-05-11T12:30:00Z"  # the article's own time, in UTC
+    for entry in feed.entries:
+        assert entry.id.startswith(BASE + "events/")
+        assert "<ul>" in entry.content[0].value
+
+
+def test_each_tag_has_a_feed_of_its_events(site):
+    events = data(site)["events"]
+    for tag in ("g20", "tariffs", "phase-one"):
+        feed = feedparser.parse((site / f"tags/{tag}/feed.xml").read_bytes())
+        assert not feed.bozo
+        expected = {BASE + e["url"] for e in events if tag in e["tags"]}
+        assert expected and {entry.link for entry in feed.entries} == expected
+        assert all(tag in [t.term for t in entry.tags] for entry in feed.entries)
+        assert f'href="/tl/tags/{tag}/feed.xml"' in read(site, f"tags/{tag}/index.html")
+
+
+# --- iCalendar ------------------------------------------------------------------------------
+
+def calendar(site: Path) -> dict[str, icalendar.Event]:
+    raw = (site / "timeline.ics").read_bytes()
+    parsed = icalendar.Calendar.from_ical(raw)
+    return {str(item["UID"]): item for item in parsed.walk("VEVENT")}
+
+
+def test_calendar_has_one_all_day_event_per_event_with_stable_uids(site):
+    raw = (site / "timeline.ics").read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n"), "every line ends in CRLF"
+    assert max(len(line) for line in raw.split(b"\r\n")) <= 75, "lines fold at 75 octets"
+    vevents = calendar(site)
+    events = data(site)["events"]
+    assert len(vevents) == len(events)
+    for event in events:
+        item = vevents[f"{event['id']}@news.example.org"]
+        start, end = dt.date.fromisoformat(event["start"]), dt.date.fromisoformat(event["end"])
+        assert item["DTSTART"].dt == start and not isinstance(item["DTSTART"].dt, dt.datetime)
+        assert item["DTEND"].dt == end + dt.timedelta(days=1)  # exclusive
+        assert str(item["SUMMARY"]) == event["title"]
+        assert str(item["URL"]) == BASE + event["url"]
+        assert int(item["SEQUENCE"]) == 0
+    quarter = vevents["text-closed@news.example.org"]
+    assert (quarter["DTSTART"].dt, quarter["DTEND"].dt) == (dt.date(2019, 10, 1), dt.date(2020, 1, 1))
+    assert vevents["phase-one-signing@news.example.org"]["DTSTAMP"].dt == dt.datetime(
+        2020, 1, 16, 5, 0, tzinfo=dt.timezone.utc)
+
+
+def test_sequence_rises_when_an_event_date_changes_and_only_then(tmp_path):
+    root = write_tree(tmp_path / "s", SITE)
+    build(root)
+    build(root)  # unchanged: nothing is raised
+    assert int(calendar(root / "site")["phase-one-signing@news.example.org"]["SEQUENCE"]) == 0
+    article = root / "content/2020-01-16-signed.md"
+    article.write_text(article.read_text().replace("date: 2020-01-15", "date: 2020-01-14"))
+    build(root)
+    after = calendar(root / "site")
+    assert int(after["phase-one-signing@news.example.org"]["SEQUENCE"]) == 1
+    assert after["phase-one-signing@news.example.org"]["DTSTART"].dt == dt.date(2020, 1, 14)
+    assert int(after["text-closed@news.example.org"]["SEQUENCE"]) == 0
+    build(root)
+    assert int(calendar(root / "site")["phase-one-signing@news.example.org"]["SEQUENCE"]) == 1
+
+
+# --- TimelineJS, CSV, sitemap, robots, CNAME ------------------------------------------------
+
+def test_timelinejs_json_follows_the_timelinejs3_format(site):
+    document = json.loads(read(site, "timelinejs.json"))
+    events = data(site)["events"]
+    assert document["title"]["text"]["headline"] == "Harbor &amp; Trade"  # TimelineJS reads HTML
+    slides = document["events"]
+    assert [slide["unique_id"] for slide in slides] == [f"event-{e['id']}" for e in events]
+    by_id = {slide["unique_id"].removeprefix("event-"): slide for slide in slides}
+    assert by_id["phase-one-signing"]["start_date"] == {"year": 2020, "month": 1, "day": 15}
+    assert "end_date" not in by_id["phase-one-signing"]
+    assert by_id["text-closed"]["start_date"] == {"year": 2019, "month": 10}
+    assert by_id["text-closed"]["end_date"] == {"year": 2019, "month": 12}
+    assert by_id["text-closed"]["display_date"] == "Q4 2019"
+    assert by_id["text-closed"]["group"] == "phase-one"
+    weekend = next(s for e, s in zip(events, slides) if e["precision"] == "weekend")
+    assert weekend["start_date"]["day"] == 29 and weekend["end_date"]["day"] == 30
+    assert all(BASE in slide["text"]["text"] for slide in slides)
+
+
+def test_csv_has_the_timelinesetter_columns(site):
+    rows = list(csv.reader(io.StringIO(read(site, "timeline.csv"), newline="")))
+    assert rows[0] == ["date", "display_date", "description", "link", "series", "html"]
+    events = data(site)["events"]
+    assert [row[0] for row in rows[1:]] == [e["start"] for e in events]
+    assert [row[1] for row in rows[1:]] == [e["display_date"] for e in events]
+    assert [row[2] for row in rows[1:]] == [e["title"] for e in events]
+    assert [row[3] for row in rows[1:]] == [BASE + e["url"] for e in events]
+
+
+def test_sitemap_robots_cname_and_nojekyll(site):
+    sitemap = read(site, "sitemap.xml")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert BASE in locs and BASE + "years/" in locs and BASE + "sources/" in locs
+    assert all(loc.startswith(BASE) for loc in locs)
+    for event in data(site)["events"]:
+        assert BASE + event["url"] in locs
+    assert BASE + "404.html" not in locs
+    assert read(site, "robots.txt").endswith(f"Sitemap: {BASE}sitemap.xml\n")
+    assert read(site, "CNAME") == "timeline.example.org\n"
+    assert (site / ".nojekyll").is_file()
+
+
+def test_cname_is_validated(tmp_path):
+    (tmp_path / "tlgen.toml").write_text('cname = "https://timeline.example.org/"\n')
+    with pytest.raises(ConfigError, match="cname"):
+        load_config(tmp_path)
+    (tmp_path / "tlgen.toml").write_text("key_events = -1\n")
+    with pytest.raises(ConfigError, match="key_events"):
+        load_config(tmp_path)
+
+
+# --- pages ----------------------------------------------------------------------------------
+
+class Balanced(HTMLParser):
+    """Fails on a closing tag that does not close the innermost open element."""
+    VOID = {"br", "hr", "img", "input", "meta", "link", "source", "wbr"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in self.VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag):
+        assert self.stack and self.stack[-1] == tag, f"</{tag}> closes <{self.stack[-1:]}>"
+        self.stack.pop()
+
+
+def test_article_page_links_its_dating_expressions_to_their_events(site):
+    events = data(site)["events"]
+    page = read(site, "articles/2019-07-01-osaka/index.html")
+    weekend = next(e for e in events if e["precision"] == "weekend")
+    may = next(e for e in events if e["start"] == "2019-05-10")
+    body = page.split('<div class="article-body">')[1].split("</div>")[0]
+    # "this past weekend" sits inside <em> in the Markdown: the link goes inside it.
+    assert (f'<em><a class="timex" href="/tl/{weekend["url"]}" title="the weekend of June 29–30, 2019: '
+            in body)
+    assert "><mark>this past weekend</mark></a></em>" in body
+    assert f'href="/tl/{may["url"]}"' in body and "<mark>May 10, 2019</mark>" in body
+    assert "talks &amp; a week" in body  # the entity is untouched
+    checker = Balanced()
+    checker.feed(body)
+    assert checker.stack == []
+    assert "Pacific Desk" in page and '<time datetime="2019-07-01">July 1, 2019</time>' in page
+
+
+def test_mark_expressions_never_breaks_markup():
+    body = ('<p id="p1">Talks resumed on <em>June</em> 3 and <a href="x">on June 4</a>.</p>\n'
+            '<p id="p2">Prices &amp; wages rose on June 5, 2019 &mdash; and on June 6.</p>')
+    marks = [Mark("p1", "Talks resumed on June 3", "June 3", "a"), Mark("p1", "on June 4", "June 4", "b"),
+             Mark("p2", "Prices & wages rose on June 5, 2019", "June 5, 2019", "c"),
+             Mark("p2", "and on June 6.", "June 6", "d"), Mark("p9", "none", "none", "e")]
+    out = mark_expressions(body, marks, lambda text, event: (f"[{event}:", "]"))
+    assert out == ('<p id="p1">Talks resumed on <em>June</em> 3 and <a href="x">on June 4</a>.</p>\n'
+                   '<p id="p2">Prices &amp; wages rose on [c:June 5, 2019] &mdash; and on [d:June 6].</p>')
+
+
+def test_event_page_shows_sources_quotes_and_neighbours(site):
+    events = data(site)["events"]
+    may = next(e for e in events if e["start"] == "2019-05-10")
+    index = events.index(may)
+    page = read(site, may["url"] + "index.html")
+    assert "2 sources" in page and page.count("<blockquote") == 2
+    for source in may["sources"]:
+        assert f'href="/tl/{source["url"]}"' in page
+    assert "<mark>May 10, 2019</mark>" in page
+    assert f'href="/tl/{events[index - 1]["url"]}" rel="prev"' in page
+    assert f'href="/tl/{events[index + 1]["url"]}" rel="next"' in page
+    assert f'<link rel="canonical" href="{BASE}{may["url"]}">' in page
+
+
+def test_index_year_sources_and_404_pages(site):
+    events = data(site)["events"]
+    index = read(site, "index.html")
+    assert index.count('<li class="event"') == len(events)  # a small site: every event is key
+    assert "in chronological order" in index and 'id="filters"' in index and " hidden>" in index
+    for year in ("2018", "2019", "2020"):
+        page = read(site, f"years/{year}/index.html")
+        assert page.count('<li class="event"') == sum(e["start"].startswith(year) for e in events)
+        assert f'href="/tl/years/{year}/"' in index
+    sources = read(site, "sources/index.html")
+    assert sources.index("Harbor Ledger") < sources.index("Midland Wire") < sources.index("Pacific Desk")
+    assert 'href="/tl/articles/2019-07-01-osaka/"' in sources
+    not_found = read(site, "404.html")
+    assert re.findall(r'href="([^"#]+)"', not_found) and all(
+        link.startswith(("/tl/", "https://")) for link in re.findall(r'(?:href|src)="([^"#]+)"', not_found))
+
+
+def test_a_site_template_overrides_the_theme_file_by_file(tmp_path):
+    files = dict(SITE)
+    files["templates/_event.html"] = '<li class="event custom">{{ event.title }} / {{ event.span | date }}</li>\n'
+    files["templates/static/style.css"] = "body { color: red; }\n"
+    root = write_tree(tmp_path / "s", files)
+    build(root)
+    index = (root / "site/index.html").read_text()
+    assert '<li class="event custom">Phase-one deal signed at the White House / January 15, 2020</li>' in index
+    assert (root / "site/static/style.css").read_text() == "body { color: red; }\n"
+    assert (root / "site/static/timeline.js").is_file()  # the theme's other files stay
+    assert '<nav class="site-nav"' in index  # base.html still comes from the theme
+
+
+# --- large timelines --------------------------------------------------------------------------
+
+def synthetic_timeline(count: int) -> Timeline:
+    articles = tuple(Article(source_path=f"a{n}.md", slug=f"a{n}", title=f"Article {n}", published=dt.date(2024, 1, 1),
+                             published_at=None, body_html='<p id="p1">Text.</p>', blocks=(), source="Wire")
+                     for n in range(count // 20 + 1))
+    events = []
+    for number in range(count):
+        day = dt.date(2000, 1, 1) + dt.timedelta(days=number * 3)
+        span = DateSpan(day, day, "day", day.isoformat())
+        article = articles[number // 20]
+        source = Source(article.slug, article.title, "Wire", f"articles/{article.slug}/#p1", "",
+                        f"Event {number} happened.", "", article.published, span)
+        events.append(Event(id=f"e{number:05d}", title=f"Event number {number}", summary="", span=span,
+                            tags=("t",), sources=(source,), score=float(number % 97), confidence=0.9))
+    return Timeline(events=tuple(events), articles=articles, tags=("t",))
+
+
+def test_key_events_are_the_top_scored_and_all_when_few():
+    few = synthetic_timeline(25).events
+    assert key_event_ids(few) == {event.id for event in few}
+    many = synthetic_timeline(1000).events
+    keys = key_event_ids(many)
+    assert len(keys) == 50
+    lowest_key = min(event.score for event in many if event.id in keys)
+    assert all(event.score <= lowest_key for event in many if event.id not in keys)
+    assert len(key_event_ids(many, wanted=7)) == 7
+
+
+def test_a_large_timeline_keeps_every_page_light(tmp_path):
+    timeline = synthetic_timeline(3000)  # 2000 to 2024
+    files = render_site(timeline, SiteConfig(root=tmp_path, base_url="/big/"))
+    index = files["index.html"].decode()
+    assert index.count('<li class="event"') == 50  # 5 % of the events, at most 50; the rest by year
+    years = sorted(path for path in files if re.fullmatch(r"years/\d{4}/index.html", path))
+    assert len(years) == 25
+    assert sum(files[path].decode().count('<li class="event"') for path in years) == 3000
+    tag_years = [path for path in files if re.fullmatch(r"tags/t/\d{4}/index.html", path)]
+    assert len(tag_years) == 25 and files["tags/t/index.html"].decode().count('<li class="event"') == 50
+    html_sizes = {path: len(data) for path, data in files.items() if path.endswith(".html")}
+    assert max(html_sizes.values()) < 150_000, max(html_sizes.items(), key=lambda item: item[1])
+    assert render_site(timeline, SiteConfig(root=tmp_path, base_url="/big/")) == files

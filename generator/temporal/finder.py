@@ -908,13 +908,18 @@ def h_duration(ctx, m, g, s, e):
             return None   # "a quarter of the shares"
     if text[e:e + 9].lower() in ("-earlier ", "-earlier,", "-earlier.") or text[e:e + 5].lower() == "-ago ":
         return None   # "a year-earlier loss": the yearago rule takes "year-earlier"
-    if (g("adj") or "").lower() == "old" or text[e:e + 4].lower() == "-old" or text[e:e + 5].lower() == " old ":
-        return None   # ages ("a six-year-old boy") are not TimeBank timexes
+    if (g("adj") or "").lower() == "old" or _AGE_AFTER.match(text, e):
+        return None   # ages ("a six-year-old boy", "52 years old") are not TimeBank timexes
+    if uk == "quarter" and word_after(text, e).lower() == "of":
+        return None   # "three-quarters of its food": a fraction
     rel = " ".join((g("rel") or "").lower().split())
     if numtxt and numtxt.lower() in ("a", "an") and not rel and not g("q"):
         prev = word_before(text, s)
         if prev[:1].isdigit() or prev[:1] == "$" or prev in _AMOUNT_WORDS:
             return None   # "$55 a night", "358,000 a month": a rate, not a duration
+        before = text[max(0, s - 40):s].split()[-4:]
+        if prev not in _DURATION_PREPS and any(ch.isdigit() for w in before for ch in w[:1]):
+            return None   # "700 seats a week", "20% a year": still a rate
     # TimeBank leaves determiners and most hedges outside the span
     q = " ".join((g("q") or "").lower().split())
     if q in _SPAN_DROP_Q or rel in ("a", "the") or (not rel and q == ""):
@@ -927,6 +932,9 @@ def h_duration(ctx, m, g, s, e):
     return Hit(s, e, "DURATION", duration_value(n, unit), qual_mod(g("q")))
 
 
+_AGE_AFTER = re.compile(r"-old\b|\s{1,3}old\b", re.IGNORECASE)
+_DURATION_PREPS = {"for", "in", "within", "about", "over", "than", "of", "after", "before", "nearly", "almost",
+                   "than", "least", "around", "only", "just", "once", "twice", "under"}
 _SPAN_DROP_Q = {"about", "around", "only", "just", "over", "some", "roughly", "approximately", "nearly",
                 "another", "an additional", "all"}
 _AMOUNT_WORDS = {"million", "billion", "thousand", "cents", "percent", "dollars", "yen", "marks", "pounds",

@@ -6,6 +6,7 @@ the file and, where known, the line; the build skips that file and reports it.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import html
 import re
@@ -201,9 +202,13 @@ class _BlockCollector(Treeprocessor):
         self.md.tlgen_blocks = blocks
 
 
-def _plain_text(element: etree.Element, unstash) -> tuple[str, list[tuple]]:
-    """The block's text with whitespace collapsed, and for each character the text node
-    (element, "text" or "tail", offset) it came from."""
+# Runs: stashed HTML, whitespace, or single-spaced text (copied as is, so offsets map 1:1).
+_RUN = re.compile("\x02wzxhzdk:\\d+\x03|\\s+|[^\\s\x02]+(?: [^\\s\x02]+)*|\x02")
+
+
+def _plain_text(element: etree.Element, unstash) -> tuple[str, "_Origins"]:
+    """The block's text with whitespace collapsed, and a map from each of its character
+    offsets back to the text node (element, "text" or "tail", offset) it came from."""
     pieces: list[tuple[etree.Element, str]] = []
 
     def walk(node: etree.Element) -> None:
@@ -216,34 +221,54 @@ def _plain_text(element: etree.Element, unstash) -> tuple[str, list[tuple]]:
                 pieces.append((child, "tail"))
 
     walk(element)
-    chars: list[str] = []
-    where: list[tuple] = []
-
-    def add(char: str, origin: tuple) -> None:
-        if char.isspace():
-            if not chars or chars[-1] == " ":
-                return
-            char = " "
-        chars.append(char)
-        where.append(origin)
-
+    chunks: list[str] = []
+    origins = _Origins()
+    length = 0
+    pending_space: tuple | None = None  # collapse runs of space across text nodes
     for node, attribute in pieces:
         value = getattr(node, attribute)
-        index = 0
-        while index < len(value):
-            if value[index] == "\x02":
-                match = _STASH.match(value, index)
-                if match:
-                    for char in unstash(int(match.group(1))):
-                        add(char, (node, attribute, index))
-                    index = match.end()
+        for run in _RUN.finditer(value):
+            token = run.group()
+            if token[0].isspace():
+                if length and pending_space is None:
+                    pending_space = (node, attribute, run.start())
+                continue
+            stashed = token.startswith("\x02wzxhzdk:")
+            if stashed:
+                token = _SPACE.sub(" ", unstash(int(token[9:-1])))
+                if not token.strip():
                     continue
-            add(value[index], (node, attribute, index))
-            index += 1
-    if chars and chars[-1] == " ":
-        chars.pop()
-        where.pop()
-    return "".join(chars), where
+            if pending_space is not None:
+                origins.add(length, pending_space, exact=False)
+                chunks.append(" ")
+                length += 1
+                pending_space = None
+            origins.add(length, (node, attribute, run.start()), exact=not stashed)
+            chunks.append(token)
+            length += len(token)
+    return "".join(chunks), origins
+
+
+class _Origins:
+    """Sorted (text offset, origin) runs; a lookup maps an offset inside a run back to the
+    raw offset in its text node. Stashed HTML maps to its start as a whole."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.origins: list[tuple] = []
+        self.exact: list[bool] = []
+
+    def add(self, offset: int, origin: tuple, exact: bool) -> None:
+        self.starts.append(offset)
+        self.origins.append(origin)
+        self.exact.append(exact)
+
+    def __getitem__(self, offset: int) -> tuple:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        node, attribute, raw = self.origins[index]
+        if self.exact[index]:
+            raw += offset - self.starts[index]
+        return node, attribute, raw
 
 
 def _insert_marker(node: etree.Element, attribute: str, offset: int, marker_id: str,

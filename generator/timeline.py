@@ -63,11 +63,47 @@ def _months(start: dt.date, end: dt.date) -> range:
     return range(start.year * 12 + start.month - 1, end.year * 12 + end.month)
 
 
+class _GroupIndex:
+    """Finds the groups a mention could join without scanning them all: groups with short
+    spans by day, longer ones by month. A group is indexed under its first span; it only
+    narrows later, so it stays findable under the days and months it was put in."""
+
+    def __init__(self) -> None:
+        self.by_day: dict[int, list] = defaultdict(list)
+        self.by_month: dict[int, list] = defaultdict(list)
+
+    def add(self, group: "_Group") -> None:
+        span = group.span
+        if (span.end - span.start).days < FINE_DAYS:
+            for day in range(span.start.toordinal(), span.end.toordinal() + 1):
+                self.by_day[day].append(group)
+        else:
+            for month in _months(span.start, span.end):
+                self.by_month[month].append(group)
+
+    def candidates(self, span) -> list:
+        found: dict[int, object] = {}
+        for month in _months(span.start, span.end):
+            for group in self.by_month.get(month, ()):
+                found[id(group)] = group
+        length = (span.end - span.start).days
+        if length <= 366:  # a decade or more never absorbs single days
+            first = span.start.toordinal() - NEAR_DAYS
+            for day in range(first, span.end.toordinal() + NEAR_DAYS + 1):
+                for group in self.by_day.get(day, ()):
+                    found[id(group)] = group
+        return list(found.values())
+
+
+FINE_DAYS = 7  # spans up to a week are indexed by day, longer ones by month
+
+
 class _Group:
     def __init__(self, mention: Mention, terms: frozenset[str]) -> None:
         self.mentions = [mention]
         self.terms = set(terms)
         self.span = mention.span
+        self.sentences = {(mention.article_slug, mention.quote)}
 
     def score(self, mention: Mention, terms: frozenset[str]) -> float:
         """How well mention fits this group (0 = not at all)."""
@@ -83,6 +119,7 @@ class _Group:
     def add(self, mention: Mention, terms: frozenset[str]) -> None:
         self.mentions.append(mention)
         self.terms |= terms
+        self.sentences.add((mention.article_slug, mention.quote))
         # The finest date consistent with the group; an editor's authored date always stands.
         if not self.mentions[0].authored and self.span.contains(mention.span):
             self.span = mention.span
@@ -94,31 +131,23 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timel
     ordered = sorted(mentions, key=lambda m: (not m.authored, m.inherited, -m.confidence,
                                               by_slug[m.article_slug].published, m.article_slug, m.key))
     groups: list[_Group] = []
-    by_month: dict[int, list[_Group]] = defaultdict(list)  # candidate lookup: months a span touches
+    index = _GroupIndex()
     for mention in ordered:
         terms = key_terms(mention.quote + " " + mention.title)
         best, best_score = None, 0.0
         if not (mention.authored and mention.explicit_id):
-            near = mention.span.start - dt.timedelta(days=NEAR_DAYS), mention.span.end + dt.timedelta(days=NEAR_DAYS)
-            seen: set[int] = set()
-            for month in _months(*near):
-                for group in by_month.get(month, ()):
-                    if id(group) in seen:
-                        continue
-                    seen.add(id(group))
-                    if mention.authored and group.mentions[0].authored:
-                        continue  # two authored events are two events
-                    if any(m.article_slug == mention.article_slug and m.quote == mention.quote
-                           for m in group.mentions):
-                        continue  # two events named in one sentence stay two
-                    fit = group.score(mention, terms)
-                    if fit > best_score:
-                        best, best_score = group, fit
+            for group in index.candidates(mention.span):
+                if mention.authored and group.mentions[0].authored:
+                    continue  # two authored events are two events
+                if (mention.article_slug, mention.quote) in group.sentences:
+                    continue  # two events named in one sentence stay two
+                fit = group.score(mention, terms)
+                if fit > best_score:
+                    best, best_score = group, fit
         if best is None:
             best = _Group(mention, terms)
             groups.append(best)
-            for month in _months(mention.span.start, mention.span.end):
-                by_month[month].append(best)
+            index.add(best)
         else:
             best.add(mention, terms)
 

@@ -202,6 +202,24 @@ def test_datetime_dct_and_types():
         annotate("yesterday", "2019-07-01")
 
 
+# ---- dateparser stays out of the hot path ---------------------------------------------
+def test_annotate_does_not_import_dateparser():
+    import subprocess
+    import sys
+    code = ("import sys; from datetime import date; from generator.temporal import annotate; "
+            "annotate('On June 29, 2019, two months ago, the company said Friday.', date(2019, 7, 1)); "
+            "assert 'dateparser' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_fallback_parse_date():
+    from generator.temporal.fallback import parse_date
+    assert parse_date("June 29, 2019") == date(2019, 6, 29)
+    assert parse_date("yesterday", DCT) == date(2019, 6, 30)
+    assert parse_date("Sat, 29 Jun 2019 20:00:00 +0000") == date(2019, 6, 29)
+    assert parse_date("no date here") is None
+
+
 # ---- robustness ----------------------------------------------------------------------
 from hypothesis import given, settings, strategies as st  # noqa: E402
 

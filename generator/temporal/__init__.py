@@ -5,8 +5,10 @@ TimeML TIMEX3 values relative to the document creation time (DCT).
 
 Pipeline: ``lexicon`` (word tables + one master regex) -> ``finder`` (scan,
 filter false positives, resolve each hit against DCT / anchors, using the
-calendar arithmetic in ``resolve``).  dateparser is never used in the hot path
-(see ``fallback``).
+calendar arithmetic in ``resolve``).  ``export`` serializes the result
+(inline TimeML, JSON, a text table).  dateparser is never used by
+``annotate``; ``fallback.parse_date`` uses it, lazily, for odd stand-alone
+date strings the rules cannot read.
 """
 from __future__ import annotations
 

@@ -869,7 +869,9 @@ _REF = {
     "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "recent past": "PAST_REF",
     "some past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "lately": "PAST_REF",
     "earlier": "PAST_REF",
-    "the future": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "a future": "FUTURE_REF", "soon": "FUTURE_REF",
+    "the future": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF", "the immediate future": "FUTURE_REF",
+    "a near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "a future": "FUTURE_REF", "soon": "FUTURE_REF",
 }
 
 
@@ -887,8 +889,10 @@ def h_duration(ctx, m, g, s, e):
     if g("unit2"):
         rel = " ".join(g("rel2").lower().split())
         u = g("unit2")
-        if rel in ("for", "in", "over the"):
+        if rel in ("for", "in", "over the", "within"):
             s = m.start(ctx_group(m, "duration", "unit2"))
+        if rel in ("coming", "future"):
+            return Hit(s, e, "DATE", "FUTURE_REF")   # "in coming months", "future quarters"
         if rel == "recent" and u.lower() == "years":
             return Hit(s, e, "DATE", "PAST_REF")
         return Hit(s, e, "DURATION", duration_value(None, u))
@@ -910,7 +914,8 @@ def h_duration(ctx, m, g, s, e):
         return None   # "a year-earlier loss": the yearago rule takes "year-earlier"
     if (g("adj") or "").lower() == "old" or _AGE_AFTER.match(text, e):
         return None   # ages ("a six-year-old boy", "52 years old") are not TimeBank timexes
-    if uk == "quarter" and word_after(text, e).lower() == "of":
+    if uk == "quarter" and numtxt and numtxt.lower() in ("a", "an", "one", "two", "three") \
+            and word_after(text, e).lower() == "of":
         return None   # "three-quarters of its food": a fraction
     rel = " ".join((g("rel") or "").lower().split())
     if numtxt and numtxt.lower() in ("a", "an") and not rel and not g("q"):

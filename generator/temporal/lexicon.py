@@ -188,10 +188,10 @@ RULES: list[tuple[str, str]] = [
     ("duration", rf"(?:(?P<q>about|almost|nearly|some|more\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|at\smost|roughly|approximately|around|only|just|another|an\sadditional|the\sfull|the\sentire|a\sfull|all|at\sleast){S})?"
                  rf"(?:(?P<rel>the\spast|the\slast|the\snext|the\sfirst|the\scoming|the\sprevious|the\sfinal|past|last|next|first|the|recent|a){S})?"
                  rf"(?:(?P<num>{NUM})|(?P<vague>{VAGUE})){SD}(?:more{S})?(?P<unit>{UNIT})(?:-(?P<adj>long|old))?"
-                 rf"|(?P<rel2>the\spast|the\slast|the\snext|the\scoming|past|recent|over\sthe|for|in){S}(?P<unit2>{UNIT_PL})"
+                 rf"|(?P<rel2>the\spast|the\slast|the\snext|the\scoming|past|recent|over\sthe|for|in|within|coming|future){S}(?P<unit2>{UNIT_PL})"
                  rf"|(?P<plur>decades|years|months|weeks)(?=-long)"),
     # references: now, currently, recently, the past, the future
-    ("ref", r"(?P<ref>as\ssoon\sas\spossible|right\snow|now|currently|current|recently|recent|(?:the|a)\sfuture|(?:the|recent|some)\spast|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|earlier(?=[.,;]))(?![\w-])"),
+    ("ref", r"(?P<ref>as\ssoon\sas\spossible|right\snow|now|currently|current|recently|recent|(?:the|a)\s(?:(?:near|distant|foreseeable|immediate)\s)?future|the\s(?:near|short)\sterm(?![\w-])|(?:the|recent|some)\spast|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|earlier(?=[.,;]))(?![\w-])"),
     # the week of March 6
     ("weekof", rf"the{S}week{S}of{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})(?:,?{S}(?P<year>{YEAR4}))?"),
     # the year (ended June 30), the weekend, the morning, the week
@@ -272,7 +272,8 @@ RULE_FIRST: dict[str, set[str]] = {
     "century": {"the", "#"},
     "spelled": {"the", "nineteen", "eighteen", "two"},
     "duration": _W_QUAL | _W_NUM | {"the", "past", "last", "next", "first", "coming", "previous", "final",
-                                    "recent", "over", "for", "in", "decades", "years", "months", "weeks"},
+                                    "recent", "over", "for", "in", "decades", "years", "months", "weeks",
+                                    "within", "future"},
     "year": _W_MODP | {"#4", "the", "year", "pre", "post"},
     "holiday": {"last", "next", "this", "christmas", "new", "thanksgiving", "independence", "easter",
                 "halloween", "valentine"},
@@ -330,7 +331,7 @@ STARTER_WORDS = {
     "approximately", "around", "only", "just", "another", "additional", "full", "entire", "all", "every",
     "each", "per", "once", "twice", "thrice", "several", "few", "many", "numerous", "couple", "dozen",
     "hundred", "first", "third", "fourth", "final", "latter", "comparable", "right", "these", "so",
-    "shortly", "for", "in", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+    "shortly", "for", "in", "within", "future", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     "times", "latest", "most", "what", "1st", "2nd", "3rd", "4th", "as",

@@ -48,20 +48,32 @@ def cli() -> None:
 @click.option("--drafts", is_flag=True, help="Include articles marked 'draft: true'.")
 @click.option("--strict", is_flag=True, help="Treat warnings as errors: write nothing and exit 1.")
 @click.option("--force", is_flag=True, help="Replace an output folder that tlgen did not create.")
-@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors (for CI).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for reading "
+              "articles. Default: one per CPU core.")
 def build_command(source: Path, output: Path | None, base_url: str | None, drafts: bool,
-                  strict: bool, force: bool, quiet: bool) -> None:
-    """Build the site: read content/, find dated events, write site/."""
+                  strict: bool, force: bool, quiet: bool, jobs: int | None) -> None:
+    """Build the site: read content/, find dated events, write site/.
+
+    Articles unchanged since the last build come from the cache in .tlgen-cache/; only
+    output files whose bytes changed are rewritten.
+    """
     config = load_config(source)
     config = config.with_overrides(base_url=base_url)
     if output is not None:
         config = config.with_overrides(output_dir=str(output.absolute()))
-    report = build(config, include_drafts=drafts, strict=strict, force=force)
+    report = build(config, include_drafts=drafts, strict=strict, force=force, workers=jobs,
+                   show_progress=not quiet and sys.stderr.isatty())
     _print_warnings(report)
     if not quiet:
-        warnings = f", {len(report.warnings)} warning(s)" if report.warnings else ""
-        click.echo(f"Built {report.articles} articles, {report.events} events, {report.files} files "
-                   f"into {config.output_path} in {report.seconds:.2f} s{warnings}.")
+        click.echo(summary_line(report, config))
+
+
+def summary_line(report: BuildReport, config) -> str:
+    warnings = f", {len(report.warnings)} warning(s)" if report.warnings else ""
+    return (f"Built {report.articles} articles ({report.extracted} files read anew), {report.events} events; "
+            f"{report.written} files written, {report.unchanged} unchanged, {report.removed} removed "
+            f"in {config.output_path} ({report.seconds:.2f} s){warnings}.")
 
 
 @cli.command("events")

@@ -40,7 +40,7 @@ def test_broken_front_matter_is_one_line_and_strict_fails(tlgen, make_site):
     assert len(lines) == 1
     assert lines[0].startswith(f"warning: {root / 'content/broken.md'}:4: front matter is not valid YAML")
     assert "Traceback" not in result.err
-    assert "Built 1 articles" in result.out
+    assert "Built 1 articles (2 files read anew), 1 events; " in result.out
     assert (root / "site/index.html").exists()
 
     strict = tlgen("build", "--strict", "--source", str(root), "--output", str(root / "strict-out"))

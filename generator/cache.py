@@ -1,0 +1,113 @@
+"""The per-article cache: parse + extract results kept in SQLite under `.tlgen-cache/`.
+
+An entry's key is a hash of the article's path and bytes plus a fingerprint of everything
+else its result depends on: the config values that parse and extract read, the versions of
+tlgen and dateparser, and the tlgen source itself (so a development checkout never serves
+results from older code). No mtimes: CI checkouts reset them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import sys
+from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
+
+from .config import SiteConfig
+
+CACHE_DIR = ".tlgen-cache"
+CACHE_FILE = "articles.sqlite3"
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    digest = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode())
+        digest.update(path.read_bytes())
+    for name in ("dateparser", "markdown", "PyYAML"):
+        try:
+            digest.update(f"{name}={metadata.version(name)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=?".encode())
+    digest.update(f"python={sys.version_info[0]}.{sys.version_info[1]}".encode())
+    return digest.hexdigest()
+
+
+def config_fingerprint(config: SiteConfig) -> str:
+    relevant = (config.timezone, config.extract, config.min_confidence, config.content_dir)
+    return hashlib.sha256(repr(relevant).encode() + code_fingerprint().encode()).hexdigest()
+
+
+def entry_key(fingerprint: str, relative: str, data: bytes) -> bytes:
+    digest = hashlib.sha256(fingerprint.encode())
+    digest.update(b"\0" + relative.encode("utf-8") + b"\0")
+    digest.update(data)
+    return digest.digest()
+
+
+class ArticleCache:
+    """get/put pickled results by key; `retain` drops entries a build no longer uses."""
+
+    def __init__(self, root: Path) -> None:
+        folder = root / CACHE_DIR
+        self.connection: sqlite3.Connection | None = None
+        try:
+            folder.mkdir(exist_ok=True)
+            if not (folder / ".gitignore").exists():
+                (folder / ".gitignore").write_text("*\n")  # never committed by accident
+            self.connection = sqlite3.connect(folder / CACHE_FILE, timeout=30)
+            self.connection.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, data BLOB)")
+        except (OSError, sqlite3.Error):
+            self.connection = None  # a read-only or broken cache only costs speed
+
+    def get_many(self, keys: list[bytes]) -> dict[bytes, object]:
+        found: dict[bytes, object] = {}
+        if self.connection is None:
+            return found
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                marks = ",".join("?" * len(chunk))
+                for key, data in self.connection.execute(
+                        f"SELECT key, data FROM entries WHERE key IN ({marks})", chunk):
+                    try:
+                        found[key] = pickle.loads(data)
+                    except Exception:  # an entry from an incompatible build: recompute it
+                        continue
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def put_many(self, items: dict[bytes, object]) -> None:
+        if self.connection is None or not items:
+            return
+        try:
+            with self.connection:
+                self.connection.executemany(
+                    "INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)",
+                    [(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items()])
+        except sqlite3.Error:
+            pass
+
+    def retain(self, keys: set[bytes]) -> None:
+        """Forget entries not used by this build (deleted or edited articles)."""
+        if self.connection is None:
+            return
+        try:
+            with self.connection:
+                self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key BLOB PRIMARY KEY)")
+                self.connection.execute("DELETE FROM keep")
+                self.connection.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keys])
+                self.connection.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM keep)")
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        if self.connection is not None:
+            self.connection.close()
+            self.connection = None

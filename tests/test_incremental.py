@@ -1,0 +1,93 @@
+"""Incremental builds: the cache, writing only what changed, pruning, parallel = serial."""
+
+import os
+from pathlib import Path
+
+from generator.build import build
+from generator.config import load_config
+
+
+def article(day: int, text: str) -> str:
+    return f"---\ntitle: Report {day}\ndate: 2019-05-{day:02d}\nsource: Wire {day % 3}\ntags: [t{day % 4}]\n---\n\n{text}\n"
+
+
+def corpus(count: int) -> dict[str, str]:
+    return {f"content/a{day:02d}.md": article(day, f"Tariffs on goods rose on May {day - 1}, 2019, after talks in "
+                                                   f"city {day} collapsed last week. Officials met on Friday.")
+            for day in range(2, 2 + count)}
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def test_unchanged_rebuild_extracts_nothing_and_writes_nothing(make_site):
+    site = make_site(corpus(6))
+    config = load_config(site)
+    first = build(config)
+    assert first.extracted == 6 and first.written == first.files and first.unchanged == 0
+    before = snapshot(site / "site")
+    second = build(config)
+    assert (second.extracted, second.written, second.removed) == (0, 0, 0)
+    assert second.unchanged == second.files
+    assert snapshot(site / "site") == before  # same bytes and same mtimes
+
+
+def test_adding_and_deleting_articles(make_site):
+    site = make_site(corpus(4))
+    config = load_config(site)
+    build(config)
+    (site / "content/new.md").write_text(article(20, "A summit opened in Osaka on May 18, 2019."))
+    added = build(config)
+    assert added.extracted == 1
+    assert 0 < added.written < added.files
+    assert (site / "site/articles/new/index.html").is_file()
+
+    (site / "site/CNAME").write_text("news.example.org\n")  # a file tlgen never wrote
+    (site / "content/new.md").unlink()
+    removed = build(config)
+    assert removed.extracted == 0 and removed.removed >= 1
+    assert not (site / "site/articles/new").exists()
+    assert (site / "site/CNAME").read_text() == "news.example.org\n"
+
+
+def test_config_change_invalidates_the_cache(make_site):
+    site = make_site(corpus(3))
+    build(load_config(site))
+    (site / "tlgen.toml").write_text('timezone = "Asia/Tokyo"\n')
+    assert build(load_config(site)).extracted == 3
+
+
+def test_parallel_build_is_byte_identical_to_serial(make_site, tmp_path):
+    files = corpus(60)  # enough to use the process pool
+    serial_site = make_site(files, name="serial")
+    parallel_site = make_site(files, name="parallel")
+    build(load_config(serial_site), workers=1)
+    report = build(load_config(parallel_site), workers=2)
+    assert report.extracted == 60
+    serial = {k: v[0] for k, v in snapshot(serial_site / "site").items() if k != ".tlgen-manifest.json"}
+    parallel = {k: v[0] for k, v in snapshot(parallel_site / "site").items() if k != ".tlgen-manifest.json"}
+    assert serial == parallel
+
+
+def test_interrupted_build_leaves_the_old_site_and_recovers(make_site):
+    site = make_site(corpus(3))
+    config = load_config(site)
+    build(config)
+    before = snapshot(site / "site")
+    # What a kill -9 between the two renames of the swap leaves behind.
+    os.replace(site / "site", site / ".site.tlgen-old")
+    (site / ".site.tlgen-new").mkdir()
+    (site / ".site.tlgen-new/partial.html").write_text("half")
+    report = build(config)
+    assert not (site / ".site.tlgen-new").exists() and not (site / ".site.tlgen-old").exists()
+    assert report.written == 0
+    assert snapshot(site / "site") == before
+
+
+def test_cache_lives_in_the_site_and_ignores_itself(make_site):
+    site = make_site(corpus(2))
+    build(load_config(site))
+    assert (site / ".tlgen-cache/articles.sqlite3").is_file()
+    assert (site / ".tlgen-cache/.gitignore").read_text() == "*\n"

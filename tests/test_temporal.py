@@ -261,8 +261,8 @@ def test_random_temporal_soup(words, dct):
 # ---- linear-time regexes -----------------------------------------------------------------
 # 1 MB of hostile input.  Strings that contain no expression must be fast in
 # absolute terms; strings that are *all* expressions (200,000 per MB, ~50x
-# the density of news) are checked for linear scaling: 1 MB may cost at most
-# ~15x what 100 KB costs, and stays within a generous absolute bound.
+# the density of news) are checked for linear scaling (10x the text must
+# cost well under 100x the time) and against a generous bound on 1 MB.
 ADVERSARIAL = [
     "1" * 10**6, "May " * 250000, "the " * 250000, ", , ," * 170000, "12:" * 340000, "- 1" * 340000,
     "two " * 250000, "early " * 170000, "a.m. " * 200000, " " * 10**6, "1/1/" * 250000, "((((" * 250000,
@@ -279,15 +279,29 @@ def test_adversarial_speed(text):
     assert time.perf_counter() - t0 < 3.0
 
 
+def _best_time(text, runs):
+    best = None
+    for _ in range(runs):
+        from generator.temporal import _annotate
+        _annotate.cache_clear()
+        t0 = time.perf_counter()
+        found = annotate(text, DCT)
+        dt_ = time.perf_counter() - t0
+        best = dt_ if best is None else min(best, dt_)
+    return best, found
+
+
 @pytest.mark.parametrize("text", DENSE, ids=lambda s: repr(s[:12]))
 def test_dense_input_scales_linearly(text):
-    small, big = text[:10**5], text[:10**6]
-    t0 = time.perf_counter()
-    annotate(small, DCT)
-    t_small = time.perf_counter() - t0
-    t0 = time.perf_counter()
-    found = annotate(big, DCT)
-    t_big = time.perf_counter() - t0
+    # 10x the text must cost well under 100x (quadratic); best-of-n timings
+    # because the machine may be shared
+    t_small, _ = _best_time(text[:30000], 3)
+    t_big, found = _best_time(text[:300000], 2)
     assert found
-    assert t_big < max(15 * t_small, 1.0)
-    assert t_big < 15.0
+    assert t_big < max(25 * t_small, 0.5)
+
+
+def test_dense_megabyte_absolute():
+    t, found = _best_time(DENSE[1][:10**6], 1)
+    assert len(found) > 50000
+    assert t < 30.0

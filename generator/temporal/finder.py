@@ -288,6 +288,9 @@ def cal_hit(ctx: Ctx, start: int, end: int, c: Cal, mod: str | None = None, typ:
 # --------------------------------------------------------------------------
 # Rule handlers.  g(name) -> group text or None; m is the match.
 # --------------------------------------------------------------------------
+_WD3 = {w[:3]: n for w, n in L.WEEKDAYS.items()}
+
+
 def h_iso(ctx, m, g, s, e):
     try:
         d = date(int(g("y")), int(g("m")), int(g("d")))
@@ -354,7 +357,7 @@ def h_mdy(ctx, m, g, s, e):
             y = ctx.dct.year   # "last Oct. 23" = the most recent Oct. 23
     elif g("wd"):
         # the year in which this month/day falls on the stated weekday, nearest the DCT
-        wd = L.WEEKDAYS[g("wd").lower()]
+        wd = _WD3[g("wd").lower()[:3]]
         y = ctx.dct.year
         for cand in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
             try:

@@ -76,11 +76,16 @@ SD = r"(?:\s{1,3}|\s?-\s?|-)"          # space or hyphen ("mid-2018", "two-year"
 MONTH_FULL = r"(?:january|february|march|april|may|june|july|august|september|october|november|december)"
 MONTH_ABBR = r"(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)"
 # abbreviations must carry a period or be followed by a day/year number
-MONTH = rf"(?:{MONTH_FULL}(?!\w)|{MONTH_ABBR}(?:\.|(?=\s{{1,3}}\d)))"
+MONTH = rf"(?:{MONTH_FULL}(?!\w)|{MONTH_ABBR}(?:\.|(?=,?\s{{0,3}}\d)))"
 WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?!\w)"
 PART = r"(?:morning|afternoon|evening|night)"
-DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?![\w,]\d|\d|%)"
+# a day number: not part of a bigger number ("1,500"), but "June 30,2015" is fine
+DAYNUM = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?(?!\w\d|\d|%|,(?!(?:1[6-9]|20)\d\d(?!\d))\d)"
 YEAR4 = r"(?<![\d,.$#])(?:1[6-9]\d\d|20\d\d)(?![\d%]|[.,:/]\d|\s?percent)"
+# a year right after "June 30," (the comma is ours, so no look-behind fence)
+YEAR4C = r"(?:1[6-9]\d\d|20\d\d)(?![\d%]|[.,:/]\d|\s?percent)"
+# weekday abbreviations, only used where a month name must follow
+WEEKDAY_PRE = rf"(?:{WEEKDAY}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:\.|(?!\w)))"
 YEAR2 = r"'\d\d(?![\d%\w])"
 NUMWORD = (
     r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
@@ -121,12 +126,12 @@ RULES: list[tuple[str, str]] = [
               rf"(?:,?{S}(?:on{S})?(?P<wd>{WEEKDAY}))?"
               rf"(?:,?{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM}))?"),
     # Friday, June 29, 2019 / June 29 / June 28-29 / Sept. 30, 1989
-    ("mdy", rf"(?:(?P<rel>last|this|next){S})?(?:(?P<wd>{WEEKDAY}),?{S})?(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})"
+    ("mdy", rf"(?:(?P<rel>last|this|next){S})?(?:(?P<wd>{WEEKDAY_PRE}),?{S})?(?P<mon>{MONTH})(?:{S})?(?P<day>{DAYNUM})"
             rf"(?:\s?(?:-|–|to|through){{1}}\s?(?P<day2>{DAYNUM}))?"
-            rf"(?:,?{S}(?P<year>{YEAR4})|{S}(?P<ry>this|last|next){S}year)?"),
+            rf"(?:(?:,(?:{S})?|{S})(?P<year>{YEAR4C})|{S}(?P<ry>this|last|next){S}year)?"),
     # Friday, 29 June 2019 / 29th of June
-    ("dmy", rf"(?:(?P<wd>{WEEKDAY}),?{S})?(?<![\d.,$])(?P<day>{DAYNUM})(?:{S}of)?{S}(?P<mon>{MONTH})"
-            rf"(?:,?{S}(?P<year>{YEAR4}))?"),
+    ("dmy", rf"(?:(?P<wd>{WEEKDAY_PRE}),?{S})?(?<![\d.,$])(?P<day>{DAYNUM})(?:{S}of)?{S}(?P<mon>{MONTH})"
+            rf"(?:(?:,(?:{S})?|{S})(?P<year>{YEAR4C}))?"),
     # third-quarter, the third quarter of 1989, Q3, the latest quarter, this year's third quarter
     ("quarter", rf"(?:(?P<the>the){S})?(?:(?P<ys>this\syear's|last\syear's|next\syear's){S})?"
                 rf"(?:(?P<ya>year-ago|year-earlier|comparable|comparable\syear-ago|fiscal|latest|current|previous|prior|past|same|most\srecent|recent){S})?"
@@ -231,6 +236,7 @@ QUALIFIED = {rule: {local: q for q, local in gs} for rule, gs in GROUPS.items()}
 # first use and shared by all first words with the same rule set.
 _W_MONTH = set(MONTHS)
 _W_WEEKDAY = set(WEEKDAYS)
+_W_WD_ABBR = {"mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"}
 _W_NUM = {"one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty",
           "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety", "hundred", "dozen", "couple",
@@ -243,8 +249,8 @@ _W_REL = {"this", "the", "last", "next", "past", "coming", "previous", "current"
 RULE_FIRST: dict[str, set[str]] = {
     "iso": {"#4"}, "numeric": {"#"},
     "clock": {"#", "about", "around", "approximately", "at", "shortly", "just", "noon", "midnight", "midday"},
-    "mdy": _W_WEEKDAY | _W_MONTH | {"last", "this", "next"},
-    "dmy": _W_WEEKDAY | {"#", "the"},
+    "mdy": _W_WEEKDAY | _W_MONTH | _W_WD_ABBR | {"last", "this", "next"},
+    "dmy": _W_WEEKDAY | _W_WD_ABBR | {"#", "the"},
     "quarter": {"the", "this", "last", "next", "year", "comparable", "fiscal", "latest", "current", "previous",
                 "prior", "past", "same", "most", "recent", "first", "second", "third", "fourth", "final",
                 "quarter", "#", "q"},
@@ -335,6 +341,7 @@ STARTER_WORDS = {
     "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
     "nineteen", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     "times", "latest", "most", "what", "1st", "2nd", "3rd", "4th", "as",
+    "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
 }
 TOKEN_KIND = {w: 2 for w in STARTER_WORDS}
 TOKEN_KIND.update({w: 1 for w in HEAD_WORDS})

@@ -31,7 +31,7 @@ class Hit:
 
 class Ctx:
     """Per-document state: the DCT and the anchors for relative expressions."""
-    __slots__ = ("text", "dct", "last_fine", "last_any", "last_quarter")
+    __slots__ = ("text", "dct", "last_fine", "last_any", "last_quarter", "last_type")
 
     def __init__(self, text: str, dct: date):
         self.text = text
@@ -39,6 +39,7 @@ class Ctx:
         self.last_fine: Cal | None = None    # last DATE with day/month precision
         self.last_any: Cal | None = None     # last DATE with any calendar value
         self.last_quarter: Cal | None = None  # last quarter mentioned
+        self.last_type: str | None = None     # type of the previous expression
 
     def anchor_day(self) -> date:
         """The anchor for "two days later", "the next day"."""
@@ -528,7 +529,8 @@ def h_ago(ctx, m, g, s, e):
         base = ctx.anchor_day()
     u = unit_key(unit)
     # "a year ago" / "a year earlier" in quarterly-report prose means the same quarter a year before
-    if u == "year" and n == 1 and ctx.last_quarter is not None:
+    if u == "year" and n == 1 and ctx.last_quarter is not None and ctx.last_type != "DURATION":
+        # (after "the first nine months", "a year earlier" compares that span: a year)
         h = cal_hit(ctx, s, e, ctx.last_quarter.add(-4 if sign < 0 else 4), qual_mod(g("q")))
         h.anchor = False
         return h
@@ -1172,5 +1174,6 @@ def find(text: str, dct: date) -> list[Hit]:
                 hit.interval = mod_interval(c, hit.mod)
             except (ValueError, OverflowError):
                 hit.interval = None
+        ctx.last_type = hit.type
         hits.append(hit)
     return hits

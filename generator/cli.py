@@ -76,6 +76,24 @@ def summary_line(report: BuildReport, config) -> str:
             f"in {config.output_path} ({report.seconds:.2f} s){warnings}.")
 
 
+@cli.command("serve")
+@SITE_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", "-p", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port to listen on (0: any free port).")
+@click.option("--base-url", help="As for build; the site is served under its path.")
+@click.option("--drafts", is_flag=True, help="Include articles marked 'draft: true'.")
+@click.option("--no-watch", is_flag=True, help="Serve without rebuilding on changes.")
+@click.option("--quiet", "-q", is_flag=True, help="Do not report each rebuild.")
+def serve_command(source: Path, host: str, port: int, base_url: str | None, drafts: bool,
+                  no_watch: bool, quiet: bool) -> None:
+    """Build the site, serve it on localhost, and rebuild when content/, templates/ or
+    tlgen.toml change; open pages reload by themselves."""
+    from .serve import serve
+
+    serve(source, host, port, base_url, drafts, watch=not no_watch, quiet=quiet)
+
+
 @cli.command("events")
 @SITE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the site's timeline.json.")

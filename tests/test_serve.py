@@ -1,0 +1,58 @@
+"""`tlgen serve`: serves under the base path, rebuilds on change, tells open pages to reload."""
+
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+ARTICLE = "---\ntitle: {title}\ndate: 2019-05-11\n---\n\n{text}\n"
+
+
+@pytest.fixture
+def served(make_site):
+    site = make_site({"content/a.md": ARTICLE.format(title="A", text="Tariffs rose on May 10, 2019.")})
+    env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
+    process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--source", str(site), "--port", "0",
+                                "--base-url", "/proj/"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True, env=env)
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"at (http://127\.0\.0\.1:\d+/proj/)", line)
+        assert match, line + process.stderr.read()
+        yield site, match.group(1), process
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8")
+
+
+def test_serves_under_the_base_path_and_reloads_after_a_change(served):
+    site, url, process = served
+    status, index = fetch(url)
+    assert status == 200 and "EventSource" in index
+    assert fetch(url + "no/such/page/")[0] == 404
+    assert "EventSource" not in (site / "site/index.html").read_text()  # the files stay clean
+
+    stream = urllib.request.urlopen(url.split("/proj/")[0] + "/__tlgen/reload", timeout=20)
+    (site / "content/b.md").write_text(ARTICLE.format(title="B", text="Talks resumed in Shanghai on July 30, 2019."))
+    deadline = time.monotonic() + 20
+    message = b""
+    while time.monotonic() < deadline and b"data: reload" not in message:
+        message += stream.readline()
+    assert b"data: reload" in message
+    assert "Shanghai" in fetch(url + "timeline.json")[1]

@@ -43,9 +43,7 @@ class Ctx:
 
     def anchor_day(self) -> date:
         """The anchor for "two days later", "the next day"."""
-        if self.last_fine is not None:
-            return self.last_fine.first_day() if self.last_fine.gran == "day" else self.last_fine.first_day()
-        return self.dct
+        return self.last_fine.first_day() if self.last_fine is not None else self.dct
 
 
 # --------------------------------------------------------------------------
@@ -574,9 +572,8 @@ def h_relunit(ctx, m, g, s, e):
         if unit == "weekend":
             return cal_hit(ctx, s, e, at(ctx.dct, "weekend").add(-1 if ctx.dct.isoweekday() < 6 else 0))
         return Hit(s, e, "DURATION", duration_value(1, unit))
-    if rel in ("the next", "the coming") and unit in ("year", "month", "week", "decade", "day") and not modtxt \
-            and rel == "the coming":
-        return Hit(s, e, "DURATION", duration_value(1, unit))
+    if rel == "the coming" and unit in ("year", "month", "week", "decade", "day") and not modtxt:
+        return Hit(s, e, "DURATION", duration_value(1, unit))   # "the coming year": the year ahead
     k = _REL_DIR.get(rel, 0)
     if rel in _ANCHORED_REL:
         if ctx.last_fine is not None:
@@ -697,7 +694,7 @@ _MONTH_PREP = {"in", "of", "since", "until", "till", "by", "from", "through", "d
 def h_month(ctx, m, g, s, e):
     text = ctx.text
     mon_txt = g("mon")
-    ms = m.start(ctx_group(m, "month", "mon"))
+    ms = m.start(qname("month", "mon"))
     if not mon_txt[0].isupper():
         return None   # "may", "march" as ordinary words
     key = mon_txt.lower().rstrip(".")
@@ -758,8 +755,6 @@ def h_season(ctx, m, g, s, e):
             c = this.add(-4)
         elif t == "future" and this.interval[1] < ctx.dct:
             c = this.add(4)
-    if rel == "the":
-        pass
     return cal_hit(ctx, s, e, c, mod)
 
 
@@ -895,7 +890,7 @@ def h_duration(ctx, m, g, s, e):
         rel = " ".join(g("rel2").lower().split())
         u = g("unit2")
         if rel in ("for", "in", "over the", "within"):
-            s = m.start(ctx_group(m, "duration", "unit2"))
+            s = m.start(qname("duration", "unit2"))
         if rel in ("coming", "future"):
             return Hit(s, e, "DATE", "FUTURE_REF")   # "in coming months", "future quarters"
         if rel == "recent" and u.lower() == "years":
@@ -932,13 +927,11 @@ def h_duration(ctx, m, g, s, e):
             return None   # "700 seats a week", "20% a year": still a rate
     # TimeBank leaves determiners and most hedges outside the span
     q = " ".join((g("q") or "").lower().split())
-    if q in _SPAN_DROP_Q or rel in ("a", "the") or (not rel and q == ""):
-        if q in _SPAN_DROP_Q or not q:
-            if rel in ("a", "the"):
-                s = m.start(ctx_group(m, "duration", "num")) if g("num") else m.start(ctx_group(m, "duration", "vague"))
-            elif q:
-                s = m.start(ctx_group(m, "duration", "rel")) if g("rel") else (
-                    m.start(ctx_group(m, "duration", "num")) if g("num") else m.start(ctx_group(m, "duration", "vague")))
+    if q in _SPAN_DROP_Q or (not q and rel in ("a", "the")):
+        if rel and rel not in ("a", "the"):
+            s = m.start(qname("duration", "rel"))          # "over [the past two years]"
+        else:
+            s = m.start(qname("duration", "num" if g("num") else "vague"))   # "about [three days]"
     return Hit(s, e, "DURATION", duration_value(n, unit), qual_mod(g("q")))
 
 
@@ -966,7 +959,7 @@ _YEAR_NOUN_OK = {"sales", "earnings", "results", "profits", "revenues", "levels"
 
 def h_year(ctx, m, g, s, e):
     text = ctx.text
-    ys = m.start(ctx_group(m, "year", "year"))
+    ys = m.start(qname("year", "year"))
     pre = (g("pre") or "").lower()
     modtxt = g("mod")
     if not pre and not modtxt:
@@ -977,8 +970,6 @@ def h_year(ctx, m, g, s, e):
         if nxt and nxt[0].islower() and nxt.endswith("s") and not nxt.endswith("'s") \
                 and nxt not in _YEAR_NOUN_OK and prev not in _YEAR_OK_PREV:
             return None   # "2000 copies", "1900 employees"
-        if prev == "the" and nxt and nxt[0].islower() and nxt not in ("and", "or", "to"):
-            pass
         # digit groups like "2000-3000" / phone numbers
         if ys >= 2 and text[ys - 1] in "-/" and text[ys - 2].isdigit():
             return None
@@ -987,8 +978,6 @@ def h_year(ctx, m, g, s, e):
         mod = "BEFORE"
     elif pre.startswith("post"):
         mod = "AFTER"
-    if pre in ("pre-", "post-"):
-        pass
     return cal_hit(ctx, s, e, Cal("year", int(g("year"))), mod)
 
 
@@ -1065,7 +1054,8 @@ def h_spelled(ctx, m, g, s, e):
 HANDLERS = {name: globals()["h_" + name] for name, _ in L.RULES}
 
 
-def ctx_group(m, rule, local):
+def qname(rule: str, local: str) -> str:
+    """The master-regex name of a rule's group (see lexicon._build_master)."""
     return f"{rule}__{local}"
 
 

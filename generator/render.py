@@ -80,8 +80,9 @@ def key_event_ids(events: tuple[Event, ...], wanted: int = 0) -> frozenset[str]:
 
 
 def group_by_month(events: tuple[Event, ...], key_ids: frozenset[str] = frozenset()) -> tuple[YearGroup, ...]:
-    """Years, then months, in timeline order. An event spanning several months (a quarter, a
-    year) stands in a group of its own labelled with its year, where its start date puts it."""
+    """Years, then months, in timeline order. Events spanning several months (a quarter, a
+    year) stand in a group of their own where their start date puts them, labelled with their
+    date ("Q2 2019", "2019") or, when they differ, with the month they start in."""
     years: list[tuple[int, list[tuple[tuple, list[Event]]]]] = []
     for event in events:
         start, end = event.span.start, event.span.end
@@ -99,8 +100,11 @@ def group_by_month(events: tuple[Event, ...], key_ids: frozenset[str] = frozense
         for (y, month), month_events in months:
             if month:
                 label, anchor = f"{MONTHS[month - 1]} {y}", f"m{y}-{month:02d}"
-            else:
-                label, anchor = f"{y}: longer periods", f"m{y}-span{len(groups)}"
+            else:  # events spanning several months: named by their common date, or where they start
+                spans = {format_span(event.span) for event in month_events}
+                first = month_events[0].span.start
+                label = spans.pop() if len(spans) == 1 else f"Periods from {MONTHS[first.month - 1]} {first.year}"
+                anchor = f"m{y}-span{len(groups)}"
             keys = sum(event.id in key_ids for event in month_events)
             groups.append(MonthGroup(label, anchor, tuple(month_events), keys))
         result.append(YearGroup(year, f"y{year}", tuple(groups), sum(g.key_count for g in groups)))

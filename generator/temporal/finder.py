@@ -301,8 +301,11 @@ def h_iso(ctx, m, g, s, e):
 
 
 def h_numeric(ctx, m, g, s, e):
+    a, b = int(g("m")), int(g("d"))
+    if a > 12:
+        a, b = b, a          # "15/03/2019": day first; otherwise the US month/day order
     try:
-        d = date(year_of(g("y"), ctx.dct), int(g("m")), int(g("d")))
+        d = date(year_of(g("y"), ctx.dct), a, b)
     except ValueError:
         return None
     return cal_hit(ctx, s, e, day_cal(d))
@@ -493,6 +496,8 @@ def h_quarter(ctx, m, g, s, e):
 
 
 def h_half(ctx, m, g, s, e):
+    if word_after(ctx.text, e).lower() == "of":
+        return None   # "the second half of the game": not the calendar half-year
     ordw = g("ord").lower()
     h = 1 if ordw in ("first", "1st") else 2
     if g("dec"):
@@ -663,7 +668,7 @@ def h_anchored(ctx, m, g, s, e):
     rel = g("rel").lower()
     unit = g("unit").lower()
     base = ctx.anchor_day()
-    if rel in ("day", "night"):
+    if rel in ("day", "night", "week", "month", "year"):
         if unit not in ("before", "after"):
             return None
         if not g("the"):
@@ -673,8 +678,10 @@ def h_anchored(ctx, m, g, s, e):
         nxt = word_after(ctx.text, e)
         if rest[:1].isalnum() and nxt.lower() not in ("and", "or", "but"):
             return None
-        c = day_cal(base + _dt.timedelta(days=-1 if unit == "before" else 1))
-        return cal_hit(ctx, s, e, c)
+        k = -1 if unit == "before" else 1
+        if rel in ("week", "month", "year"):
+            return cal_hit(ctx, s, e, at(base, rel).add(k))   # "the year before"
+        return cal_hit(ctx, s, e, day_cal(base).add(k))
     if unit in ("before", "after"):
         return None
     k = {"next": 1, "following": 1, "previous": -1, "preceding": -1, "prior": -1, "same": 0}[rel]
@@ -831,6 +838,15 @@ _VERBISH_AFTER = {"and", "or", "to", "in", "on", "at", "for", "by", "from", "sin
 
 
 def h_theunit(ctx, m, g, s, e):
+    h = _theunit(ctx, m, g, s, e)
+    if h is not None and g("mod"):
+        if h.cal is None or h.type != "DATE":
+            return None
+        h.mod = mod_of(g("mod"))          # "the end of the year"
+    return h
+
+
+def _theunit(ctx, m, g, s, e):
     unit = g("unit").lower()
     fiscal = (g("fiscal") or "").lower()
     text = ctx.text
@@ -959,6 +975,12 @@ _YEAR_NOUN_OK = {"sales", "earnings", "results", "profits", "revenues", "levels"
 
 def h_year(ctx, m, g, s, e):
     text = ctx.text
+    if g("y2"):
+        # "'98" only after a preposition ("in '98", "since '01"), not as a quote mark
+        if word_before(text, s) not in ("in", "since", "by", "until", "from", "through", "before", "after",
+                                        "during", "of", "class", "summer", "spring", "fall", "winter"):
+            return None
+        return cal_hit(ctx, s, e, Cal("year", year_of(g("y2"), ctx.dct)))
     ys = m.start(qname("year", "year"))
     pre = (g("pre") or "").lower()
     modtxt = g("mod")
@@ -983,7 +1005,7 @@ def h_year(ctx, m, g, s, e):
 
 def h_holiday(ctx, m, g, s, e):
     name = g("hol")
-    if not name[0].isupper():
+    if not name.split()[-1][0].isupper():
         return None
     rel = (g("rel") or "").lower()
     if g("year"):
@@ -1117,6 +1139,25 @@ def _month_plausible(text: str, p: int, n: int) -> bool:
     return word_before(text, p) in _MONTH_PREP
 
 
+def _resolve(ctx: Ctx, m: re.Match, qual) -> Hit | None:
+    rule = m.lastgroup
+    qn = qual[rule]
+
+    def g(name, _m=m, _qn=qn):
+        q = _qn.get(name)
+        return _m.group(q) if q else None
+
+    s, e = m.span()
+    text = ctx.text
+    # trim trailing spaces/commas the optional parts may have left
+    while e > s and text[e - 1] in " ,\t\n":
+        e -= 1
+    try:
+        return HANDLERS[rule](ctx, m, g, s, e)
+    except (ValueError, KeyError, OverflowError):
+        return None
+
+
 def find(text: str, dct: date) -> list[Hit]:
     ctx = Ctx(text, dct)
     hits: list[Hit] = []
@@ -1134,21 +1175,17 @@ def find(text: str, dct: date) -> list[Hit]:
         m = match(text, p)
         if m is None:
             continue
-        rule = m.lastgroup
-        qn = qual[rule]
-
-        def g(name, _m=m, _qn=qn):
-            q = _qn.get(name)
-            return _m.group(q) if q else None
-
-        s, e = m.span()
-        # trim trailing spaces/commas the optional parts may have left
-        while e > s and text[e - 1] in " ,\t\n":
-            e -= 1
-        try:
-            hit = HANDLERS[rule](ctx, m, g, s, e)
-        except (ValueError, KeyError, OverflowError):
-            hit = None
+        hit = _resolve(ctx, m, qual)
+        if hit is None:
+            # the first rule matching here was rejected by its handler ("the
+            # second half of the game"): give the lower-priority rules a chance
+            rules = L.rules_for(first)
+            for rule in rules[rules.index(m.lastgroup) + 1:]:
+                m2 = L.single_matcher(rule)(text, p)
+                if m2 is not None:
+                    hit = _resolve(ctx, m2, qual)
+                    if hit is not None:
+                        break
         if hit is None:
             continue
         last_end = hit.end

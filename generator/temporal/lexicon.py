@@ -116,7 +116,7 @@ RULES: list[tuple[str, str]] = [
     ("iso", r"(?<![\w.,/-])(?P<y>1[6-9]\d\d|20\d\d)-(?P<m>0[1-9]|1[0-2])-(?P<d>0[1-9]|[12]\d|3[01])"
             r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\w-])"),
     # 6/29/2019, 6/29/19
-    ("numeric", r"(?<![\w.,/-])(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\w/-])"),
+    ("numeric", r"(?<![\w.,/-])(?P<m>3[01]|[12]\d|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\w/-])"),
     # clock times: 8 p.m., 10:30 a.m. EST, noon, optionally followed by a day
     ("clock", rf"(?:(?P<q>about|around|approximately|at\sabout|shortly\safter|shortly\sbefore|just\safter|just\sbefore){S})?"
               r"(?:(?<![\d.,$:])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
@@ -159,7 +159,7 @@ RULES: list[tuple[str, str]] = [
                rf"|(?P<word>today|yesterday|tomorrow|tonight|overnight|last{S}night|this{S}(?:morning|afternoon|evening))"
                rf"(?:{S}(?P<part>{PART}))?)(?![\w])"),
     # the day before, the next day, that week, the following morning, the same day
-    ("anchored", rf"(?:(?P<the>the){S})?(?P<rel>next|following|previous|preceding|same|prior|day|night)"
+    ("anchored", rf"(?:(?P<the>the){S})?(?P<rel>next|following|previous|preceding|same|prior|day|night|week|month|year)"
                  rf"{S}(?P<unit>day|morning|night|evening|afternoon|week|weekend|month|year|before|after)(?![\w-])"),
     # year-end, year end
     ("yearend", rf"(?:(?P<rel>this|last|next){S})?year(?:-|{S}|'s{S})end(?![\w-])"),
@@ -200,11 +200,12 @@ RULES: list[tuple[str, str]] = [
     # the week of March 6
     ("weekof", rf"the{S}week{S}of{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})(?:,?{S}(?P<year>{YEAR4}))?"),
     # the year (ended June 30), the weekend, the morning, the week
-    ("theunit", rf"the{S}(?:(?P<fiscal>fiscal|full|latest\sfiscal|current\sfiscal|calendar|same|whole|entire){S})?(?P<unit>year|week|month|weekend|morning|afternoon|evening|night)(?![\w-])(?!\s{1,3}\d)"),
+    ("theunit", rf"(?:(?P<mod>{MODP})(?:the{S})?|the{S})(?:(?P<fiscal>fiscal|full|latest\sfiscal|current\sfiscal|calendar|same|whole|entire){S})?(?P<unit>year|week|month|weekend|morning|afternoon|evening|night)(?![\w-])(?!\s{1,3}\d)"),
     # bare year: 1998, mid-1990, the year 2000, the end of 1990
-    ("year", rf"(?:(?P<mod>{MODP}))?(?:(?P<pre>the{S}year|year|pre-|post-|the{S}spring{S}of|the{S}summer{S}of)(?:{S})?)?(?P<year>{YEAR4})(?!-\d)"),
+    ("year", rf"(?:(?P<mod>{MODP}))?(?:(?P<pre>the{S}year|year|pre-|post-|the{S}spring{S}of|the{S}summer{S}of)(?:{S})?)?(?P<year>{YEAR4})(?!-\d)"
+             rf"|(?P<y2>{YEAR2})"),
     # holidays with a fixed or computable date
-    ("holiday", rf"(?:(?P<rel>last|next|this){S})?(?P<hol>christmas(?:{S}(?:day|eve))?|new{S}year's(?:{S}(?:day|eve))?|thanksgiving(?:{S}day)?|independence{S}day|easter(?:{S}sunday)?|halloween|valentine's{S}day)"
+    ("holiday", rf"(?:(?P<rel>last|next|this){S})?(?P<hol>christmas(?:{S}(?:day|eve))?|new{S}year's(?:{S}(?:day|eve))?|thanksgiving(?:{S}day)?|independence{S}day|easter(?:{S}sunday)?|halloween|valentine's{S}day|the{S}fourth{S}of{S}july)"
                 rf"(?:,?{S}(?P<year>{YEAR4}))?"),
 ]
 
@@ -261,7 +262,8 @@ RULE_FIRST: dict[str, set[str]] = {
     "modtoday": {"earlier", "later"},
     "earlier_in": {"earlier", "later"},
     "relday": {"the", "today", "yesterday", "tomorrow", "tonight", "overnight", "last", "this"},
-    "anchored": {"the", "next", "following", "previous", "preceding", "same", "prior", "day", "night"},
+    "anchored": {"the", "next", "following", "previous", "preceding", "same", "prior", "day", "night", "week",
+                 "month", "year"},
     "month": _W_MODP | _W_MONTH | {"last", "next", "this", "past", "coming"},
     "season": _W_MODP | set(SEASONS) | {"last", "next", "this", "past", "coming", "the"},
     "decade": _W_MODP | set(DECADE_WORDS) | {"#4", "'"},
@@ -271,7 +273,7 @@ RULE_FIRST: dict[str, set[str]] = {
            | {w + "s" for w in WEEKDAYS},
     "ref": {"as", "right", "now", "currently", "current", "recently", "recent", "the", "a", "some", "soon",
             "previously", "formerly", "nowadays", "these", "at", "presently", "lately", "so", "earlier"},
-    "theunit": {"the"},
+    "theunit": _W_MODP,
     "weekof": {"the"},
     "yearend": {"this", "last", "next", "year"},
     "period": {"the"},
@@ -280,8 +282,8 @@ RULE_FIRST: dict[str, set[str]] = {
     "duration": _W_QUAL | _W_NUM | {"the", "past", "last", "next", "first", "coming", "previous", "final",
                                     "recent", "over", "for", "in", "decades", "years", "months", "weeks",
                                     "within", "future"},
-    "year": _W_MODP | {"#4", "the", "year", "pre", "post"},
-    "holiday": {"last", "next", "this", "christmas", "new", "thanksgiving", "independence", "easter",
+    "year": _W_MODP | {"#4", "the", "year", "pre", "post", "'"},
+    "holiday": {"the", "last", "next", "this", "christmas", "new", "thanksgiving", "independence", "easter",
                 "halloween", "valentine"},
 }
 assert set(RULE_FIRST) == {r for r, _ in RULES}
@@ -292,6 +294,25 @@ for _rule, _ in RULES:
         _RULES_BY_WORD[_w] += (_rule,)
 _SUB_CACHE: dict[tuple[str, ...], re.Pattern] = {}
 _RULE_PAT = dict(RULES)
+
+
+_SINGLE_CACHE: dict[str, re.Pattern] = {}
+
+
+def rules_for(first: str) -> tuple[str, ...]:
+    """The rules, in priority order, that can start with this first token."""
+    return _RULES_BY_WORD.get(first, ())
+
+
+def single_matcher(rule: str):
+    """The ``match`` method of one rule alone (same group names as in the
+    masters), used to retry the lower-priority rules at a position whose
+    first match a handler rejected."""
+    pat = _SINGLE_CACHE.get(rule)
+    if pat is None:
+        pat = _build_master([(rule, _RULE_PAT[rule])])[0]
+        _SINGLE_CACHE[rule] = pat
+    return pat.match
 
 
 def matcher_for(first: str):

@@ -214,7 +214,7 @@ def holiday_date(name: str, y: int) -> date | None:
     if n.startswith("thanksgiving"):
         first = date(y, 11, 1)
         return first + _dt.timedelta(days=(3 - first.weekday()) % 7 + 21)
-    if n.startswith("independence"):
+    if n.startswith("independence") or n.endswith("of july"):
         return date(y, 7, 4)
     if n.startswith("easter"):
         return easter(y)

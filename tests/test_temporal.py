@@ -129,6 +129,27 @@ def test_anchored():
     assert ts[1].value == "2015-04"
 
 
+def test_more_anchors_and_formats():
+    ts = annotate("Prices peaked in March 2015. The year before, they had fallen.", DCT)
+    assert (ts[1].text, ts[1].value) == ("The year before", "2014")
+    assert one("on 15/03/2019").value == "2019-03-15"
+    assert one("in nineteen ninety-six").value == "1996"
+    assert one("back in '98").value == "1998"
+    assert one("by the end of the year").mod == "END"
+    assert one("the Fourth of July").value == "2019-07-04"
+    assert annotate("the second half of the game", DCT) == ()
+    t = find("Sales rose in the third quarter. A year earlier, they fell.", "A year earlier")
+    assert t.value == "2018-Q3"          # quarterly-report convention
+    t = find("Talks resume Tuesday, the minister said. They are set to resume Tuesday.", "Tuesday")
+    assert t.value in ("2019-06-25", "2019-07-02")
+
+
+def test_tense_cues_for_months():
+    assert find("The company said in December that it would expand.", "December").value == "2018-12"
+    assert find("The deal will close by February.", "February").value == "2020-02"
+    assert find("In March the company reported a loss.", "March").value == "2019-03"
+
+
 # ---- parts and modifiers -----------------------------------------------------
 def test_parts():
     t = one("early June")

@@ -86,31 +86,33 @@ def match(gold, sys_, relaxed=True):
     return pairs
 
 
-def prf(tp, nsys, ngold):
-    p = tp / nsys if nsys else 0.0
-    r = tp / ngold if ngold else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
-
-
 def score(docs, only_type=None):
-    ng = ns = strict = rel = typ_ok = val_ok = 0
+    """Scores over all documents.  With ``only_type`` T, matching is still done
+    over all expressions; recall counts gold T expressions matched, precision
+    counts system T expressions matched, and type/value accuracy are over the
+    relaxed matches of gold T expressions (so a DATE tagged as TIME shows up as
+    a type error of the DATE row)."""
+    ng = ns = strict_g = strict_s = rel_g = rel_s = typ_ok = val_ok = 0
     for text, dct, gold, sys_ in docs:
-        if only_type:
-            gold = [x for x in gold if x[2] == only_type]
-            sys_ = [x for x in sys_ if x[2] == only_type]
-        ng += len(gold)
-        ns += len(sys_)
-        strict += len(match(gold, sys_, relaxed=False))
-        pairs = match(gold, sys_, relaxed=True)
-        rel += len(pairs)
-        for gi, si in pairs:
-            typ_ok += gold[gi][2] == sys_[si][2]
-            val_ok += gold[gi][3] == sys_[si][3]
-    sp, sr, sf = prf(strict, ns, ng)
-    rp, rr, rf = prf(rel, ns, ng)
-    tacc = typ_ok / rel if rel else 0.0
-    vacc = val_ok / rel if rel else 0.0
+        is_g = [only_type is None or g[2] == only_type for g in gold]
+        is_s = [only_type is None or x[2] == only_type for x in sys_]
+        ng += sum(is_g)
+        ns += sum(is_s)
+        for gi, si in match(gold, sys_, relaxed=False):
+            strict_g += is_g[gi]
+            strict_s += is_s[si]
+        for gi, si in match(gold, sys_, relaxed=True):
+            rel_g += is_g[gi]
+            rel_s += is_s[si]
+            if is_g[gi]:
+                typ_ok += gold[gi][2] == sys_[si][2]
+                val_ok += gold[gi][3] == sys_[si][3]
+    sp, sr = (strict_s / ns if ns else 0.0), (strict_g / ng if ng else 0.0)
+    rp, rr = (rel_s / ns if ns else 0.0), (rel_g / ng if ng else 0.0)
+    sf = 2 * sp * sr / (sp + sr) if sp + sr else 0.0
+    rf = 2 * rp * rr / (rp + rr) if rp + rr else 0.0
+    tacc = typ_ok / rel_g if rel_g else 0.0
+    vacc = val_ok / rel_g if rel_g else 0.0
     return dict(gold=ng, sys=ns, sP=sp, sR=sr, sF=sf, rP=rp, rR=rr, rF=rf, tacc=tacc, vacc=vacc, vF=rf * vacc)
 
 

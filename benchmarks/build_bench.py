@@ -16,8 +16,9 @@ working tree is measured, not an installed copy):
   serve      `python -m generator serve` (only if the command exists): after its first build,
              one more article is added and the served articles/<slug>/ page (or timeline.json)
              is polled until it shows it; the seconds from the file write to that moment
-  peak MB    the largest maximum resident set size of any run above (getrusage
-             RUSAGE_CHILDREN of a fresh wrapper process, i.e. the largest single process)
+  peak MB    the peak memory of any build run above: the larger of the maximum resident set
+             size of its largest process (getrusage RUSAGE_CHILDREN in a fresh wrapper) and the
+             summed RSS of the build's whole process tree, sampled from /proc (worker pools)
 
 Peers (with --peers; set up once in a cached venv by benchmarks/peers.py): Pelican 4 builds the
 same articles (`pelican content -o output -s pelicanconf.py`, cold: output/ deleted) and Hugo
@@ -56,18 +57,47 @@ import corpus as corpus_mod  # noqa: E402
 import peers as peers_mod  # noqa: E402
 import t17_site  # noqa: E402
 
-# Runs a command and writes {rc, seconds, maxrss_kb} for it: a fresh process per measurement,
-# so RUSAGE_CHILDREN's ru_maxrss is the peak of that command (and of its descendants) alone.
+# Runs a command and writes {rc, seconds, cpu, maxrss_kb, tree_kb} for it: a fresh process per
+# measurement, so RUSAGE_CHILDREN's ru_maxrss is the peak of the largest single process of that
+# command alone; tree_kb samples the summed RSS of the whole process tree (worker pools) from /proc.
 WRAPPER = r"""
-import json, resource, subprocess, sys, time
+import json, os, resource, subprocess, sys, time
+
+def tree_rss_kb(root):
+    # Sum of VmRSS over root and its live descendants (Linux /proc); 0 elsewhere.
+    children, rss = {}, {}
+    try:
+        pids = [p for p in os.listdir("/proc") if p.isdigit()]
+    except OSError:
+        return 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(pid))
+            rss[int(pid)] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+        except (OSError, IndexError, ValueError):
+            pass
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo += children.get(pid, [])
+    return total
+
 with open(sys.argv[2], "wb") as log:
     start = time.perf_counter()
-    rc = subprocess.call(sys.argv[3:], stdout=log, stderr=subprocess.STDOUT)
+    child = subprocess.Popen(sys.argv[3:], stdout=log, stderr=subprocess.STDOUT)
+    tree_peak, delay = 0, 0.02
+    while child.poll() is None:
+        tree_peak = max(tree_peak, tree_rss_kb(child.pid))
+        time.sleep(delay)
+        delay = min(0.2, delay * 1.5)
     seconds = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 kb = usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1)
-json.dump({"rc": rc, "seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "maxrss_kb": kb},
-          open(sys.argv[1], "w"))
+json.dump({"rc": child.returncode, "seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
+           "maxrss_kb": kb, "tree_kb": tree_peak}, open(sys.argv[1], "w"))
 """
 
 COLUMNS = ["cold", "no-change", "one-added", "serve"]
@@ -107,12 +137,13 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float =
         if result["rc"] != 0:
             tail = log_path.read_text(errors="replace").strip().splitlines()[-3:]
             raise Failed(f"{label or cmd[0]}: exit {result['rc']}: " + " | ".join(tail))
+    peak = max(result["maxrss_kb"], result["tree_kb"])
     log(f"  {label}: {result['seconds']:.2f} s wall, {result['cpu']:.2f} s CPU, "
-        f"{result['maxrss_kb'] / 1024:.0f} MB")
+        f"{result['maxrss_kb'] / 1024:.0f} MB largest process, {result['tree_kb'] / 1024:.0f} MB process tree")
     if row is not None:
         row.times[column], row.cpu[column] = result["seconds"], result["cpu"]
-        row.peak_kb = max(row.peak_kb, result["maxrss_kb"])
-    return result["seconds"], result["maxrss_kb"]
+        row.peak_kb = max(row.peak_kb, peak)
+    return result["seconds"], peak
 
 
 # --------------------------------------------------------------------------- corpora

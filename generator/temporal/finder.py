@@ -1092,26 +1092,25 @@ def _candidates(text: str):
     positions: every *head* token (month, weekday, unit, number, "now", ...)
     and every *starter* token ("the", "last", "early", "two", ...) that has a
     head token within the next 45 characters."""
-    kinds = L.TOKEN_KIND
-    toks: list[tuple[int, int]] = []
+    kinds = L.TOKEN_KIND_ANYCASE
+    toks: list[tuple[int, int, str]] = []
     append = toks.append
+    for m in L.WORD.finditer(text):          # most tokens: one dict lookup each
+        k = kinds.get(m.group())
+        if k is not None:
+            append((m.start(), k[0], k[1]))
+    nums: list[tuple[int, int, str]] = []
     digit_ok = L.DIGIT_FOLLOW.match
-    for m in L.TOKEN.finditer(text):
+    for m in L.NUMBER.finditer(text):
         w = m.group()
-        c = w[0]
-        if c.isdigit():
-            if len(w) == 4:
-                append((m.start(), 1, "#4"))
-            elif len(w) < 4 and digit_ok(text, m.end()):
-                append((m.start(), 1, "#"))
-            continue
-        if c == "'":
-            append((m.start(), 1, "'"))
-            continue
-        lw = w if w.islower() else w.lower()
-        k = kinds.get(lw)
-        if k:
-            append((m.start(), k, lw))
+        if w[0] == "'":
+            nums.append((m.start(), 1, "'"))
+        elif len(w) == 4:
+            nums.append((m.start(), 1, "#4"))
+        elif len(w) < 4 and digit_ok(text, m.end()):
+            nums.append((m.start(), 1, "#"))
+    if nums:
+        toks = sorted(toks + nums)
     # next head position after each token (backward pass), for starters
     nxt = [0] * len(toks)
     following = 1 << 62

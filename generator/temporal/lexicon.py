@@ -329,7 +329,6 @@ def matcher_for(first: str):
 
 
 # ---- candidate selection (see finder._candidates) -------------------------
-TOKEN = re.compile(r"[A-Za-z]+|\d+|'\d")
 # a 1-3 digit number can start an expression only if a word, a clock/date
 # separator or a fraction follows it ("two" -> "2 days", "8 p.m.", "6/29", "5 1/2")
 DIGIT_FOLLOW = re.compile(
@@ -366,6 +365,13 @@ STARTER_WORDS = {
 }
 TOKEN_KIND = {w: 2 for w in STARTER_WORDS}
 TOKEN_KIND.update({w: 1 for w in HEAD_WORDS})
+# the same keyed by the usual casings, so the scan needs no .lower() per word
+TOKEN_KIND_ANYCASE: dict[str, tuple[int, str]] = {}
+for _w, _k in TOKEN_KIND.items():
+    for _form in (_w, _w.capitalize(), _w.upper()):
+        TOKEN_KIND_ANYCASE[_form] = (_k, _w)
+WORD = re.compile(r"[A-Za-z]+")
+NUMBER = re.compile(r"\d+|'\d")
 
 # Tense cues used to pick the past or the future occurrence of a weekday,
 # month, season or quarter that lacks a year (see finder.tense).

@@ -321,6 +321,10 @@ def h_clock(ctx, m, g, s, e):
         hh, mi = (24, 0) if g("noon").lower() == "midnight" else (12, 0)
         if word_before(text, s) == "high":
             return None   # "high noon"
+    elif g("h2") is not None:
+        hh, mi = int(g("h2")), 0          # "4 in the morning", "10 o'clock at night"
+        if g("pod").lower() in ("afternoon", "evening") or (g("pod").lower() == "night" and hh >= 6):
+            hh = hh + 12 if hh != 12 else 12
     elif g("h24") is not None:
         hh, mi = int(g("h24")), int(g("mi24"))
     else:
@@ -641,6 +645,20 @@ def h_earlier_in(ctx, m, g, s, e):
     return cal_hit(ctx, s, e, at(base, unit), mod_of(g("mod")))
 
 
+def h_partday(ctx, m, g, s, e):
+    """"mid-afternoon yesterday", "early Friday morning", "late evening"."""
+    day = (g("day") or "").lower()
+    wd = g("wd1") or (g("day") if day in L.WEEKDAYS else None)
+    if day in ("yesterday", "today", "tomorrow"):
+        d = ctx.dct + _dt.timedelta(days={"yesterday": -1, "today": 0, "tomorrow": 1}[day])
+    elif wd:
+        d = _day_from_wd(ctx, wd, s, e)
+    else:
+        d = ctx.anchor_day()
+    part = L.PARTS_OF_DAY[g("part").lower()]
+    return Hit(s, e, "TIME", f"{d.isoformat()}T{part}", mod_of(g("mod")), day_cal(d))
+
+
 def h_relday(ctx, m, g, s, e):
     if g("ba"):
         off = -2 if g("ba").lower().startswith("before") else 2
@@ -851,7 +869,8 @@ def _theunit(ctx, m, g, s, e):
     fiscal = (g("fiscal") or "").lower()
     text = ctx.text
     nxt = word_after(text, e).lower()
-    if nxt in ("ended", "ending", "ends", "end", "through", "to", "before", "after", "earlier", "ago"):
+    if unit in ("year", "week", "month", "weekend") and \
+            nxt in ("ended", "ending", "ends", "end", "through", "to", "before", "after", "earlier", "ago"):
         if nxt in ("ended", "ending", "ends", "to"):
             return Hit(s, e, "DURATION", duration_value(1, unit if unit in ("year", "week", "month") else "day"))
         return None

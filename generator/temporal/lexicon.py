@@ -121,7 +121,8 @@ RULES: list[tuple[str, str]] = [
     ("clock", rf"(?:(?P<q>about|around|approximately|at\sabout|shortly\safter|shortly\sbefore|just\safter|just\sbefore){S})?"
               r"(?:(?<![\d.,$:])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
               r"|(?<![\d.,$:])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s{1,3}(?:GMT|UTC|EST|EDT|ET|local|hours|h\b))"
-              r"|(?P<noon>noon|midnight|midday))"
+              r"|(?P<noon>noon|midnight|midday)"
+              rf"|(?<![\d.,$:])(?P<h2>1[0-2]|[1-9])(?:{S}o'clock)?{S}in{S}the{S}(?P<pod>morning|afternoon|evening|night)(?!\w))"
               r"(?:\s{1,3}(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|CT|PT|local\stime)(?!\w))?"
               rf"(?:,?{S}(?:on{S})?(?P<wd>{WEEKDAY}))?"
               rf"(?:,?{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM}))?"),
@@ -154,6 +155,9 @@ RULES: list[tuple[str, str]] = [
     ("relunit", rf"(?:(?P<mod>{MODP}|earlier{S}(?:in{S})?|later{S}(?:in{S})?))?(?P<rel>{REL}){S}(?P<unit>{UNIT_SG}|weekend)(?!\w|-)"),
     ("modtoday", rf"(?P<mod>earlier|later){S}(?P<rel>today|yesterday|tomorrow|tonight|this{S}(?:morning|afternoon|evening))(?!\w)"),
     ("earlier_in", rf"(?P<mod>earlier|later){S}in{S}the{S}(?P<unit>year|month|week|day)(?!\w)"),
+    # mid-afternoon, early morning, late Friday evening
+    ("partday", rf"(?P<mod>early|late|mid)(?:-|{S})?(?:(?P<wd1>{WEEKDAY}){S})?(?P<part>morning|afternoon|evening|night)(?!\w)"
+                rf"(?:{S}(?P<day>yesterday|today|tomorrow|{WEEKDAY}))?"),
     # the day before yesterday, yesterday afternoon, tonight, last night
     ("relday", rf"(?:the{S}day{S}(?P<ba>before{S}yesterday|after{S}tomorrow)"
                rf"|(?P<word>today|yesterday|tomorrow|tonight|overnight|last{S}night|this{S}(?:morning|afternoon|evening))"
@@ -261,6 +265,7 @@ RULE_FIRST: dict[str, set[str]] = {
     "relunit": _W_MODP | _W_REL | {"earlier", "later"},
     "modtoday": {"earlier", "later"},
     "earlier_in": {"earlier", "later"},
+    "partday": {"early", "late", "mid"},
     "relday": {"the", "today", "yesterday", "tomorrow", "tonight", "overnight", "last", "this"},
     "anchored": {"the", "next", "following", "previous", "preceding", "same", "prior", "day", "night", "week",
                  "month", "year"},

@@ -133,6 +133,8 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float =
                            cwd=cwd, env=env, timeout=timeout, check=False)
         except subprocess.TimeoutExpired:
             raise Failed(f"{label or cmd[0]}: timed out after {timeout:.0f} s") from None
+        if not result_path.exists():
+            raise Failed(f"{label or cmd[0]}: the measuring wrapper was stopped")
         result = json.loads(result_path.read_text())
         if result["rc"] != 0:
             tail = log_path.read_text(errors="replace").strip().splitlines()[-3:]
@@ -281,9 +283,8 @@ def measure_serve(site: Path, corpus: corpus_mod.Corpus, help_text: str, timeout
         output.close()
 
 
-def bench_tlgen(name: str, site: Path, corpus: corpus_mod.Corpus, serve: tuple[bool, str],
-                timeout: float) -> Row:
-    row = Row(name, "tlgen", corpus.n)
+def bench_tlgen(row: Row, site: Path, corpus: corpus_mod.Corpus, timeout: float) -> None:
+    name = row.corpus
     env = tlgen_env()
     build = tlgen_cmd("build", "--quiet")
     shutil.rmtree(site / ".tlgen-cache", ignore_errors=True)
@@ -301,6 +302,10 @@ def bench_tlgen(name: str, site: Path, corpus: corpus_mod.Corpus, serve: tuple[b
     except Failed as error:
         row.notes.append(str(error))
         log(f"  {error}")
+
+
+def bench_serve(row: Row, site: Path, corpus: corpus_mod.Corpus, serve: tuple[bool, str],
+                timeout: float) -> None:
     if serve[0]:
         try:
             latency, note = measure_serve(site, corpus, serve[1], timeout)
@@ -311,14 +316,13 @@ def bench_tlgen(name: str, site: Path, corpus: corpus_mod.Corpus, serve: tuple[b
             row.notes.append(f"serve: {error}")
     else:
         row.times["serve"] = "n/a"
-    return row
 
 
 # --------------------------------------------------------------------------- peers
 
-def bench_pelican(name: str, root: Path, corpus: corpus_mod.Corpus, peers: peers_mod.Peers,
-                  timeout: float) -> Row:
-    row = Row(name, "Pelican", corpus.n)
+def bench_pelican(row: Row, root: Path, corpus: corpus_mod.Corpus, peers: peers_mod.Peers,
+                  timeout: float) -> None:
+    name = row.corpus
     site = root / "pelican"
     corpus.write_pelican(site)
     try:
@@ -330,9 +334,9 @@ def bench_pelican(name: str, root: Path, corpus: corpus_mod.Corpus, peers: peers
     return row
 
 
-def bench_hugo(name: str, root: Path, corpus: corpus_mod.Corpus, peers: peers_mod.Peers,
-               timeout: float) -> Row:
-    row = Row(name, "Hugo", corpus.n)
+def bench_hugo(row: Row, root: Path, corpus: corpus_mod.Corpus, peers: peers_mod.Peers,
+               timeout: float) -> None:
+    name = row.corpus
     site = root / "hugo"
     corpus.write_hugo(site)
     cmd = peers.hugo + ["--quiet"]
@@ -347,7 +351,6 @@ def bench_hugo(name: str, root: Path, corpus: corpus_mod.Corpus, peers: peers_mo
     except Failed as error:
         row.notes.append(str(error))
         log(f"  {error}")
-    return row
 
 
 # --------------------------------------------------------------------------- report
@@ -494,13 +497,21 @@ def main() -> None:
             shutil.rmtree(folder, ignore_errors=True)
             log(f"{name}: writing the corpus in {folder}")
             corpus = make(folder / "tlgen")
-            rows.append(bench_tlgen(name, folder / "tlgen", corpus, serve, args.timeout))
+            mine = Row(name, "tlgen", corpus.n)
+            rows.append(mine)
+            bench_tlgen(mine, folder / "tlgen", corpus, args.timeout)
             if peers and peers.pelican:
-                rows.append(bench_pelican(name, folder, corpus, peers, args.timeout))
+                rows.append(Row(name, "Pelican", corpus.n))
+                bench_pelican(rows[-1], folder, corpus, peers, args.timeout)
             if peers and peers.hugo:
-                rows.append(bench_hugo(name, folder, corpus, peers, args.timeout))
+                rows.append(Row(name, "Hugo", corpus.n))
+                bench_hugo(rows[-1], folder, corpus, peers, args.timeout)
+            bench_serve(mine, folder / "tlgen", corpus, serve, args.timeout)  # last: the slowest to wait for
             if not args.keep:
                 shutil.rmtree(folder, ignore_errors=True)
+    except KeyboardInterrupt:  # Ctrl-C: report what was measured so far
+        log("interrupted: reporting what was measured so far")
+        header.append("INTERRUPTED: the figures below are partial")
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)

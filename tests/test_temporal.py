@@ -150,6 +150,24 @@ def test_tense_cues_for_months():
     assert find("In March the company reported a loss.", "March").value == "2019-03"
 
 
+
+def test_year_of_bare_date_nearest_unless_both_close():
+    # the past cue ("had planned") must not send Jan. 1 eleven months back
+    t = find("Beijing will keep tariffs at 10% instead of raising them to 25% on Jan. 1, as it had planned.",
+             "Jan. 1", date(2018, 12, 2))
+    assert t.value == "2019-01-01"
+    # a date one day ahead is never pushed a year forward (or back)
+    assert find("The tariffs planned for Dec. 15 were suspended.", "Dec. 15", date(2019, 12, 14)).value \
+        == "2019-12-15"
+    assert find("The tariffs set for Dec. 15 will go ahead.", "Dec. 15", date(2019, 12, 14)).value == "2019-12-15"
+    # both occurrences close (Mar 31: 5 months back / 7 ahead): the cue chooses
+    assert find("The company said it had repaid the loan on March 31.", "March 31", date(2019, 10, 31)).value \
+        == "2019-03-31"
+    assert find("The company will repay the loan on June 1.", "June 1", date(2019, 10, 26)).value == "2020-06-01"
+    # far side beyond the window: the nearest wins whatever the cue
+    assert find("He said talks took place on Nov. 20.", "Nov. 20", date(2019, 11, 2)).value == "2019-11-20"
+
+
 # ---- parts and modifiers -----------------------------------------------------
 def test_parts():
     t = one("early June")

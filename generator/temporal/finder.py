@@ -224,37 +224,41 @@ def year_of(s: str, dct: date) -> int:
 
 
 def pick_year(month: int, day: int | None, dct: date, t: str | None) -> int:
-    """Year for a month(/day) without one: the occurrence nearest the DCT,
-    where a tense cue doubles the distance of occurrences on the wrong side
-    ("said in December" leans to the past one, "will ... by February" to the
-    next one).  The DCT's own month always counts as this year."""
+    """Year for a month(/day) without one.  Of the nearest past and the
+    nearest future occurrence, a tense cue ("said in December", "will ... by
+    February") picks its side only when both are reasonably close (within
+    ``CUE_WINDOW`` days of the DCT); otherwise the nearest occurrence wins, so
+    "raising them to 25% on Jan. 1, as it had planned" written on 2018-12-02
+    is 2019-01-01, and "planned for Dec. 15" on 2019-12-14 is 2019-12-15.
+    Without a cue the future side counts ``NO_CUE_FUTURE`` times farther
+    (news mostly reports the past).  The DCT's own month is this year."""
     if month == dct.month and day is None:
         return dct.year
-    best, best_d = dct.year, None
+    past = fut = None      # (distance in days, year)
     for y in (dct.year - 1, dct.year, dct.year + 1):
         try:
             a = date(y, month, day or 1)
             b = date(y, month, day) if day else _month_end_day(y, month)
         except ValueError:
             continue
+        if a <= dct <= b:
+            return y
         if b < dct:
-            dist = (dct - b).days
-            if t == "future":
-                dist *= WRONG_SIDE
-        elif a > dct:
-            dist = (a - dct).days
-            if t == "past":
-                dist *= WRONG_SIDE
-            elif t is None:
-                dist *= NO_CUE_FUTURE
-        else:
-            dist = 0
-        if best_d is None or dist < best_d:
-            best, best_d = y, dist
-    return best
+            past = ((dct - b).days, y)            # the latest past one wins (loop ascends)
+        elif fut is None:
+            fut = ((a - dct).days, y)
+    if past is None or fut is None:
+        return (past or fut or (0, dct.year))[1]
+    if past[0] <= CUE_WINDOW and fut[0] <= CUE_WINDOW:
+        if t == "past":
+            return past[1]
+        if t == "future":
+            return fut[1]
+        return past[1] if past[0] <= fut[0] * NO_CUE_FUTURE else fut[1]
+    return past[1] if past[0] <= fut[0] else fut[1]
 
 
-WRONG_SIDE = 3        # a tense cue makes the other side 3x less likely
+CUE_WINDOW = 250      # days (~8 months): a tense cue only chooses between two close occurrences
 NO_CUE_FUTURE = 2.0   # news mostly reports the past
 
 

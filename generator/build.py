@@ -1,10 +1,9 @@
 """Build orchestration: discover -> parse + extract (cached, parallel) -> merge -> render -> write.
 
-Only `write_site` touches the output folder. The new site is assembled in a staging folder
-beside it: files whose bytes did not change are hard-linked from the current site (so their
-mtimes stay and deploy diffs stay small), the others written; the staging folder is then
-swapped in. A failed or interrupted build leaves the previous site whole, and the next build
-recovers.
+Only `write_site` touches the output folder, and only the files whose bytes changed (so
+mtimes and deploy diffs stay small). Nothing is written before everything is rendered, each
+file is replaced atomically, and a journal lets the next build finish what an interrupted one
+started, so the site on disk is always whole.
 """
 
 from __future__ import annotations
@@ -12,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -27,10 +25,12 @@ from .content import ContentFile, discover, parse_article
 from .errors import BuildWarning, ContentError, TlgenError
 from .extract import extract_mentions
 from .model import Article, Mention, Timeline
-from .render import render_site
+from .render import Unchanged, render_site
 from .timeline import merge
 
 MANIFEST = ".tlgen-manifest.json"
+JOURNAL = ".tlgen-journal.json"
+TEMP_SUFFIX = ".tlgen-tmp"
 PARALLEL_MIN_FILES = 48   # below this, starting worker processes costs more than it saves
 PROGRESS_MIN_FILES = 200
 
@@ -156,8 +156,9 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
         raise TlgenError(f"{len(report.warnings)} warning(s) with --strict; nothing was written",
                          hint="fix the files named above")
     check_output(config.output_path, force=force, protected=(config.root, config.content_path))
-    files = render_site(timeline, config, previous=previous_output(config.output_path))
-    report.written, report.unchanged, report.removed = write_site(config.output_path, files, force=force)
+    files, keys = render_site(timeline, config, previous=previous_output(config.output_path),
+                              known=known_pages(config.output_path))
+    report.written, report.unchanged, report.removed = write_site(config.output_path, files, keys)
     report.files = len(files)
     report.seconds = time.perf_counter() - started
     return report
@@ -169,6 +170,24 @@ def previous_output(output: Path) -> dict[str, bytes]:
     if _is_ours(output) and previous.is_file():
         return {"timeline.ics": previous.read_bytes()}
     return {}
+
+
+def _trusted_manifest(output: Path) -> dict[str, list]:
+    """The previous build's manifest, minus what an interrupted build may have changed."""
+    if not _is_ours(output):
+        return {}
+    previous = _read_manifest(output)
+    journal = output / JOURNAL
+    if journal.exists():
+        for relative in _read_journal(journal):
+            previous.pop(relative, None)
+    return previous
+
+
+def known_pages(output: Path) -> dict[str, str]:
+    """Page path -> input key, for the pages of the previous build still intact on disk."""
+    return {relative: entry[3] for relative, entry in _trusted_manifest(output).items()
+            if len(entry) > 3 and entry[3] and _same_stat(output / relative, entry)}
 
 
 def _is_ours(output: Path) -> bool:
@@ -198,61 +217,105 @@ def _read_manifest(output: Path) -> dict[str, list]:
         return {}
 
 
-def write_site(output: Path, files: dict[str, bytes], *, force: bool = False) -> tuple[int, int, int]:
-    """Make output hold exactly `files` (plus any file tlgen never wrote), atomically.
+def _write_order(relative: str) -> tuple[int, str]:
+    """Pages that others link to are written before the pages that link to them, so a build
+    interrupted half-way never leaves a link to a page that is not there yet."""
+    if relative.startswith("static/") or not relative.endswith(".html"):
+        return (0 if relative.startswith("static/") else 3, relative)
+    if relative.startswith(("events/", "articles/")):
+        return (1, relative)
+    return (2, relative)  # lists: index, years, tags, sources
 
-    Returns (written, unchanged, removed) counts.
+
+def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
+               keys: dict[str, str] | None = None) -> tuple[int, int, int]:
+    """Make output hold `files` (plus any file tlgen never wrote), touching only what changed.
+
+    Each changed file is written to a temporary name and renamed into place, in link order
+    (see _write_order); pages that are gone are removed last, and the manifest is replaced
+    at the very end. A journal names the files being changed, so after an interruption
+    (Ctrl-C, kill -9) the next build rewrites them whatever the manifest says: every file
+    is always whole, every link always resolves, and the next build completes the update.
+    An Unchanged entry keeps the file already there. keys: the input key of each page, kept
+    in the manifest for the next build. Returns (written, unchanged, removed) counts.
     """
+    keys = keys or {}
     output = output.absolute()
-    parent = output.parent
-    parent.mkdir(parents=True, exist_ok=True)
-    staging = parent / f".{output.name}.tlgen-new"
-    retired = parent / f".{output.name}.tlgen-old"
-    # Recover from an interrupted build: restore the previous site if only its copy is left.
-    if retired.exists() and not output.exists():
-        os.replace(retired, output)
-    for leftover in (staging, retired):
-        if leftover.exists():
-            shutil.rmtree(leftover)
-    ours = _is_ours(output)
-    previous = _read_manifest(output) if ours else {}
+    output.mkdir(parents=True, exist_ok=True)
+    journal = output / JOURNAL
+    previous = _trusted_manifest(output)  # after an interruption, trust nothing it was changing
+    interrupted = set(_read_journal(journal)) if journal.exists() else set()
+    _remove_temporaries(output)
 
-    staging.mkdir()
-    written = unchanged = 0
+    plan: list[tuple[str, bytes, str]] = []
     manifest: dict[str, list] = {}
-    made_dirs: set[Path] = {staging}
+    unchanged = 0
     for relative, data in files.items():
-        target = staging / relative
+        entry = previous.get(relative)
+        if isinstance(data, Unchanged) and entry:
+            manifest[relative] = list(entry[:3]) + [keys.get(relative, "")]
+            unchanged += 1
+            continue
+        if isinstance(data, Unchanged):
+            raise TlgenError(f"internal: {relative} was not rendered but is not on disk; rebuild")
+        digest = hashlib.sha256(data).hexdigest()
+        if entry and entry[0] == digest and _same_stat(output / relative, entry):
+            manifest[relative] = list(entry[:3]) + [keys.get(relative, "")]
+            unchanged += 1
+        else:
+            plan.append((relative, data, digest))
+    gone = sorted((set(previous) | interrupted) - set(files))
+    if not plan and not gone and not journal.exists() and (output / MANIFEST).is_file() \
+            and (output / MANIFEST).read_bytes() == _manifest_bytes(manifest):
+        return 0, unchanged, 0
+
+    journal.write_text(json.dumps(sorted([r for r, _, _ in plan] + gone)) + "\n", encoding="utf-8")
+    made_dirs: set[Path] = set()
+    for relative, data, digest in sorted(plan, key=lambda item: _write_order(item[0])):
+        target = output / relative
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
-        digest = hashlib.sha256(data).hexdigest()
-        old = output / relative
-        entry = previous.get(relative)
-        if entry and entry[0] == digest and _same_stat(old, entry):
-            os.link(old, target)  # same bytes: keep the very file, and its mtime
-            unchanged += 1
-        else:
-            target.write_bytes(data)
-            written += 1
+        temporary = target.with_name(target.name + TEMP_SUFFIX)
+        temporary.write_bytes(data)
+        os.replace(temporary, target)
         stat = target.stat()
-        manifest[relative] = [digest, stat.st_size, stat.st_mtime_ns]
-    if output.is_dir():
-        _keep_foreign_files(output, staging, previous if ours else None, set(files))
-    removed = len(set(previous) - set(files))
-    manifest_bytes = (json.dumps({"generator": "tlgen", "files": manifest}, indent=0, sort_keys=True)
-                      + "\n").encode("utf-8")
-    old_manifest = output / MANIFEST
-    if ours and old_manifest.read_bytes() == manifest_bytes:
-        os.link(old_manifest, staging / MANIFEST)
-    else:
-        (staging / MANIFEST).write_bytes(manifest_bytes)
-    if output.exists():
-        os.replace(output, retired)
-    os.replace(staging, output)
-    if retired.exists():
-        shutil.rmtree(retired)
-    return written, unchanged, removed
+        manifest[relative] = [digest, stat.st_size, stat.st_mtime_ns, keys.get(relative, "")]
+    for relative in gone:
+        _remove_file(output, relative)
+    temporary = output / (MANIFEST + TEMP_SUFFIX)
+    temporary.write_bytes(_manifest_bytes(manifest))
+    os.replace(temporary, output / MANIFEST)
+    journal.unlink()
+    return len(plan), unchanged, len(gone)
+
+
+def _manifest_bytes(manifest: dict[str, list]) -> bytes:
+    return (json.dumps({"generator": "tlgen", "files": manifest}, indent=0, sort_keys=True)
+            + "\n").encode("utf-8")
+
+
+def _read_journal(journal: Path) -> list[str]:
+    try:
+        paths = json.loads(journal.read_text(encoding="utf-8"))
+        return [p for p in paths if isinstance(p, str)]
+    except (OSError, ValueError):
+        return []
+
+
+def _remove_temporaries(output: Path) -> None:
+    for temporary in output.rglob("*" + TEMP_SUFFIX):
+        temporary.unlink(missing_ok=True)
+
+
+def _remove_file(output: Path, relative: str) -> None:
+    """Remove a page tlgen wrote, and the folders it leaves empty."""
+    target = output / relative
+    target.unlink(missing_ok=True)
+    folder = target.parent
+    while folder != output and folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        folder = folder.parent
 
 
 def _same_stat(path: Path, entry: list) -> bool:
@@ -261,19 +324,3 @@ def _same_stat(path: Path, entry: list) -> bool:
     except OSError:
         return False
     return len(entry) >= 3 and stat.st_size == entry[1] and stat.st_mtime_ns == entry[2]
-
-
-def _keep_foreign_files(output: Path, staging: Path, previous: dict | None, generated: set[str]) -> None:
-    """Files in the output that tlgen never wrote (a CNAME added by hand ...) are carried over.
-    With --force on a folder tlgen did not create, nothing of the old folder is kept."""
-    if previous is None:
-        return
-    for folder, _, names in os.walk(output):
-        for name in names:
-            path = Path(folder) / name
-            relative = path.relative_to(output).as_posix()
-            if relative == MANIFEST or relative in previous or relative in generated:
-                continue
-            target = staging / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(path, target)

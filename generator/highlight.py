@@ -11,6 +11,7 @@ markup (half of it in <em>) or already sits inside a link is left as it is.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -92,6 +93,7 @@ class _Runs(HTMLParser):
         self._text(f"&#{name};")
 
 
+@functools.lru_cache(maxsize=4096)
 def _pattern(text: str) -> re.Pattern[str] | None:
     words = text.split()
     if not words:
@@ -131,9 +133,12 @@ def mark_expressions(body_html: str, marks: Iterable[Mark],
                 text_chars.append(run.raw)
                 origin.extend((index, run.start + i) for i in range(len(run.raw)))
         text = "".join(text_chars)
-        quote = _pattern(mark.quote)
-        found = quote.search(text) if quote else None
-        window = (found.start(), found.end()) if found else (0, len(text))
+        if mark.anchor in parser.starts and not parser.runs.get(mark.anchor):
+            window = (0, len(text))  # the runs already begin at the quoted sentence
+        else:
+            quote = _pattern(mark.quote)
+            found = quote.search(text) if quote else None
+            window = (found.start(), found.end()) if found else (0, len(text))
         for match in expression.finditer(text, *window):
             first, last = origin[match.start()], origin[match.end() - 1]
             if first is None or last is None or first[0] != last[0]:

@@ -7,6 +7,7 @@ site works from a GitHub Pages project sub-path.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from dataclasses import dataclass
@@ -214,19 +215,62 @@ def markupsafe_escape(value: str) -> str:
     return str(markup_escape(value))
 
 
+@dataclass(frozen=True)
+class Unchanged:
+    """A page whose inputs are those of the file already in the output: not rendered again."""
+
+    key: str
+
+
+def _fingerprint(value) -> str:
+    """A deterministic text for a page's inputs (sets sorted, so no hash-seed dependence)."""
+    if isinstance(value, (set, frozenset)):
+        return "{" + ",".join(sorted(_fingerprint(item) for item in value)) + "}"
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{_fingerprint(k)}:{_fingerprint(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_fingerprint(item) for item in value) + "]"
+    return repr(value)
+
+
+def _theme_fingerprint(config: SiteConfig) -> str:
+    from .cache import code_fingerprint
+
+    digest = hashlib.sha256(code_fingerprint().encode() + repr(config).encode())
+    for root in (config.templates_path, theme_dir()):
+        if root.is_dir():
+            for path in sorted(root.rglob("*.html")):
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
 def render_site(timeline: Timeline, config: SiteConfig,
-                previous: dict[str, bytes] | None = None) -> dict[str, bytes]:
-    """Every output file of the site, keyed by its path relative to the output folder.
+                previous: dict[str, bytes] | None = None,
+                known: dict[str, str] | None = None) -> tuple[dict[str, bytes | Unchanged], dict[str, str]]:
+    """Every output file of the site, keyed by its path relative to the output folder, and the
+    input key of each page.
 
     previous: files of the previous build that exports compare against (only "timeline.ics",
-    for the iCalendar SEQUENCE); the output is a function of the arguments alone."""
+    for the iCalendar SEQUENCE). known: page path -> input key of the file already in the
+    output; a page whose key matches is not rendered again (Unchanged). The output is a
+    function of the arguments alone."""
     previous = previous or {}
+    known = known or {}
     env = _environment(config)
     url = env.globals["url"]
-    pages: dict[str, bytes] = {}
+    pages: dict[str, bytes | Unchanged] = {}
+    keys: dict[str, str] = {}
     sitemap: list[tuple[str, object]] = []
+    theme = _theme_fingerprint(config)
 
     def page(path: str, template: str, *, lastmod=None, listed: bool = True, **context) -> None:
+        if listed:
+            sitemap.append((path.removesuffix("index.html"), lastmod))
+        key = hashlib.sha256(f"{theme}\0{template}\0{path}\0{_fingerprint(context)}".encode()).hexdigest()
+        keys[path] = key
+        if known.get(path) == key:
+            pages[path] = Unchanged(key)
+            return
         try:
             text = env.get_template(template).render(page_path=path, **context)
         except jinja2.TemplateSyntaxError as exc:
@@ -237,8 +281,6 @@ def render_site(timeline: Timeline, config: SiteConfig,
         except jinja2.UndefinedError as exc:
             raise TlgenError(f"template {template}: {exc.message}") from None
         pages[path] = text.encode("utf-8")
-        if listed:
-            sitemap.append((path.removesuffix("index.html"), lastmod))
 
     events = timeline.events
     articles = {article.slug: article for article in timeline.articles}
@@ -335,4 +377,4 @@ def render_site(timeline: Timeline, config: SiteConfig,
     for path in pages:
         if path.startswith("/") or ".." in path.split("/") or os.sep != "/" and os.sep in path:
             raise TlgenError(f"refusing to write outside the output folder: {path!r}")
-    return dict(sorted(pages.items()))
+    return dict(sorted(pages.items())), keys

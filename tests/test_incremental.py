@@ -71,19 +71,46 @@ def test_parallel_build_is_byte_identical_to_serial(make_site, tmp_path):
     assert serial == parallel
 
 
-def test_interrupted_build_leaves_the_old_site_and_recovers(make_site):
-    site = make_site(corpus(3))
+def test_interrupted_build_leaves_a_whole_site_and_the_next_build_recovers(make_site, monkeypatch):
+    site = make_site(corpus(6))
     config = load_config(site)
     build(config)
-    before = snapshot(site / "site")
-    # What a kill -9 between the two renames of the swap leaves behind.
-    os.replace(site / "site", site / ".site.tlgen-old")
-    (site / ".site.tlgen-new").mkdir()
-    (site / ".site.tlgen-new/partial.html").write_text("half")
-    report = build(config)
-    assert not (site / ".site.tlgen-new").exists() and not (site / ".site.tlgen-old").exists()
-    assert report.written == 0
-    assert snapshot(site / "site") == before
+    old = snapshot(site / "site")
+    # Change every article, then interrupt the write half-way (what Ctrl-C or kill -9 does).
+    for path in (site / "content").glob("*.md"):
+        path.write_text(path.read_text().replace("Officials met", "Ministers met"))
+    real_replace = os.replace
+    calls = []
+
+    def interrupted(source, target):
+        calls.append(target)
+        if len(calls) > 12:
+            raise KeyboardInterrupt
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    try:
+        build(config)
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.setattr(os, "replace", real_replace)
+    middle = snapshot(site / "site")
+    assert set(old) <= set(middle)  # nothing was removed yet: every old link still resolves
+    fresh_site = make_site({p.relative_to(site).as_posix(): p.read_text()
+                            for p in (site / "content").glob("*.md")}, name="fresh")
+    build(load_config(fresh_site))
+    new = {k: v[0] for k, v in snapshot(fresh_site / "site").items()}
+    for path, (data, _) in middle.items():
+        if not path.startswith(".tlgen") and not path.endswith(".tlgen-tmp"):
+            assert data == old.get(path, (None,))[0] or data == new.get(path), path  # old or new, whole
+
+    report = build(config)  # the next build finishes the job
+    final = {k: v[0] for k, v in snapshot(site / "site").items()}
+    assert report.written > 0
+    assert {k: v for k, v in final.items() if not k.startswith(".tlgen")} == \
+           {k: v for k, v in new.items() if not k.startswith(".tlgen")}
+    assert not (site / "site/.tlgen-journal.json").exists()
+    assert not list((site / "site").rglob("*.tlgen-tmp"))
 
 
 def test_cache_lives_in_the_site_and_ignores_itself(make_site):
@@ -91,3 +118,26 @@ def test_cache_lives_in_the_site_and_ignores_itself(make_site):
     build(load_config(site))
     assert (site / ".tlgen-cache/articles.sqlite3").is_file()
     assert (site / ".tlgen-cache/.gitignore").read_text() == "*\n"
+
+
+def test_pages_whose_inputs_did_not_change_are_not_rendered_again(make_site, monkeypatch):
+    site = make_site(corpus(5))
+    config = load_config(site)
+    build(config)
+    rendered = []
+    import jinja2
+    original = jinja2.Template.render
+
+    def counting(self, *args, **kwargs):
+        rendered.append(self.name)
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(jinja2.Template, "render", counting)
+    build(config)
+    assert rendered == []
+    # A new headline for one article's events: its pages and the lists that show them re-render.
+    text = (site / "content/a02.md").read_text().replace("Officials met on Friday.", "Officials met again on Friday.")
+    (site / "content/a02.md").write_text(text)
+    report = build(config)
+    assert 0 < len(rendered) < report.files / 2
+    assert "article.html" in rendered

@@ -354,7 +354,7 @@ def test_key_events_are_the_top_scored_and_all_when_few():
 
 def test_a_large_timeline_keeps_every_page_light(tmp_path):
     timeline = synthetic_timeline(3000)  # 2000 to 2024
-    files = render_site(timeline, SiteConfig(root=tmp_path, base_url="/big/"))
+    files, keys = render_site(timeline, SiteConfig(root=tmp_path, base_url="/big/"))
     index = files["index.html"].decode()
     assert index.count('<li class="event"') == 50  # 5 % of the events, at most 50; the rest by year
     years = sorted(path for path in files if re.fullmatch(r"years/\d{4}/index.html", path))
@@ -364,4 +364,4 @@ def test_a_large_timeline_keeps_every_page_light(tmp_path):
     assert len(tag_years) == 25 and files["tags/t/index.html"].decode().count('<li class="event"') == 50
     html_sizes = {path: len(data) for path, data in files.items() if path.endswith(".html")}
     assert max(html_sizes.values()) < 150_000, max(html_sizes.items(), key=lambda item: item[1])
-    assert render_site(timeline, SiteConfig(root=tmp_path, base_url="/big/")) == files
+    assert render_site(timeline, SiteConfig(root=tmp_path, base_url="/big/")) == (files, keys)

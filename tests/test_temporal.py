@@ -78,8 +78,14 @@ def test_weekday_tense():
 
 
 def test_times():
+    # TimeBank/AQUAINT convention: "<weekday> night/morning" is the plain date, "<weekday> evening" a TEV time
     t = one("Sunday night")
-    assert (t.type, t.value, t.interval, t.precision) == ("TIME", "2019-06-30TNI", (date(2019, 6, 30),) * 2, "day")
+    assert (t.type, t.value, t.interval, t.precision) == ("DATE", "2019-06-30", (date(2019, 6, 30),) * 2, "day")
+    t = one("They met Sunday morning.")
+    assert (t.text, t.type, t.value, t.precision) == ("Sunday morning", "DATE", "2019-06-30", "day")
+    t = one("Sunday evening")
+    assert (t.type, t.value, t.interval, t.precision) == ("TIME", "2019-06-30TEV", (date(2019, 6, 30),) * 2, "day")
+    assert one("last night").value == "2019-06-30TNI"
     t = one("The speech starts at 8 p.m. ET.")
     assert t.text == "8 p.m. ET" and t.type == "TIME" and t.value == "2019-07-01T20:00"
     t = one("this morning")

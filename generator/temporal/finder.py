@@ -820,8 +820,10 @@ def h_weekday(ctx, m, g, s, e):
     d = weekday_date(wd, ctx.dct, how)
     part = g("part")
     mod = {"early": "START", "late": "END"}.get(rel)
-    if part:
-        return Hit(s, e, "TIME", d.isoformat() + "T" + L.PARTS_OF_DAY[part.lower()], mod, day_cal(d))
+    if part and part.lower() == "evening":
+        return Hit(s, e, "TIME", d.isoformat() + "TEV", mod, day_cal(d))
+    # "Friday night", "Tuesday morning": TimeBank/AQUAINT mostly give the plain
+    # date (DATE), "Friday evening" mostly TEV (TIME)
     return cal_hit(ctx, s, e, day_cal(d), mod)
 
 

@@ -128,10 +128,19 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float =
     seconds) in row[column]. Raises Failed on a non-zero exit."""
     with tempfile.TemporaryDirectory(prefix="tlgen-bench-m-") as tmp:
         result_path, log_path = Path(tmp) / "result.json", Path(tmp) / "output.log"
+        # Its own process group, so that a timeout or Ctrl-C stops the command and its workers too.
+        wrapper = subprocess.Popen([sys.executable, "-c", WRAPPER, str(result_path), str(log_path), *cmd],
+                                   cwd=cwd, env=env, start_new_session=True)
         try:
-            subprocess.run([sys.executable, "-c", WRAPPER, str(result_path), str(log_path), *cmd],
-                           cwd=cwd, env=env, timeout=timeout, check=False)
-        except subprocess.TimeoutExpired:
+            wrapper.wait(timeout=timeout)
+        except (subprocess.TimeoutExpired, KeyboardInterrupt) as stop:
+            try:
+                os.killpg(wrapper.pid, 15)
+            except ProcessLookupError:
+                pass
+            wrapper.wait()
+            if isinstance(stop, KeyboardInterrupt):
+                raise
             raise Failed(f"{label or cmd[0]}: timed out after {timeout:.0f} s") from None
         if not result_path.exists():
             raise Failed(f"{label or cmd[0]}: the measuring wrapper was stopped")
@@ -255,15 +264,16 @@ def measure_serve(site: Path, corpus: corpus_mod.Corpus, help_text: str, timeout
         startup = time.perf_counter() - started
         time.sleep(1.0)  # let a file watcher settle before the change
         article = added_article(corpus, 1)
-        article.name += "-serve"
+        marker = f"serve-check-{os.getpid()}-{int(time.time())}"  # unique: titles may repeat
+        article.name += "-" + marker
+        article.title += f" ({marker})"
         slug = article.name.lower()
         path = site / "content" / f"{article.name}.md"
         path.write_text(article.to_tlgen(), encoding="utf-8")
         written = time.perf_counter()
-        title = json.dumps(article.title)[1:-1].encode()
         while True:
-            status, _ = fetch(base + f"articles/{slug}/")
-            if status == 200 or title in fetch(base + "timeline.json")[1]:
+            status, page = fetch(base + f"articles/{slug}/")
+            if (status == 200 and marker.encode() in page) or marker.encode() in fetch(base + "timeline.json")[1]:
                 latency = time.perf_counter() - written
                 break
             if time.perf_counter() - written > timeout:

@@ -174,6 +174,26 @@ def test_year_of_bare_date_nearest_unless_both_close():
     assert find("He said talks took place on Nov. 20.", "Nov. 20", date(2019, 11, 2)).value == "2019-11-20"
 
 
+
+def test_spelled_years_past_year_and_seasons():
+    t = find("One person is killed. January nineteen ninety-seven. Atlanta again.", "January nineteen ninety-seven",
+             date(1998, 2, 27))
+    assert (t.value, t.precision) == ("1997-01", "month")
+    t = find("the level we saw in the winter of nineteen ninety-four.", "the winter of nineteen ninety-four",
+             date(1998, 2, 23))
+    assert t.value == "1994-WI"
+    t = find("hate groups grew over the past year.", "the past year", date(1998, 3, 3))
+    assert (t.type, t.value) == ("DATE", "1997")
+    assert find("over the past two years", "the past two years").type == "DURATION"
+    t = find("the business it sold this past spring", "this past spring", date(1989, 10, 30))
+    assert t.value == "1989-SP"
+    assert one("They met last spring.", date(1989, 10, 26)).value == "1988-SP"
+    # rates are not SETs; a sentence-initial "Earlier," is not a timex
+    assert annotate("Revenue should rise 8.5% annually.", DCT) == ()
+    assert annotate("Earlier, the group had rejected the offer.", DCT) == ()
+    assert one("The report is published annually.").value == "P1Y"
+
+
 # ---- parts and modifiers -----------------------------------------------------
 def test_parts():
     t = one("early June")

@@ -584,6 +584,9 @@ def h_relunit(ctx, m, g, s, e):
         # "the past year" = the year up to now: a duration in TimeML
         if unit == "weekend":
             return cal_hit(ctx, s, e, at(ctx.dct, "weekend").add(-1 if ctx.dct.isoweekday() < 6 else 0))
+        if unit == "year" and rel != "past":
+            # "over the past year": TimeBank gives the previous calendar year
+            return cal_hit(ctx, s, e, Cal("year", ctx.dct.year - 1))
         return Hit(s, e, "DURATION", duration_value(1, unit))
     if rel == "the coming" and unit in ("year", "month", "week", "decade", "day") and not modtxt:
         return Hit(s, e, "DURATION", duration_value(1, unit))   # "the coming year": the year ahead
@@ -730,7 +733,7 @@ def h_month(ctx, m, g, s, e):
     rel = " ".join((g("rel") or "").lower().split())
     modtxt = g("mod")
     year = g("year")
-    if key in ("may", "march") and not (rel or modtxt or year):
+    if key in ("may", "march") and not (rel or modtxt or year or g("yw")):
         prev = word_before(text, ms)
         nxt = word_after(text, m.end())
         if prev not in _MONTH_PREP and not (nxt[:1].isdigit()):
@@ -739,6 +742,8 @@ def h_month(ctx, m, g, s, e):
     ry = (g("ry") or "").lower()
     if year:
         y = year_of(year, ctx.dct)
+    elif g("yw"):
+        y = spelled_year(g("yw"))
     elif ry:
         y = ctx.dct.year + {"last": -1, "next": 1}.get(ry, 0)
     elif rel in ("last", "this past", "past"):
@@ -763,15 +768,18 @@ def h_season(ctx, m, g, s, e):
     season = L.SEASONS[g("season").lower()]
     si = ("SP", "SU", "FA", "WI").index(season)
     mod = mod_of(modtxt) or (mod_of(rel) if rel in ("early", "late", "mid") else None)
-    if g("year"):
-        return cal_hit(ctx, s, e, Cal("season", int(g("year")), si), mod)
+    if g("year") or g("yw"):
+        y = int(g("year")) if g("year") else spelled_year(g("yw"))
+        return cal_hit(ctx, s, e, Cal("season", y, si), mod)
     if not rel or rel == "the":
         prev = word_before(text, s)
         if prev not in _SEASON_PREP:
             return None    # "prices fall", "spring into action"
     cur = at(ctx.dct, "season")
     this = Cal("season", ctx.dct.year if not (season == "WI" and ctx.dct.month <= 2) else ctx.dct.year - 1, si)
-    if rel in ("last", "this past", "past"):
+    if rel == "this past":
+        c = this if this.interval[1] < ctx.dct else this.add(-4)   # the latest one over
+    elif rel in ("last", "past"):
         c = this.add(-4)          # the season of the previous year (TimeBank usage)
     elif rel in ("next", "this coming", "coming"):
         c = this if this.interval[0] > ctx.dct else this.add(4)
@@ -833,6 +841,8 @@ def h_set(ctx, m, g, s, e):
         nxt = word_after(ctx.text, e)
         if g("adv").lower() == "quarterly" and nxt[:1].islower() and nxt not in _VERBISH_AFTER:
             return None   # "its quarterly dividend": TimeBank tags "daily life" but not this
+        if _RATE_BEFORE.search(ctx.text, max(0, s - 12), s):
+            return None   # "rise 8.5% annually", "10,000 units annually": rates
         return Hit(s, e, "SET", L.SET_ADVERBS[g("adv").lower()][0])
     if g("wds"):
         if not g("wds")[0].isupper():
@@ -856,6 +866,7 @@ def h_set(ctx, m, g, s, e):
     return Hit(s, e, "SET", duration_value(n, u))
 
 
+_RATE_BEFORE = re.compile(r"(?:%|\d\s{1,3}(?:percent|units|shares|barrels|tons))\s{1,3}$")
 _DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "my", "your", "first", "second",
                 "third", "fourth", "latest", "last", "regular", "this", "that", "these", "those", "usual", "new"}
 _VERBISH_AFTER = {"and", "or", "to", "in", "on", "at", "for", "by", "from", "since", "until", "with"}
@@ -909,7 +920,6 @@ _REF = {
     "so far": "PRESENT_REF",
     "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF", "recent past": "PAST_REF",
     "some past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "lately": "PAST_REF",
-    "earlier": "PAST_REF",
     "the future": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF", "the immediate future": "FUTURE_REF",
     "a near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "a future": "FUTURE_REF", "soon": "FUTURE_REF",
@@ -1096,6 +1106,14 @@ def h_spelled(ctx, m, g, s, e):
         tens = L.SMALL_NUMBERS[g("tens").lower()]
         y = century + tens + _ONES.get((g("ones") or "").lower(), 0)
     return cal_hit(ctx, s, e, Cal("year", y))
+
+
+def spelled_year(s: str) -> int:
+    """Value of a ``lexicon.YEARWORDS`` match: "nineteen ninety-seven" -> 1997."""
+    w = s.lower().replace("-", " ").split()
+    if w[0] == "two":                      # two thousand (and) one
+        return 2000 + _ONES.get(w[-1], 0)
+    return (1900 if w[0] == "nineteen" else 1800) + L.SMALL_NUMBERS[w[1]] + (_ONES.get(w[2], 0) if len(w) > 2 else 0)
 
 
 HANDLERS = {name: globals()["h_" + name] for name, _ in L.RULES}

@@ -97,6 +97,10 @@ NUMWORD = (
 DIGNUM = r"(?<![\d.,$])\d{1,3}(?:\.\d{1,2}|\s1/2)?(?![\d%]|[.,:/]\d)"
 VAGUE = r"(?:several|a\sfew|few|many|numerous|the\s(?:past|last|next|coming)\s(?:few|several))"
 NUM = rf"(?:{DIGNUM}|{NUMWORD})"
+# a year in words after a month or season: "January nineteen ninety-seven"
+YEARWORDS = (r"(?:(?:nineteen|eighteen)[\s-](?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+             r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?"
+             r"|two\sthousand(?:\s(?:and\s)?(?:one|two|three|four|five|six|seven|eight|nine|ten))?)(?![\w-])")
 UNIT_SG = r"(?:second|minute|hour|day|night|weekend|week|fortnight|month|quarter|year|decade|century)"
 UNIT_PL = r"(?:seconds|minutes|hours|days|nights|weekends|weeks|fortnights|months|quarters|years|decades|centuries)"
 UNIT = rf"(?:{UNIT_PL}|{UNIT_SG})(?!\w)"
@@ -176,10 +180,10 @@ RULES: list[tuple[str, str]] = [
     ("spelled", rf"(?:the{S}year{S})?(?:(?P<cent>nineteen|eighteen)[\s-](?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?P<ones>one|two|three|four|five|six|seven|eight|nine))?|(?P<y2k>two{S}thousand)(?:{S}(?:and{S})?(?P<ones2>one|two|three|four|five|six|seven|eight|nine|ten))?)(?![\w-])"),
     # early June 2019, mid-November, last December, June of 1998
     ("month", rf"(?:(?P<mod>{MODP}))?(?:(?P<rel>last|next|this|this\spast|this\scoming|past|coming){S})?(?P<mon>{MONTH})"
-              rf"(?:(?:,|{S}of)?{S}(?P<year>{YEAR4}|{YEAR2})|{S}(?P<ry>this|last|next){S}year)?"),
+              rf"(?:(?:,|{S}of)?{S}(?P<year>{YEAR4}|{YEAR2})|{S}(?P<ry>this|last|next){S}year|,?{S}(?:of{S})?(?P<yw>{YEARWORDS}))?"),
     # last summer, the summer of 1998, spring 2019
     ("season", rf"(?:(?P<mod>{MODP}))?(?:(?P<rel>last|next|this|this\spast|this\scoming|past|coming|the|late|early|mid){S})?"
-               rf"(?P<season>spring|summer|fall|autumn|winter)(?!\w)(?:(?:,|{S}of)?{S}(?P<year>{YEAR4}))?"),
+               rf"(?P<season>spring|summer|fall|autumn|winter)(?!\w)(?:(?:,|{S}of)?{S}(?P<year>{YEAR4})|{S}of{S}(?P<yw>{YEARWORDS}))?"),
     # the 1990s, the early '80s, mid-1990s, the eighties
     ("decade", rf"(?:(?P<mod>{MODP}))?(?:(?P<the>the){S})?(?:(?P<mod2>early|late|mid)[\s-]{{1,2}})?"
                rf"(?:(?<![\d$])(?P<dec>1[6-9]\d0|20\d0)'?s|(?P<dec2>'\d0)s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?!\w)"),
@@ -200,7 +204,7 @@ RULES: list[tuple[str, str]] = [
                  rf"|(?P<rel2>the\spast|the\slast|the\snext|the\scoming|past|recent|over\sthe|for|in|within|coming|future){S}(?P<unit2>{UNIT_PL})"
                  rf"|(?P<plur>decades|years|months|weeks)(?=-long)"),
     # references: now, currently, recently, the past, the future
-    ("ref", r"(?P<ref>as\ssoon\sas\spossible|right\snow|now|currently|current|recently|recent|(?:the|a)\s(?:(?:near|distant|foreseeable|immediate)\s)?future|the\s(?:near|short)\sterm(?![\w-])|(?:the|recent|some)\spast|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|earlier(?=[.,;]))(?![\w-])"),
+    ("ref", r"(?P<ref>as\ssoon\sas\spossible|right\snow|now|currently|current|recently|recent|(?:the|a)\s(?:(?:near|distant|foreseeable|immediate)\s)?future|the\s(?:near|short)\sterm(?![\w-])|(?:the|recent|some)\spast|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately)(?![\w-])"),
     # the week of March 6
     ("weekof", rf"the{S}week{S}of{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})(?:,?{S}(?P<year>{YEAR4}))?"),
     # the year (ended June 30), the weekend, the morning, the week
@@ -277,7 +281,7 @@ RULE_FIRST: dict[str, set[str]] = {
     "set": {"every", "each", "per", "once", "twice", "thrice", "#"} | _W_NUM | set(SET_ADVERBS)
            | {w + "s" for w in WEEKDAYS},
     "ref": {"as", "right", "now", "currently", "current", "recently", "recent", "the", "a", "some", "soon",
-            "previously", "formerly", "nowadays", "these", "at", "presently", "lately", "so", "earlier"},
+            "previously", "formerly", "nowadays", "these", "at", "presently", "lately", "so"},
     "theunit": _W_MODP,
     "weekof": {"the"},
     "yearend": {"this", "last", "next", "year"},

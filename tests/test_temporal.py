@@ -133,6 +133,13 @@ def test_anchored():
     assert ts[1].text == "The day before" and ts[1].value == "2015-03-02"
     ts = annotate("Sales fell in March 2015. The following month they rose.", DCT)
     assert ts[1].value == "2015-04"
+    # day-sized relative expressions anchor on the last day-precision date, not a later month
+    ts = annotate("The strike began on March 3, 2015, as talks stalled in April 2015. The next day, pickets "
+                  "formed.", DCT)
+    assert (ts[2].text, ts[2].value) == ("The next day", "2015-03-04")
+    ts = annotate("The strike began on March 3, 2015, as talks stalled in April 2015. The following month "
+                  "they resumed.", DCT)
+    assert ts[2].value == "2015-05"
 
 
 def test_more_anchors_and_formats():

@@ -31,18 +31,23 @@ class Hit:
 
 class Ctx:
     """Per-document state: the DCT and the anchors for relative expressions."""
-    __slots__ = ("text", "dct", "last_fine", "last_any", "last_quarter", "last_type")
+    __slots__ = ("text", "dct", "last_fine", "last_day", "last_any", "last_quarter", "last_type")
 
     def __init__(self, text: str, dct: date):
         self.text = text
         self.dct = dct
         self.last_fine: Cal | None = None    # last DATE with day/month precision
+        self.last_day: Cal | None = None     # last DATE/TIME with day precision
         self.last_any: Cal | None = None     # last DATE with any calendar value
         self.last_quarter: Cal | None = None  # last quarter mentioned
         self.last_type: str | None = None     # type of the previous expression
 
-    def anchor_day(self) -> date:
-        """The anchor for "two days later", "the next day"."""
+    def anchor_day(self, gran: str | None = None) -> date:
+        """The anchor for "two days later", "the next day": the last date of
+        the same granularity (a day for day-sized units) if any, else the last
+        day/month-precision date, else the DCT."""
+        if gran == "day" and self.last_day is not None:
+            return self.last_day.first_day()
         return self.last_fine.first_day() if self.last_fine is not None else self.dct
 
 
@@ -537,7 +542,7 @@ def h_ago(ctx, m, g, s, e):
     if d in ("ago", "back", "from now", "hence"):
         base = ctx.dct
     else:
-        base = ctx.anchor_day()
+        base = ctx.anchor_day("day" if unit_key(unit) in ("hour", "minute", "second", "day", "night") else None)
     u = unit_key(unit)
     # "a year ago" / "a year earlier" in quarterly-report prose means the same quarter a year before
     if u == "year" and n == 1 and ctx.last_quarter is not None and ctx.last_type != "DURATION":
@@ -592,7 +597,9 @@ def h_relunit(ctx, m, g, s, e):
         return Hit(s, e, "DURATION", duration_value(1, unit))   # "the coming year": the year ahead
     k = _REL_DIR.get(rel, 0)
     if rel in _ANCHORED_REL:
-        if ctx.last_fine is not None:
+        if unit in ("day", "night") and ctx.last_day is not None:
+            base = ctx.last_day.first_day()
+        elif ctx.last_fine is not None:
             base = ctx.last_fine.first_day()
         elif ctx.last_any is not None and unit in ("year",):
             base = ctx.last_any.first_day()
@@ -692,7 +699,8 @@ def h_relday(ctx, m, g, s, e):
 def h_anchored(ctx, m, g, s, e):
     rel = g("rel").lower()
     unit = g("unit").lower()
-    base = ctx.anchor_day()
+    base = ctx.anchor_day("day" if unit in ("day", "morning", "night", "evening", "afternoon")
+                          or rel in ("day", "night") else None)
     if rel in ("day", "night", "week", "month", "year"):
         if unit not in ("before", "after"):
             return None
@@ -819,7 +827,7 @@ def h_weekday(ctx, m, g, s, e):
     wd = L.WEEKDAYS[g("wd").lower()]
     if rel in ("the previous", "the following", "the next"):
         # relative to the day under discussion: "down 4.5% from the previous Friday"
-        d = weekday_date(wd, ctx.anchor_day(), "last" if rel == "the previous" else "next")
+        d = weekday_date(wd, ctx.anchor_day("day"), "last" if rel == "the previous" else "next")
         return cal_hit(ctx, s, e, day_cal(d))
     how = {"last": "last", "this past": "last", "past": "last", "next": "next", "this coming": "next",
            "coming": "next", "this": "this"}.get(rel)
@@ -1235,6 +1243,8 @@ def find(text: str, dct: date) -> list[Hit]:
         if c is not None and hit.type in ("DATE", "TIME") and hit.anchor:
             if c.gran in ("day", "month"):
                 ctx.last_fine = c
+            if c.gran == "day":
+                ctx.last_day = c
             ctx.last_any = c
             if c.gran == "quarter":
                 ctx.last_quarter = c

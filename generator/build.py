@@ -291,8 +291,9 @@ def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
 
 
 def _manifest_bytes(manifest: dict[str, list]) -> bytes:
-    return (json.dumps({"generator": "tlgen", "files": manifest}, indent=0, sort_keys=True)
-            + "\n").encode("utf-8")
+    lines = [json.dumps(path) + ":" + json.dumps(entry, separators=(",", ":"))
+             for path, entry in sorted(manifest.items())]
+    return ('{"generator":"tlgen","files":{\n' + ",\n".join(lines) + "\n}}\n").encode("utf-8")
 
 
 def _read_journal(journal: Path) -> list[str]:

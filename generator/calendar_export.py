@@ -43,6 +43,9 @@ def fold(line: str) -> str:
     data = line.encode("utf-8")
     if len(data) <= 75:
         return line
+    if len(data) == len(line):  # ASCII: one octet per character
+        pieces = [line[:75]] + [line[i:i + 74] for i in range(75, len(line), 74)]
+        return (CRLF + " ").join(pieces)
     pieces: list[str] = []
     current = b""
     limit = 75

@@ -68,15 +68,26 @@ def event_record(event: Event) -> dict[str, Any]:
     }
 
 
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_with_list(head: dict[str, Any], name: str, items: list) -> str:
+    """A JSON object whose list `name` comes last, one item per line: readable and diffable,
+    and written by the C encoder (indent= makes json fall back to its slow Python encoder)."""
+    opening = _compact(head)[:-1] + ("," if head else "") + f'"{name}":['
+    body = ",\n".join(_compact(item) for item in items)
+    return opening + ("\n" + body + "\n" if items else "") + "]}\n"
+
+
 def timeline_json(timeline: Timeline, config: SiteConfig) -> str:
-    document = {
+    head = {
         "version": SCHEMA_VERSION,
         "title": config.title,
         "description": config.description,
         "base_url": config.base_url,
-        "events": [event_record(event) for event in timeline.events],
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_with_list(head, "events", [event_record(event) for event in timeline.events])
 
 
 # --- TimelineJS3 --------------------------------------------------------------------------------
@@ -120,12 +131,11 @@ def timelinejs_json(timeline: Timeline, config: SiteConfig) -> str:
         if event.tags:
             slide["group"] = event.tags[0]
         slides.append(slide)
-    document: dict[str, Any] = {
+    head: dict[str, Any] = {
         "title": {"text": {"headline": escape(config.title),
                            "text": f"<p>{escape(config.description)}</p>" if config.description else ""}},
-        "events": slides,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_with_list(head, "events", slides)
 
 
 # --- TimelineSetter CSV -------------------------------------------------------------------------

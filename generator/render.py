@@ -222,15 +222,34 @@ class Unchanged:
     key: str
 
 
-def _fingerprint(value) -> str:
-    """A deterministic text for a page's inputs (sets sorted, so no hash-seed dependence)."""
-    if isinstance(value, (set, frozenset)):
-        return "{" + ",".join(sorted(_fingerprint(item) for item in value)) + "}"
-    if isinstance(value, dict):
-        return "{" + ",".join(f"{_fingerprint(k)}:{_fingerprint(v)}" for k, v in value.items()) + "}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ",".join(_fingerprint(item) for item in value) + "]"
-    return repr(value)
+class _Fingerprints:
+    """Deterministic digests of a page's inputs (sets sorted, so no hash-seed dependence).
+    Events and articles appear on many pages: each is digested once per build."""
+
+    def __init__(self) -> None:
+        # id -> (object, digest): holding the object keeps its id from being reused.
+        self.digests: dict[int, tuple[object, str]] = {}
+
+    def __call__(self, value) -> str:
+        if isinstance(value, (Event, Article, MonthGroup, YearGroup)):
+            known = self.digests.get(id(value))
+            if known is None:
+                known = (value, hashlib.sha1(self._text(value).encode()).hexdigest())
+                self.digests[id(value)] = known
+            return known[1]
+        return self._text(value)
+
+    def _text(self, value) -> str:
+        if isinstance(value, (set, frozenset)):
+            return "{" + ",".join(sorted(self(item) for item in value)) + "}"
+        if isinstance(value, dict):
+            return "{" + ",".join(f"{self(k)}:{self(v)}" for k, v in value.items()) + "}"
+        if isinstance(value, (list, tuple)):
+            return "[" + ",".join(self(item) for item in value) + "]"
+        if isinstance(value, (MonthGroup, YearGroup)):
+            return f"{type(value).__name__}({value.label if isinstance(value, MonthGroup) else value.year}," \
+                   f"{value.anchor},{value.key_count},{self(value.events if isinstance(value, MonthGroup) else value.months)})"
+        return repr(value)
 
 
 def _theme_fingerprint(config: SiteConfig) -> str:
@@ -262,15 +281,23 @@ def render_site(timeline: Timeline, config: SiteConfig,
     keys: dict[str, str] = {}
     sitemap: list[tuple[str, object]] = []
     theme = _theme_fingerprint(config)
+    fingerprint = _Fingerprints()
 
-    def page(path: str, template: str, *, lastmod=None, listed: bool = True, **context) -> None:
+    def page(path: str, template: str, *, lastmod=None, listed: bool = True, lazy=None,
+             **context) -> None:
+        """Render template to path, unless its inputs are those of the file already there.
+        lazy: name -> (inputs, function) for context values that are costly to compute; the
+        inputs stand for the value in the key, the function runs only when rendering."""
         if listed:
             sitemap.append((path.removesuffix("index.html"), lastmod))
-        key = hashlib.sha256(f"{theme}\0{template}\0{path}\0{_fingerprint(context)}".encode()).hexdigest()
+        lazy = lazy or {}
+        inputs = dict(context, **{name: value[0] for name, value in lazy.items()})
+        key = hashlib.sha256(f"{theme}\0{template}\0{path}\0{fingerprint(inputs)}".encode()).hexdigest()
         keys[path] = key
         if known.get(path) == key:
             pages[path] = Unchanged(key)
             return
+        context.update({name: value[1]() for name, value in lazy.items()})
         try:
             text = env.get_template(template).render(page_path=path, **context)
         except jinja2.TemplateSyntaxError as exc:
@@ -328,7 +355,8 @@ def render_site(timeline: Timeline, config: SiteConfig,
         article_events = tuple(events_by_article[article.slug])
         page(article.page + "index.html", "article.html", lastmod=article.published, article=article,
              events=article_events,
-             body=Markup(highlight_article(article, article_events, url)))
+             lazy={"body": ((article, article_events),
+                            lambda a=article, e=article_events: Markup(highlight_article(a, e, url)))})
     for tag, tag_events in events_by_tag.items():
         tag_events = tuple(tag_events)
         slug = slugify(tag)
@@ -351,8 +379,14 @@ def render_site(timeline: Timeline, config: SiteConfig,
                      lastmod=max(map(reported, year_events), default=None), years=(group,),
                      events=year_events, year=group.year, year_pages=year_pages,
                      filter_tags=_tag_options(year_events), **common)
-        pages[f"tags/{slug}/feed.xml"] = atom_feed(
-            tag_events, articles, config, feed_path=f"tags/{slug}/feed.xml", page_path=f"tags/{slug}/",
+        feed_path = f"tags/{slug}/feed.xml"
+        feed_articles = tuple(articles[slug] for slug in dict.fromkeys(
+            source.article_slug for event in tag_events for source in event.sources))
+        feed_key = hashlib.sha256(f"{theme}\0{tag}\0{fingerprint(tag_events)}\0{fingerprint(feed_articles)}"
+                                  .encode()).hexdigest()
+        keys[feed_path] = feed_key
+        pages[feed_path] = Unchanged(feed_key) if known.get(feed_path) == feed_key else atom_feed(
+            tag_events, articles, config, feed_path=feed_path, page_path=f"tags/{slug}/",
             title=f"{config.title}: {tag}").encode("utf-8")
     page("tags/index.html", "tags.html", lastmod=latest, tags=tag_list)
     publishers = group_by_publisher(ordered_articles)
@@ -360,14 +394,22 @@ def render_site(timeline: Timeline, config: SiteConfig,
          event_counts={slug: len(found) for slug, found in events_by_article.items()})
     page("404.html", "404.html", listed=False)
 
-    pages["timeline.json"] = timeline_json(timeline, config).encode("utf-8")
-    pages["timelinejs.json"] = timelinejs_json(timeline, config).encode("utf-8")
-    pages["timeline.csv"] = timeline_csv(timeline, config).encode("utf-8")
-    pages["timeline.ics"] = timeline_ics(timeline, config, previous.get("timeline.ics")).encode("utf-8")
-    pages["feed.xml"] = atom_feed(events, articles, config, feed_path="feed.xml", page_path="",
-                                  title=config.title).encode("utf-8")
-    pages["sitemap.xml"] = sitemap_xml(config, sitemap).encode("utf-8")
-    pages["robots.txt"] = robots_txt(config).encode("utf-8")
+    # The data exports depend on the whole timeline: one key for all of them.
+    export_key = hashlib.sha256(f"{theme}\0{fingerprint(events)}\0{fingerprint(timeline.articles)}"
+                                f"\0{fingerprint(sitemap)}".encode()).hexdigest()
+    exports = {
+        "timeline.json": lambda: timeline_json(timeline, config),
+        "timelinejs.json": lambda: timelinejs_json(timeline, config),
+        "timeline.csv": lambda: timeline_csv(timeline, config),
+        "timeline.ics": lambda: timeline_ics(timeline, config, previous.get("timeline.ics")),
+        "feed.xml": lambda: atom_feed(events, articles, config, feed_path="feed.xml", page_path="",
+                                      title=config.title),
+        "sitemap.xml": lambda: sitemap_xml(config, sitemap),
+        "robots.txt": lambda: robots_txt(config),
+    }
+    for path, make in exports.items():
+        keys[path] = export_key
+        pages[path] = Unchanged(export_key) if known.get(path) == export_key else make().encode("utf-8")
     pages[".nojekyll"] = b""
     if config.cname:
         pages["CNAME"] = (config.cname + "\n").encode("ascii")

@@ -107,14 +107,16 @@ class _Group:
 
     def score(self, mention: Mention, terms: frozenset[str]) -> float:
         """How well mention fits this group (0 = not at all)."""
-        span = self.span
+        span, other = self.span, mention.span
+        if span.contains(other) or other.contains(span):
+            needed = SIMILARITY_THRESHOLD
+        elif (span.precision == other.precision == "day"
+              and abs((span.start - other.start).days) <= NEAR_DAYS):
+            needed = NEAR_DATE_THRESHOLD
+        else:
+            return 0.0
         sim = similarity(self.terms, terms)
-        if span.contains(mention.span) or mention.span.contains(span):
-            return sim if sim >= SIMILARITY_THRESHOLD else 0.0
-        if (span.precision == mention.span.precision == "day"
-                and abs((span.start - mention.span.start).days) <= NEAR_DAYS and sim >= NEAR_DATE_THRESHOLD):
-            return sim
-        return 0.0
+        return sim if sim >= needed else 0.0
 
     def add(self, mention: Mention, terms: frozenset[str]) -> None:
         self.mentions.append(mention)

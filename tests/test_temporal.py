@@ -201,6 +201,25 @@ def test_spelled_years_past_year_and_seasons():
     assert one("The report is published annually.").value == "P1Y"
 
 
+
+def test_cross_month_ranges_split_years_big_numbers():
+    t = one("The talks ran from June 28 – July 2 in Geneva.")
+    assert (t.text, t.value, t.interval, t.precision) == (
+        "June 28 – July 2", "2019-06-28", (date(2019, 6, 28), date(2019, 7, 2)), "day")
+    t = one("Dec. 28-Jan. 3, 2020")
+    assert (t.value, t.interval) == ("2019-12-28", (date(2019, 12, 28), date(2020, 1, 3)))
+    # "from Aug. 26 to Oct. 20": two timexes, as TimeBank annotates them
+    assert [x.value for x in annotate("from Aug. 26 to Oct. 20", DCT)] == ["2019-08-26", "2019-10-20"]
+    t = one("the 2019/20 season")
+    assert (t.text, t.value, t.interval) == ("2019/20", "2019", (date(2019, 1, 1), date(2020, 12, 31)))
+    assert one("in 1999-2000").interval == (date(1999, 1, 1), date(2000, 12, 31))
+    assert [x.value for x in annotate("scores of 2000-3000 and 2019-06", DCT)] == []
+    assert one("more than two thousand years").value == "P2000Y"
+    assert one("a hundred and fifty years").value == "P150Y"
+    assert one("two hundred years ago").value == "1819"
+    assert annotate("two thousand people", DCT) == ()
+
+
 # ---- parts and modifiers -----------------------------------------------------
 def test_parts():
     t = one("early June")

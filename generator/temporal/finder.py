@@ -148,9 +148,24 @@ def parse_num(s: str | None) -> float | None:
     if s in L.SMALL_NUMBERS:
         return L.SMALL_NUMBERS[s]
     parts = s.split()
-    if len(parts) == 2 and parts[0] in L.SMALL_NUMBERS and parts[1] in L.SMALL_NUMBERS:
+    if len(parts) == 2 and parts[0] in L.SMALL_NUMBERS and parts[1] in L.SMALL_NUMBERS \
+            and parts[1] not in ("hundred", "dozen"):
         return L.SMALL_NUMBERS[parts[0]] + L.SMALL_NUMBERS[parts[1]]
-    return None
+    # "two hundred", "a hundred and fifty", "three thousand five hundred"
+    total = cur = 0
+    for w in parts:
+        if w == "and":
+            continue
+        if w == "hundred":
+            cur = (cur or 1) * 100
+        elif w == "thousand":
+            total += (cur or 1) * 1000
+            cur = 0
+        elif w in L.SMALL_NUMBERS and isinstance(L.SMALL_NUMBERS[w], int):
+            cur += L.SMALL_NUMBERS[w]
+        else:
+            return None
+    return float(total + cur) if total + cur else None
 
 
 def unit_key(u: str) -> str:
@@ -364,8 +379,10 @@ def h_mdy(ctx, m, g, s, e):
     dd = int(re.match(r"\d+", g("day")).group())
     text = ctx.text
     rel = (g("rel") or g("ry") or "").lower()
+    mon2 = month_num(g("mon2")) if g("mon2") else None
+    wraps = mon2 is not None and mon2 < mon      # "Dec. 28 - Jan. 3"
     if g("year"):
-        y = int(g("year"))
+        y = int(g("year")) - wraps               # the year belongs to the end of a range
     elif rel:
         y = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
         if g("rel") and rel == "last" and (mon, dd) < (ctx.dct.month, ctx.dct.day):
@@ -396,6 +413,14 @@ def h_mdy(ctx, m, g, s, e):
             d2 = None
         if d2 and d2 >= d:
             hit.interval = (d, d2)
+    elif mon2 is not None:
+        try:
+            d2 = date(y + wraps, mon2, int(re.match(r"\d+", g("day3")).group()))
+        except ValueError:
+            return None
+        if not d < d2 <= d + _dt.timedelta(days=366):
+            return None
+        hit.interval = (d, d2)
     return hit
 
 
@@ -1024,6 +1049,15 @@ def h_year(ctx, m, g, s, e):
                                         "during", "of", "class", "summer", "spring", "fall", "winter"):
             return None
         return cal_hit(ctx, s, e, Cal("year", year_of(g("y2"), ctx.dct)))
+    if g("ys"):
+        # "2019/20", "1998-99": the two calendar years (value: the first one)
+        y1, ye = int(g("ys")), g("ye")
+        y2 = int(ye) if len(ye) == 4 else y1 // 100 * 100 + int(ye) + (100 if int(ye) < y1 % 100 else 0)
+        if y2 != y1 + 1:
+            return None
+        h = cal_hit(ctx, s, e, Cal("year", y1))
+        h.interval = (date(y1, 1, 1), date(y2, 12, 31))
+        return h
     ys = m.start(qname("year", "year"))
     pre = (g("pre") or "").lower()
     modtxt = g("mod")

@@ -87,8 +87,16 @@ YEAR4C = r"(?:1[6-9]\d\d|20\d\d)(?![\d%]|[.,:/]\d|\s?percent)"
 # weekday abbreviations, only used where a month name must follow
 WEEKDAY_PRE = rf"(?:{WEEKDAY}|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)(?:\.|(?!\w)))"
 YEAR2 = r"'\d\d(?![\d%\w])"
+_TENS_W = r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES_W = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN_W = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+# "two hundred", "a hundred and fifty", "two thousand", "three thousand five hundred"
+BIGNUM = (rf"(?:(?:a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty){S}"
+          rf"(?:hundred|thousand)(?:{S}(?:{_ONES_W}{S}hundred))?"
+          rf"(?:{S}(?:and{S})?(?:{_TENS_W}(?:[\s-]{_ONES_W})?|{_TEEN_W}|{_ONES_W}))?)(?!\w)")
 NUMWORD = (
-    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+    rf"(?:{BIGNUM}|"
+    r"(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
     r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine)(?!\w))?"
     r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen"
     r"|one|two|three|four|five|six|seven|eight|nine|ten"
@@ -132,7 +140,8 @@ RULES: list[tuple[str, str]] = [
               rf"(?:,?{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM}))?"),
     # Friday, June 29, 2019 / June 29 / June 28-29 / Sept. 30, 1989
     ("mdy", rf"(?:(?P<rel>last|this|next){S})?(?:(?P<wd>{WEEKDAY_PRE}),?{S})?(?P<mon>{MONTH})(?:{S})?(?P<day>{DAYNUM})"
-            rf"(?:\s?(?:-|–|to|through){{1}}\s?(?P<day2>{DAYNUM}))?"
+            rf"(?:\s?(?:-|–|to|through){{1}}\s?(?P<day2>{DAYNUM})"
+            rf"|\s{{0,2}}[-–]\s{{0,2}}(?P<mon2>{MONTH})\s{{0,3}}(?P<day3>{DAYNUM}))?"      # June 28 - July 2
             rf"(?:(?:,(?:{S})?|{S})(?P<year>{YEAR4C})|{S}(?P<ry>this|last|next){S}year)?"),
     # Friday, 29 June 2019 / 29th of June
     ("dmy", rf"(?:(?P<wd>{WEEKDAY_PRE}),?{S})?(?<![\d.,$])(?P<day>{DAYNUM})(?:{S}of)?{S}(?P<mon>{MONTH})"
@@ -211,7 +220,9 @@ RULES: list[tuple[str, str]] = [
     ("theunit", rf"(?:(?P<mod>{MODP})(?:the{S})?|the{S})(?:(?P<fiscal>fiscal|full|latest\sfiscal|current\sfiscal|calendar|same|whole|entire){S})?(?P<unit>year|week|month|weekend|morning|afternoon|evening|night)(?![\w-])(?!\s{1,3}\d)"),
     # bare year: 1998, mid-1990, the year 2000, the end of 1990
     ("year", rf"(?:(?P<mod>{MODP}))?(?:(?P<pre>the{S}year|year|pre-|post-|the{S}spring{S}of|the{S}summer{S}of)(?:{S})?)?(?P<year>{YEAR4})(?!-\d)"
-             rf"|(?P<y2>{YEAR2})"),
+             rf"|(?P<y2>{YEAR2})"
+             # split years: the 2019/20 season, fiscal 1998-99
+             r"|(?<![\d,.$#/-])(?P<ys>1[6-9]\d\d|20\d\d)[/–-](?P<ye>\d\d(?:\d\d)?)(?![\d%/]|[-.,:]\d)"),
     # holidays with a fixed or computable date
     ("holiday", rf"(?:(?P<rel>last|next|this){S})?(?P<hol>christmas(?:{S}(?:day|eve))?|new{S}year's(?:{S}(?:day|eve))?|thanksgiving(?:{S}day)?|independence{S}day|easter(?:{S}sunday)?|halloween|valentine's{S}day|the{S}fourth{S}of{S}july)"
                 rf"(?:,?{S}(?P<year>{YEAR4}))?"),

@@ -75,6 +75,9 @@ def test_weekday_tense():
     assert find("The board will meet Friday to decide.", "Friday").value == "2019-07-05"
     assert find("The vote is scheduled for Tuesday.", "Tuesday").value == "2019-07-02"
     assert find("They met on Tuesday.", "Tuesday").value == "2019-06-25"
+    # "were planning to" is still a plan (future); "had been scheduled for" is past
+    assert find("Protesters were planning to drive around the airport on Friday.", "Friday").value == "2019-07-05"
+    assert find("The vote had been scheduled for Friday.", "Friday").value == "2019-06-28"
 
 
 def test_times():

@@ -121,8 +121,9 @@ def tense(text: str, start: int, end: int) -> str | None:
         if c is None and w == "to" and i > 0 and left[i - 1].lower() in _TO_FUTURE:
             c = "future"      # "set to resume Monday", "is to meet Tuesday"
         if c:
-            if c == "future" and any(x.lower() in _PERFECT for x in left[max(0, i - 2):i]):
-                c = "past"    # "had been scheduled", "was expected"
+            if c == "future" and not w.endswith("ing") \
+                    and any(x.lower() in _PERFECT for x in left[max(0, i - 2):i]):
+                c = "past"    # "had been scheduled", "was expected" (but "were planning to" stays future)
             best_l = (len(left) - 1 - i, c)
             break
     right = _CUE_TOKEN.findall(text, end, end + 50)

@@ -223,6 +223,20 @@ def test_cross_month_ranges_split_years_big_numbers():
     assert annotate("two thousand people", DCT) == ()
 
 
+
+def test_titles_generic_today_and_more_durations():
+    assert annotate('Baker said on ABC\'s "This Week" that talks would go on.', DCT) == ()
+    assert annotate("This is VOA Today.", DCT) == ()
+    assert annotate("many of today's computers", DCT) == ()
+    assert one("Today, the talks resume.").value == "2019-07-01"
+    assert one("Shares fell in trading today.").value == "2019-07-01"
+    assert one("the challenges of the near term").value == "FUTURE_REF"
+    assert one("extended for an additional year").value == "P1Y"
+    assert one("Eight trading days after the crash").value == "P8D"
+    t = one("investors in the weeks ahead")
+    assert (t.text, t.type, t.value) == ("the weeks ahead", "DURATION", "PXW")
+
+
 # ---- parts and modifiers -----------------------------------------------------
 def test_parts():
     t = one("early June")

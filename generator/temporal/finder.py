@@ -606,7 +606,19 @@ _REL_DIR = {
 _ANCHORED_REL = {"the previous", "the following", "the same", "that", "the next"}
 
 
+def _title_context(text: str, s: int) -> bool:
+    """A capitalized word at ``s`` in mid-sentence right after another
+    capitalized word: part of a name ("VOA Today")."""
+    before = text[max(0, s - 40):s].rstrip(" ")
+    if not before or before[-1] in ".!?:;\"'`-(\n":
+        return False
+    w = before.split()[-1] if before.split() else ""
+    return w[:1].isupper()
+
+
 def h_relunit(ctx, m, g, s, e):
+    if g("unit")[0].isupper():
+        return None   # ABC's "This Week": a title ("this Week" does not occur in prose)
     rel = " ".join(g("rel").lower().split())
     unit = g("unit").lower()
     modtxt = g("mod")
@@ -705,6 +717,13 @@ def h_relday(ctx, m, g, s, e):
         return cal_hit(ctx, s, e, day_cal(ctx.dct + _dt.timedelta(days=off)))
     w = " ".join(g("word").lower().split())
     part = g("part")
+    text = ctx.text
+    if w in ("today", "tomorrow") and not part:
+        prev = word_before(text, s)
+        if prev == "of" and (w == "tomorrow" or text[e:e + 2] == "'s"):
+            return None   # "many of today's computers", "the people of tomorrow": generic
+        if text[s].isupper() and _title_context(text, s):
+            return None   # "VOA Today", "USA Today": a name
     if w in ("today", "yesterday", "tomorrow"):
         d = ctx.dct + _dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[w])
         if part:
@@ -971,6 +990,8 @@ def h_duration(ctx, m, g, s, e):
     text = ctx.text
     if g("plur"):
         return Hit(s, e, "DURATION", duration_value(None, g("plur")))
+    if g("ahead"):
+        return Hit(s, e, "DURATION", duration_value(None, g("ahead")))   # "the weeks ahead"
     if g("unit2"):
         rel = " ".join(g("rel2").lower().split())
         u = g("unit2")

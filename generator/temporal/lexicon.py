@@ -209,8 +209,9 @@ RULES: list[tuple[str, str]] = [
     # durations: two months, the past two years, 5 1/2 hours, a two-year, several years
     ("duration", rf"(?:(?P<q>about|almost|nearly|some|more\sthan|less\sthan|fewer\sthan|over|under|up\sto|at\sleast|at\smost|roughly|approximately|around|only|just|another|an\sadditional|the\sfull|the\sentire|a\sfull|all|at\sleast){S})?"
                  rf"(?:(?P<rel>the\spast|the\slast|the\snext|the\sfirst|the\scoming|the\sprevious|the\sfinal|past|last|next|first|the|recent|a){S})?"
-                 rf"(?:(?P<num>{NUM})|(?P<vague>{VAGUE})){SD}(?:more{S})?(?P<unit>{UNIT})(?:-(?P<adj>long|old))?"
+                 rf"(?:(?P<num>{NUM})|(?P<vague>{VAGUE})){SD}(?:(?:more|additional|trading|business|working|straight|consecutive){S})?(?P<unit>{UNIT})(?:-(?P<adj>long|old))?"
                  rf"|(?P<rel2>the\spast|the\slast|the\snext|the\scoming|past|recent|over\sthe|for|in|within|coming|future){S}(?P<unit2>{UNIT_PL})"
+                 rf"|the{S}(?P<ahead>days|weeks|months|years){S}ahead(?!\w)"
                  rf"|(?P<plur>decades|years|months|weeks)(?=-long)"),
     # references: now, currently, recently, the past, the future
     ("ref", r"(?P<ref>as\ssoon\sas\spossible|right\snow|now|currently|current|recently|recent|(?:the|a)\s(?:(?:near|distant|foreseeable|immediate)\s)?future|the\s(?:near|short)\sterm(?![\w-])|(?:the|recent|some)\spast|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately)(?![\w-])"),
@@ -368,7 +369,7 @@ HEAD_WORDS = (
        "recent", "past", "future", "present", "soon", "previously", "formerly", "nowadays", "lately",
        "earlier", "morning", "afternoon", "evening", "noon", "midnight", "half", "fiscal", "fy", "q",
        "christmas", "thanksgiving", "easter", "halloween", "independence", "valentine", "new", "ago",
-       "later", "days", "time", "far", "mid", "pre", "post", "nineteen", "eighteen", "thousand", "midday", "period", "century"}
+       "later", "days", "time", "far", "term", "mid", "pre", "post", "nineteen", "eighteen", "thousand", "midday", "period", "century"}
 )
 STARTER_WORDS = {
     "the", "a", "an", "this", "last", "next", "coming", "previous", "following", "preceding", "same",

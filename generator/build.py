@@ -90,14 +90,14 @@ def _with_progress(results, total: int, show: bool) -> list[_Processed]:
 
 
 def load_articles(config: SiteConfig, include_drafts: bool, report: BuildReport,
-                  workers: int | None = None, show_progress: bool = False
+                  workers: int | None = None, show_progress: bool = False, use_cache: bool = True
                   ) -> tuple[tuple[Article, ...], tuple[Mention, ...]]:
     """Every readable article and its mentions, from the cache where the file is unchanged."""
     files, warnings = discover(config.content_path)
     report.warnings.extend(warnings)
     fingerprint = config_fingerprint(config)
     keys = [entry_key(fingerprint, file.relative, file.data) for file in files]
-    cache = ArticleCache(config.root)
+    cache = ArticleCache(config.root) if use_cache else ArticleCache(None)
     try:
         cached = cache.get_many(keys)
         missing = [index for index, key in enumerate(keys) if key not in cached]
@@ -133,18 +133,34 @@ def load_articles(config: SiteConfig, include_drafts: bool, report: BuildReport,
 
 def build_timeline(config: SiteConfig, include_drafts: bool = False,
                    report: BuildReport | None = None, workers: int | None = None,
-                   show_progress: bool = False) -> Timeline:
+                   show_progress: bool = False, use_cache: bool = True) -> Timeline:
     """Everything up to the merged timeline; reads content, writes no page."""
     report = report if report is not None else BuildReport()
     report.warnings.extend(config.warnings)
     if not config.content_path.is_dir():
         raise TlgenError(f"no content folder at {config.content_path}",
                          hint="create it and put articles in it, or run 'tlgen init DIR' for a new site")
-    articles, mentions = load_articles(config, include_drafts, report, workers, show_progress)
+    articles, mentions = load_articles(config, include_drafts, report, workers, show_progress, use_cache)
+    _check_event_ids(articles, config.content_path, report)
     timeline = merge(articles, mentions)
     report.articles = len(articles)
     report.events = len(timeline.events)
     return timeline
+
+
+def _check_event_ids(articles: tuple[Article, ...], content: Path, report: BuildReport) -> None:
+    """Two authored events may not claim one id (they would share one page)."""
+    owners: dict[str, str] = {}
+    for article in articles:
+        for event in article.authored_events:
+            if event.id is None:
+                continue
+            if event.id in owners and owners[event.id] != article.source_path:
+                report.warnings.append(BuildWarning(
+                    f"event id '{event.id}' is also used in {owners[event.id]}; the two events are kept "
+                    "apart and this one gets another id (give each event its own 'id:')",
+                    str(content / article.source_path)))
+            owners.setdefault(event.id, article.source_path)
 
 
 def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False,
@@ -186,8 +202,8 @@ def _trusted_manifest(output: Path) -> dict[str, list]:
 
 def known_pages(output: Path) -> dict[str, str]:
     """Page path -> input key, for the pages of the previous build still intact on disk."""
-    return {relative: entry[3] for relative, entry in _trusted_manifest(output).items()
-            if len(entry) > 3 and entry[3] and _same_stat(output / relative, entry)}
+    return {relative: entry[2] for relative, entry in _trusted_manifest(output).items()
+            if len(entry) > 2 and entry[2] and _same_stat(output / relative, entry)}
 
 
 def _is_ours(output: Path) -> bool:
@@ -253,14 +269,14 @@ def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
     for relative, data in files.items():
         entry = previous.get(relative)
         if isinstance(data, Unchanged) and entry:
-            manifest[relative] = list(entry[:3]) + [keys.get(relative, "")]
+            manifest[relative] = [entry[0], entry[1], keys.get(relative, "")]
             unchanged += 1
             continue
         if isinstance(data, Unchanged):
             raise TlgenError(f"internal: {relative} was not rendered but is not on disk; rebuild")
         digest = hashlib.sha256(data).hexdigest()
         if entry and entry[0] == digest and _same_stat(output / relative, entry):
-            manifest[relative] = list(entry[:3]) + [keys.get(relative, "")]
+            manifest[relative] = [entry[0], entry[1], keys.get(relative, "")]
             unchanged += 1
         else:
             plan.append((relative, data, digest))
@@ -279,8 +295,7 @@ def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
         temporary = target.with_name(target.name + TEMP_SUFFIX)
         temporary.write_bytes(data)
         os.replace(temporary, target)
-        stat = target.stat()
-        manifest[relative] = [digest, stat.st_size, stat.st_mtime_ns, keys.get(relative, "")]
+        manifest[relative] = [digest, len(data), keys.get(relative, "")]
     for relative in gone:
         _remove_file(output, relative)
     temporary = output / (MANIFEST + TEMP_SUFFIX)
@@ -324,4 +339,7 @@ def _same_stat(path: Path, entry: list) -> bool:
         stat = path.stat()
     except OSError:
         return False
-    return len(entry) >= 3 and stat.st_size == entry[1] and stat.st_mtime_ns == entry[2]
+    # Size, not mtime: the manifest is part of the output, which must not depend on when it
+    # was built. The output folder is tlgen's; a hand edit of a page is overwritten when that
+    # page changes.
+    return len(entry) >= 2 and stat.st_size == entry[1]

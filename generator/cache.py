@@ -39,7 +39,8 @@ def code_fingerprint() -> str:
 
 
 def config_fingerprint(config: SiteConfig) -> str:
-    relevant = (config.timezone, config.extract, config.min_confidence, config.content_dir)
+    relevant = (config.timezone, config.extract, config.min_confidence, config.content_dir,
+                config.sanitize_html)
     return hashlib.sha256(repr(relevant).encode() + code_fingerprint().encode()).hexdigest()
 
 
@@ -53,9 +54,12 @@ def entry_key(fingerprint: str, relative: str, data: bytes) -> bytes:
 class ArticleCache:
     """get/put pickled results by key; `retain` drops entries a build no longer uses."""
 
-    def __init__(self, root: Path) -> None:
-        folder = root / CACHE_DIR
+    def __init__(self, root: Path | None) -> None:
+        """root None: a cache that holds nothing and writes nothing (tlgen check)."""
         self.connection: sqlite3.Connection | None = None
+        if root is None:
+            return
+        folder = root / CACHE_DIR
         try:
             folder.mkdir(exist_ok=True)
             if not (folder / ".gitignore").exists():

@@ -94,6 +94,26 @@ def serve_command(source: Path, host: str, port: int, base_url: str | None, draf
     serve(source, host, port, base_url, drafts, watch=not no_watch, quiet=quiet)
 
 
+@cli.command("check")
+@SITE_OPTION
+@click.option("--drafts", is_flag=True, help="Check articles marked 'draft: true' too.")
+def check_command(source: Path, drafts: bool) -> None:
+    """Run every validation (config, articles, events, templates) and write nothing.
+
+    Exits 1 when there is anything to fix, like `build --strict`.
+    """
+    from .render import render_site
+
+    config = load_config(source)
+    report = BuildReport()
+    timeline = build_timeline(config, include_drafts=drafts, report=report, use_cache=False)
+    render_site(timeline, config)  # template errors surface here; nothing is written
+    _print_warnings(report)
+    if report.warnings:
+        raise TlgenError(f"{len(report.warnings)} problem(s) in {config.root}", hint="fix the files named above")
+    click.echo(f"No problems: {report.articles} articles, {report.events} events.")
+
+
 @cli.command("events")
 @SITE_OPTION
 @click.option("--json", "as_json", is_flag=True, help="Print exactly the site's timeline.json.")

@@ -38,6 +38,7 @@ class SiteConfig:
     output_dir: str = "site"
     extract: bool = True
     min_confidence: float = 0.5
+    sanitize_html: bool = True
     cname: str = ""           # custom domain: written to site/CNAME for GitHub Pages
     key_events: int = 0       # how many top-scored events the index shows first; 0 = automatic
     warnings: tuple[BuildWarning, ...] = field(default=(), compare=False)
@@ -103,6 +104,7 @@ OPTIONS: dict[tuple[str | None, str], tuple[tuple[type, ...], str]] = {
     (None, "content_dir"): ((str,), "a string"),
     (None, "templates_dir"): ((str,), "a string"),
     (None, "output_dir"): ((str,), "a string"),
+    (None, "sanitize_html"): ((bool,), "true or false"),
     (None, "cname"): ((str,), "a domain name such as 'timeline.example.com'"),
     (None, "key_events"): ((int,), "a whole number (0 = automatic)"),
     ("extract", "enabled"): ((bool,), "true or false"),

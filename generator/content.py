@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import markdown
+import nh3
 import yaml
 from markdown.treeprocessors import Treeprocessor
 
@@ -167,6 +168,9 @@ _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", 
 _NESTED_BLOCKS = _BLOCK_TAGS | {"ul", "ol", "dl", "table", "blockquote", "div", "pre"}
 _STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _TAGS = re.compile(r"<[^>]*>")
+_SCRIPTS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_SCRIPT_START = re.compile(r"<(?:script|style)\b", re.IGNORECASE)
+_SCRIPT_END = re.compile(r"</(?:script|style)\s*>", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
 
@@ -181,8 +185,7 @@ class _BlockCollector(Treeprocessor):
         parents = {child: parent for parent in root.iter() for child in parent}
 
         def unstash(index: int) -> str:
-            raw = str(stash[index]) if index < len(stash) else ""
-            return html.unescape(_TAGS.sub("", raw))
+            return str(stash[index]) if index < len(stash) else ""
 
         for element in list(root.iter()):
             if element.tag not in _BLOCK_TAGS:
@@ -208,7 +211,9 @@ _RUN = re.compile("\x02wzxhzdk:\\d+\x03|\\s+|[^\\s\x02]+(?: [^\\s\x02]+)*|\x02")
 
 def _plain_text(element: etree.Element, unstash) -> tuple[str, "_Origins"]:
     """The block's text with whitespace collapsed, and a map from each of its character
-    offsets back to the text node (element, "text" or "tail", offset) it came from."""
+    offsets back to the text node (element, "text" or "tail", offset) it came from.
+    unstash(index) gives the raw HTML Markdown set aside; its text counts, except what is
+    inside script and style elements."""
     pieces: list[tuple[etree.Element, str]] = []
 
     def walk(node: etree.Element) -> None:
@@ -225,19 +230,28 @@ def _plain_text(element: etree.Element, unstash) -> tuple[str, "_Origins"]:
     origins = _Origins()
     length = 0
     pending_space: tuple | None = None  # collapse runs of space across text nodes
+    in_script = False
     for node, attribute in pieces:
         value = getattr(node, attribute)
         for run in _RUN.finditer(value):
             token = run.group()
+            stashed = token.startswith("\x02wzxhzdk:")
+            if stashed:
+                raw = _SCRIPTS.sub("", unstash(int(token[9:-1])))
+                if _SCRIPT_END.search(raw):
+                    in_script = False
+                    raw = raw[_SCRIPT_END.search(raw).end():]
+                if _SCRIPT_START.search(raw):
+                    in_script = True
+                token = _SPACE.sub(" ", html.unescape(_TAGS.sub("", raw)))
+                if not token.strip():
+                    continue
+            if in_script:
+                continue
             if token[0].isspace():
                 if length and pending_space is None:
                     pending_space = (node, attribute, run.start())
                 continue
-            stashed = token.startswith("\x02wzxhzdk:")
-            if stashed:
-                token = _SPACE.sub(" ", unstash(int(token[9:-1])))
-                if not token.strip():
-                    continue
             if pending_space is not None:
                 origins.add(length, pending_space, exact=False)
                 chunks.append(" ")
@@ -292,11 +306,39 @@ class _BlockExtension(markdown.Extension):
         md.treeprocessors.register(_BlockCollector(md), "tlgen_blocks", 5)
 
 
-def render_markdown(body: str) -> tuple[str, tuple[Block, ...]]:
+# Raw HTML in articles goes through nh3 (a well-kept Rust sanitizer): its default safe tags,
+# plus the id and class attributes tlgen's anchors need; links only to http(s), mailto and
+# relative URLs.
+_ALLOWED_ATTRIBUTES = {tag: set(names) for tag, names in nh3.ALLOWED_ATTRIBUTES.items()}
+_ALLOWED_ATTRIBUTES["*"] = {"id", "class", "title", "lang", "dir"}
+_URL_SCHEMES = {"http", "https", "mailto"}
+MAX_NESTING = 100  # deeper Markdown (quotes in quotes in quotes ...) is refused, not crashed on
+
+
+def sanitize_html(html_text: str) -> str:
+    return nh3.clean(html_text, attributes=_ALLOWED_ATTRIBUTES, url_schemes=_URL_SCHEMES)
+
+
+def render_markdown(body: str, sanitize: bool = True) -> tuple[str, tuple[Block, ...]]:
     md = markdown.Markdown(extensions=["extra", "sane_lists", _BlockExtension()],
                            output_format="html")
     body_html = md.convert(body)
+    if sanitize:
+        body_html = sanitize_html(body_html)
     return body_html, tuple(getattr(md, "tlgen_blocks", ()))
+
+
+_NESTING = re.compile(r"^[ \t]*(?:[>*+-][ \t]*|\d{1,9}[.)][ \t]+){%d}" % MAX_NESTING, re.MULTILINE)
+
+
+def _check_nesting(body: str, path: Path, body_line: int) -> None:
+    """Python-Markdown recurses once per level of quotes and lists: refuse absurd depths
+    before it runs out of stack."""
+    match = _NESTING.search(body)
+    if match:
+        line = body_line + body.count("\n", 0, match.start())
+        raise ContentError(f"nests quotes or lists more than {MAX_NESTING} levels deep", path=path,
+                           line=line, hint="flatten that part of the article")
 
 
 # --- articles ---------------------------------------------------------------------------------
@@ -326,6 +368,17 @@ def _string_list(meta: dict, key: str, path: Path, text: str) -> tuple[str, ...]
         raise ContentError(f"'{key}' must be a list of words", path=path, line=_line_of(key, text),
                            hint=f"write '{key}: [one, two]'")
     return tuple(dict.fromkeys(str(v).strip() for v in value if str(v).strip()))
+
+
+_SAFE_URL = re.compile(r"^(?:https?://|mailto:|[^:/?#]*(?:[/?#]|$))", re.IGNORECASE)
+
+
+def _checked_url(url: str, path: Path, line: int | None) -> tuple[str, BuildWarning | None]:
+    """Keep http(s), mailto and relative URLs; anything else (javascript:, data: ...) is dropped."""
+    if not url or (_SAFE_URL.match(url) and not any(c in url for c in "\x00\n\r<>\"")):
+        return url, None
+    return "", BuildWarning(f"'url' {url[:60]!r} is not an http(s), mailto or relative address; ignored",
+                            str(path), line)
 
 
 def _bool(meta: dict, key: str, default: bool, path: Path, text: str) -> bool:
@@ -387,7 +440,7 @@ def parse_article(file: ContentFile, config: SiteConfig) -> tuple[Article, list[
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise ContentError("is empty", path=path, hint="add front matter with 'title' and 'date'")
-    meta, body, _ = split_front_matter(text, path)
+    meta, body, body_line = split_front_matter(text, path)
     warnings = [BuildWarning(f"unknown front matter key '{key}' is ignored", str(path), _line_of(str(key), text))
                 for key in sorted(map(str, meta)) if key not in ARTICLE_KEYS]
 
@@ -403,7 +456,15 @@ def parse_article(file: ContentFile, config: SiteConfig) -> tuple[Article, list[
 
     slug_source = _string(meta, "slug", path, text) or Path(file.relative).with_suffix("").as_posix()
     slug = slugify(slug_source.replace("/", "-"), max_length=100)
-    body_html, blocks = render_markdown(body)
+    _check_nesting(body, path, body_line)
+    try:
+        body_html, blocks = render_markdown(body, sanitize=config.sanitize_html)
+    except RecursionError:
+        raise ContentError("has Markdown nested too deeply to render", path=path,
+                           hint="flatten deeply nested quotes, lists or emphasis") from None
+    url, url_warning = _checked_url(_string(meta, "url", path, text), path, _line_of("url", text))
+    if url_warning:
+        warnings.append(url_warning)
     article = Article(
         source_path=file.relative,
         slug=slug,
@@ -413,7 +474,7 @@ def parse_article(file: ContentFile, config: SiteConfig) -> tuple[Article, list[
         body_html=body_html,
         blocks=blocks,
         source=_string(meta, "source", path, text),
-        url=_string(meta, "url", path, text),
+        url=url,
         author=_string(meta, "author", path, text),
         tags=_string_list(meta, "tags", path, text),
         summary=_string(meta, "summary", path, text),

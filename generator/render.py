@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterator
 
@@ -253,13 +253,16 @@ class _Fingerprints:
 
 
 def _theme_fingerprint(config: SiteConfig) -> str:
+    """What every page depends on besides its context: tlgen's code, the config (but not
+    where the site lives on disk) and the templates' text."""
     from .cache import code_fingerprint
 
-    digest = hashlib.sha256(code_fingerprint().encode() + repr(config).encode())
+    portable = replace(config, root=Path("."), output_dir="", warnings=())
+    digest = hashlib.sha256(code_fingerprint().encode() + repr(portable).encode())
     for root in (config.templates_path, theme_dir()):
         if root.is_dir():
             for path in sorted(root.rglob("*.html")):
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+                digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 

@@ -16,7 +16,9 @@ mentions are kept as aliases, whose pages redirect, so a permalink that once wor
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
+from dataclasses import replace
 from collections import defaultdict
 
 from .model import Article, Event, Mention, Source, Timeline
@@ -155,8 +157,13 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timel
 
     references = _date_references(mentions, by_slug)
     events = []
+    used_ids: set[str] = set()
     for group in groups:
         event = _event_from(group, by_slug, references)
+        if event.id in used_ids:  # an authored id claimed twice: the later article's event yields
+            suffix = hashlib.sha1(group.mentions[0].article_slug.encode()).hexdigest()[:6]
+            event = replace(event, id=f"{event.id}-{suffix}")
+        used_ids.add(event.id)
         excluded_by = {slug for slug in {m.article_slug for m in group.mentions}
                        if event.id in by_slug[slug].exclude_events}
         if excluded_by:

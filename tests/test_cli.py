@@ -137,3 +137,26 @@ def test_installed_wheel_carries_the_theme_and_builds_a_new_site(tmp_path):
     for action in ("actions/configure-pages", "actions/upload-pages-artifact", "actions/deploy-pages"):
         assert action in workflow
     assert "--base-url" in workflow
+
+
+def test_check_validates_everything_and_writes_nothing(tlgen, make_site):
+    root = make_site({"content/good.md": GOOD})
+    result = tlgen("check", "--source", str(root))
+    assert (result.code, result.out) == (0, "No problems: 1 articles, 1 events.\n")
+    (root / "content/bad.md").write_text("---\ntitle: [a, b]\ndate: 2019-05-11\n---\n")
+    result = tlgen("check", "--source", str(root))
+    assert result.code == 1
+    assert result.err.splitlines() == [
+        f"warning: {root / 'content/bad.md'}:2: 'title' must be text, not a list (write 'title: some text')",
+        f"error: 1 problem(s) in {root} (fix the files named above)"]
+    assert sorted(p.name for p in root.iterdir()) == ["content"]
+
+
+def test_duplicate_authored_event_ids_are_kept_apart(tlgen, make_site):
+    authored = "---\ntitle: {t}\ndate: 2019-05-11\nevents:\n  - date: 2019-05-{d}\n    title: {t} event\n    id: same\n---\n"
+    root = make_site({"content/a.md": authored.format(t="A", d="10"), "content/b.md": authored.format(t="B", d="12")})
+    result = tlgen("build", "--source", str(root))
+    assert result.code == 0
+    assert f"warning: {root / 'content/b.md'}: event id 'same' is also used in a.md" in result.err
+    ids = [e["id"] for e in json.loads((root / "site/timeline.json").read_text())["events"]]
+    assert ids[0] == "same" and ids[1].startswith("same-") and len(ids) == 2

@@ -144,3 +144,33 @@ def test_nested_lists_are_blocks_of_their_own():
     html, blocks = render_markdown("- Outer one. Outer two.\n    - Inner one. Inner two.\n- Next.\n")
     assert [b.text for b in blocks] == ["Outer one. Outer two.", "Inner one. Inner two.", "Next."]
     assert html.count('class="sentence"') == 5
+
+
+def test_raw_html_is_sanitized_but_anchors_survive():
+    html, blocks = render_markdown('Hi <script>alert(1)</script> <b onclick="x()">there</b>. '
+                                   '[bad](javascript:alert(2)) [ok](/relative/) [mail](mailto:a@example.org)\n\n'
+                                   '<img src=x onerror=alert(1)>\n')
+    assert "<script" not in html and "onclick" not in html and "onerror" not in html
+    assert "javascript:" not in html
+    assert 'href="/relative/"' in html and 'href="mailto:a@example.org"' in html
+    assert 'id="p1"' in html and 'id="p1-s1"' in html
+    assert "alert" not in blocks[0].text  # script code is not article text
+    trusted, _ = render_markdown("<b onclick=\"x()\">there</b>\n", sanitize=False)
+    assert "onclick" in trusted
+
+
+def test_front_matter_url_must_be_web_mail_or_relative(tmp_path):
+    article, warnings = article_from("---\ntitle: x\ndate: 2019-07-01\nurl: javascript:alert(1)\n---\n", tmp_path)
+    assert article.url == ""
+    assert [str(w) for w in warnings] == [
+        f"{tmp_path / 'a.md'}:4: 'url' 'javascript:alert(1)' is not an http(s), mailto or relative address; ignored"]
+    for url in ("https://example.com/a?b=c", "mailto:desk@example.com", "/local/page/", "notes.html"):
+        article, warnings = article_from(f"---\ntitle: x\ndate: 2019-07-01\nurl: {url}\n---\n", tmp_path)
+        assert article.url == url and warnings == []
+
+
+def test_absurdly_nested_markdown_is_refused_with_its_line(tmp_path):
+    body = "Intro.\n\n" + "> " * 5000 + "deep\n"
+    with pytest.raises(ContentError) as info:
+        article_from("---\ntitle: x\ndate: 2019-07-01\n---\n" + body, tmp_path)
+    assert "a.md:7: nests quotes or lists more than 100 levels deep" in info.value.format_message()

@@ -50,6 +50,10 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:on|in|at|by|since|until|from|durin
 _OPENING_PHRASE = re.compile(
     r"^(?:in|on|at|after|before|under|with|as|while|although|though|despite|following|for|to|by|"
     r"since|when|if|amid|over|during|earlier|later)\b[^,;:]{0,90},\s*", re.IGNORECASE)
+_DETERMINER = re.compile(r"(?:the|this|that|last|next)\s", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|before|for|from|by|of|"
+                         r"that|the|a|an|is|was|were|are|will|would|had|has|have|and|amid|over|"
+                         r"during|while|since|until|than)\b)[a-z]")
 _AFTER_DATE = re.compile(r",|['\u2019]s\b")
 
 HEADLINE_WORDS = 14
@@ -90,6 +94,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         if after:
             end = after.end()
             filler = " the " if after.group().startswith(("'", "\u2019")) else " "  # "Friday's news"
+        elif _DETERMINER.match(text, expression[0]) and _NOUN_AFTER.match(text, end):
+            filler = " the "  # "the weekend deal" -> "the deal"
         text = text[:start] + filler + text[end:]
     text = _tidy(text)
     words = text.split(" ")

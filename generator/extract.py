@@ -38,6 +38,9 @@ _CONTINUATION = re.compile(
     re.IGNORECASE)
 _HEDGED = re.compile(r"\b(?:will|would|could|might|may|should|shall|plans? to|expects?|hopes?|"
                      r"if|whether)\b", re.IGNORECASE)
+_CONTENT_WORD = re.compile(r"\b(?!(?:the|a|an|and|or|but|again|also|then|there|it|its|that|this|"
+                           r"on|in|at|of|to|for|by|with|was|were|is|are|be|been|had|has|have)\b)"
+                           r"[A-Za-z][A-Za-z'-]+")
 _NAME = re.compile(r"(?<=\s)[A-Z][a-zA-Z]{2,}")
 _LEADING_JUNK = re.compile(r"^(?:[\W_]+|(?:and|but|so|then|also|meanwhile|however)\b[\s,]*)+", re.IGNORECASE)
 _DANGLING = re.compile(r"(?:\s+(?:on|in|at|by|since|until|from|of|to|the|this|that|last|next|early|late|"
@@ -190,6 +193,8 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
             if other.span.overlaps(main.span) or not _separate_clauses(text, main.timex, other.timex):
                 continue
             title = _clause_headline(text, sentence_start, other.timex, found[-1].title)
+            if title is None:
+                continue
             found.append(mention(number, sentence, title, other, other.confidence - 0.1,
                                  f"{sentence}\n{other.timex.text}"))
     return found
@@ -224,7 +229,7 @@ def _separate_clauses(text: str, first, second) -> bool:
     return bool(_CLAUSE_BREAK.search(text, low.end, high.start))
 
 
-def _clause_headline(text: str, sentence_start: int, timex, main_title: str) -> str:
+def _clause_headline(text: str, sentence_start: int, timex, main_title: str) -> str | None:
     """Headline for an event named in a side clause: "..., after an impasse two months ago"."""
     breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence_start, timex.start)]
     clause_start = breaks[-1] if breaks else sentence_start
@@ -234,8 +239,8 @@ def _clause_headline(text: str, sentence_start: int, timex, main_title: str) -> 
     cue = cues[-1] if cues else None
     clause = raw[cue.end():] if cue else raw
     clause = _DANGLING.sub("", clause).strip(" ,;:")
-    if not clause:
-        return main_title
+    if not _CONTENT_WORD.search(clause):
+        return None  # "... and again on Friday": no event of its own to name
     if len(clause.split()) < 4:
         # Too short to stand alone ("an impasse"): say how it relates to the main event.
         relation = _RELATION.get(cue.group(1).lower() if cue else "", "around when")

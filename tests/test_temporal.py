@@ -237,6 +237,18 @@ def test_titles_generic_today_and_more_durations():
     assert (t.text, t.type, t.value) == ("the weeks ahead", "DURATION", "PXW")
 
 
+
+def test_overnight_and_forecast_quarters():
+    ts = annotate("Stocks closed lower Friday after overnight losses in New York, down 4% from the "
+                  "previous Friday.", DCT)
+    assert [t.value for t in ts] == ["2019-06-28", "2019-06-27TNI", "2019-06-21"]
+    assert one("overnight").value == "2019-06-30TNI"
+    # a forecast quarter is not the quarter a report is about
+    t = find("Sales rose in the second quarter. Analysts see losses through the third quarter of 2020. "
+             "In the year-ago period, it earned $1 million.", "the year-ago period")
+    assert t.value == "2018-Q2"
+
+
 # ---- parts and modifiers -----------------------------------------------------
 def test_parts():
     t = one("early June")

@@ -734,8 +734,16 @@ def h_relday(ctx, m, g, s, e):
     if w == "last night":
         d = ctx.dct - _dt.timedelta(days=1)
         return Hit(s, e, "TIME", d.isoformat() + "TNI", None, day_cal(d))
-    if w in ("tonight", "overnight"):
+    if w == "tonight":
         return Hit(s, e, "TIME", ctx.dct.isoformat() + "TNI", None, day_cal(ctx.dct))
+    if w == "overnight":
+        # the night before the day under discussion ("closed lower Friday ... overnight losses in
+        # New York" = Thursday night), else the night before the DCT
+        a = ctx.anchor_day("day") if ctx.last_day is not None else ctx.dct
+        if not 0 <= (ctx.dct - a).days <= 7:
+            a = ctx.dct       # an older date is another story's
+        d = a - _dt.timedelta(days=1)
+        return Hit(s, e, "TIME", d.isoformat() + "TNI", None, day_cal(d))
     # this morning / this afternoon / this evening
     p = L.PARTS_OF_DAY[w.split()[-1]]
     return Hit(s, e, "TIME", ctx.dct.isoformat() + "T" + p, None, day_cal(ctx.dct))
@@ -1302,7 +1310,11 @@ def find(text: str, dct: date) -> list[Hit]:
             if c.gran == "day":
                 ctx.last_day = c
             ctx.last_any = c
-            if c.gran == "quarter":
+            if c.gran == "quarter" and (c.interval[1] < dct
+                                        or word_after(text, hit.end).lower() in ("ended", "ending")
+                                        or tense(text, hit.start, hit.end) == "past"):
+                # the quarter a report is about: a completed one, or a (fiscal) quarter "ended ..."
+                # or reported on -- not a forecast ("losses through the third quarter of 1990")
                 ctx.last_quarter = c
         if c is not None and hit.interval is None and hit.type in ("DATE", "TIME"):
             try:

@@ -249,6 +249,15 @@ def test_overnight_and_forecast_quarters():
     assert t.value == "2018-Q2"
 
 
+
+def test_two_quarters_then_current_word_rates():
+    t = one("losses through at least the first two quarters of 1990")
+    assert (t.value, t.precision) == ("1990-H1", "half")
+    t = one("at 50% of the then current market price")
+    assert (t.text, t.value) == ("then current", "PAST_REF")
+    assert annotate("up from the four flights a week", DCT) == ()
+
+
 # ---- parts and modifiers -----------------------------------------------------
 def test_parts():
     t = one("early June")

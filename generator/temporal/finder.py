@@ -537,7 +537,7 @@ def h_quarter(ctx, m, g, s, e):
 def h_half(ctx, m, g, s, e):
     if word_after(ctx.text, e).lower() == "of":
         return None   # "the second half of the game": not the calendar half-year
-    ordw = g("ord").lower()
+    ordw = (g("ord") or g("ord2")).lower()     # "the first two quarters of 1990" = H1
     h = 1 if ordw in ("first", "1st") else 2
     if g("dec"):
         dec = g("dec").lower()
@@ -991,6 +991,8 @@ def h_ref(ctx, m, g, s, e):
     w = " ".join(g("ref").lower().split())
     if w == "a future":
         return None
+    if w == "current" and ctx.text[max(0, s - 5):s].lower() == "then ":
+        return Hit(s - 5, e, "DATE", "PAST_REF")   # "the then current market price"
     return Hit(s, e, "DATE", _REF[w])
 
 
@@ -1037,8 +1039,8 @@ def h_duration(ctx, m, g, s, e):
         if prev[:1].isdigit() or prev[:1] == "$" or prev in _AMOUNT_WORDS:
             return None   # "$55 a night", "358,000 a month": a rate, not a duration
         before = text[max(0, s - 40):s].split()[-4:]
-        if prev not in _DURATION_PREPS and any(ch.isdigit() for w in before for ch in w[:1]):
-            return None   # "700 seats a week", "20% a year": still a rate
+        if prev not in _DURATION_PREPS and any(w[:1].isdigit() or w.lower() in _ONES for w in before):
+            return None   # "700 seats a week", "20% a year", "four flights a week": still a rate
     # TimeBank leaves determiners and most hedges outside the span
     q = " ".join((g("q") or "").lower().split())
     if q in _SPAN_DROP_Q or (not q and rel in ("a", "the")):

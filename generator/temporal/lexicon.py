@@ -156,7 +156,7 @@ RULES: list[tuple[str, str]] = [
                 rf"|(?<![\w-])(?P<qn>[1-4])Q(?!\w)(?:{S}(?P<year2>{YEAR4}))?"
                 rf"|(?<![\w-])Q(?P<qn2>[1-4])(?!\w)(?:{S}(?P<year3>{YEAR4}))?"),
     # the first half of 2019, the second half, first-half
-    ("half", rf"(?:(?P<the>the){S})?(?P<ord>first|second|1st|2nd|last|latter){SD}half(?!\w)"
+    ("half", rf"(?:(?P<the>the){S})?(?:(?P<ord>first|second|1st|2nd|last|latter){SD}half|(?P<ord2>first|last|final){S}(?:two|2){S}quarters)(?!\w)"
              rf"(?:{S}of{S}(?:the{S})?(?:(?P<year>{YEAR4})|(?P<rel>this|last|next){S}year|(?P<dec>(?:1[6-9]|20)\d0s|'\d0s)|year))?"),
     # two months ago, a year earlier, more than four decades ago
     ("ago", rf"(?:(?P<q>about|almost|nearly|some|more\sthan|less\sthan|over|roughly|approximately|around|only|just|at\sleast){S})?"

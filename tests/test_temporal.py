@@ -258,6 +258,17 @@ def test_two_quarters_then_current_word_rates():
     assert annotate("up from the four flights a week", DCT) == ()
 
 
+
+def test_second_day_election_day_the_march():
+    ts = annotate("the NATO summit on April 24 and 25. The March accession will follow.", date(1999, 2, 10))
+    assert [(t.text, t.value) for t in ts] == [("April 24", "1999-04-24"), ("25", "1999-04-25"),
+                                               ("March", "1999-03")]
+    ts = annotate("on May 5 and 6, 2017 in Paris", DCT)
+    assert [t.value for t in ts] == ["2017-05-05", "2017-05-06"]
+    assert [t.text for t in annotate("on May 5 and 6 people died", DCT)] == ["May 5"]
+    assert find("from now to Election Day", "Election Day", date(1998, 10, 26)).value == "1998-11-03"
+
+
 # ---- parts and modifiers -----------------------------------------------------
 def test_parts():
     t = one("early June")

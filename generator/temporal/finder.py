@@ -781,7 +781,7 @@ def h_anchored(ctx, m, g, s, e):
 
 _MONTH_PREP = {"in", "of", "since", "until", "till", "by", "from", "through", "during", "last", "next", "this",
                "early", "late", "mid", "between", "and", "to", "before", "after", "on", "for", "mid-", "or",
-               "into", "throughout", "around", "past", "end", "beginning", "middle", "as", "at"}
+               "into", "throughout", "around", "past", "end", "beginning", "middle", "as", "at", "the"}
 
 
 def h_month(ctx, m, g, s, e):
@@ -1325,4 +1325,27 @@ def find(text: str, dct: date) -> list[Hit]:
                 hit.interval = None
         ctx.last_type = hit.type
         hits.append(hit)
+        if c is not None and c.gran == "day" and hit.type == "DATE" and text[hit.end - 1:hit.end].isdigit() \
+                and hit.interval == (c.first_day(), c.first_day()):
+            m3 = _AND_DAY.match(text, hit.end)     # "April 24 and 25": the 25th is a date too
+            if m3 is not None:
+                d1 = c.first_day()
+                try:
+                    if m3.group(2):                  # "May 5 and 6, 2019": the year is both days'
+                        d1 = d1.replace(year=int(m3.group(2)))
+                    d2 = d1.replace(day=int(m3.group(1)))
+                except ValueError:
+                    d2 = None
+                if d2 is not None and d2 > d1:
+                    if d1 != c.first_day():
+                        hit.cal, hit.value, hit.interval = day_cal(d1), day_cal(d1).value, (d1, d1)
+                    c2 = day_cal(d2)
+                    hits.append(Hit(m3.start(1), m3.end(), "DATE", c2.value, None, c2, (d2, d2)))
+                    last_end = m3.end()
+                    ctx.last_fine = ctx.last_day = ctx.last_any = c2
     return hits
+
+
+_AND_DAY = re.compile(r"\s{1,3}(?:and|or|&)\s{1,3}(3[01]|[12]\d|0?[1-9])(?![\d%]|[/:.,]\d)"
+                      r"(?:,\s{0,3}((?:1[6-9]|20)\d\d)(?![\d%]|[/:.,]\d))?"
+                      r"(?=\s{0,3}(?:[.,;:)!?'\"]|$|(?:in|at|on|and|to|when|as|for|with|from|the|that)\b))")

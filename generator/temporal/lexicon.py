@@ -225,7 +225,7 @@ RULES: list[tuple[str, str]] = [
              # split years: the 2019/20 season, fiscal 1998-99
              r"|(?<![\d,.$#/-])(?P<ys>1[6-9]\d\d|20\d\d)[/–-](?P<ye>\d\d(?:\d\d)?)(?![\d%/]|[-.,:]\d)"),
     # holidays with a fixed or computable date
-    ("holiday", rf"(?:(?P<rel>last|next|this){S})?(?P<hol>christmas(?:{S}(?:day|eve))?|new{S}year's(?:{S}(?:day|eve))?|thanksgiving(?:{S}day)?|independence{S}day|easter(?:{S}sunday)?|halloween|valentine's{S}day|the{S}fourth{S}of{S}july)"
+    ("holiday", rf"(?:(?P<rel>last|next|this){S})?(?P<hol>christmas(?:{S}(?:day|eve))?|new{S}year's(?:{S}(?:day|eve))?|thanksgiving(?:{S}day)?|independence{S}day|easter(?:{S}sunday)?|halloween|valentine's{S}day|the{S}fourth{S}of{S}july|election{S}day)"
                 rf"(?:,?{S}(?P<year>{YEAR4}))?"),
 ]
 
@@ -304,7 +304,7 @@ RULE_FIRST: dict[str, set[str]] = {
                                     "recent", "over", "for", "in", "decades", "years", "months", "weeks",
                                     "within", "future"},
     "year": _W_MODP | {"#4", "the", "year", "pre", "post", "'"},
-    "holiday": {"the", "last", "next", "this", "christmas", "new", "thanksgiving", "independence", "easter",
+    "holiday": {"the", "last", "next", "this", "christmas", "new", "thanksgiving", "independence", "easter", "election",
                 "halloween", "valentine"},
 }
 assert set(RULE_FIRST) == {r for r, _ in RULES}
@@ -368,7 +368,7 @@ HEAD_WORDS = (
        "today", "yesterday", "tomorrow", "tonight", "overnight", "now", "currently", "current", "recently",
        "recent", "past", "future", "present", "soon", "previously", "formerly", "nowadays", "lately",
        "earlier", "morning", "afternoon", "evening", "noon", "midnight", "half", "fiscal", "fy", "q",
-       "christmas", "thanksgiving", "easter", "halloween", "independence", "valentine", "new", "ago",
+       "christmas", "thanksgiving", "easter", "halloween", "independence", "valentine", "new", "ago", "election",
        "later", "days", "time", "far", "term", "mid", "pre", "post", "nineteen", "eighteen", "thousand", "midday", "period", "century"}
 )
 STARTER_WORDS = {

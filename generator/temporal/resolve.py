@@ -222,6 +222,10 @@ def holiday_date(name: str, y: int) -> date | None:
         return date(y, 10, 31)
     if n.startswith("valentine"):
         return date(y, 2, 14)
+    if n.startswith("election"):
+        # US Election Day: the Tuesday after the first Monday of November
+        first = date(y, 11, 1)
+        return first + _dt.timedelta(days=(0 - first.weekday()) % 7 + 1)
     return None
 
 

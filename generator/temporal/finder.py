@@ -983,6 +983,7 @@ _REF = {
     "some past": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "lately": "PAST_REF",
     "the future": "FUTURE_REF", "as soon as possible": "FUTURE_REF", "the near future": "FUTURE_REF",
     "the distant future": "FUTURE_REF", "the foreseeable future": "FUTURE_REF", "the immediate future": "FUTURE_REF",
+    "a later date": "FUTURE_REF", "a future date": "FUTURE_REF",
     "a near future": "FUTURE_REF", "the near term": "FUTURE_REF", "the short term": "FUTURE_REF", "a future": "FUTURE_REF", "soon": "FUTURE_REF",
 }
 
@@ -991,6 +992,8 @@ def h_ref(ctx, m, g, s, e):
     w = " ".join(g("ref").lower().split())
     if w == "a future":
         return None
+    if w == "a while":
+        return Hit(s, e, "DURATION", "PXX")          # "for a while": a vague duration
     if w == "current" and ctx.text[max(0, s - 5):s].lower() == "then ":
         return Hit(s - 5, e, "DATE", "PAST_REF")   # "the then current market price"
     return Hit(s, e, "DATE", _REF[w])
@@ -1138,7 +1141,12 @@ def h_period(ctx, m, g, s, e):
     """"the latest period" in an earnings report is the quarter being reported."""
     adj = " ".join(g("adj").lower().split())
     if ctx.last_quarter is None:
-        return None
+        if adj not in ("latest", "most recent", "year-ago", "year-earlier", "comparable year-ago"):
+            return None
+        # no quarter mentioned yet: the last completed one, as for "the latest quarter"
+        h = cal_hit(ctx, s, e, at(ctx.dct, "quarter").add(-5 if adj.startswith(("year", "comp")) else -1))
+        h.anchor = False
+        return h
     if adj[:1].isdigit():
         h = cal_hit(ctx, s, e, Cal("quarter", int(adj), ctx.last_quarter.n))
     elif adj.startswith(("year-", "comparable")):

@@ -279,6 +279,20 @@ def test_vague_while_later_date_latest_period():
     assert t.value == "1989-Q3"
 
 
+
+def test_quarters_ended_on_a_day():
+    dct = date(1989, 10, 27)
+    ts = annotate("In the comparable year-ago quarter, the second quarter ended Oct. 31, the company lost "
+                  "money. Results for that quarter included a charge.", dct)
+    got = {t.text: t.value for t in ts}
+    assert got["the second quarter"] == "1988-Q2" and got["Oct. 31"] == "1988-10-31"
+    assert got["that quarter"] == "1988-Q2"
+    t = find("In the quarter ended July 31, Jayark had 5.6 million shares.", "the quarter", date(1989, 10, 30))
+    assert t.value == "1989-Q2"          # the (fiscal) quarter whose last day is July 31
+    t = find("for the fourth quarter ended Sept. 30", "the fourth quarter", date(1989, 11, 2))
+    assert t.value == "1989-Q4"          # fiscal numbering kept
+
+
 # ---- parts and modifiers -----------------------------------------------------
 def test_parts():
     t = one("early June")

@@ -401,6 +401,8 @@ def h_mdy(ctx, m, g, s, e):
                 pass
     else:
         y = pick_year(mon, dd, ctx.dct, _lean(text, s) or tense(text, s, e))
+        if word_before(text, s) == "ended" and (mon, dd) > (ctx.dct.month, ctx.dct.day) and y == ctx.dct.year:
+            y -= 1        # "the quarter ended Oct. 31" written on Oct. 27: last year's
     try:
         d = date(y, mon, dd)
     except ValueError:
@@ -501,6 +503,9 @@ def h_quarter(ctx, m, g, s, e):
             y = ctx.dct.year
         else:
             y = _quarter_year(ctx, q, s, e)
+            end = _ended_on(ctx, text, e)
+            if end is not None:
+                y = end.year      # "the second quarter ended Oct. 31" (fiscal): the year it ended in
         if ya.startswith(("year-ago", "year-earlier", "comparable")):
             h = cal_hit(ctx, s, e, Cal("quarter", y - 1, q))
             h.anchor = False
@@ -527,11 +532,32 @@ def h_quarter(ctx, m, g, s, e):
             c = ctx.last_quarter      # "this quarter's loss" in a report on that quarter
         else:   # the quarter, the latest quarter, the most recent quarter: the last completed one
             c = dct_q.add(-1)
+            end = _ended_on(ctx, text, e)
+            if end is not None:
+                # "the quarter ended July 31": the (fiscal) quarter whose end is that day
+                c = at(end - _dt.timedelta(days=45), "quarter")
     if g("ago"):
         h = cal_hit(ctx, s, e, c.add(-4))
         h.anchor = False
         return h
     return cal_hit(ctx, s, e, c)
+
+
+_ENDED_ON = re.compile(rf",?\s{{1,3}}ended{L.S}({L.MONTH}){L.S}?(\d{{1,2}})(?!\d)", re.IGNORECASE)
+
+
+def _ended_on(ctx, text: str, e: int) -> date | None:
+    """The day in "... ended Sept. 30" right after offset e: the last one on
+    or before the DCT (a period that ended is over)."""
+    me = _ENDED_ON.match(text, e)
+    if me is None:
+        return None
+    try:
+        mon, dd = month_num(me.group(1)), int(me.group(2))
+        end = date(ctx.dct.year, mon, dd)
+        return end if end <= ctx.dct else date(ctx.dct.year - 1, mon, dd)
+    except (ValueError, KeyError):
+        return None
 
 
 def h_half(ctx, m, g, s, e):

@@ -291,6 +291,8 @@ def test_quarters_ended_on_a_day():
     assert t.value == "1989-Q2"          # the (fiscal) quarter whose last day is July 31
     t = find("for the fourth quarter ended Sept. 30", "the fourth quarter", date(1989, 11, 2))
     assert t.value == "1989-Q4"          # fiscal numbering kept
+    assert find("In the fiscal year ended Jan. 31, sales rose.", "Jan. 31", date(1989, 10, 31)).value \
+        == "1989-01-31"
 
 
 # ---- parts and modifiers -----------------------------------------------------

@@ -401,8 +401,9 @@ def h_mdy(ctx, m, g, s, e):
                 pass
     else:
         y = pick_year(mon, dd, ctx.dct, _lean(text, s) or tense(text, s, e))
-        if word_before(text, s) == "ended" and (mon, dd) > (ctx.dct.month, ctx.dct.day) and y == ctx.dct.year:
-            y -= 1        # "the quarter ended Oct. 31" written on Oct. 27: last year's
+        if word_before(text, s) == "ended":
+            # "the quarter ended Oct. 31" written on Oct. 27, "the year ended Jan. 31": the last one
+            y = ctx.dct.year if (mon, dd) <= (ctx.dct.month, ctx.dct.day) else ctx.dct.year - 1
     try:
         d = date(y, mon, dd)
     except ValueError:

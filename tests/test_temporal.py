@@ -295,6 +295,15 @@ def test_quarters_ended_on_a_day():
         == "1989-01-31"
 
 
+
+def test_holidays_nearest_occurrence():
+    t = find("Protesters prayed as Easter week began.", "Easter week", date(2000, 4, 17))
+    assert (t.value, t.precision) == ("2000-W16", "week")     # Easter 2000 is April 23, six days ahead
+    assert find("Shoppers returned after Christmas.", "Christmas", date(2019, 1, 3)).value == "2018-12-25"
+    assert find("The store will open by Christmas.", "Christmas", date(2019, 7, 1)).value == "2019-12-25"
+    assert find("Sales fell last Christmas.", "last Christmas", date(2019, 7, 1)).value == "2018-12-25"
+
+
 # ---- parts and modifiers -----------------------------------------------------
 def test_parts():
     t = one("early June")

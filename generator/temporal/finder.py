@@ -268,8 +268,14 @@ def pick_year(month: int, day: int | None, dct: date, t: str | None) -> int:
             past = ((dct - b).days, y)            # the latest past one wins (loop ascends)
         elif fut is None:
             fut = ((a - dct).days, y)
+    return _choose(past, fut, t, dct.year)
+
+
+def _choose(past, fut, t: str | None, default: int) -> int:
+    """Of the nearest past and future occurrence ((days away, year) or None),
+    the year to use: see ``pick_year``."""
     if past is None or fut is None:
-        return (past or fut or (0, dct.year))[1]
+        return (past or fut or (0, default))[1]
     if past[0] <= CUE_WINDOW and fut[0] <= CUE_WINDOW:
         if t == "past":
             return past[1]
@@ -1149,18 +1155,34 @@ def h_holiday(ctx, m, g, s, e):
     rel = (g("rel") or "").lower()
     if g("year"):
         y = int(g("year"))
-    else:
+    elif rel:
         y = ctx.dct.year
         d = holiday_date(name, y)
-        if rel == "last" or (not rel and tense(ctx.text, s, e) == "past"):
-            if d is not None and d > ctx.dct:
-                y -= 1
-        elif rel == "next" or (not rel and tense(ctx.text, s, e) == "future"):
-            if d is not None and d < ctx.dct:
-                y += 1
+        if rel == "last" and d is not None and d > ctx.dct:
+            y -= 1
+        elif rel == "next" and d is not None and d < ctx.dct:
+            y += 1
+    else:
+        # nearest occurrence; a tense cue picks only between two close ones (as for month/day)
+        past = fut = None
+        y = ctx.dct.year
+        for cand in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+            d = holiday_date(name, cand)
+            if d is None:
+                return None
+            if d == ctx.dct:
+                past = fut = (0, cand)
+                break
+            if d < ctx.dct:
+                past = ((ctx.dct - d).days, cand)
+            elif fut is None:
+                fut = ((d - ctx.dct).days, cand)
+        y = past[1] if past == fut else _choose(past, fut, tense(ctx.text, s, e), y)
     d = holiday_date(name, y)
     if d is None:
         return None
+    if g("wk"):
+        return cal_hit(ctx, s, e, at(d, "week"))      # "Easter week"
     return cal_hit(ctx, s, e, day_cal(d))
 
 

@@ -225,7 +225,7 @@ RULES: list[tuple[str, str]] = [
              # split years: the 2019/20 season, fiscal 1998-99
              r"|(?<![\d,.$#/-])(?P<ys>1[6-9]\d\d|20\d\d)[/–-](?P<ye>\d\d(?:\d\d)?)(?![\d%/]|[-.,:]\d)"),
     # holidays with a fixed or computable date
-    ("holiday", rf"(?:(?P<rel>last|next|this){S})?(?P<hol>christmas(?:{S}(?:day|eve))?|new{S}year's(?:{S}(?:day|eve))?|thanksgiving(?:{S}day)?|independence{S}day|easter(?:{S}sunday)?|halloween|valentine's{S}day|the{S}fourth{S}of{S}july|election{S}day)"
+    ("holiday", rf"(?:(?P<rel>last|next|this){S})?(?P<hol>christmas(?:{S}(?:day|eve))?|new{S}year's(?:{S}(?:day|eve))?|thanksgiving(?:{S}day)?|independence{S}day|easter(?:{S}sunday)?|halloween|valentine's{S}day|the{S}fourth{S}of{S}july|election{S}day)(?:{S}(?P<wk>week)(?!\w))?"
                 rf"(?:,?{S}(?P<year>{YEAR4}))?"),
 ]
 

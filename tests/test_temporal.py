@@ -273,7 +273,7 @@ def test_second_day_election_day_the_march():
 def test_vague_while_later_date_latest_period():
     t = one("they will have to live without it for a while.")
     assert (t.text, t.type, t.value) == ("a while", "DURATION", "PXX")
-    assert annotate("a while ago", DCT) == () or one("a while ago").type != "DATE"
+    assert annotate("a while ago", DCT) == ()
     assert one("offerings at a later date").value == "FUTURE_REF"
     t = one("There were no one-time gains in the latest period.", date(1989, 11, 2))
     assert t.value == "1989-Q3"

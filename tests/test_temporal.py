@@ -304,6 +304,20 @@ def test_holidays_nearest_occurrence():
     assert find("Sales fell last Christmas.", "last Christmas", date(2019, 7, 1)).value == "2018-12-25"
 
 
+
+def test_main_quarter_and_rates():
+    dct = date(1989, 11, 1)
+    text = ("Kimberly-Clark posted a 20% gain in third-quarter net income from a year ago. After a flat "
+            "second quarter, the gain came from consumer goods. The quarter-to-quarter comparison was also "
+            "enhanced by charges taken in the year-earlier period. In the 1989 period, rates were lower "
+            "than a year ago.")
+    got = [(t.text, t.value) for t in annotate(text, dct)]
+    assert got == [("third-quarter", "1989-Q3"), ("a year ago", "1988-Q3"), ("second quarter", "1989-Q2"),
+                   ("the year-earlier period", "1988-Q3"), ("the 1989 period", "1989-Q3"),
+                   ("a year ago", "1988-Q3")]
+    assert annotate("guards watch it 24 hours a day", DCT) == ()
+
+
 # ---- parts and modifiers -----------------------------------------------------
 def test_parts():
     t = one("early June")

@@ -31,7 +31,7 @@ class Hit:
 
 class Ctx:
     """Per-document state: the DCT and the anchors for relative expressions."""
-    __slots__ = ("text", "dct", "last_fine", "last_day", "last_any", "last_quarter", "last_type")
+    __slots__ = ("text", "dct", "last_fine", "last_day", "last_any", "last_quarter", "main_quarter", "last_type")
 
     def __init__(self, text: str, dct: date):
         self.text = text
@@ -40,6 +40,7 @@ class Ctx:
         self.last_day: Cal | None = None     # last DATE/TIME with day precision
         self.last_any: Cal | None = None     # last DATE with any calendar value
         self.last_quarter: Cal | None = None  # last quarter mentioned
+        self.main_quarter: Cal | None = None  # latest reported quarter: what "a year ago" compares with
         self.last_type: str | None = None     # type of the previous expression
 
     def anchor_day(self, gran: str | None = None) -> date:
@@ -521,7 +522,7 @@ def h_quarter(ctx, m, g, s, e):
     else:
         # no ordinal: "the quarter", "the latest quarter", "last quarter", "the year-ago quarter"
         if ya.startswith(("year-ago", "year-earlier", "comparable")):
-            base = ctx.last_quarter or dct_q.add(-1)
+            base = ctx.main_quarter or dct_q.add(-1)
             h = cal_hit(ctx, s, e, base.add(-4))
             h.anchor = False
             return h
@@ -604,9 +605,9 @@ def h_ago(ctx, m, g, s, e):
         base = ctx.anchor_day("day" if unit_key(unit) in ("hour", "minute", "second", "day", "night") else None)
     u = unit_key(unit)
     # "a year ago" / "a year earlier" in quarterly-report prose means the same quarter a year before
-    if u == "year" and n == 1 and ctx.last_quarter is not None and ctx.last_type != "DURATION":
+    if u == "year" and n == 1 and ctx.main_quarter is not None and ctx.last_type != "DURATION":
         # (after "the first nine months", "a year earlier" compares that span: a year)
-        h = cal_hit(ctx, s, e, ctx.last_quarter.add(-4 if sign < 0 else 4), qual_mod(g("q")))
+        h = cal_hit(ctx, s, e, ctx.main_quarter.add(-4 if sign < 0 else 4), qual_mod(g("q")))
         h.anchor = False
         return h
     c = shift_unit(base, sign * n, unit)
@@ -621,8 +622,8 @@ def h_yearago(ctx, m, g, s, e):
         return cal_hit(ctx, s, e, at(ctx.dct, "month").add(-12))
     if noun == "week":
         return cal_hit(ctx, s, e, at(ctx.dct, "week").add(-52))
-    if ctx.last_quarter is not None or noun == "quarter":
-        base = ctx.last_quarter or at(ctx.dct, "quarter").add(-1)
+    if ctx.main_quarter is not None or noun == "quarter":
+        base = ctx.main_quarter or at(ctx.dct, "quarter").add(-1)
         h = cal_hit(ctx, s, e, base.add(-4))
     else:
         h = cal_hit(ctx, s, e, Cal("year", ctx.dct.year - 1))
@@ -1066,6 +1067,8 @@ def h_duration(ctx, m, g, s, e):
         return None   # "a year-earlier loss": the yearago rule takes "year-earlier"
     if (g("adj") or "").lower() == "old" or _AGE_AFTER.match(text, e):
         return None   # ages ("a six-year-old boy", "52 years old") are not TimeBank timexes
+    if _RATE_AFTER.match(text, e):
+        return None   # "24 hours a day, seven days a week": always, not a duration
     if uk == "quarter" and numtxt and numtxt.lower() in ("a", "an", "one", "two", "three") \
             and word_after(text, e).lower() == "of":
         return None   # "three-quarters of its food": a fraction
@@ -1088,6 +1091,7 @@ def h_duration(ctx, m, g, s, e):
 
 
 _AGE_AFTER = re.compile(r"-old\b|\s{1,3}old\b", re.IGNORECASE)
+_RATE_AFTER = re.compile(r"\s{1,3}(?:a|per)\s{1,3}(?:day|week|month|year)\b", re.IGNORECASE)
 _DURATION_PREPS = {"for", "in", "within", "about", "over", "than", "of", "after", "before", "nearly", "almost",
                    "than", "least", "around", "only", "just", "once", "twice", "under"}
 _SPAN_DROP_Q = {"about", "around", "only", "just", "over", "some", "roughly", "approximately", "nearly",
@@ -1196,12 +1200,15 @@ def h_period(ctx, m, g, s, e):
         h = cal_hit(ctx, s, e, at(ctx.dct, "quarter").add(-5 if adj.startswith(("year", "comp")) else -1))
         h.anchor = False
         return h
+    main = ctx.main_quarter or ctx.last_quarter
     if adj[:1].isdigit():
-        h = cal_hit(ctx, s, e, Cal("quarter", int(adj), ctx.last_quarter.n))
+        h = cal_hit(ctx, s, e, Cal("quarter", int(adj), main.n))       # "the 1988 period"
     elif adj.startswith(("year-", "comparable")):
-        h = cal_hit(ctx, s, e, ctx.last_quarter.add(-4))
+        h = cal_hit(ctx, s, e, main.add(-4))
     elif adj in ("previous", "prior"):
         h = cal_hit(ctx, s, e, ctx.last_quarter.add(-1))
+    elif adj in ("latest", "most recent", "current", "recent"):
+        h = cal_hit(ctx, s, e, main)
     else:
         h = cal_hit(ctx, s, e, ctx.last_quarter)
     if g("ago"):
@@ -1375,6 +1382,8 @@ def find(text: str, dct: date) -> list[Hit]:
                 # the quarter a report is about: a completed one, or a (fiscal) quarter "ended ..."
                 # or reported on -- not a forecast ("losses through the third quarter of 1990")
                 ctx.last_quarter = c
+                if ctx.main_quarter is None or (c.y, c.n) > (ctx.main_quarter.y, ctx.main_quarter.n):
+                    ctx.main_quarter = c
         if c is not None and hit.interval is None and hit.type in ("DATE", "TIME"):
             try:
                 hit.interval = mod_interval(c, hit.mod)

@@ -151,7 +151,7 @@ RULES: list[tuple[str, str]] = [
                 rf"(?:(?P<ya>year-ago|year-earlier|comparable|comparable\syear-ago|fiscal|latest|current|previous|prior|past|same|most\srecent|recent){S})?"
                 rf"(?:(?P<yq>{YEAR4}){S}(?:fiscal{S})?)?"
                 rf"(?:(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|final){SD})?"
-                r"(?:fiscal\s{1,3})?(?P<fq>fiscal-)?quarter(?!s|\w)"
+                r"(?:fiscal\s{1,3})?(?P<fq>fiscal-)?quarter(?!s|\w|-to-)"
                 rf"(?:{S}of{S}(?:fiscal{S})?(?P<year>{YEAR4}|this\syear|last\syear|next\syear)|{S}(?P<ago>a{S}year{S}(?:ago|earlier)|last{S}year))?"
                 rf"|(?<![\w-])(?P<qn>[1-4])Q(?!\w)(?:{S}(?P<year2>{YEAR4}))?"
                 rf"|(?<![\w-])Q(?P<qn2>[1-4])(?!\w)(?:{S}(?P<year3>{YEAR4}))?"),

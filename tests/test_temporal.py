@@ -78,6 +78,9 @@ def test_weekday_tense():
     # "were planning to" is still a plan (future); "had been scheduled for" is past
     assert find("Protesters were planning to drive around the airport on Friday.", "Friday").value == "2019-07-05"
     assert find("The vote had been scheduled for Friday.", "Friday").value == "2019-06-28"
+    # a possessive weekday is an event already reported, unless it is awaited
+    assert find("They would look for ways to get around Wednesday's ruling.", "Wednesday").value == "2019-06-26"
+    assert find("Markets were calm ahead of Tuesday's vote.", "Tuesday").value == "2019-07-02"
 
 
 def test_times():

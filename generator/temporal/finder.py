@@ -919,7 +919,12 @@ def h_weekday(ctx, m, g, s, e):
     how = {"last": "last", "this past": "last", "past": "last", "next": "next", "this coming": "next",
            "coming": "next", "this": "this"}.get(rel)
     if how is None:
-        how = tense(text, s, e) or "past"
+        if text[e:e + 2] in ("'s", "’s") and not g("part"):
+            # "Wednesday's ruling": an event already reported, unless it is awaited
+            near = {w.lower() for w in text[max(0, s - 25):s].split()[-3:]}
+            how = "future" if near & _AWAITED else "past"
+        else:
+            how = tense(text, s, e) or "past"
     d = weekday_date(wd, ctx.dct, how)
     part = g("part")
     mod = {"early": "START", "late": "END"}.get(rel)
@@ -928,6 +933,9 @@ def h_weekday(ctx, m, g, s, e):
     # "Friday night", "Tuesday morning": TimeBank/AQUAINT mostly give the plain
     # date (DATE), "Friday evening" mostly TEV (TIME)
     return cal_hit(ctx, s, e, day_cal(d), mod)
+
+
+_AWAITED = {"ahead", "upcoming", "until", "till", "await", "awaiting", "awaits", "for", "next"}
 
 
 def h_set(ctx, m, g, s, e):

@@ -319,6 +319,9 @@ def test_main_quarter_and_rates():
                    ("the year-earlier period", "1988-Q3"), ("the 1989 period", "1989-Q3"),
                    ("a year ago", "1988-Q3")]
     assert annotate("guards watch it 24 hours a day", DCT) == ()
+    t = one("Islam will one day be the second largest religion.")
+    assert (t.type, t.value) == ("DATE", "FUTURE_REF")
+    assert one("The strike lasted one day.").value == "P1D"
 
 
 # ---- parts and modifiers -----------------------------------------------------

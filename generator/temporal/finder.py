@@ -1071,6 +1071,8 @@ def h_duration(ctx, m, g, s, e):
             return None   # "a second round", "a minute's silence"
         if nl in ("a", "an", "one") and uk in ("quarter",) and not g("rel"):
             return None   # "a quarter of the shares"
+        if nl == "one" and uk == "day" and not (g("rel") or g("q")) and word_before(text, s) in _MODALS:
+            return Hit(s, e, "DATE", "FUTURE_REF")   # "Islam will one day be ...": some future day
     if text[e:e + 9].lower() in ("-earlier ", "-earlier,", "-earlier.") or text[e:e + 5].lower() == "-ago ":
         return None   # "a year-earlier loss": the yearago rule takes "year-earlier"
     if (g("adj") or "").lower() == "old" or _AGE_AFTER.match(text, e):
@@ -1098,6 +1100,7 @@ def h_duration(ctx, m, g, s, e):
     return Hit(s, e, "DURATION", duration_value(n, unit), qual_mod(g("q")))
 
 
+_MODALS = {"will", "would", "could", "may", "might", "can", "should", "shall", "must"}
 _AGE_AFTER = re.compile(r"-old\b|\s{1,3}old\b", re.IGNORECASE)
 _RATE_AFTER = re.compile(r"\s{1,3}(?:a|per)\s{1,3}(?:day|week|month|year)\b", re.IGNORECASE)
 _DURATION_PREPS = {"for", "in", "within", "about", "over", "than", "of", "after", "before", "nearly", "almost",

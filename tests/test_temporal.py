@@ -198,6 +198,8 @@ def test_spelled_years_past_year_and_seasons():
     t = find("hate groups grew over the past year.", "the past year", date(1998, 3, 3))
     assert (t.type, t.value) == ("DATE", "1997")
     assert find("over the past two years", "the past two years").type == "DURATION"
+    assert find("lost to inflation in the last decade", "the last decade", date(1998, 2, 6)).value == "198"
+    assert find("routine over the past decade", "the past decade", date(1998, 10, 25)).value == "P10Y"
     t = find("the business it sold this past spring", "this past spring", date(1989, 10, 30))
     assert t.value == "1989-SP"
     assert one("They met last spring.", date(1989, 10, 26)).value == "1988-SP"

@@ -664,6 +664,9 @@ def h_relunit(ctx, m, g, s, e):
         if unit == "year" and rel != "past":
             # "over the past year": TimeBank gives the previous calendar year
             return cal_hit(ctx, s, e, Cal("year", ctx.dct.year - 1))
+        if unit == "decade" and rel == "the last":
+            # "lost to inflation in the last decade" (1998): the 1980s; "the past decade" stays a span
+            return cal_hit(ctx, s, e, at(ctx.dct, "decade").add(-1))
         return Hit(s, e, "DURATION", duration_value(1, unit))
     if rel == "the coming" and unit in ("year", "month", "week", "decade", "day") and not modtxt:
         return Hit(s, e, "DURATION", duration_value(1, unit))   # "the coming year": the year ahead

@@ -389,7 +389,7 @@ def print_report(rows: list[Row], sizes: list[int], header: list[str]) -> None:
         print("  ".join(c.ljust(w) if i < 2 else c.rjust(w) for i, (c, w) in enumerate(zip(cells, widths))))
     print()
     print("the same runs in CPU seconds (user+sys of the process and its children; robust when the")
-    print("machine is shared, but Hugo uses all cores, so its CPU time exceeds its wall time):")
+    print("machine is shared; Hugo uses every core, so its CPU time may exceed its wall time):")
     print("  ".join(t.ljust(w) if i < 2 else t.rjust(w) for i, (t, w) in enumerate(zip(titles[:5], widths))))
     for row in rows:
         cells = [f"{row.corpus} ({row.articles})", row.tool, *(fmt(row.cpu.get(c)) for c in COLUMNS[:3])]

@@ -48,6 +48,15 @@ class BuildReport:
     warnings: list[BuildWarning] = field(default_factory=list)
 
 
+class StrictFailure(TlgenError):
+    """--strict and there were warnings: the caller prints them, then this one line."""
+
+    def __init__(self, report: BuildReport) -> None:
+        self.report = report
+        super().__init__(f"{len(report.warnings)} warning(s) with --strict; nothing was written",
+                         hint="fix the files named above")
+
+
 @dataclass(frozen=True)
 class _Processed:
     """What parse + extract made of one file: an article and its mentions, or a problem."""
@@ -61,9 +70,14 @@ def process_file(file: ContentFile, config: SiteConfig) -> _Processed:
     """Parse and extract one article. A pure function of the file and the config."""
     try:
         article, warnings = parse_article(file, config)
+        mentions = extract_mentions(article, config.extract, config.min_confidence)
     except ContentError as error:
         return _Processed(None, (), (BuildWarning.from_error(error),))
-    mentions = extract_mentions(article, config.extract, config.min_confidence)
+    except (RecursionError, MemoryError, ValueError, OverflowError) as error:
+        # A bug or a limit met on one file must not sink the whole site: skip it and say so.
+        message = (f"could not be read: {type(error).__name__}: {str(error)[:120]} "
+                   "(skipped; please report this as a tlgen bug)")
+        return _Processed(None, (), (BuildWarning(message, str(file.path)),))
     return _Processed(article, mentions, tuple(warnings))
 
 
@@ -167,11 +181,10 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
           force: bool = False, workers: int | None = None, show_progress: bool = False) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
+    check_output(config.output_path, force=force, protected=(config.root, config.content_path))
     timeline = build_timeline(config, include_drafts, report, workers, show_progress)
     if strict and report.warnings:
-        raise TlgenError(f"{len(report.warnings)} warning(s) with --strict; nothing was written",
-                         hint="fix the files named above")
-    check_output(config.output_path, force=force, protected=(config.root, config.content_path))
+        raise StrictFailure(report)
     files, keys = render_site(timeline, config, previous=previous_output(config.output_path),
                               known=known_pages(config.output_path))
     report.written, report.unchanged, report.removed = write_site(config.output_path, files, keys)

@@ -15,7 +15,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .build import BuildReport, build, build_timeline
+from .build import BuildReport, StrictFailure, build, build_timeline, check_output
 from .config import CONFIG_NAME, load_config
 from .errors import TlgenError
 
@@ -62,8 +62,12 @@ def build_command(source: Path, output: Path | None, base_url: str | None, draft
     config = config.with_overrides(base_url=base_url)
     if output is not None:
         config = config.with_overrides(output_dir=str(output.absolute()))
-    report = build(config, include_drafts=drafts, strict=strict, force=force, workers=jobs,
-                   show_progress=not quiet and sys.stderr.isatty())
+    try:
+        report = build(config, include_drafts=drafts, strict=strict, force=force, workers=jobs,
+                       show_progress=not quiet and sys.stderr.isatty())
+    except StrictFailure as failure:
+        _print_warnings(failure.report)  # name the files before saying they need fixing
+        raise
     _print_warnings(report)
     if not quiet:
         click.echo(summary_line(report, config))
@@ -106,6 +110,7 @@ def check_command(source: Path, drafts: bool) -> None:
 
     config = load_config(source)
     report = BuildReport()
+    check_output(config.output_path, protected=(config.root, config.content_path))
     timeline = build_timeline(config, include_drafts=drafts, report=report, use_cache=False)
     render_site(timeline, config)  # template errors surface here; nothing is written
     _print_warnings(report)

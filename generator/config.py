@@ -142,8 +142,12 @@ def load_config(root: Path) -> SiteConfig:
             spec = OPTIONS.get((section, key))
             dotted = f"{section}.{key}" if section else key
             if spec is None:
-                if section is None and isinstance(value, dict) and any(s == key for s, _ in OPTIONS):
-                    take(key, value)
+                if section is None and any(s == key for s, _ in OPTIONS):
+                    if isinstance(value, dict):
+                        take(key, value)
+                    else:
+                        problems.append(f"'{key}' must be a table: write [{key}] on a line of its own, "
+                                        "then its keys below it")
                     continue
                 warnings.append(BuildWarning(f"unknown key '{dotted}' is ignored", str(path)))
                 continue
@@ -180,8 +184,10 @@ def load_config(root: Path) -> SiteConfig:
                         f"not {values['cname']!r}")
     if "key_events" in values and values["key_events"] < 0:
         problems.append("'key_events' must be 0 (automatic) or more")
-    if values.get("output_dir") and values.get("output_dir") == values.get("content_dir", "content"):
-        problems.append("'output_dir' must differ from 'content_dir'")
+    output = Path(values.get("output_dir", "site"))
+    content = Path(values.get("content_dir", "content"))
+    if output == content or content in output.parents or output in content.parents:
+        problems.append("'output_dir' and 'content_dir' must be separate folders, neither inside the other")
 
     if problems:
         raise ConfigError("; ".join(problems), path=path)

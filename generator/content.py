@@ -7,6 +7,7 @@ the file and, where known, the line; the build skips that file and reports it.
 from __future__ import annotations
 
 import bisect
+import difflib
 import datetime as dt
 import html
 import re
@@ -72,6 +73,16 @@ def discover(content_dir: Path) -> tuple[list[ContentFile], list[BuildWarning]]:
 
 # --- front matter -----------------------------------------------------------------------------
 
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML, except that dates stay text: tlgen reads them itself, so that an impossible
+    date (2019-02-30) gets a message naming its key and line, not a YAML-level error."""
+
+
+_FrontMatterLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
 def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]:
     """(metadata, body, line number where the body starts). Raises ContentError."""
     lines = text.split("\n")
@@ -86,7 +97,7 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
                            hint="did you forget the closing '---' line after the front matter?")
     yaml_text = "\n".join(lines[1:index])
     try:
-        meta = yaml.safe_load(yaml_text)
+        meta = yaml.load(yaml_text, Loader=_FrontMatterLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 2 if mark is not None else None
@@ -100,8 +111,14 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        raise ContentError("front matter must be a set of 'key: value' lines", path=path, line=2)
+        raise ContentError("front matter must be a set of 'key: value' lines", path=path, line=2,
+                           hint="write one 'key: value' per line, e.g. 'title: ...' and 'date: ...'")
     return meta, "\n".join(lines[index + 1:]), index + 2
+
+
+def _did_you_mean(key: str, known: set[str]) -> str:
+    close = difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else " (remove it, or check its spelling)"
 
 
 def _line_of(key: str, text: str) -> int | None:
@@ -113,7 +130,10 @@ def parse_publication_date(value: Any, tz: ZoneInfo) -> tuple[dt.date, dt.dateti
     """Front matter `date` -> (date in the site time zone, aware datetime if a time was given)."""
     if isinstance(value, dt.datetime):
         moment = value if value.tzinfo else value.replace(tzinfo=tz)
-        return moment.astimezone(tz).date(), moment
+        try:
+            return moment.astimezone(tz).date(), moment
+        except OverflowError:  # 0001-01-01T00:30+05:00 is still year 0 in UTC
+            raise ValueError(f"{value!r} falls outside the years 1 to 9999 in the site time zone") from None
     if isinstance(value, dt.date):
         return value, None
     if isinstance(value, str) and value.strip():
@@ -319,22 +339,37 @@ def sanitize_html(html_text: str) -> str:
     return nh3.clean(html_text, attributes=_ALLOWED_ATTRIBUTES, url_schemes=_URL_SCHEMES)
 
 
+def _defuse_brackets(body: str) -> str:
+    """A paragraph with thousands of brackets is passed through as escaped text in one raw
+    HTML block (Markdown would take minutes over it); it then dates no events."""
+    if body.count("[") <= MAX_BRACKETS:
+        return body
+    paragraphs = body.split("\n\n")
+    return "\n\n".join(f"<p>{html.escape(p)}</p>" if p.count("[") > MAX_BRACKETS else p
+                         for p in paragraphs)
+
+
 def render_markdown(body: str, sanitize: bool = True) -> tuple[str, tuple[Block, ...]]:
     md = markdown.Markdown(extensions=["extra", "sane_lists", _BlockExtension()],
                            output_format="html")
-    body_html = md.convert(body)
+    body_html = md.convert(_defuse_brackets(body))
     if sanitize:
         body_html = sanitize_html(body_html)
     return body_html, tuple(getattr(md, "tlgen_blocks", ()))
 
 
 _NESTING = re.compile(r"^[ \t]*(?:[>*+-][ \t]*|\d{1,9}[.)][ \t]+){%d}" % MAX_NESTING, re.MULTILINE)
+# Nesting by indentation: a list or quote marker behind this much indentation is ~50 levels deep.
+_DEEP_INDENT = re.compile(r"^(?:[ ]|\t){200}[ \t]*(?:[>*+-]|\d{1,9}[.)])(?:[ \t]|$)", re.MULTILINE)
+# Python-Markdown's link and emphasis patterns rescan a paragraph at every opening bracket:
+# an absurd number of them in one paragraph is made literal text instead.
+MAX_BRACKETS = 1000
 
 
 def _check_nesting(body: str, path: Path, body_line: int) -> None:
     """Python-Markdown recurses once per level of quotes and lists: refuse absurd depths
     before it runs out of stack."""
-    match = _NESTING.search(body)
+    match = _NESTING.search(body) or _DEEP_INDENT.search(body)
     if match:
         line = body_line + body.count("\n", 0, match.start())
         raise ContentError(f"nests quotes or lists more than {MAX_NESTING} levels deep", path=path,
@@ -384,7 +419,8 @@ def _checked_url(url: str, path: Path, line: int | None) -> tuple[str, BuildWarn
 def _bool(meta: dict, key: str, default: bool, path: Path, text: str) -> bool:
     value = meta.get(key, default)
     if not isinstance(value, bool):
-        raise ContentError(f"'{key}' must be true or false", path=path, line=_line_of(key, text))
+        raise ContentError(f"'{key}' must be true or false", path=path, line=_line_of(key, text),
+                           hint=f"write '{key}: true' or '{key}: false', without quotes")
     return value
 
 
@@ -400,7 +436,8 @@ def _authored_events(meta: dict, path: Path, text: str) -> tuple[AuthoredEvent, 
     for number, item in enumerate(raw, start=1):
         where = f"event {number} in 'events'"
         if not isinstance(item, dict):
-            raise ContentError(f"{where} must be a set of 'key: value' lines", path=path, line=line)
+            raise ContentError(f"{where} must be a set of 'key: value' lines", path=path, line=line,
+                               hint="write '- date: 2019-06-29' and, indented below it, 'title: ...'")
         span = parse_event_date(item.get("date"))
         if span is None:
             raise ContentError(f"{where} has no readable 'date' ({item.get('date')!r})", path=path,
@@ -409,16 +446,25 @@ def _authored_events(meta: dict, path: Path, text: str) -> tuple[AuthoredEvent, 
             end = parse_event_date(item["end"])
             if end is None or end.end < span.start:
                 raise ContentError(f"{where} has an 'end' that is not a date after its start",
-                                   path=path, line=line)
+                                   path=path, line=line, hint="give 'end' as the event's last day")
             span = DateSpan(span.start, end.end, span.precision, span.value)
         title = item.get("title")
-        if not isinstance(title, str) or not title.strip():
-            raise ContentError(f"{where} has no 'title'", path=path, line=line)
+        if isinstance(title, (int, float)) and not isinstance(title, bool):
+            title = str(title)
+        if title is not None and not isinstance(title, str):
+            raise ContentError(f"{where}: 'title' must be text, not a {type(title).__name__}",
+                               path=path, line=line, hint="write 'title: some text'")
+        if not title or not title.strip():
+            raise ContentError(f"{where} has no 'title'", path=path, line=line,
+                               hint="add 'title: ...' under the event's 'date:'")
         summary = item.get("summary") or ""
         if not isinstance(summary, str):
             raise ContentError(f"{where}: 'summary' must be text", path=path, line=line)
         tags = _string_list(item, "tags", path, text)
         event_id = item.get("id")
+        if event_id is not None and not isinstance(event_id, (str, int)):
+            raise ContentError(f"{where}: 'id' must be a word, not a {type(event_id).__name__}",
+                               path=path, line=line, hint="write 'id: osaka-meeting'")
         if event_id is not None:
             event_id = slugify(str(event_id), max_length=80)
         events.append(AuthoredEvent(span, title.strip(), summary.strip(), tags, event_id))
@@ -428,7 +474,7 @@ def _authored_events(meta: dict, path: Path, text: str) -> tuple[AuthoredEvent, 
 def parse_article(file: ContentFile, config: SiteConfig) -> tuple[Article, list[BuildWarning]]:
     """One content file -> Article (body rendered, blocks anchored). Raises ContentError."""
     path = file.path
-    if b"\x00" in file.data[:8192]:
+    if b"\x00" in file.data:
         raise ContentError("is a binary file, not text", path=path,
                            hint="only Markdown or text articles belong in the content folder")
     try:
@@ -441,7 +487,8 @@ def parse_article(file: ContentFile, config: SiteConfig) -> tuple[Article, list[
     if not text.strip():
         raise ContentError("is empty", path=path, hint="add front matter with 'title' and 'date'")
     meta, body, body_line = split_front_matter(text, path)
-    warnings = [BuildWarning(f"unknown front matter key '{key}' is ignored", str(path), _line_of(str(key), text))
+    warnings = [BuildWarning(f"unknown front matter key '{key}' is ignored{_did_you_mean(key, ARTICLE_KEYS)}",
+                             str(path), _line_of(str(key), text))
                 for key in sorted(map(str, meta)) if key not in ARTICLE_KEYS]
 
     title = _string(meta, "title", path, text, required=True)

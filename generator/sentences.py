@@ -41,7 +41,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if start < length:
         spans.append((start, length))
     trimmed = []
-    for s, e in spans:
+    for s, e in _bounded(text, spans):
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
@@ -60,3 +60,19 @@ def _is_abbreviation(text: str, period: int) -> bool:
         return True
     # Initials and dotted acronyms: "J. Smith", "R., Fla.", "George H.W. Bush".
     return bool(_INITIALS.fullmatch(match.group(1)))
+
+
+MAX_SENTENCE = 1000  # characters; longer "sentences" (lists without periods) are cut at spaces
+
+
+def _bounded(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Cut over-long spans at whitespace so that no later stage works on megabyte sentences."""
+    bounded = []
+    for start, end in spans:
+        while end - start > MAX_SENTENCE:
+            cut = text.rfind(" ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE)
+            cut = cut if cut > start else start + MAX_SENTENCE
+            bounded.append((start, cut))
+            start = cut
+        bounded.append((start, end))
+    return bounded

@@ -22,6 +22,7 @@ from dataclasses import replace
 from collections import defaultdict
 
 from .model import Article, Event, Mention, Source, Timeline
+from .slug import slugify
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+|\d+(?:\.\d+)?")
 STOPWORDS = frozenset("""
@@ -86,18 +87,21 @@ class _GroupIndex:
     def candidates(self, span) -> list:
         found: dict[int, object] = {}
         for month in _months(span.start, span.end):
-            for group in self.by_month.get(month, ()):
+            for group in self.by_month.get(month, ())[-MAX_CANDIDATES:]:
                 found[id(group)] = group
         length = (span.end - span.start).days
         if length <= 366:  # a decade or more never absorbs single days
             first = span.start.toordinal() - NEAR_DAYS
             for day in range(first, span.end.toordinal() + NEAR_DAYS + 1):
-                for group in self.by_day.get(day, ()):
+                for group in self.by_day.get(day, ())[-MAX_CANDIDATES:]:
                     found[id(group)] = group
         return list(found.values())
 
 
 FINE_DAYS = 7  # spans up to a week are indexed by day, longer ones by month
+# Candidates looked at per day or month: bounds the merge on pathological input (one article
+# naming one day 70,000 times) while far above what real news puts on a day.
+MAX_CANDIDATES = 400
 
 
 class _Group:
@@ -172,9 +176,22 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timel
                 continue
             event = _event_from(group, by_slug, references)
         events.append(event)
+    events = _unify_tags(events)
     events.sort(key=lambda e: (e.span.sort_key, e.title, e.id))
     tags = sorted({tag for event in events for tag in event.tags}, key=str.lower)
     return Timeline(events=tuple(events), articles=articles, tags=tuple(tags))
+
+
+def _unify_tags(events: list[Event]) -> list[Event]:
+    """Tags that share a page address ("a b", "A-B") are one tag, named as first in order."""
+    names: dict[str, str] = {}
+    for tag in sorted({tag for event in events for tag in event.tags}, key=lambda t: (t.lower(), t)):
+        names.setdefault(slugify(tag), tag)
+    unified = []
+    for event in events:
+        tags = tuple(sorted({names[slugify(tag)] for tag in event.tags}, key=str.lower))
+        unified.append(event if tags == event.tags else replace(event, tags=tags))
+    return unified
 
 
 def reference_weight(published: dt.date, day: dt.date) -> float:

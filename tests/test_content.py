@@ -69,7 +69,7 @@ def test_crlf_and_bom_are_accepted(tmp_path):
     ("---\ntitle: x\ndate: 2019-07-01\nsummary: a: b\n---\nbody\n", "a.md:4: front matter is not valid YAML"),
     ("---\ndate: 2019-07-01\n---\nbody\n", "a.md: front matter has no 'title'"),
     ("---\ntitle: x\n---\nbody\n", "a.md: front matter has no 'date'"),
-    ("---\ntitle: x\ndate: 2019-02-30\n---\nbody\n", "a.md: front matter cannot be read"),
+    ("---\ntitle: x\ndate: 2019-02-30\n---\nbody\n", "a.md:3: 'date' '2019-02-30' is not a date"),
     ("---\ntitle: x\ndate: someday\n---\nbody\n", "a.md:3: 'date' 'someday' is not a date"),
     ("---\ntitle: [a, b]\ndate: 2019-07-01\n---\n", "a.md:2: 'title' must be text, not a list"),
     ("---\ntitle: x\ndate: 2019-07-01\nevents: soon\n---\n", "a.md:4: 'events' must be a list of events"),
@@ -88,7 +88,10 @@ def test_bad_articles_give_one_clear_line(tmp_path, text, expected):
 
 def test_unknown_keys_warn_with_line(tmp_path):
     _, warnings = article_from("---\ntitle: x\ndate: 2019-07-01\ncolour: red\n---\n", tmp_path)
-    assert [str(w) for w in warnings] == [f"{tmp_path / 'a.md'}:4: unknown front matter key 'colour' is ignored"]
+    assert [str(w) for w in warnings] == [
+        f"{tmp_path / 'a.md'}:4: unknown front matter key 'colour' is ignored (remove it, or check its spelling)"]
+    _, warnings = article_from("---\ntitle: x\ndate: 2019-07-01\nsumary: y\n---\n", tmp_path)
+    assert str(warnings[0]).endswith("unknown front matter key 'sumary' is ignored (did you mean 'summary'?)")
 
 
 def test_publication_date_forms():

@@ -396,9 +396,6 @@ def test_slugs_ids_and_tags_stay_inside_the_output_folder(tmp_path):
             assert "/../" not in href and "%2e%2e" not in href.lower() and "\x00" not in href, (page, href)
 
 
-@pytest.mark.xfail(reason="Windows-reserved names (con, nul, aux, com1, lpt1) become folder names "
-                          "(articles/con/, tags/nul/): such a site cannot be checked out on Windows",
-                   strict=False)
 def test_windows_reserved_names_are_not_used_as_folders(tmp_path):
     root = tmp_path / "site-root"
     (root / "content").mkdir(parents=True)

@@ -73,7 +73,7 @@ def discover(content_dir: Path) -> tuple[list[ContentFile], list[BuildWarning]]:
 
 # --- front matter -----------------------------------------------------------------------------
 
-class _FrontMatterLoader(yaml.SafeLoader):
+class _FrontMatterLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present
     """Safe YAML, except that dates stay text: tlgen reads them itself, so that an impossible
     date (2019-02-30) gets a message naming its key and line, not a YAML-level error."""
 

@@ -285,6 +285,18 @@ def render_site(timeline: Timeline, config: SiteConfig,
     sitemap: list[tuple[str, object]] = []
     theme = _theme_fingerprint(config)
     fingerprint = _Fingerprints()
+    fragments: dict[tuple, Markup] = {}
+
+    def event_item(event: Event, heading: int, key: bool) -> Markup:
+        """An event's list item (_event.html), rendered once per build for all the lists it is in."""
+        found = fragments.get((event.id, heading, key))
+        if found is None:
+            found = Markup(env.get_template("_event.html").render(
+                event=event, h=heading, key_ids=frozenset({event.id}) if key else frozenset()))
+            fragments[(event.id, heading, key)] = found
+        return found
+
+    env.globals["event_item"] = event_item
 
     def page(path: str, template: str, *, lastmod=None, listed: bool = True, lazy=None,
              **context) -> None:

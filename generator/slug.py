@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -14,6 +15,7 @@ _RESERVED = frozenset({"con", "prn", "aux", "nul"} | {f"com{i}" for i in range(1
                       | {f"lpt{i}" for i in range(10)})
 
 
+@functools.lru_cache(maxsize=8192)  # tags are slugged on every page that lists them
 def slugify(text: str, max_length: int = 60) -> str:
     """"Trump & Xi meet in Ōsaka!" -> "trump-xi-meet-in-osaka". Never empty, never a path.
 

@@ -1,5 +1,6 @@
 """Incremental builds: the cache, writing only what changed, pruning, parallel = serial."""
 
+import datetime as dt
 import os
 from pathlib import Path
 
@@ -8,11 +9,16 @@ from generator.config import load_config
 
 
 def article(day: int, text: str) -> str:
-    return f"---\ntitle: Report {day}\ndate: 2019-05-{day:02d}\nsource: Wire {day % 3}\ntags: [t{day % 4}]\n---\n\n{text}\n"
+    published = dt.date(2019, 5, 1) + dt.timedelta(days=day)
+    return (f"---\ntitle: Report {day}\ndate: {published.isoformat()}\nsource: Wire {day % 3}\n"
+            f"tags: [t{day % 4}]\n---\n\n{text}\n")
 
 
 def corpus(count: int) -> dict[str, str]:
-    return {f"content/a{day:02d}.md": article(day, f"Tariffs on goods rose on May {day - 1}, 2019, after talks in "
+    def day_before(day: int) -> str:
+        earlier = dt.date(2019, 5, 1) + dt.timedelta(days=day - 1)
+        return f"{earlier:%B} {earlier.day}, 2019"
+    return {f"content/a{day:02d}.md": article(day, f"Tariffs on goods rose on {day_before(day)}, after talks in "
                                                    f"city {day} collapsed last week. Officials met on Friday.")
             for day in range(2, 2 + count)}
 
@@ -142,3 +148,58 @@ def test_pages_whose_inputs_did_not_change_are_not_rendered_again(make_site, mon
     report = build(config)
     assert 0 < len(rendered) < report.files / 2
     assert "article.html" in rendered
+
+
+def test_kill_9_during_a_build_leaves_whole_files_and_the_next_build_recovers(make_site):
+    """A real SIGKILL at several moments of a rebuild; whatever the moment, every file is the
+    old or the new version, nothing the old pages link to is gone, and the next build ends
+    with the same tree as a clean build."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    repo = Path(__file__).resolve().parent.parent
+    env = dict(os.environ, PYTHONPATH=str(repo))
+    site = make_site(corpus(80))
+    build(load_config(site))
+    old = {k: v[0] for k, v in snapshot(site / "site").items()}
+    for path in (site / "content").glob("*.md"):
+        path.write_text(path.read_text().replace("Officials met", "Ministers met"))
+    fresh = make_site({p.relative_to(site).as_posix(): p.read_text() for p in (site / "content").glob("*.md")},
+                      name="fresh")
+    build(load_config(fresh))
+    new = {k: v[0] for k, v in snapshot(fresh / "site").items()}
+
+    command = [sys.executable, "-m", "generator", "build", "--quiet", "--jobs", "1", "--source", str(site)]
+    timing = make_site({p.relative_to(site).as_posix(): p.read_text() for p in (site / "content").glob("*.md")},
+                       name="timing")
+    started = time.monotonic()
+    subprocess.run(command[:-1] + [str(timing)], env=env, check=True)
+    duration = time.monotonic() - started  # a cold build; the killed ones are shorter rebuilds
+    for fraction in (0.3, 0.45, 0.55, 0.65, 0.75, 0.85, 0.95):  # startup, reading, rendering, writing
+        process = subprocess.Popen(command, env=env)
+        time.sleep(duration * fraction)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        now = {k: v[0] for k, v in snapshot(site / "site").items()}
+        assert_links_resolve(site / "site", now)
+        for path, data in now.items():
+            if path.startswith(".tlgen") or path.endswith(".tlgen-tmp"):
+                continue
+            assert data == old.get(path) or data == new.get(path), path
+    build(load_config(site))
+    final = {k: v[0] for k, v in snapshot(site / "site").items()}
+    assert final == new
+
+
+def assert_links_resolve(output: Path, files: dict[str, bytes]) -> None:
+    import re
+    for path, data in files.items():
+        if not path.endswith(".html"):
+            continue
+        for link in re.findall(rb'(?:href|src)="(/[^"#?]*)', data):
+            target = link.decode().lstrip("/")
+            if target == "" or target.endswith("/"):
+                target += "index.html"
+            assert (output / target).is_file(), f"{path} links to missing {link.decode()}"

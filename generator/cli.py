@@ -24,6 +24,15 @@ SITE_OPTION = click.option(
     show_default=True, help="The site folder (holding tlgen.toml and content/).")
 
 
+def _date_option(text: str | None, option: str) -> dt.date | None:
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is not a date like 2019-07-01", param_hint=option) from None
+
+
 def _print_warnings(report: BuildReport) -> None:
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
@@ -215,14 +224,8 @@ def new_command(title: str, source: Path, date_text: str | None, tags: tuple[str
     from .scaffold import new_article
 
     config = load_config(source)
-    if date_text:
-        try:
-            published = dt.date.fromisoformat(date_text)
-        except ValueError:
-            raise click.BadParameter(f"{date_text!r} is not a date like 2019-07-01",
-                                     param_hint="--date") from None
-    else:
-        published = dt.datetime.now(config.tz).date()  # a default for the author, never in output
+    # Today is a default for the author, never something that reaches the site.
+    published = _date_option(date_text, "--date") or dt.datetime.now(config.tz).date()
     name, text = new_article(title, published, tags)
     target = config.content_path / name
     config.content_path.mkdir(parents=True, exist_ok=True)
@@ -246,14 +249,7 @@ def annotate_command(file, dct_text: str | None, output_format: str) -> None:
     from .temporal import annotate
     from .temporal.export import to_json, to_text, to_timeml
 
-    if dct_text:
-        try:
-            dct = dt.date.fromisoformat(dct_text)
-        except ValueError:
-            raise click.BadParameter(f"{dct_text!r} is not a date like 2019-07-01",
-                                     param_hint="--dct") from None
-    else:
-        dct = dt.date.today()
+    dct = _date_option(dct_text, "--dct") or dt.date.today()
     try:
         text = file.read()
     except UnicodeDecodeError:

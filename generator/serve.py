@@ -12,7 +12,6 @@ import mimetypes
 import threading
 import time
 import urllib.parse
-from dataclasses import replace
 from pathlib import Path
 
 import click

@@ -146,7 +146,7 @@ def test_pages_for_events_articles_and_tags(built):
 
 
 def test_rebuild_is_byte_identical(built, tmp_path):
-    import shutil, subprocess, sys, os
+    import subprocess, sys, os
     root = built.parent
     before = {p.relative_to(built): p.read_bytes() for p in built.rglob("*") if p.is_file()}
     env = dict(os.environ, PYTHONPATH=str(Path(__file__).resolve().parent.parent), PYTHONHASHSEED="123", TZ="Asia/Tokyo")

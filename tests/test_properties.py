@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
+from hypothesis import HealthCheck, example, given, settings, strategies as st
 
 from generator.config import SiteConfig
 from generator.content import ContentFile, parse_article
@@ -217,9 +217,7 @@ def test_headline_from_a_100kb_sentence_is_fast():
 
 
 def test_extract_mentions_on_a_1mb_paragraph_is_fast():
-    from generator.content import render_markdown
     from generator.extract import extract_mentions
-    from generator.model import Article
 
     text = ("Negotiators met in Geneva on March 3, 2019 and the talks resumed last week "
             "with officials from both sides, " * 9000)[:MB] + "."

@@ -873,7 +873,6 @@ def h_season(ctx, m, g, s, e):
         prev = word_before(text, s)
         if prev not in _SEASON_PREP:
             return None    # "prices fall", "spring into action"
-    cur = at(ctx.dct, "season")
     this = Cal("season", ctx.dct.year if not (season == "WI" and ctx.dct.month <= 2) else ctx.dct.year - 1, si)
     if rel == "this past":
         c = this if this.interval[1] < ctx.dct else this.add(-4)   # the latest one over
@@ -943,7 +942,6 @@ _AWAITED = {"ahead", "upcoming", "until", "till", "await", "awaiting", "awaits",
 
 def h_set(ctx, m, g, s, e):
     if g("adv"):
-        prev = word_before(ctx.text, s)
         nxt = word_after(ctx.text, e)
         if g("adv").lower() == "quarterly" and nxt[:1].islower() and nxt not in _VERBISH_AFTER:
             return None   # "its quarterly dividend": TimeBank tags "daily life" but not this

@@ -185,9 +185,11 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     timeline = build_timeline(config, include_drafts, report, workers, show_progress)
     if strict and report.warnings:
         raise StrictFailure(report)
-    files, keys = render_site(timeline, config, previous=previous_output(config.output_path),
-                              known=known_pages(config.output_path))
-    report.written, report.unchanged, report.removed = write_site(config.output_path, files, keys)
+    output = config.output_path
+    manifest = _trusted_manifest(output)  # read once: for skipping renders and for the writer
+    files, keys = render_site(timeline, config, previous=previous_output(output),
+                              known=known_pages(output, manifest))
+    report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest)
     report.files = len(files)
     report.seconds = time.perf_counter() - started
     return report
@@ -213,9 +215,9 @@ def _trusted_manifest(output: Path) -> dict[str, list]:
     return previous
 
 
-def known_pages(output: Path) -> dict[str, str]:
+def known_pages(output: Path, manifest: dict[str, list]) -> dict[str, str]:
     """Page path -> input key, for the pages of the previous build still intact on disk."""
-    return {relative: entry[2] for relative, entry in _trusted_manifest(output).items()
+    return {relative: entry[2] for relative, entry in manifest.items()
             if len(entry) > 2 and entry[2] and _same_stat(output / relative, entry)}
 
 
@@ -257,7 +259,8 @@ def _write_order(relative: str) -> tuple[int, str]:
 
 
 def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
-               keys: dict[str, str] | None = None) -> tuple[int, int, int]:
+               keys: dict[str, str] | None = None,
+               previous: dict[str, list] | None = None) -> tuple[int, int, int]:
     """Make output hold `files` (plus any file tlgen never wrote), touching only what changed.
 
     Each changed file is written to a temporary name and renamed into place, in link order
@@ -266,15 +269,20 @@ def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
     (Ctrl-C, kill -9) the next build rewrites them whatever the manifest says: every file
     is always whole, every link always resolves, and the next build completes the update.
     An Unchanged entry keeps the file already there. keys: the input key of each page, kept
-    in the manifest for the next build. Returns (written, unchanged, removed) counts.
+    in the manifest for the next build. previous: the output's _trusted_manifest, when the
+    caller has read it already. Returns (written, unchanged, removed) counts.
     """
     keys = keys or {}
     output = output.absolute()
     output.mkdir(parents=True, exist_ok=True)
     journal = output / JOURNAL
-    previous = _trusted_manifest(output)  # after an interruption, trust nothing it was changing
-    interrupted = set(_read_journal(journal)) if journal.exists() else set()
-    _remove_temporaries(output)
+    if previous is None:
+        previous = _trusted_manifest(output)  # after an interruption, trust nothing it was changing
+    interrupted: set[str] = set()
+    if journal.exists():
+        # Temporaries are only ever written while a journal exists: no journal, nothing to sweep.
+        interrupted = set(_read_journal(journal))
+        _remove_temporaries(output)
 
     plan: list[tuple[str, bytes, str]] = []
     manifest: dict[str, list] = {}

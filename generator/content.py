@@ -33,7 +33,6 @@ EXTENSIONS = (".md", ".markdown", ".txt")
 
 ARTICLE_KEYS = {"title", "date", "source", "url", "author", "tags", "summary", "draft", "lang",
                 "slug", "events", "extract", "exclude_events"}
-EVENT_KEYS = {"date", "end", "title", "summary", "tags", "id"}
 
 
 @dataclass(frozen=True)
@@ -186,7 +185,6 @@ def parse_event_date(value: Any) -> DateSpan | None:
 
 _BLOCK_TAGS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "td", "th"}
 _NESTED_BLOCKS = _BLOCK_TAGS | {"ul", "ol", "dl", "table", "blockquote", "div", "pre"}
-_STASH = re.compile("\x02wzxhzdk:(\\d+)\x03")
 _TAGS = re.compile(r"<[^>]*>")
 _SCRIPTS = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _SCRIPT_START = re.compile(r"<(?:script|style)\b", re.IGNORECASE)

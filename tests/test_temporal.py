@@ -411,10 +411,10 @@ def test_annotate_does_not_import_dateparser():
 
 def test_fallback_parse_date():
     from generator.temporal.fallback import parse_date
-    assert parse_date("June 29, 2019") == date(2019, 6, 29)
+    assert parse_date("June 29, 2019", DCT) == date(2019, 6, 29)
     assert parse_date("yesterday", DCT) == date(2019, 6, 30)
-    assert parse_date("Sat, 29 Jun 2019 20:00:00 +0000") == date(2019, 6, 29)
-    assert parse_date("no date here") is None
+    assert parse_date("Sat, 29 Jun 2019 20:00:00 +0000", DCT) == date(2019, 6, 29)
+    assert parse_date("no date here", DCT) is None
 
 
 # ---- robustness ----------------------------------------------------------------------

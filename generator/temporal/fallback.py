@@ -14,13 +14,13 @@ from functools import lru_cache
 from . import annotate
 
 
-def parse_date(s: str, dct: _dt.date | _dt.datetime | None = None) -> _dt.date | None:
+def parse_date(s: str, dct: _dt.date | _dt.datetime) -> _dt.date | None:
     """The calendar day a date string denotes, or None.
 
     First the tagger: if one DATE/TIME expression with day precision covers
     the (stripped) string, its day is returned.  Otherwise dateparser parses
-    it (relative to ``dct`` when given)."""
-    base = dct.date() if isinstance(dct, _dt.datetime) else (dct or _dt.date.today())
+    it, relative to ``dct`` (required: the result never depends on the clock)."""
+    base = dct.date() if isinstance(dct, _dt.datetime) else dct
     return _parse(s.strip(), base)
 
 

@@ -81,6 +81,13 @@ def test_weekday_tense():
     # a possessive weekday is an event already reported, unless it is awaited
     assert find("They would look for ways to get around Wednesday's ruling.", "Wednesday").value == "2019-06-26"
     assert find("Markets were calm ahead of Tuesday's vote.", "Tuesday").value == "2019-07-02"
+    # "until <weekday>" after a past verb of deferral points ahead ("postponed until Tuesday"),
+    # not after other past verbs nor in a pluperfect clause
+    assert find("Officials postponed until Tuesday morning any action.", "Tuesday morning").value == "2019-07-02"
+    assert find("The court extended its deadline until Friday.", "Friday").value == "2019-07-05"
+    assert find("The vote had been delayed until Friday.", "Friday").value == "2019-06-28"
+    assert find("Until Thursday, they had not called him a suspect.", "Thursday").value == "2019-06-27"
+    assert find("The talks went on until Friday.", "Friday").value == "2019-06-28"
 
 
 def test_times():

@@ -447,6 +447,22 @@ def _lean(text: str, s: int) -> str | None:
     return "future" if word_before(text, s) in _FUTURE_PREPS else None
 
 
+_DEFER = re.compile(r"\b(?:postpone|delay|defer|extend|adjourn|recess|suspend|table|put\s+off|push\s+back)"
+                    r"(?:ed|d|s)?\b", re.I)
+_HAD = re.compile(r"\b(?:had|hadn't)\b", re.I)
+
+
+def _deferred(text: str, s: int) -> bool:
+    """"postponed until Tuesday", "extended its deadline until Friday": a past
+    verb of deferral sets a date still ahead -- unless the clause is
+    pluperfect ("had been delayed until Monday").  Looks back ~70 chars
+    within the sentence."""
+    left = text[max(0, s - 70):s]
+    cut = max(left.rfind(". "), left.rfind("; "), left.rfind("\n"))
+    left = left[cut + 1:]
+    return bool(_DEFER.search(left)) and not _HAD.search(left)
+
+
 _DATELINE = re.compile(r"\s{0,2}\((?:[A-Z][A-Za-z]*|AP|UPI)\)")
 
 
@@ -927,6 +943,8 @@ def h_weekday(ctx, m, g, s, e):
             how = "future" if near & _AWAITED else "past"
         else:
             how = tense(text, s, e) or "past"
+            if how == "past" and word_before(text, s) in ("until", "till") and _deferred(text, s):
+                how = "future"   # "postponed until Tuesday" (but "talks went on until Friday")
     d = weekday_date(wd, ctx.dct, how)
     part = g("part")
     mod = {"early": "START", "late": "END"}.get(rel)

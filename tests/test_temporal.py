@@ -144,6 +144,12 @@ def test_anchored():
     assert ts[1].text == "Two days later" and ts[1].value == "2015-03-05"
     ts = annotate("The plant closed on March 3, 2015. The day before, workers protested.", DCT)
     assert ts[1].text == "The day before" and ts[1].value == "2015-03-02"
+    # "the day before/after <date>" is one expression (TimeML: "the day before yesterday"), a day
+    # off the date; the named date stays the anchor of what follows
+    ts = annotate("The day before last Tuesday's hearing, he left. He came back the next morning.", DCT)
+    assert [(t.text, t.value) for t in ts] == [("day before last Tuesday", "2019-06-24"),
+                                                ("the next morning", "2019-06-26")]
+    assert one("They left the day after Christmas 2018.").value == "2018-12-26"
     ts = annotate("Sales fell in March 2015. The following month they rose.", DCT)
     assert ts[1].value == "2015-04"
     # day-sized relative expressions anchor on the last day-precision date, not a later month

@@ -1414,6 +1414,13 @@ def find(text: str, dct: date) -> list[Hit]:
                 ctx.last_quarter = c
                 if ctx.main_quarter is None or (c.y, c.n) > (ctx.main_quarter.y, ctx.main_quarter.n):
                     ctx.main_quarter = c
+        if c is not None and c.gran == "day" and hit.type == "DATE":
+            m4 = _DAY_BEFORE.search(text, max(0, hit.start - 30), hit.start)
+            if m4 is not None and (not hits or hits[-1].end <= m4.start(1)):
+                # "the day before last Tuesday's hearing": one expression, a day off the date
+                c = c.add(-1 if m4.group(2).lower() == "before" else 1)
+                # (the named date stays the anchor for what follows)
+                hit.start, hit.cal, hit.value, hit.interval = m4.start(1), c, c.value, None
         if c is not None and hit.interval is None and hit.type in ("DATE", "TIME"):
             try:
                 hit.interval = mod_interval(c, hit.mod)
@@ -1442,6 +1449,7 @@ def find(text: str, dct: date) -> list[Hit]:
     return hits
 
 
+_DAY_BEFORE = re.compile(r"\b(?:[Tt]he\s{1,3})(day)\s{1,3}(before|after)\s{1,3}$")
 _AND_DAY = re.compile(r"\s{1,3}(?:and|or|&)\s{1,3}(3[01]|[12]\d|0?[1-9])(?![\d%]|[/:.,]\d)"
                       r"(?:,\s{0,3}((?:1[6-9]|20)\d\d)(?![\d%]|[/:.,]\d))?"
                       r"(?=\s{0,3}(?:[.,;:)!?'\"]|$|(?:in|at|on|and|to|when|as|for|with|from|the|that)\b))")

@@ -78,6 +78,10 @@ def test_weekday_tense():
     # "were planning to" is still a plan (future); "had been scheduled for" is past
     assert find("Protesters were planning to drive around the airport on Friday.", "Friday").value == "2019-07-05"
     assert find("The vote had been scheduled for Friday.", "Friday").value == "2019-06-28"
+    # the same "were planning" to the right of the date
+    assert find("Protesters planned a rally on Saturday and were planning to march on Monday.",
+                "Saturday").value == "2019-07-06"
+    assert find("Protesters held a rally on Saturday and were arrested later.", "Saturday").value == "2019-06-29"
     # a possessive weekday is an event already reported, unless it is awaited
     assert find("They would look for ways to get around Wednesday's ruling.", "Wednesday").value == "2019-06-26"
     assert find("Markets were calm ahead of Tuesday's vote.", "Tuesday").value == "2019-07-02"

@@ -134,6 +134,9 @@ def tense(text: str, start: int, end: int) -> str | None:
         if best_l is not None and i + 1 >= best_l[0]:
             break
         c = _cue(w)
+        if c == "past" and w.lower() in ("was", "were") and i + 1 < len(right) \
+                and right[i + 1].lower().endswith("ing") and _cue(right[i + 1]) == "future":
+            c = "future"      # "on Saturday and were planning to drive": a plan, as on the left
         if c:
             return c
     return best_l[1] if best_l else None

@@ -1,9 +1,10 @@
 """Build orchestration: discover -> parse + extract (cached, parallel) -> merge -> render -> write.
 
 Only `write_site` touches the output folder, and only the files whose bytes changed (so
-mtimes and deploy diffs stay small). Nothing is written before everything is rendered, each
-file is replaced atomically, and a journal lets the next build finish what an interrupted one
-started, so the site on disk is always whole.
+mtimes and deploy diffs stay small). Nothing is written before everything is rendered; the
+changed files are staged in a folder of their own and swapped in at the end under a journal,
+so an interrupted build leaves the previous site as it was, or lets the next build finish
+the swap (see write_site).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
@@ -30,7 +32,7 @@ from .timeline import merge
 
 MANIFEST = ".tlgen-manifest.json"
 JOURNAL = ".tlgen-journal.json"
-TEMP_SUFFIX = ".tlgen-tmp"
+STAGING = ".tlgen-staging"
 PARALLEL_MIN_FILES = 48   # below this, starting worker processes costs more than it saves
 PROGRESS_MIN_FILES = 200
 
@@ -182,6 +184,8 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     started = time.perf_counter()
     report = BuildReport()
     check_output(config.output_path, force=force, protected=(config.root, config.content_path))
+    if config.output_path.is_dir():
+        recover(config.output_path.absolute())  # finish or undo an interrupted build first
     timeline = build_timeline(config, include_drafts, report, workers, show_progress)
     if strict and report.warnings:
         raise StrictFailure(report)
@@ -204,15 +208,11 @@ def previous_output(output: Path) -> dict[str, bytes]:
 
 
 def _trusted_manifest(output: Path) -> dict[str, list]:
-    """The previous build's manifest, minus what an interrupted build may have changed."""
-    if not _is_ours(output):
+    """The previous build's manifest. Call recover() first: while a journal is left (a
+    recovery that failed), nothing the manifest says is trusted."""
+    if not _is_ours(output) or (output / JOURNAL).exists():
         return {}
-    previous = _read_manifest(output)
-    journal = output / JOURNAL
-    if journal.exists():
-        for relative in _read_journal(journal):
-            previous.pop(relative, None)
-    return previous
+    return _read_manifest(output)
 
 
 def known_pages(output: Path, manifest: dict[str, list]) -> dict[str, str]:
@@ -249,8 +249,8 @@ def _read_manifest(output: Path) -> dict[str, list]:
 
 
 def _write_order(relative: str) -> tuple[int, str]:
-    """Pages that others link to are written before the pages that link to them, so a build
-    interrupted half-way never leaves a link to a page that is not there yet."""
+    """Pages that others link to are swapped in before the pages that link to them, so even
+    the moment of the swap never has a link to a page that is not there yet."""
     if relative.startswith("static/") or not relative.endswith(".html"):
         return (0 if relative.startswith("static/") else 3, relative)
     if relative.startswith(("events/", "articles/")):
@@ -263,11 +263,14 @@ def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
                previous: dict[str, list] | None = None) -> tuple[int, int, int]:
     """Make output hold `files` (plus any file tlgen never wrote), touching only what changed.
 
-    Each changed file is written to a temporary name and renamed into place, in link order
-    (see _write_order); pages that are gone are removed last, and the manifest is replaced
-    at the very end. A journal names the files being changed, so after an interruption
-    (Ctrl-C, kill -9) the next build rewrites them whatever the manifest says: every file
-    is always whole, every link always resolves, and the next build completes the update.
+    Two phases, so that an interruption (Ctrl-C, kill -9, a full disk) never leaves a mix:
+    1. staging: every changed file and the new manifest are written under
+       output/.tlgen-staging/; the site itself is not touched. Interrupted here, the previous
+       site stays exactly as it was, and the next build throws the staging folder away.
+    2. swap: a journal naming the staged files and the pages that are gone is renamed into
+       place (the commit point), then each staged file is renamed over its page (link
+       targets first, see _write_order), gone pages are removed, the manifest replaced and
+       the journal deleted. Interrupted here, the next build finishes the swap (recover()).
     An Unchanged entry keeps the file already there. keys: the input key of each page, kept
     in the manifest for the next build. previous: the output's _trusted_manifest, when the
     caller has read it already. Returns (written, unchanged, removed) counts.
@@ -275,16 +278,13 @@ def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
     keys = keys or {}
     output = output.absolute()
     output.mkdir(parents=True, exist_ok=True)
-    journal = output / JOURNAL
+    recover(output)
     if previous is None:
-        previous = _trusted_manifest(output)  # after an interruption, trust nothing it was changing
-    interrupted: set[str] = set()
-    if journal.exists():
-        # Temporaries are only ever written while a journal exists: no journal, nothing to sweep.
-        interrupted = set(_read_journal(journal))
-        _remove_temporaries(output)
+        previous = _trusted_manifest(output)
+    if not _is_ours(output):  # claim the folder first, so an interrupted first build is ours too
+        _replace_bytes(output / MANIFEST, _manifest_bytes({}))
 
-    plan: list[tuple[str, bytes, str]] = []
+    plan: list[tuple[str, bytes]] = []
     manifest: dict[str, list] = {}
     unchanged = 0
     for relative, data in files.items():
@@ -296,53 +296,85 @@ def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
         if isinstance(data, Unchanged):
             raise TlgenError(f"internal: {relative} was not rendered but is not on disk; rebuild")
         digest = hashlib.sha256(data).hexdigest()
+        manifest[relative] = [digest, len(data), keys.get(relative, "")]
         if entry and entry[0] == digest and _same_stat(output / relative, entry):
-            manifest[relative] = [entry[0], entry[1], keys.get(relative, "")]
             unchanged += 1
         else:
-            plan.append((relative, data, digest))
-    gone = sorted((set(previous) | interrupted) - set(files))
-    if not plan and not gone and not journal.exists() and (output / MANIFEST).is_file() \
-            and (output / MANIFEST).read_bytes() == _manifest_bytes(manifest):
+            plan.append((relative, data))
+    gone = sorted(set(previous) - set(files))
+    manifest_bytes = _manifest_bytes(manifest)
+    if not plan and not gone and (output / MANIFEST).read_bytes() == manifest_bytes:
         return 0, unchanged, 0
 
-    journal.write_text(json.dumps(sorted([r for r, _, _ in plan] + gone)) + "\n", encoding="utf-8")
+    staging = output / STAGING
     made_dirs: set[Path] = set()
-    for relative, data, digest in sorted(plan, key=lambda item: _write_order(item[0])):
-        target = output / relative
+    for relative, data in plan:
+        target = staging / relative
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
-        temporary = target.with_name(target.name + TEMP_SUFFIX)
-        temporary.write_bytes(data)
-        os.replace(temporary, target)
-        manifest[relative] = [digest, len(data), keys.get(relative, "")]
-    for relative in gone:
-        _remove_file(output, relative)
-    temporary = output / (MANIFEST + TEMP_SUFFIX)
-    temporary.write_bytes(_manifest_bytes(manifest))
-    os.replace(temporary, output / MANIFEST)
-    journal.unlink()
+        target.write_bytes(data)
+    staging.mkdir(exist_ok=True)
+    (staging / MANIFEST).write_bytes(manifest_bytes)
+    order = sorted((relative for relative, _ in plan), key=_write_order)
+    _replace_bytes(output / JOURNAL, (json.dumps({"write": order, "remove": gone}, indent=0) + "\n").encode())
+    _swap_in(output, order, gone)
     return len(plan), unchanged, len(gone)
+
+
+def recover(output: Path) -> None:
+    """Finish the swap of a build interrupted after its commit point, or throw away the
+    staging folder of one interrupted before it. Either way the site is whole again."""
+    journal = output / JOURNAL
+    if journal.is_file():
+        try:
+            plan = json.loads(journal.read_text(encoding="utf-8"))
+            write, remove = plan["write"], plan["remove"]
+            if not all(isinstance(p, str) for p in write + remove):
+                raise ValueError
+        except (OSError, ValueError, KeyError, TypeError):
+            # Not a journal this tlgen wrote: trust nothing, the build rewrites every page.
+            _replace_bytes(output / MANIFEST, _manifest_bytes({}))
+            journal.unlink()
+        else:
+            _swap_in(output, write, remove)
+    staging = output / STAGING
+    if staging.exists():
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(output: Path, write: list[str], remove: list[str]) -> None:
+    """Phase 2 of write_site; safe to run again from the start after an interruption."""
+    staging = output / STAGING
+    made_dirs: set[Path] = set()
+    for relative in write:
+        staged = staging / relative
+        target = output / relative
+        if not staged.exists():
+            continue  # swapped in before the interruption
+        if target.parent not in made_dirs:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made_dirs.add(target.parent)
+        os.replace(staged, target)
+    for relative in remove:
+        _remove_file(output, relative)
+    if (staging / MANIFEST).exists():
+        os.replace(staging / MANIFEST, output / MANIFEST)
+    (output / JOURNAL).unlink(missing_ok=True)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+def _replace_bytes(target: Path, data: bytes) -> None:
+    """Write a file whole or not at all."""
+    temporary = target.with_name(target.name + ".tlgen-tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
 
 
 def _manifest_bytes(manifest: dict[str, list]) -> bytes:
     lines = [json.dumps(path) + ":" + json.dumps(entry, separators=(",", ":"))
              for path, entry in sorted(manifest.items())]
     return ('{"generator":"tlgen","files":{\n' + ",\n".join(lines) + "\n}}\n").encode("utf-8")
-
-
-def _read_journal(journal: Path) -> list[str]:
-    try:
-        paths = json.loads(journal.read_text(encoding="utf-8"))
-        return [p for p in paths if isinstance(p, str)]
-    except (OSError, ValueError):
-        return []
-
-
-def _remove_temporaries(output: Path) -> None:
-    for temporary in output.rglob("*" + TEMP_SUFFIX):
-        temporary.unlink(missing_ok=True)
 
 
 def _remove_file(output: Path, relative: str) -> None:

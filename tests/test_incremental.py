@@ -77,14 +77,55 @@ def test_parallel_build_is_byte_identical_to_serial(make_site, tmp_path):
     assert serial == parallel  # the manifest included: it records no time
 
 
-def test_interrupted_build_leaves_a_whole_site_and_the_next_build_recovers(make_site, monkeypatch):
-    site = make_site(corpus(6))
-    config = load_config(site)
-    build(config)
-    old = snapshot(site / "site")
-    # Change every article, then interrupt the write half-way (what Ctrl-C or kill -9 does).
+def visible(files: dict) -> dict:
+    """The site a reader sees: without tlgen's own bookkeeping files."""
+    return {path: value for path, value in files.items() if not path.startswith(".tlgen")}
+
+
+def changed_site(make_site, count: int):
+    """A built site whose articles then all change, and the tree a clean build of them gives."""
+    site = make_site(corpus(count))
+    build(load_config(site))
+    old = {k: v[0] for k, v in snapshot(site / "site").items()}
     for path in (site / "content").glob("*.md"):
         path.write_text(path.read_text().replace("Officials met", "Ministers met"))
+    fresh = make_site({p.relative_to(site).as_posix(): p.read_text() for p in (site / "content").glob("*.md")},
+                      name="fresh")
+    build(load_config(fresh))
+    new = {k: v[0] for k, v in snapshot(fresh / "site").items()}
+    assert visible(old) != visible(new)
+    return site, old, new
+
+
+def test_build_interrupted_while_staging_leaves_the_old_site_exactly(make_site, monkeypatch):
+    site, old, new = changed_site(make_site, 6)
+    real_write = Path.write_bytes
+    calls = []
+
+    def interrupted(self, data):
+        calls.append(self)
+        if len(calls) > 12:
+            raise KeyboardInterrupt
+        return real_write(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    try:
+        build(load_config(site))
+    except KeyboardInterrupt:
+        pass
+    monkeypatch.setattr(Path, "write_bytes", real_write)
+    assert len(calls) > 12  # the interruption did happen, in the staging phase
+    middle = {k: v[0] for k, v in snapshot(site / "site").items()}
+    assert visible(middle) == visible(old)  # not one page of the old site changed
+    assert (site / "site/.tlgen-staging").is_dir()
+    report = build(load_config(site))  # the next build throws the staging away and builds
+    final = {k: v[0] for k, v in snapshot(site / "site").items()}
+    assert report.written > 0 and final == new
+    assert not (site / "site/.tlgen-staging").exists()
+
+
+def test_build_interrupted_while_swapping_is_finished_by_the_next_build(make_site, monkeypatch):
+    site, old, new = changed_site(make_site, 6)
     real_replace = os.replace
     calls = []
 
@@ -96,27 +137,22 @@ def test_interrupted_build_leaves_a_whole_site_and_the_next_build_recovers(make_
 
     monkeypatch.setattr(os, "replace", interrupted)
     try:
-        build(config)
+        build(load_config(site))
     except KeyboardInterrupt:
         pass
     monkeypatch.setattr(os, "replace", real_replace)
-    middle = snapshot(site / "site")
-    assert set(old) <= set(middle)  # nothing was removed yet: every old link still resolves
-    fresh_site = make_site({p.relative_to(site).as_posix(): p.read_text()
-                            for p in (site / "content").glob("*.md")}, name="fresh")
-    build(load_config(fresh_site))
-    new = {k: v[0] for k, v in snapshot(fresh_site / "site").items()}
-    for path, (data, _) in middle.items():
-        if not path.startswith(".tlgen") and not path.endswith(".tlgen-tmp"):
-            assert data == old.get(path, (None,))[0] or data == new.get(path), path  # old or new, whole
+    middle = {k: v[0] for k, v in snapshot(site / "site").items()}
+    assert (site / "site/.tlgen-journal.json").is_file()  # past the commit point
+    assert set(visible(old)) <= set(middle)  # nothing was removed yet: every old link still resolves
+    for path, data in visible(middle).items():
+        assert data == old.get(path) or data == new.get(path), path  # old or new, whole
+    assert_links_resolve(site / "site", middle)
 
-    report = build(config)  # the next build finishes the job
+    report = build(load_config(site))  # the next build finishes the swap, then has nothing to do
     final = {k: v[0] for k, v in snapshot(site / "site").items()}
-    assert report.written > 0
-    assert {k: v for k, v in final.items() if not k.startswith(".tlgen")} == \
-           {k: v for k, v in new.items() if not k.startswith(".tlgen")}
+    assert final == new and report.written == 0
     assert not (site / "site/.tlgen-journal.json").exists()
-    assert not list((site / "site").rglob("*.tlgen-tmp"))
+    assert not (site / "site/.tlgen-staging").exists()
 
 
 def test_cache_lives_in_the_site_and_ignores_itself(make_site):
@@ -161,16 +197,7 @@ def test_kill_9_during_a_build_leaves_whole_files_and_the_next_build_recovers(ma
 
     repo = Path(__file__).resolve().parent.parent
     env = dict(os.environ, PYTHONPATH=str(repo))
-    site = make_site(corpus(80))
-    build(load_config(site))
-    old = {k: v[0] for k, v in snapshot(site / "site").items()}
-    for path in (site / "content").glob("*.md"):
-        path.write_text(path.read_text().replace("Officials met", "Ministers met"))
-    fresh = make_site({p.relative_to(site).as_posix(): p.read_text() for p in (site / "content").glob("*.md")},
-                      name="fresh")
-    build(load_config(fresh))
-    new = {k: v[0] for k, v in snapshot(fresh / "site").items()}
-
+    site, old, new = changed_site(make_site, 80)
     command = [sys.executable, "-m", "generator", "build", "--quiet", "--jobs", "1", "--source", str(site)]
     timing = make_site({p.relative_to(site).as_posix(): p.read_text() for p in (site / "content").glob("*.md")},
                        name="timing")
@@ -184,9 +211,10 @@ def test_kill_9_during_a_build_leaves_whole_files_and_the_next_build_recovers(ma
         process.wait()
         now = {k: v[0] for k, v in snapshot(site / "site").items()}
         assert_links_resolve(site / "site", now)
-        for path, data in now.items():
-            if path.startswith(".tlgen") or path.endswith(".tlgen-tmp"):
-                continue
+        if not (site / "site/.tlgen-journal.json").exists():
+            # Killed before the commit point (or after the end): the old site or the new one.
+            assert visible(now) in (visible(old), visible(new))
+        for path, data in visible(now).items():
             assert data == old.get(path) or data == new.get(path), path
     build(load_config(site))
     final = {k: v[0] for k, v in snapshot(site / "site").items()}

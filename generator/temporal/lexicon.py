@@ -214,7 +214,7 @@ RULES: list[tuple[str, str]] = [
                  rf"|the{S}(?P<ahead>days|weeks|months|years){S}ahead(?!\w)"
                  rf"|(?P<plur>decades|years|months|weeks)(?=-long)"),
     # references: now, currently, recently, the past, the future
-    ("ref", r"(?P<ref>as\ssoon\sas\spossible|right\snow|now|currently|current|recently|recent|(?:the|a)\s(?:(?:near|distant|foreseeable|immediate)\s)?future|the\s(?:near|short)\sterm(?![\w-])|(?:the|recent|some)\spast|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|a\s(?:later|future)\sdate|(?:(?<=for\s)|(?<=in\s)|(?<=after\s))a\swhile)(?![\w-])"),
+    ("ref", r"(?P<ref>as\ssoon\sas\spossible|(?:(?<=will\s)|(?<=would\s)|(?<=may\s)|(?<=might\s)|(?<=could\s)|(?<=should\s)|(?<=to\s))soon(?!\s(?:after|before|thereafter|afterwards?)\b)|soon(?=\s(?:will|would|to|be|begin)\b)|right\snow|now|currently|current|recently|recent|(?:the|a)\s(?:(?:near|distant|foreseeable|immediate)\s)?future|the\s(?:near|short)\sterm(?![\w-])|(?:the|recent|some)\spast|nowadays|these\sdays|at\spresent|presently|the\spresent|the\stime\sbeing|lately|a\s(?:later|future)\sdate|(?:(?<=for\s)|(?<=in\s)|(?<=after\s))a\swhile)(?![\w-])"),
     # the week of March 6
     ("weekof", rf"the{S}week{S}of{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})(?:,?{S}(?P<year>{YEAR4}))?"),
     # the year (ended June 30), the weekend, the morning, the week

@@ -391,7 +391,7 @@ def test_durations_sets(text, typ, value):
     "the minister may resign", "May I ask?", "in the second round", "thousands march on the capital",
     "a march through town", "stocks were up 12%", "it sold 2000 copies", "call 555-1234",
     "the team won 3-1", "a rate of 12.5 points", "1,500 troops", "it cost $2019", "prices fall sharply",
-    "a second opinion", "he was soon released", "it soon became a flood", "they will leave soon after",
+    "a second opinion", "in today's world", "for today's youth", "he was soon released", "it soon became a flood", "they will leave soon after",
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()

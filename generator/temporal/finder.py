@@ -767,6 +767,10 @@ def h_partday(ctx, m, g, s, e):
     return Hit(s, e, "TIME", f"{d.isoformat()}T{part}", mod_of(g("mod")), day_cal(d))
 
 
+_GENERIC_NOW = {"world", "youth", "society", "generation", "generations", "kids", "children", "young",
+                "teenagers", "families", "standards", "times", "culture"}
+
+
 def h_relday(ctx, m, g, s, e):
     if g("ba"):
         off = -2 if g("ba").lower().startswith("before") else 2
@@ -778,6 +782,8 @@ def h_relday(ctx, m, g, s, e):
         prev = word_before(text, s)
         if prev == "of" and (w == "tomorrow" or text[e:e + 2] == "'s"):
             return None   # "many of today's computers", "the people of tomorrow": generic
+        if text[e:e + 2] in ("'s", "’s") and word_after(text, e + 2).lower() in _GENERIC_NOW:
+            return None   # "in today's world", "for today's youth": nowadays, not the DCT
         if text[s].isupper() and _title_context(text, s):
             return None   # "VOA Today", "USA Today": a name
     if w in ("today", "yesterday", "tomorrow"):

@@ -10,6 +10,7 @@ gold TIMEX3s kept exactly in the plain text), the DCT value is taken from
   value F1 = relaxed F1 x value accuracy.
 
 usage: python benchmarks/tempeval_eval.py [--data DIR] [--corpus TimeBank|AQUAINT|all] [--errors N]
+       [--kind miss|fp|value|span ...] [--ordered]
 The data is read-only and never copied anywhere.
 """
 from __future__ import annotations
@@ -144,7 +145,7 @@ def ctx(text, s, e, w=45):
     return (text[max(0, s - w):s] + "[" + text[s:e] + "]" + text[e:e + w]).replace("\n", " ")
 
 
-def print_errors(docs, n, seed=0):
+def print_errors(docs, n, seed=0, kinds=None, ordered=False):
     misses, fps, wrong, spans = [], [], [], []
     for text, dct, gold, sys_ in docs:
         pairs = match(gold, sys_, True)
@@ -164,9 +165,13 @@ def print_errors(docs, n, seed=0):
             elif (g[0], g[1]) != (s[0], s[1]):
                 spans.append(f"SPAN  gold[{text[g[0]:g[1]]}] sys[{s[4]}]")
     rnd = random.Random(seed)
-    for title, lst in (("misses", misses), ("false positives", fps), ("wrong values", wrong), ("span diffs", spans)):
+    for key, title, lst in (("miss", "misses", misses), ("fp", "false positives", fps),
+                            ("value", "wrong values", wrong), ("span", "span diffs", spans)):
+        if kinds and key not in kinds:
+            continue
         print(f"\n-- {title}: {len(lst)} (showing up to {n})")
-        for line in rnd.sample(lst, min(n, len(lst))):
+        shown = lst[:n] if ordered else rnd.sample(lst, min(n, len(lst)))
+        for line in shown:
             print("  " + line)
 
 
@@ -176,6 +181,10 @@ def main(argv=None):
     ap.add_argument("--corpus", default="all", choices=["TimeBank", "AQUAINT", "all"])
     ap.add_argument("--errors", type=int, default=0, metavar="N")
     ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--kind", action="append", choices=["miss", "fp", "value", "span"],
+                    help="with --errors: list only these error kinds (repeatable)")
+    ap.add_argument("--ordered", action="store_true",
+                    help="with --errors: list in document order instead of a random sample")
     a = ap.parse_args(argv)
     data = Path(a.data).resolve()
     corpora = ["TimeBank", "AQUAINT"] if a.corpus == "all" else [a.corpus]
@@ -191,7 +200,7 @@ def main(argv=None):
     if len(corpora) > 1:
         print_table("TimeBank+AQUAINT", alldocs)
     if a.errors:
-        print_errors(alldocs, a.errors, a.seed)
+        print_errors(alldocs, a.errors, a.seed, a.kind, a.ordered)
 
 
 if __name__ == "__main__":

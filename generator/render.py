@@ -8,6 +8,7 @@ site works from a GitHub Pages project sub-path.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, replace
@@ -215,6 +216,19 @@ def markupsafe_escape(value: str) -> str:
     return str(markup_escape(value))
 
 
+def moved_tables(events: tuple[Event, ...]) -> dict[str, bytes]:
+    """Where the ids of merged-away reports lead: moved/<first two characters>.json files,
+    each {old id: event id}. The 404 page looks an unknown events/<id>/ up there and
+    redirects; one page per old id would outnumber the events several times over."""
+    tables: dict[str, dict[str, str]] = {}
+    for event in events:
+        for alias in event.aliases:
+            tables.setdefault(alias[:2], {})[alias] = event.id
+    return {f"moved/{shard}.json": (json.dumps(dict(sorted(table.items())), separators=(",", ":"))
+                                    + "\n").encode("ascii")
+            for shard, table in sorted(tables.items())}
+
+
 @dataclass(frozen=True)
 class Unchanged:
     """A page whose inputs are those of the file already in the output: not rendered again."""
@@ -362,9 +376,7 @@ def render_site(timeline: Timeline, config: SiteConfig,
              key=event.id in key_ids,
              previous=events[index - 1] if index > 0 else None,
              next=events[index + 1] if index + 1 < len(events) else None)
-        for alias in event.aliases:
-            page(f"events/{alias}/index.html", "redirect.html", listed=False, target=event.page,
-                 title=event.title)
+    pages.update(moved_tables(events))
     ordered_articles = tuple(sorted(articles.values(), key=lambda a: (a.published, a.slug)))
     for article in ordered_articles:
         article_events = tuple(events_by_article[article.slug])

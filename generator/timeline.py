@@ -10,7 +10,8 @@ sources give dates that cannot both be right.
 
 An event's id is the key of its founding mention: the earliest-published report (authored
 events with an `id:` keep it). Adding later reports never changes it; the keys of the other
-mentions are kept as aliases, whose pages redirect, so a permalink that once worked keeps working.
+mentions are kept as aliases, which the 404 page redirects (render.moved_tables), so a permalink
+that once worked keeps working.
 """
 
 from __future__ import annotations

@@ -145,6 +145,21 @@ def test_pages_for_events_articles_and_tags(built):
     assert (built / ".nojekyll").exists()
 
 
+def test_old_ids_of_merged_reports_are_listed_for_the_404_page(built):
+    data = json.loads(read(built, "timeline.json"))
+    aliases = {alias: event["id"] for event in data["events"] for alias in event["aliases"]}
+    assert aliases, "the fixture merges reports, so some ids were merged away"
+    tables = {}
+    for path in (built / "moved").glob("*.json"):
+        table = json.loads(path.read_text())
+        assert all(alias.startswith(path.stem) for alias in table)
+        tables.update(table)
+    assert tables == aliases
+    assert not any((built / "events" / alias).exists() for alias in aliases if alias not in
+                   {e["id"] for e in data["events"]})
+    assert "moved/" in read(built, "404.html")
+
+
 def test_rebuild_is_byte_identical(built, tmp_path):
     import subprocess, sys, os
     root = built.parent

@@ -53,8 +53,22 @@ def need_chromium() -> None:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """Serves like GitHub Pages: a missing path under /proj/ gets the site's 404.html."""
+
     def log_message(self, *args) -> None:  # keep the test output clean
         pass
+
+    def send_error(self, code, message=None, explain=None) -> None:
+        page = Path(self.directory) / "proj" / "404.html"
+        if code != 404 or not self.path.startswith("/proj/") or not page.is_file():
+            return super().send_error(code, message, explain)
+        body = page.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
 
 
 @pytest.fixture(scope="module")
@@ -247,3 +261,18 @@ def test_timelinejs_renders_one_slide_per_event(served):
     assert answer["missing"] == []
     assert answer["slides"] == len(ids) + 1  # the title slide, then one per event
     assert answer["headline"] == data["title"]
+
+
+def test_the_old_address_of_a_merged_away_report_leads_to_its_event(served):
+    base, site = served
+    need_chromium()
+    events = timeline(site)["events"]
+    event = next(e for e in events if e["aliases"])
+    alias = event["aliases"][0]
+    assert not (site / "events" / alias).exists()  # no page of its own: the 404 page redirects
+    answer = browser({"check": "moved", "url": base + f"events/{alias}/#sources"})
+    assert answer["status"] == 404
+    assert answer["landed"] == base + f"events/{event['id']}/#sources"
+    assert event["title"] in answer["title"]
+    unknown = browser({"check": "moved", "url": base + "events/0000nosuchid/"})
+    assert unknown["landed"] == base + "events/0000nosuchid/" and "not found" in unknown["title"]

@@ -156,7 +156,7 @@ class _Checker(HTMLParser):
             self.problems.append(f"{self.where}: <{tag}> element")
         values = dict(attrs)
         if tag == "meta" and (values.get("http-equiv") or "").lower() == "refresh":
-            # The theme's redirect pages for merged-away ids use one; its target must be safe.
+            # Only a theme may redirect this way, and only to a safe target.
             target = (values.get("content") or "").partition("url=")[2]
             if not self.theme or BAD_SCHEME.match(_normalized_url(target)):
                 self.problems.append(f"{self.where}: meta refresh to {target!r}")

@@ -140,6 +140,15 @@ const checks = {
     });
   },
 
+  async moved(request) {
+    return withBrowser({}, async (page) => {
+      const response = await page.goto(request.url, { waitUntil: "load" });
+      await page.waitForURL((url) => url.href !== request.url, { timeout: 10000 }).catch(() => {});
+      await page.waitForLoadState("load");
+      return { status: response.status(), landed: page.url(), title: await page.title() };
+    });
+  },
+
   async screenshot(request) {
     return withBrowser({ width: request.width, height: request.height, scheme: request.scheme,
                          javaScript: request.javaScript !== false }, async (page) => {

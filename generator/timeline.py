@@ -20,7 +20,8 @@ import datetime as dt
 import hashlib
 import re
 from dataclasses import replace
-from collections import defaultdict
+from collections import Counter, defaultdict
+from itertools import chain
 
 from .model import Article, Event, Mention, Source, Timeline
 from .slug import slugify
@@ -57,81 +58,138 @@ def key_terms(text: str) -> frozenset[str]:
     return frozenset(terms)
 
 
-def similarity(a: frozenset[str] | set[str], b: frozenset[str] | set[str]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
-
-
 def _months(start: dt.date, end: dt.date) -> range:
     return range(start.year * 12 + start.month - 1, end.year * 12 + end.month)
 
 
+FINE_DAYS = 7  # spans up to a week are indexed by day, longer ones by month
+# Groups looked at per key term and day or month: bounds the merge on pathological input (one
+# article naming one day 70,000 times) while far above what real news puts on a day.
+MAX_CANDIDATES = 400
+
+
 class _GroupIndex:
-    """Finds the groups a mention could join without scanning them all: groups with short
-    spans by day, longer ones by month. A group is indexed under its first span; it only
-    narrows later, so it stays findable under the days and months it was put in."""
+    """Finds the groups a mention could join without scanning them all: inverted indexes of
+    key terms by day and by month. Only groups that share a term with a mention can fit it,
+    and the index counts the shared terms on the way. A group is indexed under its first
+    span; it only narrows later, so it stays findable under the days and months it was put in.
+    - short groups (spans under FINE_DAYS days): by each day, and by each month they touch;
+    - longer groups: by each month they cover.
+    A short mention looks at the days around it and at the longer groups of its months; a
+    longer one at its months (a decade or more never absorbs short groups)."""
 
     def __init__(self) -> None:
-        self.by_day: dict[int, list] = defaultdict(list)
-        self.by_month: dict[int, list] = defaultdict(list)
+        self.by_day: dict[int, dict[str, list]] = defaultdict(dict)
+        self.short_by_month: dict[int, dict[str, list]] = defaultdict(dict)
+        self.long_by_month: dict[int, dict[str, list]] = defaultdict(dict)
 
     def add(self, group: "_Group") -> None:
         span = group.span
         if (span.end - span.start).days < FINE_DAYS:
-            for day in range(span.start.toordinal(), span.end.toordinal() + 1):
-                self.by_day[day].append(group)
+            group.buckets = ([self.by_day[day] for day in range(group.first, group.last + 1)]
+                             + [self.short_by_month[month] for month in _months(span.start, span.end)])
+            group.repeated = group.first != group.last or len(group.buckets) > 2
         else:
-            for month in _months(span.start, span.end):
-                self.by_month[month].append(group)
+            group.buckets = [self.long_by_month[month] for month in _months(span.start, span.end)]
+            group.repeated = len(group.buckets) > 1
+        self.add_terms(group, sorted(group.terms))
 
-    def candidates(self, span) -> list:
-        found: dict[int, object] = {}
-        for month in _months(span.start, span.end):
-            for group in self.by_month.get(month, ())[-MAX_CANDIDATES:]:
-                found[id(group)] = group
+    @staticmethod
+    def add_terms(group: "_Group", terms) -> None:
+        for bucket in group.buckets:
+            for term in terms:
+                found = bucket.get(term)
+                if found is None:
+                    bucket[term] = [group]
+                else:
+                    found.append(group)
+
+    def shared_terms(self, span, terms: frozenset[str]) -> Counter:
+        """group -> how many of terms it has, for the groups whose dates may fit span. For a
+        group listed under several of the days or months looked at (group.repeated) the count
+        is an upper bound; _best_group counts those again."""
+        months = _months(span.start, span.end)
+        buckets = [self.long_by_month[month] for month in months if month in self.long_by_month]
         length = (span.end - span.start).days
-        if length <= 366:  # a decade or more never absorbs single days
-            first = span.start.toordinal() - NEAR_DAYS
-            for day in range(first, span.end.toordinal() + NEAR_DAYS + 1):
-                for group in self.by_day.get(day, ())[-MAX_CANDIDATES:]:
-                    found[id(group)] = group
-        return list(found.values())
-
-
-FINE_DAYS = 7  # spans up to a week are indexed by day, longer ones by month
-# Candidates looked at per day or month: bounds the merge on pathological input (one article
-# naming one day 70,000 times) while far above what real news puts on a day.
-MAX_CANDIDATES = 400
+        if length < FINE_DAYS:
+            first, last = span.start.toordinal(), span.end.toordinal()
+            buckets += [self.by_day[day] for day in range(first - NEAR_DAYS, last + NEAR_DAYS + 1)
+                        if day in self.by_day]
+        elif length <= 366:
+            buckets += [self.short_by_month[month] for month in months if month in self.short_by_month]
+        lists = [groups if len(groups) <= MAX_CANDIDATES else groups[-MAX_CANDIDATES:]
+                 for bucket in buckets for groups in map(bucket.get, terms) if groups]
+        return Counter(chain.from_iterable(lists))  # counted in C
 
 
 class _Group:
-    def __init__(self, mention: Mention, terms: frozenset[str]) -> None:
+    __slots__ = ("number", "mentions", "terms", "span", "sentences", "first", "last", "is_day",
+                 "authored", "buckets", "repeated")
+
+    def __init__(self, number: int, mention: Mention, terms: frozenset[str]) -> None:
+        self.number = number  # creation order: the tie-breaker
         self.mentions = [mention]
         self.terms = set(terms)
-        self.span = mention.span
         self.sentences = {(mention.article_slug, mention.quote)}
+        self.authored = mention.authored
+        self.buckets: list = []
+        self.repeated = False
+        self._set_span(mention.span)
 
-    def score(self, mention: Mention, terms: frozenset[str]) -> float:
-        """How well mention fits this group (0 = not at all)."""
-        span, other = self.span, mention.span
-        if span.contains(other) or other.contains(span):
-            needed = SIMILARITY_THRESHOLD
-        elif (span.precision == other.precision == "day"
-              and abs((span.start - other.start).days) <= NEAR_DAYS):
-            needed = NEAR_DATE_THRESHOLD
-        else:
-            return 0.0
-        sim = similarity(self.terms, terms)
-        return sim if sim >= needed else 0.0
+    def _set_span(self, span) -> None:
+        self.span = span
+        self.first, self.last = span.start.toordinal(), span.end.toordinal()
+        self.is_day = span.precision == "day"
 
-    def add(self, mention: Mention, terms: frozenset[str]) -> None:
+    def add(self, mention: Mention, terms: frozenset[str], index: _GroupIndex) -> None:
         self.mentions.append(mention)
-        self.terms |= terms
+        new_terms = terms - self.terms
+        if new_terms:
+            self.terms |= new_terms
+            index.add_terms(self, sorted(new_terms))
         self.sentences.add((mention.article_slug, mention.quote))
         # The finest date consistent with the group; an editor's authored date always stands.
-        if not self.mentions[0].authored and self.span.contains(mention.span):
-            self.span = mention.span
+        if not self.authored and self.span.contains(mention.span):
+            self._set_span(mention.span)
+
+
+def _best_group(mention: Mention, terms: frozenset[str], shared_terms: dict[_Group, int]) -> "_Group | None":
+    """The group this mention fits best, or None. shared_terms: candidate -> terms in common.
+
+    A group fits when the dates are compatible (one interval contains the other:
+    SIMILARITY_THRESHOLD; day dates at most NEAR_DAYS apart: NEAR_DATE_THRESHOLD) and the
+    Jaccard similarity of the key terms reaches the threshold. The highest similarity wins,
+    the earliest group on a tie."""
+    count = len(terms)
+    span = mention.span
+    first, last = span.start.toordinal(), span.end.toordinal()
+    is_day = span.precision == "day"
+    authored = mention.authored
+    sentence = (mention.article_slug, mention.quote)
+    least = SIMILARITY_THRESHOLD * count  # Jaccard <= shared / count: fewer can never fit
+    best, best_score = None, 0.0
+    for group, shared in shared_terms.items():
+        if shared < least:
+            continue
+        if authored and group.authored:
+            continue  # two authored events are two events
+        g_first, g_last = group.first, group.last
+        if (g_first <= first and last <= g_last) or (first <= g_first and g_last <= last):
+            needed = SIMILARITY_THRESHOLD
+        elif is_day and group.is_day and abs(g_first - first) <= NEAR_DAYS:
+            needed = NEAR_DATE_THRESHOLD
+        else:
+            continue
+        if group.repeated:
+            shared = len(group.terms.intersection(terms))
+        fit = shared / (count + len(group.terms) - shared)
+        if fit < needed or fit < best_score:
+            continue
+        if fit == best_score and group.number > best.number:
+            continue
+        if sentence not in group.sentences:  # two events named in one sentence stay two
+            best, best_score = group, fit
+    return best
 
 
 def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timeline:
@@ -143,22 +201,15 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timel
     index = _GroupIndex()
     for mention in ordered:
         terms = key_terms(mention.quote + " " + mention.title)
-        best, best_score = None, 0.0
-        if not (mention.authored and mention.explicit_id):
-            for group in index.candidates(mention.span):
-                if mention.authored and group.mentions[0].authored:
-                    continue  # two authored events are two events
-                if (mention.article_slug, mention.quote) in group.sentences:
-                    continue  # two events named in one sentence stay two
-                fit = group.score(mention, terms)
-                if fit > best_score:
-                    best, best_score = group, fit
+        best = None
+        if terms and not (mention.authored and mention.explicit_id):
+            best = _best_group(mention, terms, index.shared_terms(mention.span, terms))
         if best is None:
-            best = _Group(mention, terms)
+            best = _Group(len(groups), mention, terms)
             groups.append(best)
             index.add(best)
         else:
-            best.add(mention, terms)
+            best.add(mention, terms, index)
 
     references = _date_references(mentions, by_slug)
     events = []
@@ -242,7 +293,8 @@ def _event_from(group: _Group, by_slug: dict[str, Article],
             url=article.page + anchor, original_url=article.url, quote=mention.quote,
             expression=mention.expression, published=article.published, span=mention.span,
             inherited=mention.inherited))
-    disagreement = any(not a.span.overlaps(b.span) for a in mentions for b in mentions)
+    # Some two dates cannot both be right: on a line, intervals that all meet pairwise share a day.
+    disagreement = max(m.span.start for m in mentions) > min(m.span.end for m in mentions)
     confidence = max(m.confidence for m in mentions)
     # Evidence: every article that reports the event or refers to its day, weighted by when it
     # did so (see reference_weight), plus how sure the dating is (at most 1, a tie-breaker).

@@ -18,6 +18,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterable
 
 import click
 
@@ -27,7 +28,7 @@ from .content import ContentFile, discover, parse_article
 from .errors import BuildWarning, ContentError, TlgenError
 from .extract import extract_mentions
 from .model import Article, Mention, Timeline
-from .render import Unchanged, render_site
+from .render import Unchanged, render_pages
 from .timeline import merge
 
 MANIFEST = ".tlgen-manifest.json"
@@ -191,10 +192,11 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
         raise StrictFailure(report)
     output = config.output_path
     manifest = _trusted_manifest(output)  # read once: for skipping renders and for the writer
-    files, keys = render_site(timeline, config, previous=previous_output(output),
-                              known=known_pages(output, manifest))
+    keys: dict[str, str] = {}
+    files = render_pages(timeline, config, keys, previous=previous_output(output),
+                         known=known_pages(output, manifest))
     report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest)
-    report.files = len(files)
+    report.files = report.written + report.unchanged
     report.seconds = time.perf_counter() - started
     return report
 
@@ -258,10 +260,12 @@ def _write_order(relative: str) -> tuple[int, str]:
     return (2, relative)  # lists: index, years, tags, sources
 
 
-def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
+def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tuple[str, bytes | Unchanged]]",
                keys: dict[str, str] | None = None,
                previous: dict[str, list] | None = None) -> tuple[int, int, int]:
     """Make output hold `files` (plus any file tlgen never wrote), touching only what changed.
+    files: path -> bytes, or (path, bytes) pairs as render_pages yields them (each is staged
+    as it comes, so the site is never all in memory).
 
     Two phases, so that an interruption (Ctrl-C, kill -9, a full disk) never leaves a mix:
     1. staging: every changed file and the new manifest are written under
@@ -275,7 +279,7 @@ def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
     in the manifest for the next build. previous: the output's _trusted_manifest, when the
     caller has read it already. Returns (written, unchanged, removed) counts.
     """
-    keys = keys or {}
+    keys = {} if keys is None else keys  # (filled while files are rendered)
     output = output.absolute()
     output.mkdir(parents=True, exist_ok=True)
     recover(output)
@@ -284,10 +288,14 @@ def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
     if not _is_ours(output):  # claim the folder first, so an interrupted first build is ours too
         _replace_bytes(output / MANIFEST, _manifest_bytes({}))
 
-    plan: list[tuple[str, bytes]] = []
+    staging = output / STAGING
+    plan: list[str] = []
     manifest: dict[str, list] = {}
     unchanged = 0
-    for relative, data in files.items():
+    made_dirs: set[Path] = set()
+    for relative, data in (files.items() if isinstance(files, dict) else files):
+        if relative in manifest:
+            raise TlgenError(f"internal: two pages at {relative}; please report this as a tlgen bug")
         entry = previous.get(relative)
         if isinstance(data, Unchanged) and entry:
             manifest[relative] = [entry[0], entry[1], keys.get(relative, "")]
@@ -299,24 +307,21 @@ def write_site(output: Path, files: dict[str, "bytes | Unchanged"],
         manifest[relative] = [digest, len(data), keys.get(relative, "")]
         if entry and entry[0] == digest and _same_stat(output / relative, entry):
             unchanged += 1
-        else:
-            plan.append((relative, data))
-    gone = sorted(set(previous) - set(files))
-    manifest_bytes = _manifest_bytes(manifest)
-    if not plan and not gone and (output / MANIFEST).read_bytes() == manifest_bytes:
-        return 0, unchanged, 0
-
-    staging = output / STAGING
-    made_dirs: set[Path] = set()
-    for relative, data in plan:
+            continue
+        plan.append(relative)
         target = staging / relative
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
         target.write_bytes(data)
+    gone = sorted(set(previous) - set(manifest))
+    manifest_bytes = _manifest_bytes(manifest)
+    if not plan and not gone and (output / MANIFEST).read_bytes() == manifest_bytes:
+        return 0, unchanged, 0
+
     staging.mkdir(exist_ok=True)
     (staging / MANIFEST).write_bytes(manifest_bytes)
-    order = sorted((relative for relative, _ in plan), key=_write_order)
+    order = sorted(plan, key=_write_order)
     _replace_bytes(output / JOURNAL, (json.dumps({"write": order, "remove": gone}, indent=0) + "\n").encode())
     _swap_in(output, order, gone)
     return len(plan), unchanged, len(gone)

@@ -284,7 +284,18 @@ def render_site(timeline: Timeline, config: SiteConfig,
                 previous: dict[str, bytes] | None = None,
                 known: dict[str, str] | None = None) -> tuple[dict[str, bytes | Unchanged], dict[str, str]]:
     """Every output file of the site, keyed by its path relative to the output folder, and the
-    input key of each page.
+    input key of each page (see render_pages)."""
+    keys: dict[str, str] = {}
+    files = dict(sorted(render_pages(timeline, config, keys, previous, known)))
+    return files, keys
+
+
+def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
+                 previous: dict[str, bytes] | None = None,
+                 known: dict[str, str] | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:
+    """Every output file of the site as (path relative to the output folder, bytes), one at a
+    time, so a big site is never all in memory; each path once. keys receives the input key
+    of each page before the page is yielded.
 
     previous: files of the previous build that exports compare against (only "timeline.ics",
     for the iCalendar SEQUENCE). known: page path -> input key of the file already in the
@@ -294,8 +305,7 @@ def render_site(timeline: Timeline, config: SiteConfig,
     known = known or {}
     env = _environment(config)
     url = env.globals["url"]
-    pages: dict[str, bytes | Unchanged] = {}
-    keys: dict[str, str] = {}
+    pages: dict[str, bytes | Unchanged] = {}  # rendered, not yet yielded (see drain)
     sitemap: list[tuple[str, object]] = []
     theme = _theme_fingerprint(config)
     fingerprint = _Fingerprints()
@@ -338,6 +348,15 @@ def render_site(timeline: Timeline, config: SiteConfig,
             raise TlgenError(f"template {template}: {exc.message}") from None
         pages[path] = text.encode("utf-8")
 
+    def drain() -> list[tuple[str, bytes | Unchanged]]:
+        for path in pages:
+            if path.startswith("/") or ".." in path.split("/") or os.sep != "/" and os.sep in path:
+                # Whatever a slug or id contains, no page may escape the output folder.
+                raise TlgenError(f"refusing to write outside the output folder: {path!r}")
+        items = list(pages.items())
+        pages.clear()
+        return items
+
     events = timeline.events
     articles = {article.slug: article for article in timeline.articles}
     events_by_article: dict[str, list[Event]] = {slug: [] for slug in articles}
@@ -371,11 +390,13 @@ def render_site(timeline: Timeline, config: SiteConfig,
              previous=all_years[number - 1] if number > 0 else None,
              next=all_years[number + 1] if number + 1 < len(all_years) else None,
              filter_tags=_tag_options(year_events))
+    yield from drain()
     for index, event in enumerate(events):
         page(event.page + "index.html", "event.html", lastmod=reported(event), event=event,
              key=event.id in key_ids,
              previous=events[index - 1] if index > 0 else None,
              next=events[index + 1] if index + 1 < len(events) else None)
+        yield from drain()
     pages.update(moved_tables(events))
     ordered_articles = tuple(sorted(articles.values(), key=lambda a: (a.published, a.slug)))
     for article in ordered_articles:
@@ -384,6 +405,7 @@ def render_site(timeline: Timeline, config: SiteConfig,
              events=article_events,
              lazy={"body": ((article, article_events),
                             lambda a=article, e=article_events: Markup(highlight_article(a, e, url)))})
+        yield from drain()
     for tag, tag_events in events_by_tag.items():
         tag_events = tuple(tag_events)
         slug = slugify(tag)
@@ -415,6 +437,7 @@ def render_site(timeline: Timeline, config: SiteConfig,
         pages[feed_path] = Unchanged(feed_key) if known.get(feed_path) == feed_key else atom_feed(
             tag_events, articles, config, feed_path=feed_path, page_path=f"tags/{slug}/",
             title=f"{config.title}: {tag}").encode("utf-8")
+        yield from drain()
     page("tags/index.html", "tags.html", lastmod=latest, tags=tag_list)
     publishers = group_by_publisher(ordered_articles)
     page("sources/index.html", "sources.html", lastmod=latest, publishers=publishers,
@@ -437,13 +460,10 @@ def render_site(timeline: Timeline, config: SiteConfig,
     for path, make in exports.items():
         keys[path] = export_key
         pages[path] = Unchanged(export_key) if known.get(path) == export_key else make().encode("utf-8")
+        yield from drain()
     pages[".nojekyll"] = b""
     if config.cname:
         pages["CNAME"] = (config.cname + "\n").encode("ascii")
     for output, path in static_files(config):
         pages[output] = path.read_bytes()
-    # Guard: no page may escape the output folder, whatever a slug or id contains.
-    for path in pages:
-        if path.startswith("/") or ".." in path.split("/") or os.sep != "/" and os.sep in path:
-            raise TlgenError(f"refusing to write outside the output folder: {path!r}")
-    return dict(sorted(pages.items())), keys
+    yield from drain()

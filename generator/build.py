@@ -28,7 +28,7 @@ from .content import ContentFile, discover, parse_article
 from .errors import BuildWarning, ContentError, TlgenError
 from .extract import extract_mentions
 from .model import Article, Mention, Timeline
-from .render import Unchanged, render_pages
+from .render import Unchanged, theme_fingerprint, render_pages, static_files
 from .timeline import merge
 
 MANIFEST = ".tlgen-manifest.json"
@@ -106,14 +106,32 @@ def _with_progress(results, total: int, show: bool) -> list[_Processed]:
     return collected
 
 
-def load_articles(config: SiteConfig, include_drafts: bool, report: BuildReport,
-                  workers: int | None = None, show_progress: bool = False, use_cache: bool = True
-                  ) -> tuple[tuple[Article, ...], tuple[Mention, ...]]:
-    """Every readable article and its mentions, from the cache where the file is unchanged."""
+@dataclass(frozen=True)
+class Sources:
+    """The content folder as read: its article files, their cache keys, and what discover
+    had to say about the files it skipped."""
+
+    files: list[ContentFile]
+    keys: list[bytes]
+    warnings: list[BuildWarning]
+
+
+def read_sources(config: SiteConfig) -> Sources:
+    if not config.content_path.is_dir():
+        raise TlgenError(f"no content folder at {config.content_path}",
+                         hint="create it and put articles in it, or run 'tlgen init DIR' for a new site")
     files, warnings = discover(config.content_path)
-    report.warnings.extend(warnings)
     fingerprint = config_fingerprint(config)
-    keys = [entry_key(fingerprint, file.relative, file.data) for file in files]
+    return Sources(files, [entry_key(fingerprint, file.relative, file.data) for file in files], warnings)
+
+
+def load_articles(config: SiteConfig, include_drafts: bool, report: BuildReport,
+                  workers: int | None = None, show_progress: bool = False, use_cache: bool = True,
+                  sources: Sources | None = None) -> tuple[tuple[Article, ...], tuple[Mention, ...]]:
+    """Every readable article and its mentions, from the cache where the file is unchanged."""
+    sources = sources or read_sources(config)
+    files, keys = sources.files, sources.keys
+    report.warnings.extend(sources.warnings)
     cache = ArticleCache(config.root) if use_cache else ArticleCache(None)
     try:
         cached = cache.get_many(keys)
@@ -150,14 +168,14 @@ def load_articles(config: SiteConfig, include_drafts: bool, report: BuildReport,
 
 def build_timeline(config: SiteConfig, include_drafts: bool = False,
                    report: BuildReport | None = None, workers: int | None = None,
-                   show_progress: bool = False, use_cache: bool = True) -> Timeline:
+                   show_progress: bool = False, use_cache: bool = True,
+                   sources: Sources | None = None) -> Timeline:
     """Everything up to the merged timeline; reads content, writes no page."""
     report = report if report is not None else BuildReport()
     report.warnings.extend(config.warnings)
-    if not config.content_path.is_dir():
-        raise TlgenError(f"no content folder at {config.content_path}",
-                         hint="create it and put articles in it, or run 'tlgen init DIR' for a new site")
-    articles, mentions = load_articles(config, include_drafts, report, workers, show_progress, use_cache)
+    sources = sources or read_sources(config)
+    articles, mentions = load_articles(config, include_drafts, report, workers, show_progress, use_cache,
+                                       sources)
     _check_event_ids(articles, config.content_path, report)
     timeline = merge(articles, mentions)
     report.articles = len(articles)
@@ -184,21 +202,62 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
           force: bool = False, workers: int | None = None, show_progress: bool = False) -> BuildReport:
     started = time.perf_counter()
     report = BuildReport()
-    check_output(config.output_path, force=force, protected=(config.root, config.content_path))
-    if config.output_path.is_dir():
-        recover(config.output_path.absolute())  # finish or undo an interrupted build first
-    timeline = build_timeline(config, include_drafts, report, workers, show_progress)
+    output = config.output_path.absolute()
+    check_output(output, force=force, protected=(config.root, config.content_path))
+    if output.is_dir():
+        recover(output)  # finish or undo an interrupted build first
+    sources = read_sources(config)
+    build_key = _build_key(config, include_drafts, sources)
+    manifest, previous_key = _trusted_manifest_and_key(output)  # read once
+    if previous_key == build_key and _still_built(output, manifest, build_key, config, report):
+        # Nothing that goes into the site changed since it was built, and it is intact on disk.
+        if strict and report.warnings:
+            raise StrictFailure(report)
+        report.seconds = time.perf_counter() - started
+        return report
+    timeline = build_timeline(config, include_drafts, report, workers, show_progress, sources=sources)
     if strict and report.warnings:
         raise StrictFailure(report)
-    output = config.output_path
-    manifest = _trusted_manifest(output)  # read once: for skipping renders and for the writer
     keys: dict[str, str] = {}
     files = render_pages(timeline, config, keys, previous=previous_output(output),
                          known=known_pages(output, manifest))
-    report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest)
+    report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest,
+                                                                  build_key=build_key)
     report.files = report.written + report.unchanged
+    cache = ArticleCache(config.root)
+    cache.put_build(build_key, (report.articles, report.events, report.files, report.warnings))
+    cache.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _build_key(config: SiteConfig, include_drafts: bool, sources: Sources) -> str:
+    """Everything a site is made of: tlgen's code and the config and templates (the theme
+    fingerprint), the static files, every content file (its cache key) and what was skipped."""
+    digest = hashlib.sha256(theme_fingerprint(config).encode())
+    digest.update(repr((include_drafts, config.warnings, sources.warnings)).encode())
+    for output_path, path in static_files(config):
+        digest.update(output_path.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for key in sources.keys:
+        digest.update(key)
+    return digest.hexdigest()
+
+
+def _still_built(output: Path, manifest: dict[str, list], build_key: str, config: SiteConfig,
+                 report: BuildReport) -> bool:
+    """True, with report filled in, when output holds the whole site of build_key and the
+    cache remembers that build's summary."""
+    if not manifest or not all(_same_stat(output / relative, entry) for relative, entry in manifest.items()):
+        return False
+    cache = ArticleCache(config.root)
+    summary = cache.get_build(build_key)
+    cache.close()
+    if summary is None:
+        return False
+    report.articles, report.events, report.files, warnings = summary
+    report.warnings = list(warnings)
+    report.unchanged = report.files
+    return True
 
 
 def previous_output(output: Path) -> dict[str, bytes]:
@@ -210,10 +269,14 @@ def previous_output(output: Path) -> dict[str, bytes]:
 
 
 def _trusted_manifest(output: Path) -> dict[str, list]:
-    """The previous build's manifest. Call recover() first: while a journal is left (a
-    recovery that failed), nothing the manifest says is trusted."""
+    return _trusted_manifest_and_key(output)[0]
+
+
+def _trusted_manifest_and_key(output: Path) -> tuple[dict[str, list], str]:
+    """The previous build's manifest and build key. Call recover() first: while a journal is
+    left (a recovery that failed), nothing the manifest says is trusted."""
     if not _is_ours(output) or (output / JOURNAL).exists():
-        return {}
+        return {}, ""
     return _read_manifest(output)
 
 
@@ -241,13 +304,16 @@ def check_output(output: Path, *, force: bool = False, protected: tuple[Path, ..
                          hint="empty it, choose another --output, or pass --force to replace it")
 
 
-def _read_manifest(output: Path) -> dict[str, list]:
+def _read_manifest(output: Path) -> tuple[dict[str, list], str]:
+    """(path -> [sha256, size, input key], build key) of the site in output."""
     try:
         data = json.loads((output / MANIFEST).read_text(encoding="utf-8"))
-        files = data.get("files", {})
-        return files if isinstance(files, dict) else {}
-    except (OSError, ValueError):
-        return {}
+        files, key = data.get("files", {}), data.get("build", "")
+        if isinstance(files, dict) and all(isinstance(e, list) and len(e) >= 2 for e in files.values()):
+            return files, key if isinstance(key, str) else ""
+    except (OSError, ValueError, AttributeError):
+        pass
+    return {}, ""
 
 
 def _write_order(relative: str) -> tuple[int, str]:
@@ -262,7 +328,7 @@ def _write_order(relative: str) -> tuple[int, str]:
 
 def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tuple[str, bytes | Unchanged]]",
                keys: dict[str, str] | None = None,
-               previous: dict[str, list] | None = None) -> tuple[int, int, int]:
+               previous: dict[str, list] | None = None, build_key: str = "") -> tuple[int, int, int]:
     """Make output hold `files` (plus any file tlgen never wrote), touching only what changed.
     files: path -> bytes, or (path, bytes) pairs as render_pages yields them (each is staged
     as it comes, so the site is never all in memory).
@@ -277,7 +343,8 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
        the journal deleted. Interrupted here, the next build finishes the swap (recover()).
     An Unchanged entry keeps the file already there. keys: the input key of each page, kept
     in the manifest for the next build. previous: the output's _trusted_manifest, when the
-    caller has read it already. Returns (written, unchanged, removed) counts.
+    caller has read it already. build_key: see _build_key, kept in the manifest. Returns
+    (written, unchanged, removed) counts.
     """
     keys = {} if keys is None else keys  # (filled while files are rendered)
     output = output.absolute()
@@ -315,7 +382,7 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
             made_dirs.add(target.parent)
         target.write_bytes(data)
     gone = sorted(set(previous) - set(manifest))
-    manifest_bytes = _manifest_bytes(manifest)
+    manifest_bytes = _manifest_bytes(manifest, build_key)
     if not plan and not gone and (output / MANIFEST).read_bytes() == manifest_bytes:
         return 0, unchanged, 0
 
@@ -376,10 +443,11 @@ def _replace_bytes(target: Path, data: bytes) -> None:
     os.replace(temporary, target)
 
 
-def _manifest_bytes(manifest: dict[str, list]) -> bytes:
+def _manifest_bytes(manifest: dict[str, list], build_key: str = "") -> bytes:
     lines = [json.dumps(path) + ":" + json.dumps(entry, separators=(",", ":"))
              for path, entry in sorted(manifest.items())]
-    return ('{"generator":"tlgen","files":{\n' + ",\n".join(lines) + "\n}}\n").encode("utf-8")
+    return ('{"generator":"tlgen","build":' + json.dumps(build_key) + ',"files":{\n'
+            + ",\n".join(lines) + "\n}}\n").encode("utf-8")
 
 
 def _remove_file(output: Path, relative: str) -> None:

@@ -66,6 +66,7 @@ class ArticleCache:
                 (folder / ".gitignore").write_text("*\n")  # never committed by accident
             self.connection = sqlite3.connect(folder / CACHE_FILE, timeout=30)
             self.connection.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, data BLOB)")
+            self.connection.execute("CREATE TABLE IF NOT EXISTS builds (key TEXT PRIMARY KEY, data BLOB)")
         except (OSError, sqlite3.Error):
             self.connection = None  # a read-only or broken cache only costs speed
 
@@ -108,6 +109,28 @@ class ArticleCache:
                 self.connection.execute("DELETE FROM keep")
                 self.connection.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keys])
                 self.connection.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM keep)")
+        except sqlite3.Error:
+            pass
+
+    def get_build(self, key: str) -> object | None:
+        """The summary kept by put_build for this build key, if it is the last one kept."""
+        if self.connection is None:
+            return None
+        try:
+            row = self.connection.execute("SELECT data FROM builds WHERE key = ?", (key,)).fetchone()
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # a broken or incompatible entry only costs a full build
+            return None
+
+    def put_build(self, key: str, summary: object) -> None:
+        """Remember the summary (counts, warnings) of the site last built, under its build key."""
+        if self.connection is None:
+            return
+        try:
+            with self.connection:
+                self.connection.execute("DELETE FROM builds")
+                self.connection.execute("INSERT INTO builds (key, data) VALUES (?, ?)",
+                                        (key, pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)))
         except sqlite3.Error:
             pass
 

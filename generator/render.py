@@ -266,7 +266,7 @@ class _Fingerprints:
         return repr(value)
 
 
-def _theme_fingerprint(config: SiteConfig) -> str:
+def theme_fingerprint(config: SiteConfig) -> str:
     """What every page depends on besides its context: tlgen's code, the config (but not
     where the site lives on disk) and the templates' text."""
     from .cache import code_fingerprint
@@ -307,7 +307,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     url = env.globals["url"]
     pages: dict[str, bytes | Unchanged] = {}  # rendered, not yet yielded (see drain)
     sitemap: list[tuple[str, object]] = []
-    theme = _theme_fingerprint(config)
+    theme = theme_fingerprint(config)
     fingerprint = _Fingerprints()
     fragments: dict[tuple, Markup] = {}
 

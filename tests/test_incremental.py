@@ -40,6 +40,35 @@ def test_unchanged_rebuild_extracts_nothing_and_writes_nothing(make_site):
     assert snapshot(site / "site") == before  # same bytes and same mtimes
 
 
+def test_unchanged_rebuild_still_reports_warnings_and_fails_when_strict(make_site):
+    import pytest
+    from generator.build import StrictFailure
+    files = corpus(3)
+    files["content/broken.md"] = "---\ntitle: [unclosed\n---\nText.\n"
+    site = make_site(files)
+    config = load_config(site)
+    first = build(config)
+    second = build(config)  # nothing changed: the short way
+    assert second.written == 0 and second.extracted == 0
+    assert (second.articles, second.events, second.files) == (first.articles, first.events, first.files)
+    assert [str(w) for w in second.warnings] == [str(w) for w in first.warnings] != []
+    with pytest.raises(StrictFailure):
+        build(config, strict=True)
+
+
+def test_what_is_not_content_still_triggers_a_rebuild(make_site):
+    site = make_site(corpus(3))
+    config = load_config(site)
+    build(config)
+    (site / "site/index.html").unlink()  # the output was damaged
+    assert build(config).written == 1 and (site / "site/index.html").is_file()
+    (site / "templates").mkdir()  # a template of the site's own
+    (site / "templates/404.html").write_text("<!DOCTYPE html><title>Lost</title><p>Lost.\n")
+    assert build(config).written == 1
+    assert (site / "site/404.html").read_text().startswith("<!DOCTYPE html><title>Lost")
+    assert build(load_config(site), include_drafts=True).written == 0  # drafts: none, same site
+
+
 def test_adding_and_deleting_articles(make_site):
     site = make_site(corpus(4))
     config = load_config(site)

@@ -16,7 +16,7 @@ import shutil
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Iterable
 
@@ -116,6 +116,36 @@ class Sources:
     warnings: list[BuildWarning]
 
 
+def _bodies_to_cache(cache: ArticleCache, keys: list[bytes], results: list[_Processed]) -> list[_Processed]:
+    """Move each article's body (HTML) into the cache and drop its blocks (extraction is
+    done with them), so that a big site's text is not held in memory; render fetches a body
+    when it renders that article's page (ArticleBodies). Without a working cache, nothing moves."""
+    bodies = {key: result.article.body_html for key, result in zip(keys, results) if result.article is not None}
+    if not bodies or not cache.put_bodies(bodies):
+        return results
+    return [result if result.article is None else
+            replace(result, article=replace(result.article, body_html="", blocks=(), body_key=key.hex()))
+            for key, result in zip(keys, results)]
+
+
+class ArticleBodies:
+    """body_key -> article body, from the cache of the site (for render)."""
+
+    def __init__(self, root: Path) -> None:
+        self.cache = ArticleCache(root)
+
+    def __call__(self, article: Article) -> str:
+        if not article.body_key:
+            return article.body_html
+        body = self.cache.body(bytes.fromhex(article.body_key))
+        if body is None:
+            raise TlgenError("the build cache changed during the build; build again")
+        return body
+
+    def close(self) -> None:
+        self.cache.close()
+
+
 def read_sources(config: SiteConfig) -> Sources:
     if not config.content_path.is_dir():
         raise TlgenError(f"no content folder at {config.content_path}",
@@ -135,9 +165,15 @@ def load_articles(config: SiteConfig, include_drafts: bool, report: BuildReport,
     cache = ArticleCache(config.root) if use_cache else ArticleCache(None)
     try:
         cached = cache.get_many(keys)
+        # An entry whose body is not in the cache (an older cache) is read again.
+        bodies = cache.has_bodies([key for key in cached if cached[key].article is not None
+                                   and cached[key].article.body_key])
+        cached = {key: result for key, result in cached.items()
+                  if result.article is None or not result.article.body_key or key in bodies}
         missing = [index for index, key in enumerate(keys) if key not in cached]
         fresh = _process_many([files[i] for i in missing], config,
                               workers if workers is not None else (os.cpu_count() or 1), show_progress)
+        fresh = _bodies_to_cache(cache, [keys[i] for i in missing], fresh)
         cache.put_many({keys[i]: result for i, result in zip(missing, fresh)})
         cache.retain(set(keys))
     finally:
@@ -219,10 +255,14 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     if strict and report.warnings:
         raise StrictFailure(report)
     keys: dict[str, str] = {}
-    files = render_pages(timeline, config, keys, previous=previous_output(output),
-                         known=known_pages(output, manifest))
-    report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest,
-                                                                  build_key=build_key)
+    bodies = ArticleBodies(config.root)
+    try:
+        files = render_pages(timeline, config, keys, previous=previous_output(output),
+                             known=known_pages(output, manifest), bodies=bodies)
+        report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest,
+                                                                      build_key=build_key)
+    finally:
+        bodies.close()
     report.files = report.written + report.unchanged
     cache = ArticleCache(config.root)
     cache.put_build(build_key, (report.articles, report.events, report.files, report.warnings))

@@ -67,6 +67,7 @@ class ArticleCache:
             self.connection = sqlite3.connect(folder / CACHE_FILE, timeout=30)
             self.connection.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, data BLOB)")
             self.connection.execute("CREATE TABLE IF NOT EXISTS builds (key TEXT PRIMARY KEY, data BLOB)")
+            self.connection.execute("CREATE TABLE IF NOT EXISTS bodies (key BLOB PRIMARY KEY, html TEXT)")
         except (OSError, sqlite3.Error):
             self.connection = None  # a read-only or broken cache only costs speed
 
@@ -109,8 +110,43 @@ class ArticleCache:
                 self.connection.execute("DELETE FROM keep")
                 self.connection.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keys])
                 self.connection.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM keep)")
+                self.connection.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM keep)")
         except sqlite3.Error:
             pass
+
+    def put_bodies(self, bodies: dict[bytes, str]) -> bool:
+        """Keep article bodies (HTML) by entry key; False when they could not be kept."""
+        if self.connection is None:
+            return False
+        try:
+            with self.connection:
+                self.connection.executemany("INSERT OR REPLACE INTO bodies (key, html) VALUES (?, ?)",
+                                            list(bodies.items()))
+            return True
+        except sqlite3.Error:
+            return False
+
+    def has_bodies(self, keys: list[bytes]) -> set[bytes]:
+        found: set[bytes] = set()
+        if self.connection is None:
+            return found
+        try:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start:start + 500]
+                found.update(key for (key,) in self.connection.execute(
+                    f"SELECT key FROM bodies WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+        except sqlite3.Error:
+            return set()
+        return found
+
+    def body(self, key: bytes) -> str | None:
+        if self.connection is None:
+            return None
+        try:
+            row = self.connection.execute("SELECT html FROM bodies WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
 
     def get_build(self, key: str) -> object | None:
         """The summary kept by put_build for this build key, if it is the last one kept."""

@@ -84,6 +84,9 @@ class Article:
     extract: bool = True
     exclude_events: tuple[str, ...] = ()
     authored_events: tuple[AuthoredEvent, ...] = ()
+    # Set when body_html and blocks were moved out of memory into the build cache (body_html
+    # is then ""): the key to fetch the body with, a digest of everything the body came from.
+    body_key: str = ""
 
     @property
     def page(self) -> str:

@@ -13,7 +13,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 import jinja2
 from markupsafe import Markup, escape as markup_escape
@@ -196,7 +196,7 @@ def _tag_options(events: tuple[Event, ...]) -> list[tuple[str, str, int]]:
     return [(tag, slugify(tag), count) for tag, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
 
 
-def highlight_article(article: Article, events: tuple[Event, ...], url) -> str:
+def highlight_article(article: Article, events: tuple[Event, ...], url, body: str | None = None) -> str:
     """The article body with each expression that dated an event marked and linked to it."""
     marks = []
     for event in events:
@@ -209,7 +209,7 @@ def highlight_article(article: Article, events: tuple[Event, ...], url) -> str:
         return (f'<a class="timex" href="{markupsafe_escape(url(event.page))}" '
                 f'title="{markupsafe_escape(label)}"><mark>', "</mark></a>")
 
-    return mark_expressions(article.body_html, marks, wrap)
+    return mark_expressions(article.body_html if body is None else body, marks, wrap)
 
 
 def markupsafe_escape(value: str) -> str:
@@ -292,16 +292,19 @@ def render_site(timeline: Timeline, config: SiteConfig,
 
 def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                  previous: dict[str, bytes] | None = None,
-                 known: dict[str, str] | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:
+                 known: dict[str, str] | None = None,
+                 bodies: Callable[[Article], str] | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:
     """Every output file of the site as (path relative to the output folder, bytes), one at a
     time, so a big site is never all in memory; each path once. keys receives the input key
     of each page before the page is yielded.
 
     previous: files of the previous build that exports compare against (only "timeline.ics",
     for the iCalendar SEQUENCE). known: page path -> input key of the file already in the
-    output; a page whose key matches is not rendered again (Unchanged). The output is a
-    function of the arguments alone."""
+    output; a page whose key matches is not rendered again (Unchanged). bodies: gives an
+    article's body when it is not in memory (Article.body_key). The output is a function of
+    the arguments alone."""
     previous = previous or {}
+    body_of = bodies or (lambda article: article.body_html)
     known = known or {}
     env = _environment(config)
     url = env.globals["url"]
@@ -404,7 +407,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         page(article.page + "index.html", "article.html", lastmod=article.published, article=article,
              events=article_events,
              lazy={"body": ((article, article_events),
-                            lambda a=article, e=article_events: Markup(highlight_article(a, e, url)))})
+                            lambda a=article, e=article_events: Markup(highlight_article(a, e, url, body_of(a))))})
         yield from drain()
     for tag, tag_events in events_by_tag.items():
         tag_events = tuple(tag_events)

@@ -85,25 +85,64 @@ def process_file(file: ContentFile, config: SiteConfig) -> _Processed:
 
 
 def _process_many(files: list[ContentFile], config: SiteConfig, workers: int,
-                  show_progress: bool) -> list[_Processed]:
+                  show_progress: bool, keep=lambda index, result: result) -> list[_Processed]:
+    """process_file over files, in a process pool when there are enough of them; keep(index,
+    result) sees each result as it arrives and gives what is kept of it."""
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
         with ProcessPoolExecutor(max_workers=workers) as pool:
             results = pool.map(process_file, files, [config] * len(files),
                                chunksize=max(1, min(64, len(files) // (workers * 8))))
-            return _with_progress(results, len(files), show_progress)
-    return _with_progress((process_file(f, config) for f in files), len(files), show_progress)
+            return _with_progress(results, len(files), show_progress, keep)
+    return _with_progress((process_file(f, config) for f in files), len(files), show_progress, keep)
 
 
-def _with_progress(results, total: int, show: bool) -> list[_Processed]:
+def _with_progress(results, total: int, show: bool, keep) -> list[_Processed]:
     if not show or total < PROGRESS_MIN_FILES:
-        return list(results)
+        return [keep(index, result) for index, result in enumerate(results)]
     collected = []
     with click.progressbar(length=total, label="Reading articles", file=sys.stderr,
                            show_eta=True, show_pos=True) as bar:
-        for result in results:
-            collected.append(result)
+        for index, result in enumerate(results):
+            collected.append(keep(index, result))
             bar.update(1)
     return collected
+
+
+class _BodyMover:
+    """Moves each article's body (HTML) into the cache as results arrive and drops its blocks
+    (extraction is done with them), so a big site's text is never all in memory; render
+    fetches a body when it renders that article's page (ArticleBodies). Without a working
+    cache nothing moves; bodies the cache failed to take are put back (restore)."""
+
+    BATCH = 200
+
+    def __init__(self, cache: ArticleCache, keys: list[bytes]) -> None:
+        self.cache, self.keys = cache, keys
+        self.pending: dict[bytes, str] = {}
+        self.failed: dict[bytes, str] = {}
+
+    def __call__(self, index: int, result: _Processed) -> _Processed:
+        if self.cache.connection is None or result.article is None:
+            return result
+        key = self.keys[index]
+        self.pending[key] = result.article.body_html
+        if len(self.pending) >= self.BATCH:
+            self.flush()
+        return replace(result, article=replace(result.article, body_html="", blocks=(), body_key=key.hex()))
+
+    def flush(self) -> None:
+        if self.pending and not self.cache.put_bodies(self.pending):
+            self.failed.update(self.pending)
+        self.pending = {}
+
+    def restore(self, results: list[_Processed]) -> list[_Processed]:
+        self.flush()
+        if not self.failed:
+            return results
+        return [result if result.article is None or bytes.fromhex(result.article.body_key or "") not in self.failed
+                else replace(result, article=replace(result.article, body_key="",
+                                                     body_html=self.failed[bytes.fromhex(result.article.body_key)]))
+                for result in results]
 
 
 @dataclass(frozen=True)
@@ -114,18 +153,6 @@ class Sources:
     files: list[ContentFile]
     keys: list[bytes]
     warnings: list[BuildWarning]
-
-
-def _bodies_to_cache(cache: ArticleCache, keys: list[bytes], results: list[_Processed]) -> list[_Processed]:
-    """Move each article's body (HTML) into the cache and drop its blocks (extraction is
-    done with them), so that a big site's text is not held in memory; render fetches a body
-    when it renders that article's page (ArticleBodies). Without a working cache, nothing moves."""
-    bodies = {key: result.article.body_html for key, result in zip(keys, results) if result.article is not None}
-    if not bodies or not cache.put_bodies(bodies):
-        return results
-    return [result if result.article is None else
-            replace(result, article=replace(result.article, body_html="", blocks=(), body_key=key.hex()))
-            for key, result in zip(keys, results)]
 
 
 class ArticleBodies:
@@ -171,9 +198,10 @@ def load_articles(config: SiteConfig, include_drafts: bool, report: BuildReport,
         cached = {key: result for key, result in cached.items()
                   if result.article is None or not result.article.body_key or key in bodies}
         missing = [index for index, key in enumerate(keys) if key not in cached]
-        fresh = _process_many([files[i] for i in missing], config,
-                              workers if workers is not None else (os.cpu_count() or 1), show_progress)
-        fresh = _bodies_to_cache(cache, [keys[i] for i in missing], fresh)
+        mover = _BodyMover(cache, [keys[i] for i in missing])
+        fresh = mover.restore(_process_many([files[i] for i in missing], config,
+                                            workers if workers is not None else (os.cpu_count() or 1),
+                                            show_progress, keep=mover))
         cache.put_many({keys[i]: result for i, result in zip(missing, fresh)})
         cache.retain(set(keys))
     finally:

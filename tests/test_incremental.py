@@ -260,3 +260,19 @@ def assert_links_resolve(output: Path, files: dict[str, bytes]) -> None:
             if target == "" or target.endswith("/"):
                 target += "index.html"
             assert (output / target).is_file(), f"{path} links to missing {link.decode()}"
+
+
+def test_bodies_live_in_the_cache_and_a_cache_that_refuses_them_costs_nothing(make_site, monkeypatch):
+    import sqlite3
+    from generator.cache import ArticleCache
+    site = make_site(corpus(3))
+    build(load_config(site))
+    stored = sqlite3.connect(site / ".tlgen-cache/articles.sqlite3").execute("SELECT count(*) FROM bodies").fetchone()
+    assert stored == (3,)
+    expected = {p.relative_to(site).as_posix(): p.read_bytes() for p in (site / "site/articles").rglob("index.html")}
+    other = make_site(corpus(3), name="refusing")
+    monkeypatch.setattr(ArticleCache, "put_bodies", lambda self, bodies: False)  # a full disk, say
+    build(load_config(other))
+    assert {p.relative_to(other).as_posix(): p.read_bytes()
+            for p in (other / "site/articles").rglob("index.html")} == expected and len(expected) == 3
+    assert "Tariffs on goods rose" in (other / "site/articles/a02/index.html").read_text()

@@ -424,6 +424,31 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
         _replace_bytes(output / MANIFEST, _manifest_bytes({}))
 
     staging = output / STAGING
+    try:
+        plan, manifest, unchanged = _stage(output, files, keys, previous)
+    except BaseException:
+        # A failed or interrupted render (template error, Ctrl-C): the site was not touched;
+        # nor should the staging folder linger.
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    gone = sorted(set(previous) - set(manifest))
+    manifest_bytes = _manifest_bytes(manifest, build_key)
+    if not plan and not gone and (output / MANIFEST).read_bytes() == manifest_bytes:
+        return 0, unchanged, 0
+
+    staging.mkdir(exist_ok=True)
+    (staging / MANIFEST).write_bytes(manifest_bytes)
+    order = sorted(plan, key=_write_order)
+    _replace_bytes(output / JOURNAL, (json.dumps({"write": order, "remove": gone}, indent=0) + "\n").encode())
+    _swap_in(output, order, gone)
+    return len(plan), unchanged, len(gone)
+
+
+def _stage(output: Path, files, keys: dict[str, str], previous: dict[str, list]
+           ) -> tuple[list[str], dict[str, list], int]:
+    """Phase 1 of write_site: each changed file into output/.tlgen-staging/. Returns the
+    changed paths, the new manifest and the count of unchanged files."""
+    staging = output / STAGING
     plan: list[str] = []
     manifest: dict[str, list] = {}
     unchanged = 0
@@ -449,17 +474,7 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)
         target.write_bytes(data)
-    gone = sorted(set(previous) - set(manifest))
-    manifest_bytes = _manifest_bytes(manifest, build_key)
-    if not plan and not gone and (output / MANIFEST).read_bytes() == manifest_bytes:
-        return 0, unchanged, 0
-
-    staging.mkdir(exist_ok=True)
-    (staging / MANIFEST).write_bytes(manifest_bytes)
-    order = sorted(plan, key=_write_order)
-    _replace_bytes(output / JOURNAL, (json.dumps({"write": order, "remove": gone}, indent=0) + "\n").encode())
-    _swap_in(output, order, gone)
-    return len(plan), unchanged, len(gone)
+    return plan, manifest, unchanged
 
 
 def recover(output: Path) -> None:

@@ -146,11 +146,23 @@ def test_build_interrupted_while_staging_leaves_the_old_site_exactly(make_site, 
     assert len(calls) > 12  # the interruption did happen, in the staging phase
     middle = {k: v[0] for k, v in snapshot(site / "site").items()}
     assert visible(middle) == visible(old)  # not one page of the old site changed
-    assert (site / "site/.tlgen-staging").is_dir()
-    report = build(load_config(site))  # the next build throws the staging away and builds
+    assert not (site / "site/.tlgen-staging").exists()  # and the interrupted build cleaned up
+    report = build(load_config(site))
     final = {k: v[0] for k, v in snapshot(site / "site").items()}
     assert report.written > 0 and final == new
     assert not (site / "site/.tlgen-staging").exists()
+
+
+def test_a_template_error_half_way_leaves_the_old_site_exactly(make_site):
+    import pytest
+    from generator.errors import TlgenError
+    site, old, new = changed_site(make_site, 6)
+    (site / "templates").mkdir()
+    (site / "templates/article.html").write_text("{% extends 'base.html' %}{% block content %}{{ nope.nope }}"
+                                                 "{% endblock %}\n")
+    with pytest.raises(TlgenError, match="article.html"):
+        build(load_config(site))
+    assert {k: v[0] for k, v in snapshot(site / "site").items()} == old
 
 
 def test_build_interrupted_while_swapping_is_finished_by_the_next_build(make_site, monkeypatch):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import difflib
 import datetime as dt
+import functools
 import html
 import re
 import xml.etree.ElementTree as etree
@@ -347,9 +348,17 @@ def _defuse_brackets(body: str) -> str:
                          for p in paragraphs)
 
 
+@functools.lru_cache(maxsize=1)
+def _markdown() -> markdown.Markdown:
+    """One converter per process, reset before each article: setting one up costs about
+    as much as converting a short article."""
+    return markdown.Markdown(extensions=["extra", "sane_lists", _BlockExtension()], output_format="html")
+
+
 def render_markdown(body: str, sanitize: bool = True) -> tuple[str, tuple[Block, ...]]:
-    md = markdown.Markdown(extensions=["extra", "sane_lists", _BlockExtension()],
-                           output_format="html")
+    md = _markdown()
+    md.reset()  # footnotes, abbreviations, references: nothing carries over between articles
+    md.tlgen_blocks = ()
     body_html = md.convert(_defuse_brackets(body))
     if sanitize:
         body_html = sanitize_html(body_html)

@@ -177,3 +177,18 @@ def test_absurdly_nested_markdown_is_refused_with_its_line(tmp_path):
     with pytest.raises(ContentError) as info:
         article_from("---\ntitle: x\ndate: 2019-07-01\n---\n" + body, tmp_path)
     assert "a.md:7: nests quotes or lists more than 100 levels deep" in info.value.format_message()
+
+
+def test_one_article_leaves_nothing_behind_for_the_next():
+    # The Markdown converter is reused between articles: footnotes, abbreviations and link
+    # references of one must not appear in, or number, the next.
+    from generator.content import render_markdown
+    first, _ = render_markdown("Talks resumed.[^1]\n\n*[WTO]: World Trade Organization\n\n"
+                               "[wire]: https://example.com/a\n\n[^1]: On June 29, 2019.\n")
+    assert "footnote" in first
+    second, blocks = render_markdown("The WTO ruled.[^1] See [wire].\n")
+    assert "footnote" not in second and "<abbr" not in second and "example.com" not in second
+    assert [block.anchor for block in blocks] == ["p1"]
+    again, _ = render_markdown("Talks resumed.[^1]\n\n*[WTO]: World Trade Organization\n\n"
+                               "[wire]: https://example.com/a\n\n[^1]: On June 29, 2019.\n")
+    assert again == first

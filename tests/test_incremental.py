@@ -126,23 +126,30 @@ def changed_site(make_site, count: int):
     return site, old, new
 
 
-def test_build_interrupted_while_staging_leaves_the_old_site_exactly(make_site, monkeypatch):
-    site, old, new = changed_site(make_site, 6)
-    real_write = Path.write_bytes
+def build_interrupted(site: Path, monkeypatch, owner, name: str, after: int = 12) -> list:
+    """Build, with a KeyboardInterrupt (what Ctrl-C raises) from the call after `after` calls
+    of owner.name; returns the calls made."""
+    real = getattr(owner, name)
     calls = []
 
-    def interrupted(self, data):
-        calls.append(self)
-        if len(calls) > 12:
+    def interrupted(*args):
+        calls.append(args)
+        if len(calls) > after:
             raise KeyboardInterrupt
-        return real_write(self, data)
+        return real(*args)
 
-    monkeypatch.setattr(Path, "write_bytes", interrupted)
+    monkeypatch.setattr(owner, name, interrupted)
     try:
         build(load_config(site))
     except KeyboardInterrupt:
         pass
-    monkeypatch.setattr(Path, "write_bytes", real_write)
+    monkeypatch.setattr(owner, name, real)
+    return calls
+
+
+def test_build_interrupted_while_staging_leaves_the_old_site_exactly(make_site, monkeypatch):
+    site, old, new = changed_site(make_site, 6)
+    calls = build_interrupted(site, monkeypatch, Path, "write_bytes")
     assert len(calls) > 12  # the interruption did happen, in the staging phase
     middle = {k: v[0] for k, v in snapshot(site / "site").items()}
     assert visible(middle) == visible(old)  # not one page of the old site changed
@@ -167,21 +174,7 @@ def test_a_template_error_half_way_leaves_the_old_site_exactly(make_site):
 
 def test_build_interrupted_while_swapping_is_finished_by_the_next_build(make_site, monkeypatch):
     site, old, new = changed_site(make_site, 6)
-    real_replace = os.replace
-    calls = []
-
-    def interrupted(source, target):
-        calls.append(target)
-        if len(calls) > 12:
-            raise KeyboardInterrupt
-        real_replace(source, target)
-
-    monkeypatch.setattr(os, "replace", interrupted)
-    try:
-        build(load_config(site))
-    except KeyboardInterrupt:
-        pass
-    monkeypatch.setattr(os, "replace", real_replace)
+    build_interrupted(site, monkeypatch, os, "replace")
     middle = {k: v[0] for k, v in snapshot(site / "site").items()}
     assert (site / "site/.tlgen-journal.json").is_file()  # past the commit point
     assert set(visible(old)) <= set(middle)  # nothing was removed yet: every old link still resolves

@@ -221,9 +221,11 @@ def moved_tables(events: tuple[Event, ...]) -> dict[str, bytes]:
     each {old id: event id}. The 404 page looks an unknown events/<id>/ up there and
     redirects; one page per old id would outnumber the events several times over."""
     tables: dict[str, dict[str, str]] = {}
+    ids = {event.id for event in events}
     for event in events:
         for alias in event.aliases:
-            tables.setdefault(alias[:2], {})[alias] = event.id
+            if alias not in ids:  # (an old id can be another event's own: its page stays)
+                tables.setdefault(alias[:2], {})[alias] = event.id
     return {f"moved/{shard}.json": (json.dumps(dict(sorted(table.items())), separators=(",", ":"))
                                     + "\n").encode("ascii")
             for shard, table in sorted(tables.items())}

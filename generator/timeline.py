@@ -196,7 +196,8 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timel
     by_slug = {article.slug: article for article in articles}
     # Authored first (they lead their group), then the surest, then a stable order.
     ordered = sorted(mentions, key=lambda m: (not m.authored, m.inherited, -m.confidence,
-                                              by_slug[m.article_slug].published, m.article_slug, m.key))
+                                              by_slug[m.article_slug].published, m.article_slug, m.key,
+                                              m.span.start, m.span.end))
     groups: list[_Group] = []
     index = _GroupIndex()
     for mention in ordered:
@@ -215,10 +216,7 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timel
     events = []
     used_ids: set[str] = set()
     for group in groups:
-        event = _event_from(group, by_slug, references)
-        if event.id in used_ids:  # an authored id claimed twice: the later article's event yields
-            suffix = hashlib.sha1(group.mentions[0].article_slug.encode()).hexdigest()[:6]
-            event = replace(event, id=f"{event.id}-{suffix}")
+        event = _unique_id(_event_from(group, by_slug, references), group, used_ids)
         used_ids.add(event.id)
         excluded_by = {slug for slug in {m.article_slug for m in group.mentions}
                        if event.id in by_slug[slug].exclude_events}
@@ -226,12 +224,27 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timel
             group.mentions = [m for m in group.mentions if m.article_slug not in excluded_by]
             if not group.mentions:
                 continue
-            event = _event_from(group, by_slug, references)
+            event = _unique_id(_event_from(group, by_slug, references), group, used_ids - {event.id})
+            used_ids.add(event.id)
         events.append(event)
     events = _unify_tags(events)
     events.sort(key=lambda e: (e.span.sort_key, e.title, e.id))
     tags = sorted({tag for event in events for tag in event.tags}, key=str.lower)
     return Timeline(events=tuple(events), articles=articles, tags=tuple(tags))
+
+
+def _unique_id(event: Event, group: _Group, used: set[str]) -> Event:
+    """The event, with an id no earlier event has. Ids clash when two authored events claim
+    one, or when one sentence reports two events (their founding reports share a key): the
+    later one yields, taking a suffix made from its article, then a counter."""
+    if event.id not in used:
+        return event
+    base = f"{event.id}-{hashlib.sha1(group.mentions[0].article_slug.encode()).hexdigest()[:6]}"
+    candidate, number = base, 1
+    while candidate in used:
+        number += 1
+        candidate = f"{base}-{number}"
+    return replace(event, id=candidate)
 
 
 def _unify_tags(events: list[Event]) -> list[Event]:

@@ -147,7 +147,8 @@ def test_pages_for_events_articles_and_tags(built):
 
 def test_old_ids_of_merged_reports_are_listed_for_the_404_page(built):
     data = json.loads(read(built, "timeline.json"))
-    aliases = {alias: event["id"] for event in data["events"] for alias in event["aliases"]}
+    ids = {event["id"] for event in data["events"]}
+    aliases = {alias: event["id"] for event in data["events"] for alias in event["aliases"] if alias not in ids}
     assert aliases, "the fixture merges reports, so some ids were merged away"
     tables = {}
     for path in (built / "moved").glob("*.json"):
@@ -155,8 +156,7 @@ def test_old_ids_of_merged_reports_are_listed_for_the_404_page(built):
         assert all(alias.startswith(path.stem) for alias in table)
         tables.update(table)
     assert tables == aliases
-    assert not any((built / "events" / alias).exists() for alias in aliases if alias not in
-                   {e["id"] for e in data["events"]})
+    assert not any((built / "events" / alias).exists() for alias in aliases)
     assert "moved/" in read(built, "404.html")
 
 

@@ -94,3 +94,20 @@ def test_timeline_is_chronological_with_months_before_their_days():
                                                "Markets fell sharply on May 13, 2019.")
     timeline = merge((report,), extract_mentions(report))
     assert [e.span.value for e in timeline.events] == ["2019-05", "2019-05-10", "2019-05-13"]
+
+
+def test_every_event_gets_an_id_of_its_own_even_from_one_sentence():
+    # One sentence that reports three events on three days: the three mentions share the
+    # sentence's key, so two of the events need another id, and never the same one.
+    from generator.model import Mention
+    report = article("wire", JULY_1, "Three things happened.")
+    sentence = "Talks collapsed on May 5, resumed on June 2 and ended on June 28."
+    mentions = tuple(
+        Mention(article_slug="wire", anchor="p1-s1", quote=sentence, expression=day.strftime("%B %-d"),
+                span=DateSpan(day, day, "day", day.isoformat()), title=sentence, summary="", confidence=0.9,
+                key=mention_key("wire", sentence))
+        for day in (dt.date(2019, 5, 5), dt.date(2019, 6, 2), dt.date(2019, 6, 28)))
+    timeline = merge((report,), mentions)
+    ids = [event.id for event in timeline.events]
+    assert len(timeline.events) == 3 and len(set(ids)) == 3
+    assert ids == [event.id for event in merge((report,), mentions[::-1]).events]

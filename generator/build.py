@@ -385,8 +385,8 @@ def _read_manifest(output: Path) -> tuple[dict[str, list], str]:
 
 
 def _write_order(relative: str) -> tuple[int, str]:
-    """Pages that others link to are swapped in before the pages that link to them, so even
-    the moment of the swap never has a link to a page that is not there yet."""
+    """Among new or among changed files: assets, then event and article pages, then the lists
+    that link to them, then data files."""
     if relative.startswith("static/") or not relative.endswith(".html"):
         return (0 if relative.startswith("static/") else 3, relative)
     if relative.startswith(("events/", "articles/")):
@@ -438,7 +438,10 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
 
     staging.mkdir(exist_ok=True)
     (staging / MANIFEST).write_bytes(manifest_bytes)
-    order = sorted(plan, key=_write_order)
+    # New pages first: no page on the site links to them yet. Then the changed ones, which
+    # may link to the new. Whatever moment the swap is stopped at, a reader following
+    # links from any page that was on the site never lands on a missing one.
+    order = sorted(plan, key=lambda relative: ((output / relative).exists(), _write_order(relative)))
     _replace_bytes(output / JOURNAL, (json.dumps({"write": order, "remove": gone}, indent=0) + "\n").encode())
     _swap_in(output, order, gone)
     return len(plan), unchanged, len(gone)
@@ -505,8 +508,11 @@ def _swap_in(output: Path, write: list[str], remove: list[str]) -> None:
     for relative in write:
         staged = staging / relative
         target = output / relative
+        top = relative.split("/", 1)[0]
+        if top != relative and not (output / top).exists() and (staging / top).is_dir():
+            os.replace(staging / top, output / top)  # a folder the site did not have: in one go
         if not staged.exists():
-            continue  # swapped in before the interruption
+            continue  # swapped in already (with its folder, or before an interruption)
         if target.parent not in made_dirs:
             target.parent.mkdir(parents=True, exist_ok=True)
             made_dirs.add(target.parent)

@@ -9,11 +9,14 @@ the swap (see write_site).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
 import sys
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
@@ -442,9 +445,31 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
     # may link to the new. Whatever moment the swap is stopped at, a reader following
     # links from any page that was on the site never lands on a missing one.
     order = sorted(plan, key=lambda relative: ((output / relative).exists(), _write_order(relative)))
-    _replace_bytes(output / JOURNAL, (json.dumps({"write": order, "remove": gone}, indent=0) + "\n").encode())
-    _swap_in(output, order, gone)
+    with _interrupts_deferred():  # Ctrl-C during the swap lands once the new site is whole
+        _replace_bytes(output / JOURNAL, (json.dumps({"write": order, "remove": gone}, indent=0) + "\n").encode())
+        _swap_in(output, order, gone)
     return len(plan), unchanged, len(gone)
+
+
+@contextlib.contextmanager
+def _interrupts_deferred():
+    """Hold SIGINT and SIGTERM back while the block runs (renames only: a moment), then
+    deliver them as they would have been. Only kill -9 or a power cut can stop a swap half
+    way, and recover() finishes such a swap. A no-op outside the main thread."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    received: list[int] = []
+    previous = {}
+    for number in (signal.SIGINT, signal.SIGTERM):
+        previous[number] = signal.signal(number, lambda signum, frame: received.append(signum))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+        for number in dict.fromkeys(received):
+            signal.raise_signal(number)
 
 
 def _stage(output: Path, files, keys: dict[str, str], previous: dict[str, list]

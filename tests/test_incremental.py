@@ -189,6 +189,24 @@ def test_build_interrupted_while_swapping_is_finished_by_the_next_build(make_sit
     assert not (site / "site/.tlgen-staging").exists()
 
 
+def test_ctrl_c_during_the_swap_lands_after_it(make_site, monkeypatch):
+    import signal
+    import pytest
+    import generator.build as build_module
+    site, old, new = changed_site(make_site, 6)
+    real_swap = build_module._swap_in
+
+    def swap_with_ctrl_c(output, write, remove):
+        os.kill(os.getpid(), signal.SIGINT)  # the reader presses Ctrl-C as the swap starts
+        real_swap(output, write, remove)
+
+    monkeypatch.setattr(build_module, "_swap_in", swap_with_ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        build(load_config(site))
+    assert {k: v[0] for k, v in snapshot(site / "site").items()} == new  # whole: the new site
+    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
 def test_cache_lives_in_the_site_and_ignores_itself(make_site):
     site = make_site(corpus(2))
     build(load_config(site))

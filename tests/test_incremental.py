@@ -201,10 +201,15 @@ def test_ctrl_c_during_the_swap_lands_after_it(make_site, monkeypatch):
         real_swap(output, write, remove)
 
     monkeypatch.setattr(build_module, "_swap_in", swap_with_ctrl_c)
-    with pytest.raises(KeyboardInterrupt):
-        build(load_config(site))
+    # As in a terminal (a shell's background job starts with SIGINT ignored, and so would tlgen).
+    before = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            build(load_config(site))
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler  # given back
+    finally:
+        signal.signal(signal.SIGINT, before)
     assert {k: v[0] for k, v in snapshot(site / "site").items()} == new  # whole: the new site
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_cache_lives_in_the_site_and_ignores_itself(make_site):

@@ -122,7 +122,7 @@ class _BodyMover:
     def __init__(self, cache: ArticleCache, keys: list[bytes]) -> None:
         self.cache, self.keys = cache, keys
         self.pending: dict[bytes, str] = {}
-        self.failed: dict[bytes, str] = {}
+        self.failed: dict[str, str] = {}  # body_key -> body the cache did not take
 
     def __call__(self, index: int, result: _Processed) -> _Processed:
         if self.cache.connection is None or result.article is None:
@@ -135,16 +135,16 @@ class _BodyMover:
 
     def flush(self) -> None:
         if self.pending and not self.cache.put_bodies(self.pending):
-            self.failed.update(self.pending)
+            self.failed.update((key.hex(), body) for key, body in self.pending.items())
         self.pending = {}
 
     def restore(self, results: list[_Processed]) -> list[_Processed]:
         self.flush()
         if not self.failed:
             return results
-        return [result if result.article is None or bytes.fromhex(result.article.body_key or "") not in self.failed
-                else replace(result, article=replace(result.article, body_key="",
-                                                     body_html=self.failed[bytes.fromhex(result.article.body_key)]))
+        return [replace(result, article=replace(result.article, body_key="",
+                                                body_html=self.failed[result.article.body_key]))
+                if result.article is not None and result.article.body_key in self.failed else result
                 for result in results]
 
 
@@ -185,11 +185,10 @@ def read_sources(config: SiteConfig) -> Sources:
     return Sources(files, [entry_key(fingerprint, file.relative, file.data) for file in files], warnings)
 
 
-def load_articles(config: SiteConfig, include_drafts: bool, report: BuildReport,
-                  workers: int | None = None, show_progress: bool = False, use_cache: bool = True,
-                  sources: Sources | None = None) -> tuple[tuple[Article, ...], tuple[Mention, ...]]:
+def load_articles(config: SiteConfig, sources: Sources, include_drafts: bool, report: BuildReport,
+                  workers: int | None = None, show_progress: bool = False, use_cache: bool = True
+                  ) -> tuple[tuple[Article, ...], tuple[Mention, ...]]:
     """Every readable article and its mentions, from the cache where the file is unchanged."""
-    sources = sources or read_sources(config)
     files, keys = sources.files, sources.keys
     report.warnings.extend(sources.warnings)
     cache = ArticleCache(config.root) if use_cache else ArticleCache(None)
@@ -240,9 +239,8 @@ def build_timeline(config: SiteConfig, include_drafts: bool = False,
     """Everything up to the merged timeline; reads content, writes no page."""
     report = report if report is not None else BuildReport()
     report.warnings.extend(config.warnings)
-    sources = sources or read_sources(config)
-    articles, mentions = load_articles(config, include_drafts, report, workers, show_progress, use_cache,
-                                       sources)
+    articles, mentions = load_articles(config, sources or read_sources(config), include_drafts, report,
+                                       workers, show_progress, use_cache)
     _check_event_ids(articles, config.content_path, report)
     timeline = merge(articles, mentions)
     report.articles = len(articles)

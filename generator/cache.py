@@ -76,18 +76,21 @@ class ArticleCache:
         if self.connection is None:
             return found
         try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                marks = ",".join("?" * len(chunk))
-                for key, data in self.connection.execute(
-                        f"SELECT key, data FROM entries WHERE key IN ({marks})", chunk):
-                    try:
-                        found[key] = pickle.loads(data)
-                    except Exception:  # an entry from an incompatible build: recompute it
-                        continue
+            for key, data in self._rows_for("SELECT key, data FROM entries WHERE key IN ({})", keys):
+                try:
+                    found[key] = pickle.loads(data)
+                except Exception:  # an entry from an incompatible build: recompute it
+                    continue
         except sqlite3.Error:
             return {}
         return found
+
+    def _rows_for(self, query: str, keys: list[bytes]):
+        """The rows of query ("... IN ({})") for keys, asked 500 keys at a time (SQLite
+        bounds the number of parameters). Raises sqlite3.Error."""
+        for start in range(0, len(keys), 500):
+            chunk = keys[start:start + 500]
+            yield from self.connection.execute(query.format(",".join("?" * len(chunk))), chunk)
 
     def put_many(self, items: dict[bytes, object]) -> None:
         if self.connection is None or not items:
@@ -131,10 +134,7 @@ class ArticleCache:
         if self.connection is None:
             return found
         try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start:start + 500]
-                found.update(key for (key,) in self.connection.execute(
-                    f"SELECT key FROM bodies WHERE key IN ({','.join('?' * len(chunk))})", chunk))
+            found.update(key for (key,) in self._rows_for("SELECT key FROM bodies WHERE key IN ({})", keys))
         except sqlite3.Error:
             return set()
         return found

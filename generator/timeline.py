@@ -88,7 +88,7 @@ class _GroupIndex:
         if (span.end - span.start).days < FINE_DAYS:
             group.buckets = ([self.by_day[day] for day in range(group.first, group.last + 1)]
                              + [self.short_by_month[month] for month in _months(span.start, span.end)])
-            group.repeated = group.first != group.last or len(group.buckets) > 2
+            group.repeated = len(group.buckets) > 2  # more than one day, or two months
         else:
             group.buckets = [self.long_by_month[month] for month in _months(span.start, span.end)]
             group.repeated = len(group.buckets) > 1

@@ -15,8 +15,13 @@ import sys
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .config import SiteConfig
+from .errors import TlgenError
+
+if TYPE_CHECKING:
+    from .model import Article
 
 CACHE_DIR = ".tlgen-cache"
 CACHE_FILE = "articles.sqlite3"
@@ -174,3 +179,21 @@ class ArticleCache:
         if self.connection is not None:
             self.connection.close()
             self.connection = None
+
+
+class ArticleBodies:
+    """body_key -> article body, from the cache of the site (for render)."""
+
+    def __init__(self, root: Path) -> None:
+        self.cache = ArticleCache(root)
+
+    def __call__(self, article: "Article") -> str:
+        if not article.body_key:
+            return article.body_html
+        body = self.cache.body(bytes.fromhex(article.body_key))
+        if body is None:
+            raise TlgenError("the build cache changed during the build; build again")
+        return body
+
+    def close(self) -> None:
+        self.cache.close()

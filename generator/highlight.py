@@ -101,58 +101,97 @@ def _pattern(text: str) -> re.Pattern[str] | None:
     return re.compile(r"\s+".join(re.escape(word) for word in words))
 
 
+Place = tuple[int, int]  # raw (start, end) offsets of an expression in the body HTML
+
+MAX_PLACES = 8
+
+
 def mark_expressions(body_html: str, marks: Iterable[Mark],
                      wrap: Callable[[str, Event], tuple[str, str]]) -> str:
     """body_html with each mark's expression wrapped: wrap(matched raw html, event) gives the
     (opening, closing) markup. Marks that cannot be placed safely are skipped."""
+    marks = list(marks)
+    places = expression_places(body_html, [(m.anchor, m.quote, m.expression) for m in marks])
+    return splice(body_html, [(found, mark.event) for found, mark in zip(places, marks)], wrap)
+
+
+def expression_places(body_html: str, targets: list[tuple[str, str, str]]) -> list[tuple[Place, ...]]:
+    """For each (anchor, quote, expression): where in body_html the expression may be wrapped,
+    best first (the first occurrence inside the quoted sentence of that block; later ones in
+    case an earlier is taken by another expression). Places that cross markup or an entity
+    are left out; an occurrence inside a link ends the list. The costly part of marking, done
+    once per article when it is read (extract), so render only splices (see splice)."""
+    if not targets:
+        return []
     parser = _Runs()
     parser.line_starts = [0] + [m.end() for m in re.finditer("\n", body_html)]
     parser.feed(body_html)
     parser.close()
-
-    insertions: list[tuple[int, int, Event]] = []  # (start, end) raw offsets
-    for mark in marks:
-        runs = parser.runs.get(mark.anchor)
-        if not runs and mark.anchor in parser.starts:
-            # An empty marker (e.g. <span id="p2-s2"></span> before a sentence): the sentence is
-            # the text that follows it inside the enclosing block.
-            parent, begin = parser.parents[mark.anchor], parser.starts[mark.anchor]
-            runs = [run for run in parser.runs.get(parent or "", []) if run.start >= begin]
-        expression = _pattern(mark.expression)
-        if not runs or expression is None:
-            continue
-        # The block's text, unescaped, and for each character the run and raw offset it came from.
-        text_chars: list[str] = []
-        origin: list[tuple[int, int] | None] = []  # (run index, raw offset) or None for entities
-        for index, run in enumerate(runs):
-            if run.raw.startswith("&") and run.raw.endswith(";"):
-                decoded = html.unescape(run.raw)
-                text_chars.append(decoded)
-                origin.extend([None] * len(decoded))
-            else:
-                text_chars.append(run.raw)
-                origin.extend((index, run.start + i) for i in range(len(run.raw)))
-        text = "".join(text_chars)
-        if mark.anchor in parser.starts and not parser.runs.get(mark.anchor):
-            window = (0, len(text))  # the runs already begin at the quoted sentence
-        else:
-            quote = _pattern(mark.quote)
-            found = quote.search(text) if quote else None
-            window = (found.start(), found.end()) if found else (0, len(text))
-        for match in expression.finditer(text, *window):
-            first, last = origin[match.start()], origin[match.end() - 1]
-            if first is None or last is None or first[0] != last[0]:
-                continue  # crosses markup or an entity: leave it
-            if runs[first[0]].in_link:
-                break
-            start, end = first[1], last[1] + 1
-            if any(s < end and start < e for s, e, _ in insertions):
-                continue  # another expression is already marked here
-            insertions.append((start, end, mark.event))
-            break
-
-    result = body_html
-    for start, end, event in sorted(insertions, key=lambda item: item[0], reverse=True):
-        opening, closing = wrap(result[start:end], event)
-        result = result[:start] + opening + result[start:end] + closing + result[end:]
+    done: dict[tuple[str, str, str], tuple[Place, ...]] = {}
+    result = []
+    for target in targets:
+        if target not in done:
+            done[target] = _places(parser, *target)
+        result.append(done[target])
     return result
+
+
+def _places(parser: _Runs, anchor: str, quote_text: str, expression_text: str) -> tuple[Place, ...]:
+    runs = parser.runs.get(anchor)
+    if not runs and anchor in parser.starts:
+        # An empty marker (e.g. <span id="p2-s2"></span> before a sentence): the sentence is
+        # the text that follows it inside the enclosing block.
+        parent, begin = parser.parents[anchor], parser.starts[anchor]
+        runs = [run for run in parser.runs.get(parent or "", []) if run.start >= begin]
+    expression = _pattern(expression_text)
+    if not runs or expression is None:
+        return ()
+    # The block's text, unescaped, and for each character the run and raw offset it came from.
+    text_chars: list[str] = []
+    origin: list[tuple[int, int] | None] = []  # (run index, raw offset) or None for entities
+    for index, run in enumerate(runs):
+        if run.raw.startswith("&") and run.raw.endswith(";"):
+            decoded = html.unescape(run.raw)
+            text_chars.append(decoded)
+            origin.extend([None] * len(decoded))
+        else:
+            text_chars.append(run.raw)
+            origin.extend((index, run.start + i) for i in range(len(run.raw)))
+    text = "".join(text_chars)
+    if anchor in parser.starts and not parser.runs.get(anchor):
+        window = (0, len(text))  # the runs already begin at the quoted sentence
+    else:
+        quote = _pattern(quote_text)
+        found = quote.search(text) if quote else None
+        window = (found.start(), found.end()) if found else (0, len(text))
+    places: list[Place] = []
+    for match in expression.finditer(text, *window):
+        first, last = origin[match.start()], origin[match.end() - 1]
+        if first is None or last is None or first[0] != last[0]:
+            continue  # crosses markup or an entity: leave it
+        if runs[first[0]].in_link or len(places) == MAX_PLACES:
+            break
+        places.append((first[1], last[1] + 1))
+    return tuple(places)
+
+
+def splice(body_html: str, placed: Iterable[tuple[tuple[Place, ...], Event]],
+           wrap: Callable[[str, Event], tuple[str, str]]) -> str:
+    """body_html with, for each (places, event) in order, the first of its places that no
+    earlier one took wrapped by wrap(raw html, event)."""
+    insertions: list[tuple[int, int, Event]] = []
+    for places, event in placed:
+        for start, end in places:
+            if not any(s < end and start < e for s, e, _ in insertions):
+                insertions.append((start, end, event))
+                break
+    if not insertions:
+        return body_html
+    insertions.sort(key=lambda item: item[0])
+    parts, at = [], 0
+    for start, end, event in insertions:
+        opening, closing = wrap(body_html[start:end], event)
+        parts += [body_html[at:start], opening, body_html[start:end], closing]
+        at = end
+    parts.append(body_html[at:])
+    return "".join(parts)

@@ -110,6 +110,8 @@ class Mention:
     explicit_id: str | None = None
     key: str = ""             # stable identity of this mention (see extract.mention_key)
     inherited: bool = False   # dated by the sentence before it, not by an expression of its own
+    places: tuple[tuple[int, int], ...] | None = None  # where the expression sits in the
+    #   article's body HTML (highlight.expression_places); None: not looked up
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +126,7 @@ class Source:
     published: dt.date
     span: DateSpan            # the date this source gives
     inherited: bool = False   # the date comes from the sentence before the quote
+    places: tuple[tuple[int, int], ...] | None = None  # see Mention.places
 
 
 @dataclass(frozen=True, slots=True)

@@ -7,10 +7,13 @@ site works from a GitHub Pages project sub-path.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import re
+from collections import deque
+from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -26,7 +29,7 @@ from .calendar_export import timeline_ics
 from .export import (absolute_url, robots_txt, sitemap_xml, timeline_csv, timeline_json,
                      timelinejs_json)
 from .feeds import atom_feed
-from .highlight import Mark, mark_expressions
+from .highlight import Mark, expression_places, splice
 from .model import Article, Event, Timeline
 from .slug import slugify
 
@@ -142,12 +145,28 @@ def _environment(config: SiteConfig) -> jinja2.Environment:
 
 def mark_in(text: str, expression: str) -> Markup:
     """text, escaped, with the first occurrence of expression (spacing aside) in <mark>."""
+    if expression and " ".join(expression.split()) == expression and not _ODD_SPACE.search(text):
+        start = text.find(expression)  # what the pattern below finds, when spaces are plain
+        if start < 0:
+            return markup_escape(text)
+        end = start + len(expression)
+    else:
+        pattern = _spaced(expression)
+        match = pattern.search(text) if pattern else None
+        if not match:
+            return markup_escape(text)
+        start, end = match.span()
+    return (markup_escape(text[:start]) + Markup("<mark>") + markup_escape(text[start:end])
+            + Markup("</mark>") + markup_escape(text[end:]))
+
+
+_ODD_SPACE = re.compile(r"[^\S ]|  ")
+
+
+@functools.lru_cache(maxsize=1024)
+def _spaced(expression: str) -> "re.Pattern[str] | None":
     words = expression.split()
-    match = re.search(r"\s+".join(map(re.escape, words)), text) if words else None
-    if not match:
-        return markup_escape(text)
-    return (markup_escape(text[:match.start()]) + Markup("<mark>") + markup_escape(match.group())
-            + Markup("</mark>") + markup_escape(text[match.end():]))
+    return re.compile(r"\s+".join(map(re.escape, words))) if words else None
 
 
 def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
@@ -198,18 +217,26 @@ def _tag_options(events: tuple[Event, ...]) -> list[tuple[str, str, int]]:
 
 def highlight_article(article: Article, events: tuple[Event, ...], url, body: str | None = None) -> str:
     """The article body with each expression that dated an event marked and linked to it."""
-    marks = []
+    body = article.body_html if body is None else body
+    placed, unplaced = [], []
     for event in events:
         for source in event.sources:
             if source.article_slug == article.slug and source.expression and "#" in source.url:
-                marks.append(Mark(source.url.split("#", 1)[1], source.quote, source.expression, event))
+                if source.places is None:  # (a mention made without extract's lookup)
+                    unplaced.append((len(placed), Mark(source.url.split("#", 1)[1], source.quote,
+                                                       source.expression, event)))
+                placed.append((source.places or (), event))
+    if unplaced:
+        found = expression_places(body, [(m.anchor, m.quote, m.expression) for _, m in unplaced])
+        for (index, mark), places in zip(unplaced, found):
+            placed[index] = (places, mark.event)
 
     def wrap(_text: str, event: Event) -> tuple[str, str]:
         label = f"{format_span(event.span)}: {event.title}"
         return (f'<a class="timex" href="{markupsafe_escape(url(event.page))}" '
                 f'title="{markupsafe_escape(label)}"><mark>', "</mark></a>")
 
-    return mark_expressions(article.body_html if body is None else body, marks, wrap)
+    return splice(body, placed, wrap)
 
 
 def markupsafe_escape(value: str) -> str:
@@ -282,6 +309,72 @@ def theme_fingerprint(config: SiteConfig) -> str:
     return digest.hexdigest()
 
 
+class _Renderer:
+    """Turns a page (path, template, context) into bytes: the Jinja environment, the event
+    list items rendered so far (an event's item is rendered once, however many lists show it)
+    and where article bodies come from. One in the building process, or one per render worker."""
+
+    MAX_FRAGMENTS = 50_000  # list items kept; then the store starts over (memory stays bounded)
+
+    def __init__(self, config: SiteConfig, bodies: Callable[[Article], str]) -> None:
+        self.env = _environment(config)
+        self.url = self.env.globals["url"]
+        self.bodies = bodies
+        self.fragments: dict[tuple, Markup] = {}
+        self.env.globals["event_item"] = self.event_item
+
+    def event_item(self, event: Event, heading: int, key: bool) -> Markup:
+        """An event's list item (_event.html)."""
+        found = self.fragments.get((event.id, heading, key))
+        if found is None:
+            if len(self.fragments) >= self.MAX_FRAGMENTS:
+                self.fragments.clear()
+            found = Markup(self.env.get_template("_event.html").render(
+                event=event, h=heading, key_ids=frozenset({event.id}) if key else frozenset()))
+            self.fragments[(event.id, heading, key)] = found
+        return found
+
+    def render(self, path: str, template: str, context: dict, highlight: bool = False) -> bytes:
+        """highlight: an article page, whose body is the article's HTML with its dated
+        expressions marked (context: article, events)."""
+        if highlight:
+            article = context["article"]
+            context = dict(context, body=Markup(highlight_article(article, context["events"], self.url,
+                                                                  self.bodies(article))))
+        try:
+            text = self.env.get_template(template).render(page_path=path, **context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise TlgenError(f"template error: {exc.message}", path=exc.filename, line=exc.lineno) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TlgenError(f"template {exc.name!r} not found",
+                             hint="a site's templates/ may override theme files, not remove them") from None
+        except jinja2.UndefinedError as exc:
+            raise TlgenError(f"template {template}: {exc.message}") from None
+        return text.encode("utf-8")
+
+
+_WORKER: list = []  # [config, _Renderer] of this render worker process
+
+
+def _render_in_worker(config: SiteConfig, jobs: list[tuple[str, str, dict, bool]]) -> list[bytes]:
+    """Runs in a worker process (see render_pages' pool): the pages of jobs, in order. Article
+    bodies come from the site's cache."""
+    if not _WORKER or _WORKER[0] != config:
+        from .cache import ArticleBodies
+
+        _WORKER[:] = [config, _Renderer(config, ArticleBodies(config.root))]
+    renderer = _WORKER[1]
+    return [renderer.render(*job) for job in jobs]
+
+
+# Pages are sent to render workers in chunks of about this much work (a page, plus one per
+# CHUNK_EVENTS events it lists), with at most WINDOW_PER_WORKER chunks in flight per worker:
+# enough to keep them busy, few enough that the rendered pages waiting to be written stay few.
+CHUNK_WORK = 48
+CHUNK_EVENTS = 25
+WINDOW_PER_WORKER = 3
+
+
 def render_site(timeline: Timeline, config: SiteConfig,
                 previous: dict[str, bytes] | None = None,
                 known: dict[str, str] | None = None) -> tuple[dict[str, bytes | Unchanged], dict[str, str]]:
@@ -295,7 +388,8 @@ def render_site(timeline: Timeline, config: SiteConfig,
 def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                  previous: dict[str, bytes] | None = None,
                  known: dict[str, str] | None = None,
-                 bodies: Callable[[Article], str] | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:
+                 bodies: Callable[[Article], str] | None = None,
+                 pool: "Executor | None" = None, workers: int = 1) -> Iterator[tuple[str, bytes | Unchanged]]:
     """Every output file of the site as (path relative to the output folder, bytes), one at a
     time, so a big site is never all in memory; each path once. keys receives the input key
     of each page before the page is yielded.
@@ -303,63 +397,62 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     previous: files of the previous build that exports compare against (only "timeline.ics",
     for the iCalendar SEQUENCE). known: page path -> input key of the file already in the
     output; a page whose key matches is not rendered again (Unchanged). bodies: gives an
-    article's body when it is not in memory (Article.body_key). The output is a function of
-    the arguments alone."""
+    article's body when it is not in memory (Article.body_key). pool: a process pool of
+    `workers` processes to render the pages in (they read article bodies from the site's
+    cache, see cache.ArticleBodies); the site-wide files are made here meanwhile. The output
+    is a function of the arguments alone, pool or not."""
     previous = previous or {}
-    body_of = bodies or (lambda article: article.body_html)
     known = known or {}
-    env = _environment(config)
-    url = env.globals["url"]
-    pages: dict[str, bytes | Unchanged] = {}  # rendered, not yet yielded (see drain)
+    renderer = _Renderer(config, bodies or (lambda article: article.body_html))
+    pages: dict[str, bytes | Unchanged] = {}  # made, not yet yielded (see drain)
     sitemap: list[tuple[str, object]] = []
     theme = theme_fingerprint(config)
     fingerprint = _Fingerprints()
-    fragments: dict[tuple, Markup] = {}
+    chunk: list[tuple[str, str, dict, bool]] = []  # pages for the pool, not sent yet
+    chunk_work = 0
+    in_flight: deque[tuple[list[str], Future]] = deque()
+    window = max(1, workers) * WINDOW_PER_WORKER
 
-    def event_item(event: Event, heading: int, key: bool) -> Markup:
-        """An event's list item (_event.html), rendered once per build for all the lists it is in."""
-        found = fragments.get((event.id, heading, key))
-        if found is None:
-            found = Markup(env.get_template("_event.html").render(
-                event=event, h=heading, key_ids=frozenset({event.id}) if key else frozenset()))
-            fragments[(event.id, heading, key)] = found
-        return found
-
-    env.globals["event_item"] = event_item
-
-    def page(path: str, template: str, *, lastmod=None, listed: bool = True, lazy=None,
+    def page(path: str, template: str, *, lastmod=None, listed: bool = True, highlight: bool = False,
              **context) -> None:
         """Render template to path, unless its inputs are those of the file already there.
-        lazy: name -> (inputs, function) for context values that are costly to compute; the
-        inputs stand for the value in the key, the function runs only when rendering."""
+        highlight: an article page (see _Renderer.render)."""
+        nonlocal chunk_work
         if listed:
             sitemap.append((path.removesuffix("index.html"), lastmod))
-        lazy = lazy or {}
-        inputs = dict(context, **{name: value[0] for name, value in lazy.items()})
-        key = hashlib.sha256(f"{theme}\0{template}\0{path}\0{fingerprint(inputs)}".encode()).hexdigest()
+        key = hashlib.sha256(f"{theme}\0{template}\0{path}\0{fingerprint(context)}".encode()).hexdigest()
         keys[path] = key
         if known.get(path) == key:
             pages[path] = Unchanged(key)
-            return
-        context.update({name: value[1]() for name, value in lazy.items()})
-        try:
-            text = env.get_template(template).render(page_path=path, **context)
-        except jinja2.TemplateSyntaxError as exc:
-            raise TlgenError(f"template error: {exc.message}", path=exc.filename, line=exc.lineno) from None
-        except jinja2.TemplateNotFound as exc:
-            raise TlgenError(f"template {exc.name!r} not found",
-                             hint="a site's templates/ may override theme files, not remove them") from None
-        except jinja2.UndefinedError as exc:
-            raise TlgenError(f"template {template}: {exc.message}") from None
-        pages[path] = text.encode("utf-8")
+        elif pool is None:
+            pages[path] = renderer.render(path, template, context, highlight)
+        else:
+            chunk.append((path, template, context, highlight))
+            chunk_work += 1 + len(context.get("events") or ()) // CHUNK_EVENTS
+            if chunk_work >= CHUNK_WORK:
+                send()
 
-    def drain() -> list[tuple[str, bytes | Unchanged]]:
-        for path in pages:
+    def send() -> None:
+        nonlocal chunk_work
+        if chunk:
+            in_flight.append(([job[0] for job in chunk], pool.submit(_render_in_worker, config, list(chunk))))
+            chunk.clear()
+            chunk_work = 0
+
+    def drain(final: bool = False) -> list[tuple[str, bytes | Unchanged]]:
+        """What is ready to be written: the pages made here, and the chunks the pool has
+        finished, in the order sent (waiting for the oldest when too many are out)."""
+        if final:
+            send()
+        items = list(pages.items())
+        pages.clear()
+        while in_flight and (final or len(in_flight) > window or in_flight[0][1].done()):
+            paths, future = in_flight.popleft()
+            items.extend(zip(paths, future.result()))
+        for path, _ in items:
             if path.startswith("/") or ".." in path.split("/") or os.sep != "/" and os.sep in path:
                 # Whatever a slug or id contains, no page may escape the output folder.
                 raise TlgenError(f"refusing to write outside the output folder: {path!r}")
-        items = list(pages.items())
-        pages.clear()
         return items
 
     events = timeline.events
@@ -405,11 +498,8 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     pages.update(moved_tables(events))
     ordered_articles = tuple(sorted(articles.values(), key=lambda a: (a.published, a.slug)))
     for article in ordered_articles:
-        article_events = tuple(events_by_article[article.slug])
         page(article.page + "index.html", "article.html", lastmod=article.published, article=article,
-             events=article_events,
-             lazy={"body": ((article, article_events),
-                            lambda a=article, e=article_events: Markup(highlight_article(a, e, url, body_of(a))))})
+             events=tuple(events_by_article[article.slug]), highlight=True)
         yield from drain()
     for tag, tag_events in events_by_tag.items():
         tag_events = tuple(tag_events)
@@ -471,4 +561,4 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         pages["CNAME"] = (config.cname + "\n").encode("ascii")
     for output, path in static_files(config):
         pages[output] = path.read_bytes()
-    yield from drain()
+    yield from drain(final=True)

@@ -305,7 +305,7 @@ def _event_from(group: _Group, by_slug: dict[str, Article],
             article_slug=article.slug, title=article.title, publisher=article.source,
             url=article.page + anchor, original_url=article.url, quote=mention.quote,
             expression=mention.expression, published=article.published, span=mention.span,
-            inherited=mention.inherited))
+            inherited=mention.inherited, places=mention.places))
     # Some two dates cannot both be right: on a line, intervals that all meet pairwise share a day.
     disagreement = max(m.span.start for m in mentions) > min(m.span.end for m in mentions)
     confidence = max(m.confidence for m in mentions)

@@ -33,7 +33,7 @@ from .extract import extract_mentions
 from .highlight import expression_places
 from .model import Article, Mention, Timeline
 from .render import Unchanged, theme_fingerprint, render_pages, static_files
-from .timeline import merge
+from .timeline import mention_terms, merge
 
 MANIFEST = ".tlgen-manifest.json"
 JOURNAL = ".tlgen-journal.json"
@@ -78,7 +78,7 @@ def process_file(file: ContentFile, config: SiteConfig) -> _Processed:
     try:
         article, warnings = parse_article(file, config)
         mentions = extract_mentions(article, config.extract, config.min_confidence)
-        mentions = _with_places(article, mentions)
+        mentions = _prepared(article, mentions)
     except ContentError as error:
         return _Processed(None, (), (BuildWarning.from_error(error),))
     except (RecursionError, MemoryError, ValueError, OverflowError) as error:
@@ -89,51 +89,28 @@ def process_file(file: ContentFile, config: SiteConfig) -> _Processed:
     return _Processed(article, mentions, tuple(warnings))
 
 
-def _with_places(article: Article, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
-    """The mentions, each knowing where its expression sits in the article's HTML, so that
-    marking them on the article page costs render nothing but a splice."""
+def _prepared(article: Article, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
+    """The mentions with what later stages would otherwise work out on every build, done
+    once here (in parallel, then cached): the key terms merge compares them by, and where
+    each expression sits in the article's HTML, so marking it on the article page is a
+    splice."""
     marked = [index for index, m in enumerate(mentions) if m.expression and m.anchor]
-    places = expression_places(article.body_html, [(mentions[i].anchor, mentions[i].quote,
-                                                    mentions[i].expression) for i in marked])
-    result = [replace(m, places=()) for m in mentions]
-    for index, found in zip(marked, places):
-        result[index] = replace(mentions[index], places=found)
-    return tuple(result)
+    places = dict(zip(marked, expression_places(article.body_html, [
+        (mentions[i].anchor, mentions[i].quote, mentions[i].expression) for i in marked])))
+    return tuple(replace(m, places=places.get(index, ()), terms=mention_terms(m))
+                 for index, m in enumerate(mentions))
 
 
 def _process_many(files: list[ContentFile], config: SiteConfig, workers: int,
-                  show_progress: bool, keep=lambda index, result: result,
-                  pool: ProcessPoolExecutor | None = None) -> list[_Processed]:
-    """process_file over files, in a process pool when there are enough of them (pool: one
-    to use, else one is made); keep(index, result) sees each result as it arrives and gives
-    what is kept of it."""
+                  show_progress: bool, keep=lambda index, result: result) -> list[_Processed]:
+    """process_file over files, in a process pool when there are enough of them; keep(index,
+    result) sees each result as it arrives and gives what is kept of it."""
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
-        chunksize = max(1, min(64, len(files) // (workers * 8)))
-        if pool is not None:
-            results = pool.map(process_file, files, [config] * len(files), chunksize=chunksize)
-            return _with_progress(results, len(files), show_progress, keep)
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(process_file, files, [config] * len(files), chunksize=chunksize)
+            results = pool.map(process_file, files, [config] * len(files),
+                               chunksize=max(1, min(64, len(files) // (workers * 8))))
             return _with_progress(results, len(files), show_progress, keep)
     return _with_progress((process_file(f, config) for f in files), len(files), show_progress, keep)
-
-
-@contextlib.contextmanager
-def _worker_pool(workers: int, files: int):
-    """The build's worker processes (parse + extract, then render), when there are more than
-    a few articles: started at once, while this process is still small (on Linux they are
-    forks of it), and used by both stages."""
-    if workers <= 1 or files < PARALLEL_MIN_FILES:
-        yield None
-        return
-    pool = ProcessPoolExecutor(max_workers=workers)
-    try:
-        pool.submit(int).result()  # start them now
-        yield pool
-    except BaseException:
-        pool.shutdown(wait=False, cancel_futures=True)  # a failed build waits for no page
-        raise
-    pool.shutdown()
 
 
 def _with_progress(results, total: int, show: bool, keep) -> list[_Processed]:
@@ -205,8 +182,8 @@ def read_sources(config: SiteConfig) -> Sources:
 
 
 def load_articles(config: SiteConfig, sources: Sources, include_drafts: bool, report: BuildReport,
-                  workers: int | None = None, show_progress: bool = False, use_cache: bool = True,
-                  pool: ProcessPoolExecutor | None = None) -> tuple[tuple[Article, ...], tuple[Mention, ...]]:
+                  workers: int | None = None, show_progress: bool = False, use_cache: bool = True
+                  ) -> tuple[tuple[Article, ...], tuple[Mention, ...]]:
     """Every readable article and its mentions, from the cache where the file is unchanged."""
     files, keys = sources.files, sources.keys
     report.warnings.extend(sources.warnings)
@@ -222,7 +199,7 @@ def load_articles(config: SiteConfig, sources: Sources, include_drafts: bool, re
         mover = _BodyMover(cache, [keys[i] for i in missing])
         fresh = mover.restore(_process_many([files[i] for i in missing], config,
                                             workers if workers is not None else (os.cpu_count() or 1),
-                                            show_progress, keep=mover, pool=pool))
+                                            show_progress, keep=mover))
         cache.put_many({keys[i]: result for i, result in zip(missing, fresh)})
         cache.retain(set(keys))
     finally:
@@ -254,12 +231,12 @@ def load_articles(config: SiteConfig, sources: Sources, include_drafts: bool, re
 def build_timeline(config: SiteConfig, include_drafts: bool = False,
                    report: BuildReport | None = None, workers: int | None = None,
                    show_progress: bool = False, use_cache: bool = True,
-                   sources: Sources | None = None, pool: ProcessPoolExecutor | None = None) -> Timeline:
+                   sources: Sources | None = None) -> Timeline:
     """Everything up to the merged timeline; reads content, writes no page."""
     report = report if report is not None else BuildReport()
     report.warnings.extend(config.warnings)
     articles, mentions = load_articles(config, sources or read_sources(config), include_drafts, report,
-                                       workers, show_progress, use_cache, pool)
+                                       workers, show_progress, use_cache)
     _check_event_ids(articles, config.content_path, report)
     timeline = merge(articles, mentions)
     report.articles = len(articles)
@@ -299,21 +276,18 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
             raise StrictFailure(report)
         report.seconds = time.perf_counter() - started
         return report
-    workers = workers if workers is not None else (os.cpu_count() or 1)
-    with _worker_pool(workers, len(sources.files)) as pool:
-        timeline = build_timeline(config, include_drafts, report, workers, show_progress, sources=sources,
-                                  pool=pool)
-        if strict and report.warnings:
-            raise StrictFailure(report)
-        keys: dict[str, str] = {}
-        bodies = ArticleBodies(config.root)
-        try:
-            files = render_pages(timeline, config, keys, previous=previous_output(output),
-                                 known=known_pages(output, manifest), bodies=bodies, pool=pool, workers=workers)
-            report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest,
-                                                                          build_key=build_key)
-        finally:
-            bodies.close()
+    timeline = build_timeline(config, include_drafts, report, workers, show_progress, sources=sources)
+    if strict and report.warnings:
+        raise StrictFailure(report)
+    keys: dict[str, str] = {}
+    bodies = ArticleBodies(config.root)
+    try:
+        files = render_pages(timeline, config, keys, previous=previous_output(output),
+                             known=known_pages(output, manifest), bodies=bodies)
+        report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest,
+                                                                      build_key=build_key)
+    finally:
+        bodies.close()
     report.files = report.written + report.unchanged
     cache = ArticleCache(config.root)
     cache.put_build(build_key, (report.articles, report.events, report.files, report.warnings))

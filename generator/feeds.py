@@ -43,8 +43,7 @@ def event_moments(event: Event, articles: Mapping[str, Article], config: SiteCon
     return moments[0], moments[-1]
 
 
-def _entry(event: Event, articles: Mapping[str, Article], config: SiteConfig) -> str:
-    first, last = event_moments(event, articles, config)
+def _entry(event: Event, first: dt.datetime, last: dt.datetime, config: SiteConfig) -> str:
     link = absolute_url(config, event.page)
     content = f"<p><strong>{escape(format_span(event.span))}</strong></p>"
     if event.summary and event.summary != event.title:
@@ -71,10 +70,15 @@ def _entry(event: Event, articles: Mapping[str, Article], config: SiteConfig) ->
 
 
 def atom_feed(events: Iterable[Event], articles: Mapping[str, Article], config: SiteConfig, *,
-              feed_path: str, page_path: str, title: str) -> str:
-    """An Atom document for the events, newest reports first, at most FEED_LIMIT entries."""
+              feed_path: str, page_path: str, title: str,
+              moments: dict[str, tuple[dt.datetime, dt.datetime]] | None = None) -> str:
+    """An Atom document for the events, newest reports first, at most FEED_LIMIT entries.
+    moments: event id -> event_moments, shared by the feeds of one build (filled as needed)."""
     indexed = list(enumerate(events))
-    moments = {event.id: event_moments(event, articles, config) for _, event in indexed}
+    moments = {} if moments is None else moments
+    for _, event in indexed:
+        if event.id not in moments:
+            moments[event.id] = event_moments(event, articles, config)
     # Newest report first; events reported at the same moment keep their timeline order.
     ranked = sorted(indexed, key=lambda pair: (-moments[pair[1].id][1].timestamp(), pair[0]))
     chosen = [event for _, event in ranked[:FEED_LIMIT]]
@@ -100,6 +104,6 @@ def atom_feed(events: Iterable[Event], articles: Mapping[str, Article], config: 
         f"  <author><name>{escape(config.author or config.title)}</name></author>",
         f"  <generator version={quoteattr(__version__)}>tlgen</generator>",
     ]
-    lines += [_entry(event, articles, config) for event in chosen]
+    lines += [_entry(event, *moments[event.id], config) for event in chosen]
     lines.append("</feed>")
     return "\n".join(lines) + "\n"

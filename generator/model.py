@@ -112,6 +112,8 @@ class Mention:
     inherited: bool = False   # dated by the sentence before it, not by an expression of its own
     places: tuple[tuple[int, int], ...] | None = None  # where the expression sits in the
     #   article's body HTML (highlight.expression_places); None: not looked up
+    terms: str | None = None  # timeline.key_terms of quote and title, space-separated (compact
+    #   in the cache and in memory); None: not worked out yet
 
 
 @dataclass(frozen=True, slots=True)

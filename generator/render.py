@@ -12,8 +12,6 @@ import hashlib
 import json
 import os
 import re
-from collections import deque
-from concurrent.futures import Executor, Future
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Iterator
@@ -312,9 +310,7 @@ def theme_fingerprint(config: SiteConfig) -> str:
 class _Renderer:
     """Turns a page (path, template, context) into bytes: the Jinja environment, the event
     list items rendered so far (an event's item is rendered once, however many lists show it)
-    and where article bodies come from. One in the building process, or one per render worker."""
-
-    MAX_FRAGMENTS = 50_000  # list items kept; then the store starts over (memory stays bounded)
+    and where article bodies come from."""
 
     def __init__(self, config: SiteConfig, bodies: Callable[[Article], str]) -> None:
         self.env = _environment(config)
@@ -327,8 +323,6 @@ class _Renderer:
         """An event's list item (_event.html)."""
         found = self.fragments.get((event.id, heading, key))
         if found is None:
-            if len(self.fragments) >= self.MAX_FRAGMENTS:
-                self.fragments.clear()
             found = Markup(self.env.get_template("_event.html").render(
                 event=event, h=heading, key_ids=frozenset({event.id}) if key else frozenset()))
             self.fragments[(event.id, heading, key)] = found
@@ -353,28 +347,6 @@ class _Renderer:
         return text.encode("utf-8")
 
 
-_WORKER: list = []  # [config, _Renderer] of this render worker process
-
-
-def _render_in_worker(config: SiteConfig, jobs: list[tuple[str, str, dict, bool]]) -> list[bytes]:
-    """Runs in a worker process (see render_pages' pool): the pages of jobs, in order. Article
-    bodies come from the site's cache."""
-    if not _WORKER or _WORKER[0] != config:
-        from .cache import ArticleBodies
-
-        _WORKER[:] = [config, _Renderer(config, ArticleBodies(config.root))]
-    renderer = _WORKER[1]
-    return [renderer.render(*job) for job in jobs]
-
-
-# Pages are sent to render workers in chunks of about this much work (a page, plus one per
-# CHUNK_EVENTS events it lists), with at most WINDOW_PER_WORKER chunks in flight per worker:
-# enough to keep them busy, few enough that the rendered pages waiting to be written stay few.
-CHUNK_WORK = 48
-CHUNK_EVENTS = 25
-WINDOW_PER_WORKER = 3
-
-
 def render_site(timeline: Timeline, config: SiteConfig,
                 previous: dict[str, bytes] | None = None,
                 known: dict[str, str] | None = None) -> tuple[dict[str, bytes | Unchanged], dict[str, str]]:
@@ -388,8 +360,7 @@ def render_site(timeline: Timeline, config: SiteConfig,
 def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                  previous: dict[str, bytes] | None = None,
                  known: dict[str, str] | None = None,
-                 bodies: Callable[[Article], str] | None = None,
-                 pool: "Executor | None" = None, workers: int = 1) -> Iterator[tuple[str, bytes | Unchanged]]:
+                 bodies: Callable[[Article], str] | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:
     """Every output file of the site as (path relative to the output folder, bytes), one at a
     time, so a big site is never all in memory; each path once. keys receives the input key
     of each page before the page is yielded.
@@ -397,10 +368,8 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     previous: files of the previous build that exports compare against (only "timeline.ics",
     for the iCalendar SEQUENCE). known: page path -> input key of the file already in the
     output; a page whose key matches is not rendered again (Unchanged). bodies: gives an
-    article's body when it is not in memory (Article.body_key). pool: a process pool of
-    `workers` processes to render the pages in (they read article bodies from the site's
-    cache, see cache.ArticleBodies); the site-wide files are made here meanwhile. The output
-    is a function of the arguments alone, pool or not."""
+    article's body when it is not in memory (Article.body_key). The output is a function of
+    the arguments alone."""
     previous = previous or {}
     known = known or {}
     renderer = _Renderer(config, bodies or (lambda article: article.body_html))
@@ -408,51 +377,26 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     sitemap: list[tuple[str, object]] = []
     theme = theme_fingerprint(config)
     fingerprint = _Fingerprints()
-    chunk: list[tuple[str, str, dict, bool]] = []  # pages for the pool, not sent yet
-    chunk_work = 0
-    in_flight: deque[tuple[list[str], Future]] = deque()
-    window = max(1, workers) * WINDOW_PER_WORKER
+    moments: dict = {}  # event id -> (first, last) report, for the feeds
 
     def page(path: str, template: str, *, lastmod=None, listed: bool = True, highlight: bool = False,
              **context) -> None:
         """Render template to path, unless its inputs are those of the file already there.
         highlight: an article page (see _Renderer.render)."""
-        nonlocal chunk_work
         if listed:
             sitemap.append((path.removesuffix("index.html"), lastmod))
         key = hashlib.sha256(f"{theme}\0{template}\0{path}\0{fingerprint(context)}".encode()).hexdigest()
         keys[path] = key
-        if known.get(path) == key:
-            pages[path] = Unchanged(key)
-        elif pool is None:
-            pages[path] = renderer.render(path, template, context, highlight)
-        else:
-            chunk.append((path, template, context, highlight))
-            chunk_work += 1 + len(context.get("events") or ()) // CHUNK_EVENTS
-            if chunk_work >= CHUNK_WORK:
-                send()
+        pages[path] = Unchanged(key) if known.get(path) == key else renderer.render(path, template, context,
+                                                                                     highlight)
 
-    def send() -> None:
-        nonlocal chunk_work
-        if chunk:
-            in_flight.append(([job[0] for job in chunk], pool.submit(_render_in_worker, config, list(chunk))))
-            chunk.clear()
-            chunk_work = 0
-
-    def drain(final: bool = False) -> list[tuple[str, bytes | Unchanged]]:
-        """What is ready to be written: the pages made here, and the chunks the pool has
-        finished, in the order sent (waiting for the oldest when too many are out)."""
-        if final:
-            send()
-        items = list(pages.items())
-        pages.clear()
-        while in_flight and (final or len(in_flight) > window or in_flight[0][1].done()):
-            paths, future = in_flight.popleft()
-            items.extend(zip(paths, future.result()))
-        for path, _ in items:
+    def drain() -> list[tuple[str, bytes | Unchanged]]:
+        for path in pages:
             if path.startswith("/") or ".." in path.split("/") or os.sep != "/" and os.sep in path:
                 # Whatever a slug or id contains, no page may escape the output folder.
                 raise TlgenError(f"refusing to write outside the output folder: {path!r}")
+        items = list(pages.items())
+        pages.clear()
         return items
 
     events = timeline.events
@@ -531,7 +475,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         keys[feed_path] = feed_key
         pages[feed_path] = Unchanged(feed_key) if known.get(feed_path) == feed_key else atom_feed(
             tag_events, articles, config, feed_path=feed_path, page_path=f"tags/{slug}/",
-            title=f"{config.title}: {tag}").encode("utf-8")
+            title=f"{config.title}: {tag}", moments=moments).encode("utf-8")
         yield from drain()
     page("tags/index.html", "tags.html", lastmod=latest, tags=tag_list)
     publishers = group_by_publisher(ordered_articles)
@@ -548,7 +492,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         "timeline.csv": lambda: timeline_csv(timeline, config),
         "timeline.ics": lambda: timeline_ics(timeline, config, previous.get("timeline.ics")),
         "feed.xml": lambda: atom_feed(events, articles, config, feed_path="feed.xml", page_path="",
-                                      title=config.title),
+                                      title=config.title, moments=moments),
         "sitemap.xml": lambda: sitemap_xml(config, sitemap),
         "robots.txt": lambda: robots_txt(config),
     }
@@ -561,4 +505,4 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         pages["CNAME"] = (config.cname + "\n").encode("ascii")
     for output, path in static_files(config):
         pages[output] = path.read_bytes()
-    yield from drain(final=True)
+    yield from drain()

@@ -58,6 +58,12 @@ def key_terms(text: str) -> frozenset[str]:
     return frozenset(terms)
 
 
+def mention_terms(mention: Mention) -> str:
+    """The key terms the merge compares a mention by, space-separated (kept in the cache:
+    Mention.terms)."""
+    return " ".join(sorted(key_terms(mention.quote + " " + mention.title)))
+
+
 def _months(start: dt.date, end: dt.date) -> range:
     return range(start.year * 12 + start.month - 1, end.year * 12 + end.month)
 
@@ -201,7 +207,7 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timel
     groups: list[_Group] = []
     index = _GroupIndex()
     for mention in ordered:
-        terms = key_terms(mention.quote + " " + mention.title)
+        terms = frozenset((mention.terms if mention.terms is not None else mention_terms(mention)).split())
         best = None
         if terms and not (mention.authored and mention.explicit_id):
             best = _best_group(mention, terms, index.shared_terms(mention.span, terms))

@@ -25,7 +25,7 @@ from typing import Iterable
 
 import click
 
-from .cache import ArticleBodies, ArticleCache, config_fingerprint, entry_key
+from .cache import ArticleBodies, ArticleCache, MergeMemo, config_fingerprint, entry_key
 from .config import SiteConfig
 from .content import ContentFile, discover, parse_article
 from .errors import BuildWarning, ContentError, TlgenError
@@ -238,7 +238,11 @@ def build_timeline(config: SiteConfig, include_drafts: bool = False,
     articles, mentions = load_articles(config, sources or read_sources(config), include_drafts, report,
                                        workers, show_progress, use_cache)
     _check_event_ids(articles, config.content_path, report)
-    timeline = merge(articles, mentions)
+    cache = ArticleCache(config.root if use_cache else None)
+    try:
+        timeline = merge(articles, mentions, memo=MergeMemo(cache) if cache.connection is not None else None)
+    finally:
+        cache.close()
     report.articles = len(articles)
     report.events = len(timeline.events)
     return timeline

@@ -73,6 +73,7 @@ class ArticleCache:
             self.connection.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, data BLOB)")
             self.connection.execute("CREATE TABLE IF NOT EXISTS builds (key TEXT PRIMARY KEY, data BLOB)")
             self.connection.execute("CREATE TABLE IF NOT EXISTS bodies (key BLOB PRIMARY KEY, html TEXT)")
+            self.connection.execute("CREATE TABLE IF NOT EXISTS merges (key BLOB PRIMARY KEY, data BLOB)")
         except (OSError, sqlite3.Error):
             self.connection = None  # a read-only or broken cache only costs speed
 
@@ -197,3 +198,49 @@ class ArticleBodies:
 
     def close(self) -> None:
         self.cache.close()
+
+
+class MergeMemo:
+    """The merge's groups of each zone, kept between builds (see timeline.merge): get() the
+    ones known for these zone digests, put() the new ones, keeping only the zones of this
+    build. Keys carry tlgen's code fingerprint, so other code never reuses a grouping."""
+
+    def __init__(self, cache: ArticleCache) -> None:
+        self.cache = cache
+
+    @staticmethod
+    def _key(digest: bytes) -> bytes:
+        return hashlib.sha256(code_fingerprint().encode() + digest).digest()
+
+    def get(self, digests: list[bytes]) -> dict[bytes, object]:
+        connection = self.cache.connection
+        if connection is None:
+            return {}
+        keys = {self._key(digest): digest for digest in digests}
+        found = {}
+        try:
+            for key, data in self.cache._rows_for("SELECT key, data FROM merges WHERE key IN ({})", list(keys)):
+                try:
+                    found[keys[key]] = pickle.loads(data)
+                except Exception:  # unreadable: that zone is merged again
+                    continue
+        except sqlite3.Error:
+            return {}
+        return found
+
+    def put(self, made: dict[bytes, object], keep: list[bytes]) -> None:
+        connection = self.cache.connection
+        if connection is None:
+            return
+        try:
+            with connection:
+                connection.executemany("INSERT OR REPLACE INTO merges (key, data) VALUES (?, ?)",
+                                       [(self._key(digest), pickle.dumps(groups, protocol=pickle.HIGHEST_PROTOCOL))
+                                        for digest, groups in made.items()])
+                connection.execute("CREATE TEMP TABLE IF NOT EXISTS keep_merges (key BLOB PRIMARY KEY)")
+                connection.execute("DELETE FROM keep_merges")
+                connection.executemany("INSERT OR IGNORE INTO keep_merges VALUES (?)",
+                                       [(self._key(digest),) for digest in keep])
+                connection.execute("DELETE FROM merges WHERE key NOT IN (SELECT key FROM keep_merges)")
+        except sqlite3.Error:
+            pass

@@ -6,12 +6,31 @@ discover -> parse (Article) -> extract (Mention) -> merge (Event, Timeline) -> r
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 # Coarsest last. The index orders events of one start date finest-first (see Timeline docs).
 PRECISIONS = ("day", "weekend", "week", "month", "quarter", "season", "half", "year", "decade")
 
 
+def _quick_pickle(cls):
+    """Pickle support for a frozen, slotted dataclass without the generated one's per-object
+    fields() lookup: the build cache holds hundreds of thousands of these, and unpickling
+    them was a large part of a rebuild's start."""
+    names = tuple(f.name for f in fields(cls))
+    setters = tuple(getattr(cls, name).__set__ for name in names)
+
+    def __getstate__(self):
+        return tuple([getattr(self, name) for name in names])
+
+    def __setstate__(self, state):
+        for setter, value in zip(setters, state):
+            setter(self, value)
+
+    cls.__getstate__, cls.__setstate__ = __getstate__, __setstate__
+    return cls
+
+
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class DateSpan:
     """A calendar interval (inclusive) at a precision, with its TimeML value."""
@@ -41,6 +60,7 @@ class DateSpan:
         return self.start <= other.start and other.end <= self.end
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Block:
     """One block of an article's text (paragraph, list item, heading) and its anchor id."""
@@ -54,6 +74,7 @@ class Block:
         return f"{self.anchor}-s{number + 1}"
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class AuthoredEvent:
     """An event an editor stated in front matter; always kept, never second-guessed."""
@@ -65,6 +86,7 @@ class AuthoredEvent:
     id: str | None = None
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Article:
     source_path: str          # path relative to the content folder, with "/" separators
@@ -93,6 +115,7 @@ class Article:
         return f"articles/{self.slug}/"
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Mention:
     """One article's report of an event at a date: the unit the merge stage groups."""
@@ -116,6 +139,7 @@ class Mention:
     #   in the cache and in memory); None: not worked out yet
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Source:
     article_slug: str
@@ -131,6 +155,7 @@ class Source:
     places: tuple[tuple[int, int], ...] | None = None  # see Mention.places
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Event:
     id: str
@@ -149,6 +174,7 @@ class Event:
         return f"events/{self.id}/"
 
 
+@_quick_pickle
 @dataclass(frozen=True, slots=True)
 class Timeline:
     """All events in chronological order (DateSpan.sort_key), with the articles behind them."""

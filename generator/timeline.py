@@ -198,16 +198,23 @@ def _best_group(mention: Mention, terms: frozenset[str], shared_terms: dict[_Gro
     return best
 
 
-def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timeline:
-    by_slug = {article.slug: article for article in articles}
-    # Authored first (they lead their group), then the surest, then a stable order.
-    ordered = sorted(mentions, key=lambda m: (not m.authored, m.inherited, -m.confidence,
-                                              by_slug[m.article_slug].published, m.article_slug, m.key,
-                                              m.span.start, m.span.end))
+class _Formed:
+    """A group as the merge left it: its mentions (founder first) and its date."""
+
+    __slots__ = ("mentions", "span")
+
+    def __init__(self, mentions: list[Mention], span) -> None:
+        self.mentions, self.span = mentions, span
+
+
+def _group_zone(ordered: list[Mention], terms_of: list[frozenset[str]]) -> list[tuple[list[int], int]]:
+    """Groups of one zone's mentions (in merge order), each as (positions of its mentions,
+    position of the mention whose date it took)."""
     groups: list[_Group] = []
     index = _GroupIndex()
-    for mention in ordered:
-        terms = frozenset((mention.terms if mention.terms is not None else mention_terms(mention)).split())
+    position = {}
+    for number, (mention, terms) in enumerate(zip(ordered, terms_of)):
+        position[id(mention)] = number
         best = None
         if terms and not (mention.authored and mention.explicit_id):
             best = _best_group(mention, terms, index.shared_terms(mention.span, terms))
@@ -217,6 +224,52 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timel
             index.add(best)
         else:
             best.add(mention, terms, index)
+    result = []
+    for group in groups:
+        dated = next(m for m in reversed(group.mentions) if m.span is group.span)
+        result.append(([position[id(m)] for m in group.mentions], position[id(dated)]))
+    return result
+
+
+def _zone_digest(ordered: list[Mention], terms_of: list[frozenset[str]], by_slug: dict[str, Article]) -> bytes:
+    """Everything _group_zone reads of a zone's mentions."""
+    digest = hashlib.sha256()
+    for mention, terms in zip(ordered, terms_of):
+        span = mention.span
+        digest.update(repr((mention.authored, bool(mention.explicit_id), mention.inherited, mention.confidence,
+                            by_slug[mention.article_slug].published, mention.article_slug, mention.key,
+                            span.start, span.end, span.precision, mention.quote, sorted(terms))).encode())
+    return digest.digest()
+
+
+def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=None) -> Timeline:
+    """memo: keeps the groups of each zone between builds (cache.MergeMemo), so a rebuild
+    merges again only the zones whose mentions changed."""
+    by_slug = {article.slug: article for article in articles}
+    # Authored first (they lead their group), then the surest, then a stable order.
+    ordered = sorted(mentions, key=lambda m: (not m.authored, m.inherited, -m.confidence,
+                                              by_slug[m.article_slug].published, m.article_slug, m.key,
+                                              m.span.start, m.span.end))
+    # Zones: the year a mention's date starts in. Mentions of different zones are never one
+    # event, so each zone merges on its own, and a new article re-merges only its zones.
+    zones: dict[int, list[Mention]] = defaultdict(list)
+    for mention in ordered:
+        zones[mention.span.start.year].append(mention)
+    work = []
+    for year in sorted(zones):
+        zone = zones[year]
+        terms_of = [frozenset((m.terms if m.terms is not None else mention_terms(m)).split()) for m in zone]
+        work.append((zone, terms_of, _zone_digest(zone, terms_of, by_slug) if memo is not None else b""))
+    known = memo.get([digest for _, _, digest in work]) if memo is not None else {}
+    made = {}
+    groups: list[_Formed] = []
+    for zone, terms_of, digest in work:
+        formed = known.get(digest)
+        if formed is None:
+            formed = made[digest] = _group_zone(zone, terms_of)
+        groups.extend(_Formed([zone[i] for i in members], zone[dated].span) for members, dated in formed)
+    if memo is not None:
+        memo.put(made, keep=[digest for _, _, digest in work])
 
     references = _date_references(mentions, by_slug)
     events = []
@@ -239,7 +292,7 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...]) -> Timel
     return Timeline(events=tuple(events), articles=articles, tags=tuple(tags))
 
 
-def _unique_id(event: Event, group: _Group, used: set[str]) -> Event:
+def _unique_id(event: Event, group: _Formed, used: set[str]) -> Event:
     """The event, with an id no earlier event has. Ids clash when two authored events claim
     one, or when one sentence reports two events (their founding reports share a key): the
     later one yields, taking a suffix made from its article, then a counter."""
@@ -290,7 +343,7 @@ def _date_references(mentions: tuple[Mention, ...], by_slug: dict[str, Article])
     return references
 
 
-def _event_from(group: _Group, by_slug: dict[str, Article],
+def _event_from(group: _Formed, by_slug: dict[str, Article],
                 references: dict[dt.date, dict[str, float]]) -> Event:
     mentions = group.mentions
     lead = mentions[0]

@@ -111,3 +111,41 @@ def test_every_event_gets_an_id_of_its_own_even_from_one_sentence():
     ids = [event.id for event in timeline.events]
     assert len(timeline.events) == 3 and len(set(ids)) == 3
     assert ids == [event.id for event in merge((report,), mentions[::-1]).events]
+
+
+class DictMemo:
+    """A merge memo in memory (the build keeps it in the cache): records what merge asks."""
+
+    def __init__(self):
+        self.groups, self.made = {}, []
+
+    def get(self, digests):
+        return {d: self.groups[d] for d in digests if d in self.groups}
+
+    def put(self, made, keep):
+        self.made.append(set(made))
+        self.groups = {d: g for d, g in {**self.groups, **made}.items() if d in keep}
+
+
+def test_merge_remembers_each_year_and_a_new_report_merges_only_its_own_year_again():
+    reports = [
+        article("a", dt.date(2018, 6, 30), "The Osaka council approved the port budget on June 28, 2018."),
+        article("b", JULY_1, "Trump and Xi met at the G20 summit in Osaka on June 29, 2019."),
+        article("c", dt.date(2019, 7, 2), "Trump and Xi met in Osaka at the G20 summit on June 29, 2019."),
+    ]
+    late = article("d", dt.date(2019, 7, 3), "Trump and Xi met at the G20 summit in Osaka on Saturday, June 29.")
+    mentions = tuple(m for a in reports for m in extract_mentions(a))
+    memo = DictMemo()
+    cold = merge(tuple(reports), mentions)
+    assert merge(tuple(reports), mentions, memo=memo) == cold
+    assert len(memo.made[-1]) == 2  # two years, each merged once
+    assert merge(tuple(reports), mentions, memo=memo) == cold
+    assert memo.made[-1] == set()  # nothing changed: every year from the memo
+
+    everything = tuple(reports) + (late,)
+    all_mentions = mentions + extract_mentions(late)
+    updated = merge(everything, all_mentions, memo=memo)
+    assert len(memo.made[-1]) == 1  # only 2019 merged again
+    assert updated == merge(everything, all_mentions)  # the same as merging from scratch
+    summit = next(e for e in updated.events if e.span.start == dt.date(2019, 6, 29))
+    assert [s.article_slug for s in summit.sources] == ["b", "c", "d"]

@@ -312,3 +312,19 @@ def test_bodies_live_in_the_cache_and_a_cache_that_refuses_them_costs_nothing(ma
     assert {p.relative_to(other).as_posix(): p.read_bytes()
             for p in (other / "site/articles").rglob("index.html")} == expected and len(expected) == 3
     assert "Tariffs on goods rose" in (other / "site/articles/a02/index.html").read_text()
+
+
+def test_a_rebuild_after_adding_an_article_equals_a_clean_build(make_site):
+    files = corpus(8)
+    files.update({f"content/old{n}.md": article(n - 400, f"The port of city {n} reopened on March {n}, 2018.")
+                  for n in range(3, 7)})
+    site = make_site(files)
+    build(load_config(site))
+    added = article(30, "Tariffs on goods rose on May 9, 2019, after talks in city 8 collapsed last week.")
+    (site / "content/z-added.md").write_text(added)
+    report = build(load_config(site))
+    assert report.extracted == 1
+    fresh = make_site({**files, "content/z-added.md": added}, name="fresh")
+    build(load_config(fresh))
+    assert ({k: v[0] for k, v in snapshot(site / "site").items()}
+            == {k: v[0] for k, v in snapshot(fresh / "site").items()})

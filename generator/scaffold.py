@@ -81,6 +81,13 @@ jobs:
       - id: pages
         uses: actions/configure-pages@v5
       - run: pip install "$TLGEN"
+      # What tlgen read from each article and how it merged them, kept from the last run:
+      # only new or edited articles are read again (the cache checks every file's content).
+      - uses: actions/cache@v4
+        with:
+          path: .tlgen-cache
+          key: tlgen-cache-${{{{ hashFiles('content/**', 'tlgen.toml') }}}}
+          restore-keys: tlgen-cache-
       - run: tlgen build --strict --quiet --base-url "${{{{ steps.pages.outputs.base_url }}}}/"
       - uses: actions/upload-pages-artifact@v3
         with:

@@ -160,3 +160,18 @@ def test_duplicate_authored_event_ids_are_kept_apart(tlgen, make_site):
     assert f"warning: {root / 'content/b.md'}: event id 'same' is also used in a.md" in result.err
     ids = [e["id"] for e in json.loads((root / "site/timeline.json").read_text())["events"]]
     assert ids[0] == "same" and ids[1].startswith("same-") and len(ids) == 2
+
+
+def test_init_workflow_keeps_the_build_cache_between_runs(tlgen, tmp_path):
+    import yaml
+
+    site = tmp_path / "news"
+    assert tlgen("init", str(site)).code == 0
+    workflow = yaml.safe_load((site / ".github/workflows/pages.yml").read_text())
+    steps = workflow["jobs"]["build"]["steps"]
+    cache = next(i for i, step in enumerate(steps) if step.get("uses", "").startswith("actions/cache@"))
+    build = next(i for i, step in enumerate(steps) if "tlgen build" in step.get("run", ""))
+    assert cache < build  # restored before the build, saved by the action after the job
+    assert steps[cache]["with"]["path"] == ".tlgen-cache"
+    assert steps[cache]["with"]["restore-keys"] == "tlgen-cache-"  # an older cache still helps
+    assert "hashFiles('content/**'" in steps[cache]["with"]["key"]

@@ -25,7 +25,7 @@ from typing import Iterable
 
 import click
 
-from .cache import ArticleBodies, ArticleCache, MergeMemo, config_fingerprint, entry_key
+from .cache import ArticleBodies, ArticleCache, ItemStore, MergeMemo, config_fingerprint, entry_key
 from .config import SiteConfig
 from .content import ContentFile, discover, parse_article
 from .errors import BuildWarning, ContentError, TlgenError
@@ -284,14 +284,15 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     if strict and report.warnings:
         raise StrictFailure(report)
     keys: dict[str, str] = {}
-    bodies = ArticleBodies(config.root)
+    bodies, items = ArticleBodies(config.root), ItemStore(config.root)
     try:
         files = render_pages(timeline, config, keys, previous=previous_output(output),
-                             known=known_pages(output, manifest), bodies=bodies)
+                             known=known_pages(output, manifest), bodies=bodies, items=items)
         report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest,
                                                                       build_key=build_key)
     finally:
         bodies.close()
+        items.close()
     report.files = report.written + report.unchanged
     cache = ArticleCache(config.root)
     cache.put_build(build_key, (report.articles, report.events, report.files, report.warnings))

@@ -74,6 +74,7 @@ class ArticleCache:
             self.connection.execute("CREATE TABLE IF NOT EXISTS builds (key TEXT PRIMARY KEY, data BLOB)")
             self.connection.execute("CREATE TABLE IF NOT EXISTS bodies (key BLOB PRIMARY KEY, html TEXT)")
             self.connection.execute("CREATE TABLE IF NOT EXISTS merges (key BLOB PRIMARY KEY, data BLOB)")
+            self.connection.execute("CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, html TEXT)")
         except (OSError, sqlite3.Error):
             self.connection = None  # a read-only or broken cache only costs speed
 
@@ -244,3 +245,40 @@ class MergeMemo:
                 connection.execute("DELETE FROM merges WHERE key NOT IN (SELECT key FROM keep_merges)")
         except sqlite3.Error:
             pass
+
+
+class ItemStore:
+    """Rendered event list items (_event.html), kept between builds: a rebuild that adds one
+    article re-renders the lists it changes (a tag's year, say), and most of their items are
+    the same as last time. Keys come from render: "<digest of theme and event>-<heading>-<key
+    flag>"; save() keeps the items of this build's events."""
+
+    def __init__(self, root: Path) -> None:
+        self.cache = ArticleCache(root)
+
+    def load(self) -> dict[str, str]:
+        if self.cache.connection is None:
+            return {}
+        try:
+            return dict(self.cache.connection.execute("SELECT key, html FROM items"))
+        except sqlite3.Error:
+            return {}
+
+    def save(self, new: dict[str, str], events: set[str]) -> None:
+        """Add the new items; keep only those of events (the digest their keys begin with)."""
+        connection = self.cache.connection
+        if connection is None:
+            return
+        try:
+            with connection:
+                connection.executemany("INSERT OR REPLACE INTO items (key, html) VALUES (?, ?)", list(new.items()))
+                connection.execute("CREATE TEMP TABLE IF NOT EXISTS keep_items (key TEXT PRIMARY KEY)")
+                connection.execute("DELETE FROM keep_items")
+                connection.executemany("INSERT OR IGNORE INTO keep_items VALUES (?)", [(k,) for k in events])
+                connection.execute("DELETE FROM items WHERE substr(key, 1, instr(key, '-') - 1) "
+                                   "NOT IN (SELECT key FROM keep_items)")
+        except sqlite3.Error:
+            pass
+
+    def close(self) -> None:
+        self.cache.close()

@@ -107,8 +107,11 @@ def _sequence(event: Event, host: str, start: str, end: str,
     return sequence if (old_start, old_end) == (start, end) else sequence + 1
 
 
-def timeline_ics(timeline: Timeline, config: SiteConfig, previous_ics: bytes | str | None = None) -> str:
+def timeline_ics(timeline: Timeline, config: SiteConfig, previous_ics: bytes | str | None = None,
+                 moments: dict[str, tuple[dt.datetime, dt.datetime]] | None = None) -> str:
+    """moments: event id -> feeds.event_moments, when the caller has them already."""
     host = site_host(config)
+    moments = {} if moments is None else moments
     previous = previous_versions(previous_ics)
     articles: Mapping[str, Article] = {article.slug: article for article in timeline.articles}
     lines = [
@@ -124,7 +127,10 @@ def timeline_ics(timeline: Timeline, config: SiteConfig, previous_ics: bytes | s
     for event in timeline.events:
         start = _date(event.span.start)
         end = _date(event.span.end + dt.timedelta(days=1))
-        _, last = event_moments(event, articles, config)
+        found = moments.get(event.id)
+        if found is None:
+            found = moments[event.id] = event_moments(event, articles, config)
+        last = found[1]
         description = format_span(event.span)
         if event.summary and event.summary != event.title:
             description += "\n\n" + event.summary

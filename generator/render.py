@@ -7,6 +7,7 @@ site works from a GitHub Pages project sub-path.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import hashlib
 import json
@@ -14,7 +15,7 @@ import os
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
 
 import jinja2
 from markupsafe import Markup, escape as markup_escape
@@ -30,6 +31,9 @@ from .feeds import atom_feed
 from .highlight import Mark, expression_places, splice
 from .model import Article, Event, Timeline
 from .slug import slugify
+
+if TYPE_CHECKING:
+    from .cache import ItemStore
 
 # The index shows the key events (top by score) and links to every event, year by year.
 # "automatic" (key_events = 0): all events when there are at most KEY_ALL_UP_TO, otherwise
@@ -263,6 +267,10 @@ class Unchanged:
     key: str
 
 
+_PLAIN = frozenset({str, int, float, bool, type(None), dt.date})
+_DIGESTED = (Event, Article, MonthGroup, YearGroup)
+
+
 class _Fingerprints:
     """Deterministic digests of a page's inputs (sets sorted, so no hash-seed dependence).
     Events and articles appear on many pages: each is digested once per build."""
@@ -272,7 +280,10 @@ class _Fingerprints:
         self.digests: dict[int, tuple[object, str]] = {}
 
     def __call__(self, value) -> str:
-        if isinstance(value, (Event, Article, MonthGroup, YearGroup)):
+        kind = type(value)  # (exact types first: pages hold hundreds of thousands of values)
+        if kind in _PLAIN:
+            return repr(value)
+        if kind in _DIGESTED or isinstance(value, _DIGESTED):
             known = self.digests.get(id(value))
             if known is None:
                 known = (value, hashlib.sha1(self._text(value).encode()).hexdigest())
@@ -282,11 +293,11 @@ class _Fingerprints:
 
     def _text(self, value) -> str:
         if isinstance(value, (set, frozenset)):
-            return "{" + ",".join(sorted(self(item) for item in value)) + "}"
+            return "{" + ",".join(sorted(map(self, value))) + "}"
         if isinstance(value, dict):
             return "{" + ",".join(f"{self(k)}:{self(v)}" for k, v in value.items()) + "}"
         if isinstance(value, (list, tuple)):
-            return "[" + ",".join(self(item) for item in value) + "]"
+            return "[" + ",".join(map(self, value)) + "]"
         if isinstance(value, (MonthGroup, YearGroup)):
             return f"{type(value).__name__}({value.label if isinstance(value, MonthGroup) else value.year}," \
                    f"{value.anchor},{value.key_count},{self(value.events if isinstance(value, MonthGroup) else value.months)})"
@@ -312,21 +323,42 @@ class _Renderer:
     list items rendered so far (an event's item is rendered once, however many lists show it)
     and where article bodies come from."""
 
-    def __init__(self, config: SiteConfig, bodies: Callable[[Article], str]) -> None:
+    def __init__(self, config: SiteConfig, bodies: Callable[[Article], str],
+                 item_key: Callable[[Event, int, bool], str] | None = None,
+                 stored: Callable[[], dict[str, str]] | None = None) -> None:
+        """item_key, stored: list items kept from earlier builds (see ItemStore): the key of
+        an item, and a function giving the stored items (called once, on first need)."""
         self.env = _environment(config)
         self.url = self.env.globals["url"]
         self.bodies = bodies
         self.fragments: dict[tuple, Markup] = {}
+        self.item_key, self.stored = item_key, stored
+        self.known_items: dict[str, str] | None = None
+        self.new_items: dict[str, str] = {}
         self.env.globals["event_item"] = self.event_item
 
     def event_item(self, event: Event, heading: int, key: bool) -> Markup:
         """An event's list item (_event.html)."""
         found = self.fragments.get((event.id, heading, key))
         if found is None:
-            found = Markup(self.env.get_template("_event.html").render(
-                event=event, h=heading, key_ids=frozenset({event.id}) if key else frozenset()))
+            found = self._item(event, heading, key)
             self.fragments[(event.id, heading, key)] = found
         return found
+
+    def _item(self, event: Event, heading: int, key: bool) -> Markup:
+        if self.item_key is None:
+            return self._render_item(event, heading, key)
+        if self.known_items is None:
+            self.known_items = self.stored() if self.stored else {}
+        item_key = self.item_key(event, heading, key)
+        html = self.known_items.get(item_key)
+        if html is None:
+            html = self.new_items[item_key] = str(self._render_item(event, heading, key))
+        return Markup(html)
+
+    def _render_item(self, event: Event, heading: int, key: bool) -> Markup:
+        return Markup(self.env.get_template("_event.html").render(
+            event=event, h=heading, key_ids=frozenset({event.id}) if key else frozenset()))
 
     def render(self, path: str, template: str, context: dict, highlight: bool = False) -> bytes:
         """highlight: an article page, whose body is the article's HTML with its dated
@@ -360,7 +392,8 @@ def render_site(timeline: Timeline, config: SiteConfig,
 def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                  previous: dict[str, bytes] | None = None,
                  known: dict[str, str] | None = None,
-                 bodies: Callable[[Article], str] | None = None) -> Iterator[tuple[str, bytes | Unchanged]]:
+                 bodies: Callable[[Article], str] | None = None,
+                 items: "ItemStore | None" = None) -> Iterator[tuple[str, bytes | Unchanged]]:
     """Every output file of the site as (path relative to the output folder, bytes), one at a
     time, so a big site is never all in memory; each path once. keys receives the input key
     of each page before the page is yielded.
@@ -368,15 +401,24 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     previous: files of the previous build that exports compare against (only "timeline.ics",
     for the iCalendar SEQUENCE). known: page path -> input key of the file already in the
     output; a page whose key matches is not rendered again (Unchanged). bodies: gives an
-    article's body when it is not in memory (Article.body_key). The output is a function of
-    the arguments alone."""
+    article's body when it is not in memory (Article.body_key). items: event list items kept
+    from earlier builds (cache.ItemStore), updated once every page is made. The output is a
+    function of the arguments alone (items only save work)."""
     previous = previous or {}
     known = known or {}
-    renderer = _Renderer(config, bodies or (lambda article: article.body_html))
     pages: dict[str, bytes | Unchanged] = {}  # made, not yet yielded (see drain)
     sitemap: list[tuple[str, object]] = []
     theme = theme_fingerprint(config)
     fingerprint = _Fingerprints()
+
+    def item_digest(event: Event) -> str:
+        return hashlib.sha1(f"{theme}\0{fingerprint(event)}".encode()).hexdigest()
+
+    def item_key(event: Event, heading: int, key: bool) -> str:
+        return f"{item_digest(event)}-{heading}-{key:d}"
+
+    renderer = _Renderer(config, bodies or (lambda article: article.body_html),
+                         item_key if items is not None else None, items.load if items is not None else None)
     moments: dict = {}  # event id -> (first, last) report, for the feeds
 
     def page(path: str, template: str, *, lastmod=None, listed: bool = True, highlight: bool = False,
@@ -409,8 +451,13 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         for tag in event.tags:
             events_by_tag[tag].append(event)
 
+    latest_report: dict[str, object] = {}
+
     def reported(event: Event):
-        return max((source.published for source in event.sources), default=None)
+        found = latest_report.get(event.id, reported)
+        if found is reported:
+            found = latest_report[event.id] = max((source.published for source in event.sources), default=None)
+        return found
 
     key_ids = key_event_ids(events, config.key_events)
     all_years = group_by_month(events, key_ids)
@@ -490,7 +537,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         "timeline.json": lambda: timeline_json(timeline, config),
         "timelinejs.json": lambda: timelinejs_json(timeline, config),
         "timeline.csv": lambda: timeline_csv(timeline, config),
-        "timeline.ics": lambda: timeline_ics(timeline, config, previous.get("timeline.ics")),
+        "timeline.ics": lambda: timeline_ics(timeline, config, previous.get("timeline.ics"), moments),
         "feed.xml": lambda: atom_feed(events, articles, config, feed_path="feed.xml", page_path="",
                                       title=config.title, moments=moments),
         "sitemap.xml": lambda: sitemap_xml(config, sitemap),
@@ -506,3 +553,5 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     for output, path in static_files(config):
         pages[output] = path.read_bytes()
     yield from drain()
+    if items is not None:
+        items.save(renderer.new_items, {item_digest(event) for event in events})

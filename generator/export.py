@@ -72,12 +72,16 @@ def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def json_with_list(head: dict[str, Any], name: str, items: list) -> str:
+def json_with_list(head: dict[str, Any], name: str, items: Iterable) -> str:
     """A JSON object whose list `name` comes last, one item per line: readable and diffable,
-    and written by the C encoder (indent= makes json fall back to its slow Python encoder)."""
-    opening = _compact(head)[:-1] + ("," if head else "") + f'"{name}":['
-    body = ",\n".join(_compact(item) for item in items)
-    return opening + ("\n" + body + "\n" if items else "") + "]}\n"
+    and written by the C encoder (indent= makes json fall back to its slow Python encoder).
+    items may be a generator: each is encoded as it comes, so a big site's records are never
+    all in memory at once, only their text."""
+    parts = [_compact(head)[:-1] + ("," if head else "") + f'"{name}":[']
+    for item in items:
+        parts += ("\n" if len(parts) == 1 else ",\n", _compact(item))
+    parts.append("\n]}\n" if len(parts) > 1 else "]}\n")
+    return "".join(parts)
 
 
 def timeline_json(timeline: Timeline, config: SiteConfig) -> str:
@@ -87,7 +91,7 @@ def timeline_json(timeline: Timeline, config: SiteConfig) -> str:
         "description": config.description,
         "base_url": config.base_url,
     }
-    return json_with_list(head, "events", [event_record(event) for event in timeline.events])
+    return json_with_list(head, "events", (event_record(event) for event in timeline.events))
 
 
 # --- TimelineJS3 --------------------------------------------------------------------------------
@@ -112,30 +116,31 @@ def _sources_html(event: Event, config: SiteConfig) -> str:
 
 def timelinejs_json(timeline: Timeline, config: SiteConfig) -> str:
     """The Knight Lab TimelineJS3 JSON format. Its text fields are HTML, so every value is escaped."""
-    slides = []
-    for event in timeline.events:
-        span = event.span
-        text = ""
-        if event.summary and event.summary != event.title:
-            text += f"<p>{escape(event.summary)}</p>"
-        text += _sources_html(event, config)
-        text += f'<p><a href="{escape(absolute_url(config, event.page))}">About this event</a></p>'
-        slide: dict[str, Any] = {
-            "unique_id": f"event-{event.id}",
-            "start_date": _tljs_date(span.start, span.precision),
-            "display_date": format_span(span),
-            "text": {"headline": escape(event.title), "text": text},
-        }
-        if span.end != span.start:
-            slide["end_date"] = _tljs_date(span.end, span.precision)
-        if event.tags:
-            slide["group"] = event.tags[0]
-        slides.append(slide)
     head: dict[str, Any] = {
         "title": {"text": {"headline": escape(config.title),
                            "text": f"<p>{escape(config.description)}</p>" if config.description else ""}},
     }
-    return json_with_list(head, "events", slides)
+    return json_with_list(head, "events", (_slide(event, config) for event in timeline.events))
+
+
+def _slide(event: Event, config: SiteConfig) -> dict[str, Any]:
+    span = event.span
+    text = ""
+    if event.summary and event.summary != event.title:
+        text += f"<p>{escape(event.summary)}</p>"
+    text += _sources_html(event, config)
+    text += f'<p><a href="{escape(absolute_url(config, event.page))}">About this event</a></p>'
+    slide: dict[str, Any] = {
+        "unique_id": f"event-{event.id}",
+        "start_date": _tljs_date(span.start, span.precision),
+        "display_date": format_span(span),
+        "text": {"headline": escape(event.title), "text": text},
+    }
+    if span.end != span.start:
+        slide["end_date"] = _tljs_date(span.end, span.precision)
+    if event.tags:
+        slide["group"] = event.tags[0]
+    return slide
 
 
 # --- TimelineSetter CSV -------------------------------------------------------------------------

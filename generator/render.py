@@ -334,7 +334,7 @@ class _Renderer:
         self.fragments: dict[tuple, Markup] = {}
         self.item_key, self.stored = item_key, stored
         self.known_items: dict[str, str] | None = None
-        self.new_items: dict[str, str] = {}
+        self.new_items: dict[str, Markup] = {}
         self.env.globals["event_item"] = self.event_item
 
     def event_item(self, event: Event, heading: int, key: bool) -> Markup:
@@ -351,9 +351,10 @@ class _Renderer:
         if self.known_items is None:
             self.known_items = self.stored() if self.stored else {}
         item_key = self.item_key(event, heading, key)
-        html = self.known_items.get(item_key)
+        html = self.known_items.pop(item_key, None)  # (one copy in memory: the Markup below)
         if html is None:
-            html = self.new_items[item_key] = str(self._render_item(event, heading, key))
+            item = self.new_items[item_key] = self._render_item(event, heading, key)
+            return item
         return Markup(html)
 
     def _render_item(self, event: Event, heading: int, key: bool) -> Markup:

@@ -248,30 +248,43 @@ class MergeMemo:
 
 
 class ItemStore:
-    """Rendered event list items (_event.html), kept between builds: a rebuild that adds one
-    article re-renders the lists it changes (a tag's year, say), and most of their items are
-    the same as last time. Keys come from render: "<digest of theme and event>-<heading>-<key
-    flag>"; save() keeps the items of this build's events."""
+    """Text made for one event, kept between builds: rendered list items (_event.html) and
+    each export's lines for it. A rebuild that adds one article re-renders the lists it
+    changes (a tag's year, say) and every export, and most of their events are the same as
+    last time. Keys come from render: "<digest of theme and event>-<kind>"; save() keeps the
+    texts of this build's events."""
 
     def __init__(self, root: Path) -> None:
         self.cache = ArticleCache(root)
 
-    def load(self) -> dict[str, str]:
+    def load(self, kind: str) -> dict[str, str]:
+        """The stored texts whose key ends in "-" + kind ("*" for any run of characters)."""
         if self.cache.connection is None:
             return {}
         try:
-            return dict(self.cache.connection.execute("SELECT key, html FROM items"))
+            return dict(self.cache.connection.execute(
+                "SELECT key, html FROM items WHERE substr(key, instr(key, '-') + 1) GLOB ?", (kind,)))
         except sqlite3.Error:
             return {}
 
+    def add(self, new: dict[str, str]) -> None:
+        if self.cache.connection is None or not new:
+            return
+        try:
+            with self.cache.connection:
+                self.cache.connection.executemany("INSERT OR REPLACE INTO items (key, html) VALUES (?, ?)",
+                                                  list(new.items()))
+        except sqlite3.Error:
+            pass
+
     def save(self, new: dict[str, str], events: set[str]) -> None:
-        """Add the new items; keep only those of events (the digest their keys begin with)."""
+        """Add the new texts; keep only those of events (the digest their keys begin with)."""
+        self.add(new)
         connection = self.cache.connection
         if connection is None:
             return
         try:
             with connection:
-                connection.executemany("INSERT OR REPLACE INTO items (key, html) VALUES (?, ?)", list(new.items()))
                 connection.execute("CREATE TEMP TABLE IF NOT EXISTS keep_items (key TEXT PRIMARY KEY)")
                 connection.execute("DELETE FROM keep_items")
                 connection.executemany("INSERT OR IGNORE INTO keep_items VALUES (?)", [(k,) for k in events])

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from . import __version__
 from .config import SiteConfig
 from .dates import format_span
-from .export import absolute_url
+from .export import Chunk, absolute_url, fresh_chunk
 from .feeds import event_moments
 from .model import Article, Event, Timeline
 
@@ -108,8 +108,10 @@ def _sequence(event: Event, host: str, start: str, end: str,
 
 
 def timeline_ics(timeline: Timeline, config: SiteConfig, previous_ics: bytes | str | None = None,
-                 moments: dict[str, tuple[dt.datetime, dt.datetime]] | None = None) -> str:
-    """moments: event id -> feeds.event_moments, when the caller has them already."""
+                 moments: dict[str, tuple[dt.datetime, dt.datetime]] | None = None,
+                 chunk: Chunk | None = None) -> str:
+    """moments: event id -> feeds.event_moments, when the caller has them already. chunk:
+    see export.Chunk (an event's text also depends on its SEQUENCE, part of the kind)."""
     host = site_host(config)
     moments = {} if moments is None else moments
     previous = previous_versions(previous_ics)
@@ -124,9 +126,9 @@ def timeline_ics(timeline: Timeline, config: SiteConfig, previous_ics: bytes | s
     ]
     if config.description:
         lines.append(f"X-WR-CALDESC:{escape_text(config.description)}")
-    for event in timeline.events:
-        start = _date(event.span.start)
-        end = _date(event.span.end + dt.timedelta(days=1))
+    head = "".join(fold(line) + CRLF for line in lines)
+
+    def vevent(event: Event, start: str, end: str, sequence: int) -> str:
         found = moments.get(event.id)
         if found is None:
             found = moments[event.id] = event_moments(event, articles, config)
@@ -138,19 +140,29 @@ def timeline_ics(timeline: Timeline, config: SiteConfig, previous_ics: bytes | s
                    for source in event.sources]
         if sources:
             description += "\n\nSources:\n" + "\n".join(sources)
-        lines += [
+        block = [
             "BEGIN:VEVENT",
             f"UID:{event.id}@{host}",
             f"DTSTAMP:{_utc(last)}",
             f"DTSTART;VALUE=DATE:{start}",
             f"DTEND;VALUE=DATE:{end}",
-            f"SEQUENCE:{_sequence(event, host, start, end, previous)}",
+            f"SEQUENCE:{sequence}",
             f"SUMMARY:{escape_text(event.title)}",
             f"DESCRIPTION:{escape_text(description)}",
             f"URL;VALUE=URI:{absolute_url(config, event.page)}",
         ]
         if event.tags:
-            lines.append("CATEGORIES:" + ",".join(escape_text(tag) for tag in event.tags))
-        lines += ["TRANSP:TRANSPARENT", "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + CRLF for line in lines)
+            block.append("CATEGORIES:" + ",".join(escape_text(tag) for tag in event.tags))
+        block += ["TRANSP:TRANSPARENT", "END:VEVENT"]
+        return "".join(fold(line) + CRLF for line in block)
+
+    chunk = chunk or fresh_chunk
+    parts = [head]
+    for event in timeline.events:
+        start = _date(event.span.start)
+        end = _date(event.span.end + dt.timedelta(days=1))
+        sequence = _sequence(event, host, start, end, previous)
+        parts.append(chunk(f"ics{sequence}", event,
+                           lambda e=event, s=start, n=end, q=sequence: vevent(e, s, n, q)))
+    parts.append(fold("END:VCALENDAR") + CRLF)
+    return "".join(parts)

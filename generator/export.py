@@ -14,7 +14,7 @@ import datetime as dt
 import io
 import json
 from html import escape
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 from xml.sax.saxutils import escape as xml_escape
 
 from .config import SiteConfig
@@ -22,6 +22,14 @@ from .dates import format_span
 from .model import Article, Event, Timeline
 
 SCHEMA_VERSION = 1
+
+# chunk(kind, event, make) -> the text an export writes for one event: make(), or the same
+# text kept from an earlier build (render keeps them per event in the cache).
+Chunk = Callable[[str, Event, Callable[[], str]], str]
+
+
+def fresh_chunk(kind: str, event: Event, make: Callable[[], str]) -> str:
+    return make()
 
 
 def absolute_url(config: SiteConfig, path: str = "") -> str:
@@ -77,21 +85,27 @@ def json_with_list(head: dict[str, Any], name: str, items: Iterable) -> str:
     and written by the C encoder (indent= makes json fall back to its slow Python encoder).
     items may be a generator: each is encoded as it comes, so a big site's records are never
     all in memory at once, only their text."""
+    return json_with_lines(head, name, map(_compact, items))
+
+
+def json_with_lines(head: dict[str, Any], name: str, lines: Iterable[str]) -> str:
+    """json_with_list, its items given as compact JSON text."""
     parts = [_compact(head)[:-1] + ("," if head else "") + f'"{name}":[']
-    for item in items:
-        parts += ("\n" if len(parts) == 1 else ",\n", _compact(item))
+    for line in lines:
+        parts += ("\n" if len(parts) == 1 else ",\n", line)
     parts.append("\n]}\n" if len(parts) > 1 else "]}\n")
     return "".join(parts)
 
 
-def timeline_json(timeline: Timeline, config: SiteConfig) -> str:
+def timeline_json(timeline: Timeline, config: SiteConfig, chunk: Chunk = fresh_chunk) -> str:
     head = {
         "version": SCHEMA_VERSION,
         "title": config.title,
         "description": config.description,
         "base_url": config.base_url,
     }
-    return json_with_list(head, "events", (event_record(event) for event in timeline.events))
+    return json_with_lines(head, "events", (chunk("json", event, lambda e=event: _compact(event_record(e)))
+                                            for event in timeline.events))
 
 
 # --- TimelineJS3 --------------------------------------------------------------------------------
@@ -114,13 +128,14 @@ def _sources_html(event: Event, config: SiteConfig) -> str:
     return f"<p>{noun}: {', '.join(links)}</p>" if links else ""
 
 
-def timelinejs_json(timeline: Timeline, config: SiteConfig) -> str:
+def timelinejs_json(timeline: Timeline, config: SiteConfig, chunk: Chunk = fresh_chunk) -> str:
     """The Knight Lab TimelineJS3 JSON format. Its text fields are HTML, so every value is escaped."""
     head: dict[str, Any] = {
         "title": {"text": {"headline": escape(config.title),
                            "text": f"<p>{escape(config.description)}</p>" if config.description else ""}},
     }
-    return json_with_list(head, "events", (_slide(event, config) for event in timeline.events))
+    return json_with_lines(head, "events", (chunk("tljs", event, lambda e=event: _compact(_slide(e, config)))
+                                            for event in timeline.events))
 
 
 def _slide(event: Event, config: SiteConfig) -> dict[str, Any]:
@@ -148,19 +163,25 @@ def _slide(event: Event, config: SiteConfig) -> dict[str, Any]:
 CSV_COLUMNS = ("date", "display_date", "description", "link", "series", "html")
 
 
-def timeline_csv(timeline: Timeline, config: SiteConfig) -> str:
+def timeline_csv(timeline: Timeline, config: SiteConfig, chunk: Chunk = fresh_chunk) -> str:
     """One row per event in TimelineSetter's columns; `html` holds the summary and sources."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
-    for event in timeline.events:
+    header = out.getvalue()
+
+    def row(event: Event) -> str:
         html = ""
         if event.summary and event.summary != event.title:
             html += f"<p>{escape(event.summary)}</p>"
         html += _sources_html(event, config)
+        out.seek(0)
+        out.truncate()
         writer.writerow((event.span.start.isoformat(), format_span(event.span), event.title,
                          absolute_url(config, event.page), event.tags[0] if event.tags else "", html))
-    return out.getvalue()
+        return out.getvalue()
+
+    return header + "".join(chunk("csv", event, lambda e=event: row(e)) for event in timeline.events)
 
 
 # --- sitemap and robots -------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from .config import SiteConfig
 from .dates import MONTHS, format_day, format_span
 from .errors import TlgenError
 from .calendar_export import timeline_ics
-from .export import (absolute_url, robots_txt, sitemap_xml, timeline_csv, timeline_json,
+from .export import (absolute_url, fresh_chunk, robots_txt, sitemap_xml, timeline_csv, timeline_json,
                      timelinejs_json)
 from .feeds import atom_feed
 from .highlight import Mark, expression_places, splice
@@ -416,10 +416,28 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         return hashlib.sha1(f"{theme}\0{fingerprint(event)}".encode()).hexdigest()
 
     def item_key(event: Event, heading: int, key: bool) -> str:
-        return f"{item_digest(event)}-{heading}-{key:d}"
+        return f"{item_digest(event)}-item{heading}{key:d}"
 
     renderer = _Renderer(config, bodies or (lambda article: article.body_html),
-                         item_key if items is not None else None, items.load if items is not None else None)
+                         item_key if items is not None else None,
+                         (lambda: items.load("item*")) if items is not None else None)
+
+    def export(make: Callable[..., str], family: str) -> str:
+        """make(chunk): an export whose per-event texts are kept in items."""
+        if items is None:
+            return make(fresh_chunk)
+        known, new = items.load(family + "*"), {}
+
+        def chunk(kind: str, event: Event, text: Callable[[], str]) -> str:
+            key = f"{item_digest(event)}-{kind}"
+            found = known.get(key)
+            if found is None:
+                found = new[key] = text()
+            return found
+
+        made = make(chunk)
+        items.add(new)
+        return made
     moments: dict = {}  # event id -> (first, last) report, for the feeds
 
     def page(path: str, template: str, *, lastmod=None, listed: bool = True, highlight: bool = False,
@@ -535,10 +553,11 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     export_key = hashlib.sha256(f"{theme}\0{fingerprint(events)}\0{fingerprint(timeline.articles)}"
                                 f"\0{fingerprint(sitemap)}".encode()).hexdigest()
     exports = {
-        "timeline.json": lambda: timeline_json(timeline, config),
-        "timelinejs.json": lambda: timelinejs_json(timeline, config),
-        "timeline.csv": lambda: timeline_csv(timeline, config),
-        "timeline.ics": lambda: timeline_ics(timeline, config, previous.get("timeline.ics"), moments),
+        "timeline.json": lambda: export(lambda chunk: timeline_json(timeline, config, chunk), "json"),
+        "timelinejs.json": lambda: export(lambda chunk: timelinejs_json(timeline, config, chunk), "tljs"),
+        "timeline.csv": lambda: export(lambda chunk: timeline_csv(timeline, config, chunk), "csv"),
+        "timeline.ics": lambda: export(lambda chunk: timeline_ics(timeline, config, previous.get("timeline.ics"),
+                                                                  moments, chunk), "ics"),
         "feed.xml": lambda: atom_feed(events, articles, config, feed_path="feed.xml", page_path="",
                                       title=config.title, moments=moments),
         "sitemap.xml": lambda: sitemap_xml(config, sitemap),

@@ -231,14 +231,14 @@ def _group_zone(ordered: list[Mention], terms_of: list[frozenset[str]]) -> list[
     return result
 
 
-def _zone_digest(ordered: list[Mention], terms_of: list[frozenset[str]], by_slug: dict[str, Article]) -> bytes:
-    """Everything _group_zone reads of a zone's mentions."""
+def _zone_digest(ordered: list[Mention], terms_of: list[str], by_slug: dict[str, Article]) -> bytes:
+    """Everything _group_zone reads of a zone's mentions (terms_of: mention_terms of each)."""
     digest = hashlib.sha256()
     for mention, terms in zip(ordered, terms_of):
         span = mention.span
         digest.update(repr((mention.authored, bool(mention.explicit_id), mention.inherited, mention.confidence,
                             by_slug[mention.article_slug].published, mention.article_slug, mention.key,
-                            span.start, span.end, span.precision, mention.quote, sorted(terms))).encode())
+                            span.start, span.end, span.precision, mention.quote, terms)).encode())
     return digest.digest()
 
 
@@ -258,7 +258,7 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
     work = []
     for year in sorted(zones):
         zone = zones[year]
-        terms_of = [frozenset((m.terms if m.terms is not None else mention_terms(m)).split()) for m in zone]
+        terms_of = [m.terms if m.terms is not None else mention_terms(m) for m in zone]
         work.append((zone, terms_of, _zone_digest(zone, terms_of, by_slug) if memo is not None else b""))
     known = memo.get([digest for _, _, digest in work]) if memo is not None else {}
     made = {}
@@ -266,7 +266,7 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
     for zone, terms_of, digest in work:
         formed = known.get(digest)
         if formed is None:
-            formed = made[digest] = _group_zone(zone, terms_of)
+            formed = made[digest] = _group_zone(zone, [frozenset(terms.split()) for terms in terms_of])
         groups.extend(_Formed([zone[i] for i in members], zone[dated].span) for members, dated in formed)
     if memo is not None:
         memo.put(made, keep=[digest for _, _, digest in work])

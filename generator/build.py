@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 import shutil
 import signal
 import sys
@@ -557,10 +558,21 @@ def _replace_bytes(target: Path, data: bytes) -> None:
 
 
 def _manifest_bytes(manifest: dict[str, list], build_key: str = "") -> bytes:
-    lines = [json.dumps(path) + ":" + json.dumps(entry, separators=(",", ":"))
-             for path, entry in sorted(manifest.items())]
+    lines = [_manifest_line(path, entry) for path, entry in sorted(manifest.items())]
     return ('{"generator":"tlgen","build":' + json.dumps(build_key) + ',"files":{\n'
             + ",\n".join(lines) + "\n}}\n").encode("utf-8")
+
+
+_PLAIN_JSON = re.compile(r'[^"\\\x00-\x1f\x7f-\U0010ffff]*')
+
+
+def _manifest_line(path: str, entry: list) -> str:
+    """json.dumps of the pair, written directly for the usual case (a site has tens of
+    thousands of these): plain ASCII path, [hex digest, size, hex key]."""
+    if (len(entry) == 3 and type(entry[1]) is int and _PLAIN_JSON.fullmatch(path)
+            and all(type(part) is str and _PLAIN_JSON.fullmatch(part) for part in (entry[0], entry[2]))):
+        return f'"{path}":["{entry[0]}",{entry[1]},"{entry[2]}"]'
+    return json.dumps(path) + ":" + json.dumps(entry, separators=(",", ":"))
 
 
 def _remove_file(output: Path, relative: str) -> None:

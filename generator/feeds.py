@@ -10,6 +10,7 @@ with a relative base_url they are written as they are and feed readers cannot fo
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from typing import Iterable, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
@@ -80,8 +81,8 @@ def atom_feed(events: Iterable[Event], articles: Mapping[str, Article], config: 
         if event.id not in moments:
             moments[event.id] = event_moments(event, articles, config)
     # Newest report first; events reported at the same moment keep their timeline order.
-    ranked = sorted(indexed, key=lambda pair: (-moments[pair[1].id][1].timestamp(), pair[0]))
-    chosen = [event for _, event in ranked[:FEED_LIMIT]]
+    ranked = heapq.nlargest(FEED_LIMIT, indexed, key=lambda pair: (moments[pair[1].id][1], -pair[0]))
+    chosen = [event for _, event in ranked]
     if chosen:
         updated = max(moments[event.id][1] for event in chosen)
     elif articles:

@@ -285,19 +285,17 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     if strict and report.warnings:
         raise StrictFailure(report)
     keys: dict[str, str] = {}
-    bodies, items = ArticleBodies(config.root), ItemStore(config.root)
+    cache = ArticleCache(config.root)
     try:
         files = render_pages(timeline, config, keys, previous=previous_output(output),
-                             known=known_pages(output, manifest), bodies=bodies, items=items)
+                             known=known_pages(output, manifest), bodies=ArticleBodies(cache),
+                             items=ItemStore(cache))
         report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest,
                                                                       build_key=build_key)
+        report.files = report.written + report.unchanged
+        cache.put_build(build_key, (report.articles, report.events, report.files, report.warnings))
     finally:
-        bodies.close()
-        items.close()
-    report.files = report.written + report.unchanged
-    cache = ArticleCache(config.root)
-    cache.put_build(build_key, (report.articles, report.events, report.files, report.warnings))
-    cache.close()
+        cache.close()
     report.seconds = time.perf_counter() - started
     return report
 

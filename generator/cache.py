@@ -78,12 +78,14 @@ class ArticleCache:
         except (OSError, sqlite3.Error):
             self.connection = None  # a read-only or broken cache only costs speed
 
-    def get_many(self, keys: list[bytes]) -> dict[bytes, object]:
+    def get_many(self, keys: list[bytes], table: str = "entries") -> dict[bytes, object]:
+        """The unpickled values kept under keys in table ("entries" or "merges"); an entry
+        that cannot be read is left out (it is recomputed)."""
         found: dict[bytes, object] = {}
         if self.connection is None:
             return found
         try:
-            for key, data in self._rows_for("SELECT key, data FROM entries WHERE key IN ({})", keys):
+            for key, data in self._rows_for(f"SELECT key, data FROM {table} WHERE key IN ({{}})", keys):
                 try:
                     found[key] = pickle.loads(data)
                 except Exception:  # an entry from an incompatible build: recompute it
@@ -99,28 +101,33 @@ class ArticleCache:
             chunk = keys[start:start + 500]
             yield from self.connection.execute(query.format(",".join("?" * len(chunk))), chunk)
 
-    def put_many(self, items: dict[bytes, object]) -> None:
+    def put_many(self, items: dict[bytes, object], table: str = "entries") -> None:
         if self.connection is None or not items:
             return
         try:
             with self.connection:
                 self.connection.executemany(
-                    "INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)",
+                    f"INSERT OR REPLACE INTO {table} (key, data) VALUES (?, ?)",
                     [(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)) for key, value in items.items()])
         except sqlite3.Error:
             pass
 
     def retain(self, keys: set[bytes]) -> None:
         """Forget entries not used by this build (deleted or edited articles)."""
+        self.keep_only(("entries", "bodies"), keys)
+
+    def keep_only(self, tables: tuple[str, ...], keys, key_of: str = "key") -> None:
+        """Delete the rows of tables whose key_of (an SQL expression of the row) is not
+        among keys."""
         if self.connection is None:
             return
         try:
             with self.connection:
-                self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key BLOB PRIMARY KEY)")
+                self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS keep (key PRIMARY KEY)")
                 self.connection.execute("DELETE FROM keep")
                 self.connection.executemany("INSERT OR IGNORE INTO keep VALUES (?)", [(k,) for k in keys])
-                self.connection.execute("DELETE FROM entries WHERE key NOT IN (SELECT key FROM keep)")
-                self.connection.execute("DELETE FROM bodies WHERE key NOT IN (SELECT key FROM keep)")
+                for table in tables:
+                    self.connection.execute(f"DELETE FROM {table} WHERE {key_of} NOT IN (SELECT key FROM keep)")
         except sqlite3.Error:
             pass
 
@@ -186,8 +193,8 @@ class ArticleCache:
 class ArticleBodies:
     """body_key -> article body, from the cache of the site (for render)."""
 
-    def __init__(self, root: Path) -> None:
-        self.cache = ArticleCache(root)
+    def __init__(self, cache: ArticleCache) -> None:
+        self.cache = cache
 
     def __call__(self, article: "Article") -> str:
         if not article.body_key:
@@ -196,9 +203,6 @@ class ArticleBodies:
         if body is None:
             raise TlgenError("the build cache changed during the build; build again")
         return body
-
-    def close(self) -> None:
-        self.cache.close()
 
 
 class MergeMemo:
@@ -214,37 +218,12 @@ class MergeMemo:
         return hashlib.sha256(code_fingerprint().encode() + digest).digest()
 
     def get(self, digests: list[bytes]) -> dict[bytes, object]:
-        connection = self.cache.connection
-        if connection is None:
-            return {}
         keys = {self._key(digest): digest for digest in digests}
-        found = {}
-        try:
-            for key, data in self.cache._rows_for("SELECT key, data FROM merges WHERE key IN ({})", list(keys)):
-                try:
-                    found[keys[key]] = pickle.loads(data)
-                except Exception:  # unreadable: that zone is merged again
-                    continue
-        except sqlite3.Error:
-            return {}
-        return found
+        return {keys[key]: groups for key, groups in self.cache.get_many(list(keys), "merges").items()}
 
     def put(self, made: dict[bytes, object], keep: list[bytes]) -> None:
-        connection = self.cache.connection
-        if connection is None:
-            return
-        try:
-            with connection:
-                connection.executemany("INSERT OR REPLACE INTO merges (key, data) VALUES (?, ?)",
-                                       [(self._key(digest), pickle.dumps(groups, protocol=pickle.HIGHEST_PROTOCOL))
-                                        for digest, groups in made.items()])
-                connection.execute("CREATE TEMP TABLE IF NOT EXISTS keep_merges (key BLOB PRIMARY KEY)")
-                connection.execute("DELETE FROM keep_merges")
-                connection.executemany("INSERT OR IGNORE INTO keep_merges VALUES (?)",
-                                       [(self._key(digest),) for digest in keep])
-                connection.execute("DELETE FROM merges WHERE key NOT IN (SELECT key FROM keep_merges)")
-        except sqlite3.Error:
-            pass
+        self.cache.put_many({self._key(digest): groups for digest, groups in made.items()}, "merges")
+        self.cache.keep_only(("merges",), [self._key(digest) for digest in keep])
 
 
 class ItemStore:
@@ -254,8 +233,8 @@ class ItemStore:
     last time. Keys come from render: "<digest of theme and event>-<kind>"; save() keeps the
     texts of this build's events."""
 
-    def __init__(self, root: Path) -> None:
-        self.cache = ArticleCache(root)
+    def __init__(self, cache: ArticleCache) -> None:
+        self.cache = cache
 
     def load(self, kind: str) -> dict[str, str]:
         """The stored texts whose key ends in "-" + kind ("*" for any run of characters)."""
@@ -280,18 +259,4 @@ class ItemStore:
     def save(self, new: dict[str, str], events: set[str]) -> None:
         """Add the new texts; keep only those of events (the digest their keys begin with)."""
         self.add(new)
-        connection = self.cache.connection
-        if connection is None:
-            return
-        try:
-            with connection:
-                connection.execute("CREATE TEMP TABLE IF NOT EXISTS keep_items (key TEXT PRIMARY KEY)")
-                connection.execute("DELETE FROM keep_items")
-                connection.executemany("INSERT OR IGNORE INTO keep_items VALUES (?)", [(k,) for k in events])
-                connection.execute("DELETE FROM items WHERE substr(key, 1, instr(key, '-') - 1) "
-                                   "NOT IN (SELECT key FROM keep_items)")
-        except sqlite3.Error:
-            pass
-
-    def close(self) -> None:
-        self.cache.close()
+        self.cache.keep_only(("items",), events, key_of="substr(key, 1, instr(key, '-') - 1)")

@@ -21,7 +21,7 @@ from . import __version__
 from .config import SiteConfig
 from .dates import format_span
 from .export import Chunk, absolute_url, fresh_chunk
-from .feeds import event_moments
+from .feeds import moments_of
 from .model import Article, Event, Timeline
 
 CRLF = "\r\n"
@@ -129,10 +129,7 @@ def timeline_ics(timeline: Timeline, config: SiteConfig, previous_ics: bytes | s
     head = "".join(fold(line) + CRLF for line in lines)
 
     def vevent(event: Event, start: str, end: str, sequence: int) -> str:
-        found = moments.get(event.id)
-        if found is None:
-            found = moments[event.id] = event_moments(event, articles, config)
-        last = found[1]
+        _, last = moments_of(event, articles, config, moments)
         description = format_span(event.span)
         if event.summary and event.summary != event.title:
             description += "\n\n" + event.summary

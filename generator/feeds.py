@@ -44,6 +44,16 @@ def event_moments(event: Event, articles: Mapping[str, Article], config: SiteCon
     return moments[0], moments[-1]
 
 
+def moments_of(event: Event, articles: Mapping[str, Article], config: SiteConfig,
+               memo: dict[str, tuple[dt.datetime, dt.datetime]]) -> tuple[dt.datetime, dt.datetime]:
+    """event_moments, through memo (event id -> moments), shared by one build's feeds and
+    calendar."""
+    found = memo.get(event.id)
+    if found is None:
+        found = memo[event.id] = event_moments(event, articles, config)
+    return found
+
+
 def _entry(event: Event, first: dt.datetime, last: dt.datetime, config: SiteConfig) -> str:
     link = absolute_url(config, event.page)
     content = f"<p><strong>{escape(format_span(event.span))}</strong></p>"
@@ -78,8 +88,7 @@ def atom_feed(events: Iterable[Event], articles: Mapping[str, Article], config: 
     indexed = list(enumerate(events))
     moments = {} if moments is None else moments
     for _, event in indexed:
-        if event.id not in moments:
-            moments[event.id] = event_moments(event, articles, config)
+        moments_of(event, articles, config, moments)
     # Newest report first; events reported at the same moment keep their timeline order.
     ranked = heapq.nlargest(FEED_LIMIT, indexed, key=lambda pair: (moments[pair[1].id][1], -pair[0]))
     chosen = [event for _, event in ranked]

@@ -25,7 +25,7 @@ from .config import SiteConfig
 from .dates import MONTHS, format_day, format_span
 from .errors import TlgenError
 from .calendar_export import timeline_ics
-from .export import (absolute_url, fresh_chunk, robots_txt, sitemap_xml, timeline_csv, timeline_json,
+from .export import (Chunk, absolute_url, fresh_chunk, robots_txt, sitemap_xml, timeline_csv, timeline_json,
                      timelinejs_json)
 from .feeds import atom_feed
 from .highlight import Mark, expression_places, splice
@@ -323,39 +323,24 @@ class _Renderer:
     list items rendered so far (an event's item is rendered once, however many lists show it)
     and where article bodies come from."""
 
-    def __init__(self, config: SiteConfig, bodies: Callable[[Article], str],
-                 item_key: Callable[[Event, int, bool], str] | None = None,
-                 stored: Callable[[], dict[str, str]] | None = None) -> None:
-        """item_key, stored: list items kept from earlier builds (see ItemStore): the key of
-        an item, and a function giving the stored items (called once, on first need)."""
+    def __init__(self, config: SiteConfig, bodies: Callable[[Article], str], kept: Chunk = fresh_chunk) -> None:
+        """kept: gives an event's list item, kept from an earlier build or made (see _Kept)."""
         self.env = _environment(config)
         self.url = self.env.globals["url"]
         self.bodies = bodies
+        self.kept = kept
         self.fragments: dict[tuple, Markup] = {}
-        self.item_key, self.stored = item_key, stored
-        self.known_items: dict[str, str] | None = None
-        self.new_items: dict[str, Markup] = {}
         self.env.globals["event_item"] = self.event_item
 
     def event_item(self, event: Event, heading: int, key: bool) -> Markup:
         """An event's list item (_event.html)."""
         found = self.fragments.get((event.id, heading, key))
         if found is None:
-            found = self._item(event, heading, key)
+            found = self.kept(f"item{heading}{key:d}", event, lambda: self._render_item(event, heading, key))
+            if not isinstance(found, Markup):  # (kept text; a new item is Markup already, not copied)
+                found = Markup(found)
             self.fragments[(event.id, heading, key)] = found
         return found
-
-    def _item(self, event: Event, heading: int, key: bool) -> Markup:
-        if self.item_key is None:
-            return self._render_item(event, heading, key)
-        if self.known_items is None:
-            self.known_items = self.stored() if self.stored else {}
-        item_key = self.item_key(event, heading, key)
-        html = self.known_items.pop(item_key, None)  # (one copy in memory: the Markup below)
-        if html is None:
-            item = self.new_items[item_key] = self._render_item(event, heading, key)
-            return item
-        return Markup(html)
 
     def _render_item(self, event: Event, heading: int, key: bool) -> Markup:
         return Markup(self.env.get_template("_event.html").render(
@@ -378,6 +363,28 @@ class _Renderer:
         except jinja2.UndefinedError as exc:
             raise TlgenError(f"template {template}: {exc.message}") from None
         return text.encode("utf-8")
+
+
+class _Kept:
+    """A Chunk backed by the cache's item store: an event's text of one family of kinds
+    ("item", "json", "ics" ...) as the last build left it, when the event is the same (key:
+    digest of theme and event, then the kind), or made now and remembered in new. The family
+    is read from the store once, on first need; a text is handed out once, then forgotten
+    here (the caller keeps it)."""
+
+    def __init__(self, items: "ItemStore", family: str, digest: Callable[[Event], str]) -> None:
+        self.items, self.family, self.digest = items, family, digest
+        self.known: dict[str, str] | None = None
+        self.new: dict[str, str] = {}
+
+    def __call__(self, kind: str, event: Event, make: Callable[[], str]) -> str:
+        if self.known is None:
+            self.known = self.items.load(self.family + "*")
+        key = f"{self.digest(event)}-{kind}"
+        found = self.known.pop(key, None)
+        if found is None:
+            found = self.new[key] = make()
+        return found
 
 
 def render_site(timeline: Timeline, config: SiteConfig,
@@ -415,29 +422,18 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     def item_digest(event: Event) -> str:
         return hashlib.sha1(f"{theme}\0{fingerprint(event)}".encode()).hexdigest()
 
-    def item_key(event: Event, heading: int, key: bool) -> str:
-        return f"{item_digest(event)}-item{heading}{key:d}"
+    list_items = _Kept(items, "item", item_digest) if items is not None else None
+    renderer = _Renderer(config, bodies or (lambda article: article.body_html), list_items or fresh_chunk)
 
-    renderer = _Renderer(config, bodies or (lambda article: article.body_html),
-                         item_key if items is not None else None,
-                         (lambda: items.load("item*")) if items is not None else None)
-
-    def export(make: Callable[..., str], family: str) -> str:
+    def export(make: Callable[[Chunk], str], family: str) -> str:
         """make(chunk): an export whose per-event texts are kept in items."""
         if items is None:
             return make(fresh_chunk)
-        known, new = items.load(family + "*"), {}
-
-        def chunk(kind: str, event: Event, text: Callable[[], str]) -> str:
-            key = f"{item_digest(event)}-{kind}"
-            found = known.get(key)
-            if found is None:
-                found = new[key] = text()
-            return found
-
-        made = make(chunk)
-        items.add(new)
+        kept = _Kept(items, family, item_digest)
+        made = make(kept)
+        items.add(kept.new)
         return made
+
     moments: dict = {}  # event id -> (first, last) report, for the feeds
 
     def page(path: str, template: str, *, lastmod=None, listed: bool = True, highlight: bool = False,
@@ -456,9 +452,9 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             if path.startswith("/") or ".." in path.split("/") or os.sep != "/" and os.sep in path:
                 # Whatever a slug or id contains, no page may escape the output folder.
                 raise TlgenError(f"refusing to write outside the output folder: {path!r}")
-        items = list(pages.items())
+        ready = list(pages.items())
         pages.clear()
-        return items
+        return ready
 
     events = timeline.events
     articles = {article.slug: article for article in timeline.articles}
@@ -573,5 +569,5 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     for output, path in static_files(config):
         pages[output] = path.read_bytes()
     yield from drain()
-    if items is not None:
-        items.save(renderer.new_items, {item_digest(event) for event in events})
+    if list_items is not None:
+        items.save(list_items.new, {item_digest(event) for event in events})

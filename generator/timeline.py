@@ -131,7 +131,7 @@ class _GroupIndex:
 
 
 class _Group:
-    __slots__ = ("number", "mentions", "terms", "span", "sentences", "first", "last", "is_day",
+    __slots__ = ("number", "mentions", "terms", "span", "dated", "sentences", "first", "last", "is_day",
                  "authored", "buckets", "repeated")
 
     def __init__(self, number: int, mention: Mention, terms: frozenset[str]) -> None:
@@ -142,10 +142,12 @@ class _Group:
         self.authored = mention.authored
         self.buckets: list = []
         self.repeated = False
-        self._set_span(mention.span)
+        self._date_by(mention)
 
-    def _set_span(self, span) -> None:
-        self.span = span
+    def _date_by(self, mention: Mention) -> None:
+        """Take mention's date (self.dated: the mention it came from)."""
+        span = mention.span
+        self.span, self.dated = span, mention
         self.first, self.last = span.start.toordinal(), span.end.toordinal()
         self.is_day = span.precision == "day"
 
@@ -158,7 +160,7 @@ class _Group:
         self.sentences.add((mention.article_slug, mention.quote))
         # The finest date consistent with the group; an editor's authored date always stands.
         if not self.authored and self.span.contains(mention.span):
-            self._set_span(mention.span)
+            self._date_by(mention)
 
 
 def _best_group(mention: Mention, terms: frozenset[str], shared_terms: dict[_Group, int]) -> "_Group | None":
@@ -228,8 +230,7 @@ def _group_zone(ordered: list[Mention], terms_of: list[frozenset[str]]) -> list[
             best.add(mention, terms, index)
     result = []
     for group in groups:
-        dated = next(m for m in reversed(group.mentions) if m.span is group.span)
-        result.append(([position[id(m)] for m in group.mentions], position[id(dated)]))
+        result.append(([position[id(m)] for m in group.mentions], position[id(group.dated)]))
     return result
 
 

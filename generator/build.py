@@ -22,7 +22,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import click
 
@@ -31,6 +31,7 @@ from .config import SiteConfig
 from .content import ContentFile, discover, parse_article
 from .errors import BuildWarning, ContentError, TlgenError
 from .extract import extract_mentions
+from .forked import Forked, orphaned, usable
 from .highlight import expression_places
 from .model import Article, Mention, Timeline
 from .render import Unchanged, theme_fingerprint, render_pages, static_files
@@ -41,6 +42,7 @@ JOURNAL = ".tlgen-journal.json"
 STAGING = ".tlgen-staging"
 PARALLEL_MIN_FILES = 48   # below this, starting worker processes costs more than it saves
 PROGRESS_MIN_FILES = 200
+PARALLEL_MIN_PAGES = 1000  # event + article pages below which rendering them all in one process is quicker
 
 
 @dataclass
@@ -241,7 +243,8 @@ def build_timeline(config: SiteConfig, include_drafts: bool = False,
     _check_event_ids(articles, config.content_path, report)
     cache = ArticleCache(config.root if use_cache else None)
     try:
-        timeline = merge(articles, mentions, memo=MergeMemo(cache) if cache.connection is not None else None)
+        timeline = merge(articles, mentions, memo=MergeMemo(cache) if cache.connection is not None else None,
+                         workers=workers)
     finally:
         cache.close()
     report.articles = len(articles)
@@ -287,17 +290,35 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     keys: dict[str, str] = {}
     cache = ArticleCache(config.root)
     try:
-        files = render_pages(timeline, config, keys, previous=previous_output(output),
-                             known=known_pages(output, manifest), bodies=ArticleBodies(cache),
-                             items=ItemStore(cache))
+        known = known_pages(output, manifest)
+        helper = _page_renderer(timeline, config, known) if _render_in_two(timeline, workers) else None
+        files = render_pages(timeline, config, keys, previous=previous_output(output), known=known,
+                             bodies=ArticleBodies(cache), items=ItemStore(cache),
+                             part="all" if helper is None else "lists")
         report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest,
-                                                                      build_key=build_key)
+                                                                      build_key=build_key, helper=helper)
         report.files = report.written + report.unchanged
         cache.put_build(build_key, (report.articles, report.events, report.files, report.warnings))
     finally:
         cache.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _render_in_two(timeline: Timeline, workers: int | None) -> bool:
+    """Render the event and article pages in a second process while this one renders the
+    lists and data files: when there are two cores and fork (forked.usable), and enough
+    pages to be worth a fork."""
+    return usable(workers) and len(timeline.events) + len(timeline.articles) >= PARALLEL_MIN_PAGES
+
+
+def _page_renderer(timeline: Timeline, config: SiteConfig, known: dict[str, str]):
+    """write_site's helper: the event and article pages (run in a forked process, which opens
+    a cache connection of its own)."""
+    def pages(keys: dict[str, str]):
+        return render_pages(timeline, config, keys, known=known,
+                            bodies=ArticleBodies(ArticleCache(config.root)), part="pages")
+    return pages
 
 
 def _build_key(config: SiteConfig, include_drafts: bool, sources: Sources) -> str:
@@ -397,7 +418,9 @@ def _write_order(relative: str) -> tuple[int, str]:
 
 def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tuple[str, bytes | Unchanged]]",
                keys: dict[str, str] | None = None,
-               previous: dict[str, list] | None = None, build_key: str = "") -> tuple[int, int, int]:
+               previous: dict[str, list] | None = None, build_key: str = "",
+               helper: "Callable[[dict[str, str]], Iterable[tuple[str, bytes | Unchanged]]] | None" = None
+               ) -> tuple[int, int, int]:
     """Make output hold `files` (plus any file tlgen never wrote), touching only what changed.
     files: path -> bytes, or (path, bytes) pairs as render_pages yields them (each is staged
     as it comes, so the site is never all in memory).
@@ -412,8 +435,10 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
        the journal deleted. Interrupted here, the next build finishes the swap (recover()).
     An Unchanged entry keeps the file already there. keys: the input key of each page, kept
     in the manifest for the next build. previous: the output's _trusted_manifest, when the
-    caller has read it already. build_key: see _build_key, kept in the manifest. Returns
-    (written, unchanged, removed) counts.
+    caller has read it already. build_key: see _build_key, kept in the manifest.
+    helper(keys): more files (and their keys), made and staged in a second process (forked,
+    so it shares what this one holds) while this one stages `files`; the two sets may not
+    share a path. Returns (written, unchanged, removed) counts.
     """
     keys = {} if keys is None else keys  # (filled while files are rendered)
     output = output.absolute()
@@ -426,7 +451,14 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
 
     staging = output / STAGING
     try:
-        plan, manifest, unchanged = _stage(output, files, keys, previous)
+        with _Helper(output, helper, previous) as side:
+            plan, manifest, unchanged = _stage(output, files, keys, previous)
+            more_plan, more_manifest, more_unchanged = side.result()
+        for relative in more_manifest.keys() & manifest.keys():
+            raise TlgenError(f"internal: two pages at {relative}; please report this as a tlgen bug")
+        plan += more_plan
+        manifest.update(more_manifest)
+        unchanged += more_unchanged
     except BaseException:
         # A failed or interrupted render (template error, Ctrl-C): the site was not touched;
         # nor should the staging folder linger.
@@ -468,6 +500,43 @@ def _interrupts_deferred():
             signal.signal(number, handler)
         for number in dict.fromkeys(received):
             signal.raise_signal(number)
+
+
+class _Helper:
+    """Runs write_site's helper in a forked process (forked.Forked) that stages the files it
+    makes, as _stage does here, and hands back its part of the plan and manifest (result()).
+    Without a helper, result() is empty. Leaving the block early (an error or Ctrl-C here)
+    stops the helper; an error in the helper is raised by result()."""
+
+    def __init__(self, output: Path, helper, previous: dict[str, list]) -> None:
+        self.output, self.helper, self.previous = output, helper, previous
+        self.job: Forked | None = None
+
+    def __enter__(self) -> "_Helper":
+        if self.helper is not None:
+            self.job = Forked(self._work)
+        return self
+
+    def _work(self) -> tuple[list[str], dict[str, list], int]:  # in the forked process
+        keys: dict[str, str] = {}
+
+        def watched():
+            for item in self.helper(keys):
+                if orphaned():  # the build was killed (kill -9): stop staging at once
+                    os._exit(1)
+                yield item
+
+        return _stage(self.output, watched(), keys, self.previous)
+
+    def result(self) -> tuple[list[str], dict[str, list], int]:
+        if self.job is None:
+            return [], {}, 0
+        job, self.job = self.job, None
+        return job.result()
+
+    def __exit__(self, *exc) -> None:
+        if self.job is not None:
+            self.job.stop()
 
 
 def _stage(output: Path, files, keys: dict[str, str], previous: dict[str, list]

@@ -43,6 +43,7 @@ KEY_MIN, KEY_MAX = 20, 50
 # Up to this many events the index page holds all of them (the non-key ones hidden until the
 # reader switches to "All events"); above it, only the key events, so the page stays light.
 INDEX_ALL_UP_TO = 300
+PARTS = ("all", "pages", "lists")  # what render_pages makes (see there)
 
 
 def theme_dir() -> Path:
@@ -401,7 +402,8 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                  previous: dict[str, bytes] | None = None,
                  known: dict[str, str] | None = None,
                  bodies: Callable[[Article], str] | None = None,
-                 items: "ItemStore | None" = None) -> Iterator[tuple[str, bytes | Unchanged]]:
+                 items: "ItemStore | None" = None,
+                 part: str = "all") -> Iterator[tuple[str, bytes | Unchanged]]:
     """Every output file of the site as (path relative to the output folder, bytes), one at a
     time, so a big site is never all in memory; each path once. keys receives the input key
     of each page before the page is yielded.
@@ -411,7 +413,14 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     output; a page whose key matches is not rendered again (Unchanged). bodies: gives an
     article's body when it is not in memory (Article.body_key). items: event list items kept
     from earlier builds (cache.ItemStore), updated once every page is made. The output is a
-    function of the arguments alone (items only save work)."""
+    function of the arguments alone (items only save work).
+
+    part: "all" the files; "pages" only the event and article pages; "lists" all the others.
+    Two processes, one rendering "pages" and one "lists", make the files of "all" between them
+    (see build.write_site's helper)."""
+    if part not in PARTS:
+        raise ValueError(f"part must be one of {PARTS}, not {part!r}")
+    pages_here, lists_here = part != "lists", part != "pages"
     previous = previous or {}
     known = known or {}
     pages: dict[str, bytes | Unchanged] = {}  # made, not yet yielded (see drain)
@@ -437,11 +446,14 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     moments: dict = {}  # event id -> (first, last) report, for the feeds
 
     def page(path: str, template: str, *, lastmod=None, listed: bool = True, highlight: bool = False,
-             **context) -> None:
+             here: bool = True, **context) -> None:
         """Render template to path, unless its inputs are those of the file already there.
-        highlight: an article page (see _Renderer.render)."""
+        highlight: an article page (see _Renderer.render). here: False for a page another
+        process renders (only its sitemap entry is made here)."""
         if listed:
             sitemap.append((path.removesuffix("index.html"), lastmod))
+        if not here:
+            return
         key = hashlib.sha256(f"{theme}\0{template}\0{path}\0{fingerprint(context)}".encode()).hexdigest()
         keys[path] = key
         pages[path] = Unchanged(key) if known.get(path) == key else renderer.render(path, template, context,
@@ -475,38 +487,42 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         return found
 
     key_ids = key_event_ids(events, config.key_events)
-    all_years = group_by_month(events, key_ids)
-    index_has_all = len(events) <= INDEX_ALL_UP_TO
-    shown = events if index_has_all else tuple(e for e in events if e.id in key_ids)
     latest = max((article.published for article in timeline.articles), default=None)
-    tag_list = [(tag, slugify(tag), len(events_by_tag[tag])) for tag in timeline.tags]
+    if lists_here:
+        all_years = group_by_month(events, key_ids)
+        index_has_all = len(events) <= INDEX_ALL_UP_TO
+        shown = events if index_has_all else tuple(e for e in events if e.id in key_ids)
+        tag_list = [(tag, slugify(tag), len(events_by_tag[tag])) for tag in timeline.tags]
 
-    page("index.html", "index.html", lastmod=latest, years=group_by_month(shown, key_ids),
-         events=shown, total=len(events), key_ids=key_ids, key_count=len(key_ids),
-         index_has_all=index_has_all, all_years=all_years, tags=timeline.tags,
-         filter_tags=_tag_options(shown))
-    page("years/index.html", "years.html", lastmod=latest, years=all_years, total=len(events))
-    for number, year in enumerate(all_years):
-        year_events = tuple(event for month in year.months for event in month.events)
-        page(f"years/{year.year}/index.html", "year.html",
-             lastmod=max((reported(e) for e in year_events), default=None),
-             year=year, years=(year,), events=year_events, key_ids=key_ids,
-             previous=all_years[number - 1] if number > 0 else None,
-             next=all_years[number + 1] if number + 1 < len(all_years) else None,
-             filter_tags=_tag_options(year_events))
-    yield from drain()
+        page("index.html", "index.html", lastmod=latest, years=group_by_month(shown, key_ids),
+             events=shown, total=len(events), key_ids=key_ids, key_count=len(key_ids),
+             index_has_all=index_has_all, all_years=all_years, tags=timeline.tags,
+             filter_tags=_tag_options(shown))
+        page("years/index.html", "years.html", lastmod=latest, years=all_years, total=len(events))
+        for number, year in enumerate(all_years):
+            year_events = tuple(event for month in year.months for event in month.events)
+            page(f"years/{year.year}/index.html", "year.html",
+                 lastmod=max((reported(e) for e in year_events), default=None),
+                 year=year, years=(year,), events=year_events, key_ids=key_ids,
+                 previous=all_years[number - 1] if number > 0 else None,
+                 next=all_years[number + 1] if number + 1 < len(all_years) else None,
+                 filter_tags=_tag_options(year_events))
+        yield from drain()
     for index, event in enumerate(events):
-        page(event.page + "index.html", "event.html", lastmod=reported(event), event=event,
-             key=event.id in key_ids,
+        page(event.page + "index.html", "event.html", lastmod=reported(event), here=pages_here,
+             event=event, key=event.id in key_ids,
              previous=events[index - 1] if index > 0 else None,
              next=events[index + 1] if index + 1 < len(events) else None)
         yield from drain()
-    pages.update(moved_tables(events))
+    if lists_here:
+        pages.update(moved_tables(events))
     ordered_articles = tuple(sorted(articles.values(), key=lambda a: (a.published, a.slug)))
     for article in ordered_articles:
-        page(article.page + "index.html", "article.html", lastmod=article.published, article=article,
-             events=tuple(events_by_article[article.slug]), highlight=True)
+        page(article.page + "index.html", "article.html", lastmod=article.published, here=pages_here,
+             article=article, events=tuple(events_by_article[article.slug]), highlight=True)
         yield from drain()
+    if not lists_here:
+        return
     for tag, tag_events in events_by_tag.items():
         tag_events = tuple(tag_events)
         slug = slugify(tag)

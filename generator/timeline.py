@@ -25,6 +25,7 @@ from dataclasses import replace
 from collections import Counter, defaultdict
 from itertools import chain
 
+from .forked import Forked, usable
 from .model import Article, Event, Mention, Source, Timeline
 from .slug import slugify
 
@@ -74,6 +75,7 @@ FINE_DAYS = 7  # spans up to a week are indexed by day, longer ones by month
 # Groups looked at per key term and day or month: bounds the merge on pathological input (one
 # article naming one day 70,000 times) while far above what real news puts on a day.
 MAX_CANDIDATES = 400
+PARALLEL_MIN_MENTIONS = 20000  # fewer mentions to group: a fork costs more than it saves
 
 
 class _GroupIndex:
@@ -245,9 +247,34 @@ def _zone_digest(ordered: list[Mention], terms_of: list[str], by_slug: dict[str,
     return digest.digest()
 
 
-def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=None) -> Timeline:
+def _group_zones(jobs: list[tuple[list[Mention], list[str]]], workers: int | None = 1) -> list:
+    """_group_zone of each (zone, key terms of its mentions); with two cores (forked.usable)
+    and enough mentions, the zones are shared out by size and a forked process groups its
+    share. The groups do not depend on who made them."""
+    def group(index: int):
+        zone, terms_of = jobs[index]
+        return _group_zone(zone, [frozenset(terms.split()) for terms in terms_of])
+
+    sizes = [len(zone) for zone, _ in jobs]
+    if len(jobs) < 2 or sum(sizes) < PARALLEL_MIN_MENTIONS or not usable(workers):
+        return [group(index) for index in range(len(jobs))]
+    shares: tuple[list[int], list[int]] = ([], [])
+    loads = [0, 0]
+    for index in sorted(range(len(jobs)), key=lambda i: -sizes[i]):  # the biggest to the lighter share
+        side = 1 if loads[1] < loads[0] else 0
+        shares[side].append(index)
+        loads[side] += sizes[index]
+    with Forked(lambda: [group(index) for index in shares[1]]) as other:
+        formed = {index: group(index) for index in shares[0]}
+        formed.update(zip(shares[1], other.result()))
+    return [formed[index] for index in range(len(jobs))]
+
+
+def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=None,
+          workers: int | None = 1) -> Timeline:
     """memo: keeps the groups of each zone between builds (cache.MergeMemo), so a rebuild
-    merges again only the zones whose mentions changed."""
+    merges again only the zones whose mentions changed. workers: cores to use (None: all);
+    see _group_zones."""
     by_slug = {article.slug: article for article in articles}
     # Authored first (they lead their group), then the surest, then a stable order.
     ordered = sorted(mentions, key=lambda m: (not m.authored, m.inherited, -m.confidence,
@@ -264,12 +291,12 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
         terms_of = [m.terms if m.terms is not None else mention_terms(m) for m in zone]
         work.append((zone, terms_of, _zone_digest(zone, terms_of, by_slug) if memo is not None else b""))
     known = memo.get([digest for _, _, digest in work]) if memo is not None else {}
-    made = {}
+    todo = [index for index, (_, _, digest) in enumerate(work) if digest not in known]
+    fresh = dict(zip(todo, _group_zones([work[index][:2] for index in todo], workers)))
+    made = {work[index][2]: formed for index, formed in fresh.items()}
     groups: list[_Formed] = []
-    for zone, terms_of, digest in work:
-        formed = known.get(digest)
-        if formed is None:
-            formed = made[digest] = _group_zone(zone, [frozenset(terms.split()) for terms in terms_of])
+    for index, (zone, terms_of, digest) in enumerate(work):
+        formed = fresh[index] if index in fresh else known[digest]
         groups.extend(_Formed([zone[i] for i in members], zone[dated].span) for members, dated in formed)
     if memo is not None:
         memo.put(made, keep=[digest for _, _, digest in work])

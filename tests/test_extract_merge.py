@@ -127,6 +127,23 @@ class DictMemo:
         self.groups = {d: g for d, g in {**self.groups, **made}.items() if d in keep}
 
 
+def test_years_merged_in_a_second_process_give_the_same_timeline(monkeypatch):
+    import generator.timeline as timeline_module
+    reports = [article(f"r{n}", dt.date(2010 + n % 5, 7, 1 + n % 20),
+                       f"The council of town {n % 7} approved the port budget on June {1 + n % 20}, "
+                       f"{2010 + n % 5}, after the summit in Osaka on May {1 + n % 9}, {2010 + n % 5}.")
+               for n in range(40)]
+    mentions = tuple(m for a in reports for m in extract_mentions(a))
+    alone = merge(tuple(reports), mentions)
+    monkeypatch.setattr(timeline_module, "PARALLEL_MIN_MENTIONS", 0)  # (real sites: tens of thousands)
+    forks = []
+    real_forked = timeline_module.Forked
+    monkeypatch.setattr(timeline_module, "Forked", lambda work: (forks.append(1), real_forked(work))[1])
+    assert merge(tuple(reports), mentions, workers=2) == alone
+    assert forks and len({e.span.start.year for e in alone.events}) == 5
+    assert any(len(e.sources) > 1 for e in alone.events)
+
+
 def test_merge_remembers_each_year_and_a_new_report_merges_only_its_own_year_again():
     reports = [
         article("a", dt.date(2018, 6, 30), "The Osaka council approved the port budget on June 28, 2018."),

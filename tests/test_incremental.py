@@ -106,6 +106,49 @@ def test_parallel_build_is_byte_identical_to_serial(make_site, tmp_path):
     assert serial == parallel  # the manifest included: it records no time
 
 
+def test_pages_rendered_in_a_second_process_equal_a_one_process_build(make_site, monkeypatch):
+    import generator.build as build_module
+    files = corpus(12)
+    one_site = make_site(files, name="one")
+    two_site = make_site(files, name="two")
+    build(load_config(one_site), workers=1)
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 0)  # (real sites: thousands of pages)
+    forks = []
+    real_helper = build_module._Helper.__enter__
+    monkeypatch.setattr(build_module._Helper, "__enter__",
+                        lambda self: (forks.append(self.helper is not None), real_helper(self))[1])
+    build(load_config(two_site), workers=2)
+    assert forks == [True]
+    one = {k: v[0] for k, v in snapshot(one_site / "site").items()}
+    two = {k: v[0] for k, v in snapshot(two_site / "site").items()}
+    assert one == two and any(path.startswith("events/") for path in two)
+
+    # A rebuild after a change: the second process also skips the pages whose inputs did not change.
+    for site in (one_site, two_site):
+        (site / "content/a04.md").write_text(
+            (site / "content/a04.md").read_text().replace("Officials met", "Ministers met"))
+    build(load_config(one_site), workers=1)
+    report = build(load_config(two_site), workers=2)
+    assert 0 < report.written < report.files
+    assert {k: v[0] for k, v in snapshot(one_site / "site").items()} == \
+        {k: v[0] for k, v in snapshot(two_site / "site").items()}
+
+
+def test_a_template_error_in_the_second_process_is_reported_and_the_site_kept(make_site, monkeypatch):
+    import pytest
+    import generator.build as build_module
+    from generator.errors import TlgenError
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 0)
+    site, old, new = changed_site(make_site, 6)
+    (site / "templates").mkdir()
+    (site / "templates/event.html").write_text("{% extends 'base.html' %}{% block content %}{{ nope.nope }}"
+                                               "{% endblock %}\n")
+    with pytest.raises(TlgenError, match="event.html"):
+        build(load_config(site), workers=2)
+    assert {k: v[0] for k, v in snapshot(site / "site").items()} == old
+    assert not (site / "site/.tlgen-staging").exists()
+
+
 def visible(files: dict) -> dict:
     """The site a reader sees: without tlgen's own bookkeeping files."""
     return {path: value for path, value in files.items() if not path.startswith(".tlgen")}

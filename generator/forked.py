@@ -1,0 +1,97 @@
+"""A second process for the build's single-threaded stages (merge, render), made by fork so
+that it shares everything this one holds: nothing is pickled on the way in, only its result
+on the way out.
+
+    job = Forked(lambda: work())   # starts at once
+    ...                            # this process does its own share meanwhile
+    value = job.result()           # work()'s value, or its TlgenError raised here
+
+Only where fork is safe and cheap: Linux (macOS forbids forking a process that has started
+threads; Windows has no fork). A caller checks `usable(workers)` and otherwise does all the
+work itself, with the same result.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import sys
+from typing import Callable
+
+from .errors import TlgenError
+
+
+def usable(workers: int | None) -> bool:
+    """True when a second process can be forked and there is a second core for it."""
+    cores = workers if workers is not None else (os.cpu_count() or 1)
+    return cores > 1 and sys.platform.startswith("linux")
+
+
+def orphaned() -> bool:
+    """In a Forked process: True once the process that started it has died (kill -9)."""
+    return _parent is not None and os.getppid() != _parent
+
+
+_parent: int | None = None  # in a Forked process: the pid of the process that started it
+
+
+class Forked:
+    """work() run in a forked process. Use as a context manager, or call stop() if result()
+    is not reached: leaving early stops the process."""
+
+    def __init__(self, work: Callable[[], object]) -> None:
+        context = multiprocessing.get_context("fork")
+        self._reader, writer = context.Pipe(duplex=False)
+        self._process = context.Process(target=_run, args=(work, writer, os.getpid()), daemon=True)
+        gc.freeze()  # the collector would otherwise visit, and so copy, every shared object
+        try:
+            self._process.start()
+        finally:
+            gc.unfreeze()
+            writer.close()
+
+    def result(self):
+        try:
+            status, value = self._reader.recv()
+        except EOFError:
+            status, value = "bug", "the second build process stopped without a result"
+        finally:
+            self._process.join()
+            self._reader.close()
+        if status == "error":
+            raise value
+        if status == "bug":
+            raise RuntimeError(f"{value} (in tlgen's second build process; please report this as a tlgen bug)")
+        return value
+
+    def stop(self) -> None:
+        if self._process.exitcode is None:
+            self._process.terminate()
+        self._process.join()
+        self._reader.close()
+
+    def __enter__(self) -> "Forked":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def _run(work: Callable[[], object], writer, parent: int) -> None:
+    global _parent
+    _parent = parent
+    try:
+        result = ("ok", work())
+    except TlgenError as error:
+        result = ("error", error)
+    except KeyboardInterrupt:
+        os._exit(1)  # the build got the Ctrl-C too, and reports it
+    except BaseException as error:  # noqa: BLE001 (anything else is a bug; it is reported as one)
+        result = ("bug", f"{type(error).__name__}: {error}")
+    try:
+        writer.send(result)
+    except (BrokenPipeError, OSError):
+        pass  # the build stopped waiting (it failed or was interrupted)
+    finally:
+        writer.close()

@@ -11,6 +11,7 @@ markup (half of it in <em>) or already sits inside a link is left as it is.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import html
 import re
@@ -38,59 +39,124 @@ class _Run:
     in_link: bool
 
 
-class _Runs(HTMLParser):
-    """Records the raw text runs under each element that carries an id."""
+class _Layout:
+    """The raw text runs under each element that carries an id, as a document is read."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=False)
-        self.line_starts: list[int] = []
         self.stack: list[tuple[str, str | None]] = []
         self.runs: dict[str, list[_Run]] = {}
         self.starts: dict[str, int] = {}          # id -> offset of its start tag
         self.parents: dict[str, str | None] = {}  # id -> id of the nearest ancestor with one
+        self.texts: dict[str, object] = {}         # id -> its block's text (see _block_text)
 
-    def position(self) -> int:
-        line, column = self.getpos()
-        return self.line_starts[line - 1] + column
-
-    def _note(self, element_id: str | None) -> None:
+    def start_tag(self, tag: str, element_id: str | None, at: int, closed: bool = False) -> None:
+        """closed: <tag/>, which holds nothing."""
         if element_id and element_id not in self.starts:
-            self.starts[element_id] = self.position()
+            self.starts[element_id] = at
             ancestors = [found for _, found in self.stack if found]
             self.parents[element_id] = ancestors[-1] if ancestors else None
-
-    def handle_starttag(self, tag, attrs):
-        element_id = dict(attrs).get("id")
-        self._note(element_id)
-        if tag not in _VOID:
+        if not closed and tag not in _VOID:
             self.stack.append((tag, element_id))
 
-    def handle_startendtag(self, tag, attrs):
-        self._note(dict(attrs).get("id"))
-
-    def handle_endtag(self, tag):
+    def end_tag(self, tag: str) -> None:
         for index in range(len(self.stack) - 1, -1, -1):
             if self.stack[index][0] == tag:
                 del self.stack[index:]
                 break
 
-    def _text(self, raw: str) -> None:
+    def text(self, raw: str, at: int) -> None:
         ids = [element_id for _, element_id in self.stack if element_id]
         if not ids:
             return
         in_link = any(tag == "a" for tag, _ in self.stack)
-        run = _Run(self.position(), raw, in_link)
+        run = _Run(at, raw, in_link)
         for element_id in ids:
             self.runs.setdefault(element_id, []).append(run)
 
+
+class _Runs(HTMLParser):
+    """Reads any HTML into a _Layout."""
+
+    def __init__(self, line_starts: list[int]) -> None:
+        super().__init__(convert_charrefs=False)
+        self.line_starts = line_starts
+        self.layout = _Layout()
+
+    def position(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag, attrs):
+        self.layout.start_tag(tag, dict(attrs).get("id"), self.position())
+
+    def handle_startendtag(self, tag, attrs):
+        self.layout.start_tag(tag, dict(attrs).get("id"), self.position(), closed=True)
+
+    def handle_endtag(self, tag):
+        self.layout.end_tag(tag)
+
     def handle_data(self, data):
-        self._text(data)
+        self.layout.text(data, self.position())
 
     def handle_entityref(self, name):
-        self._text(f"&{name};")
+        self.layout.text(f"&{name};", self.position())
 
     def handle_charref(self, name):
-        self._text(f"&#{name};")
+        self.layout.text(f"&#{name};", self.position())
+
+
+# The HTML tlgen makes (Python-Markdown, then nh3) is regular: tags with double-quoted
+# attribute values, every & an entity, no comments. Such a document is read with one regex,
+# several times faster than HTMLParser; anything else (a comment, raw <script>, a bare < or &,
+# unquoted attributes: raw HTML with sanitizing off) goes to HTMLParser. Both give the same
+# layout for a regular document (tests/test_highlight.py compares them).
+_TOKEN = re.compile(r'<(/?)([a-zA-Z][a-zA-Z0-9]*)((?:\s+[a-zA-Z_:][-a-zA-Z0-9_:.]*(?:="[^"]*")?)*)\s*(/?)>'
+                    r'|&(?:[a-zA-Z][a-zA-Z0-9]*|#[0-9]+|#[xX][0-9a-fA-F]+);|[<&]')
+_ATTRIBUTE = re.compile(r'\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?')
+_RAW_TEXT = frozenset({"script", "style"})  # HTMLParser reads their content as text
+
+
+def _layout(body_html: str) -> _Layout:
+    """The text runs of body_html under each element with an id."""
+    regular = _regular_layout(body_html)
+    if regular is not None:
+        return regular
+    parser = _Runs([0] + [m.end() for m in re.finditer("\n", body_html)])
+    parser.feed(body_html)
+    parser.close()
+    return parser.layout
+
+
+def _regular_layout(body_html: str) -> _Layout | None:
+    """The layout of a regular document (see _TOKEN), without HTMLParser; None otherwise."""
+    layout = _Layout()
+    at = 0
+    for token in _TOKEN.finditer(body_html):
+        start = token.start()
+        if start > at:
+            layout.text(body_html[at:start], at)
+        at = token.end()
+        closing, name, attributes, empty = token.groups()
+        if name is None:
+            if len(token.group()) == 1:
+                return None  # a bare < or &
+            layout.text(token.group(), start)  # an entity
+            continue
+        tag = name.lower()
+        if tag in _RAW_TEXT or closing and (attributes or empty):
+            return None
+        if closing:
+            layout.end_tag(tag)
+            continue
+        element_id = None
+        if "id" in attributes.lower():
+            for attribute, value in _ATTRIBUTE.findall(attributes):
+                if attribute.lower() == "id":
+                    element_id = html.unescape(value)  # (the last one counts, as in HTMLParser)
+        layout.start_tag(tag, element_id, start, closed=bool(empty))
+    if at < len(body_html):
+        layout.text(body_html[at:], at)
+    return layout
 
 
 @functools.lru_cache(maxsize=4096)
@@ -123,10 +189,7 @@ def expression_places(body_html: str, targets: list[tuple[str, str, str]]) -> li
     once per article when it is read (extract), so render only splices (see splice)."""
     if not targets:
         return []
-    parser = _Runs()
-    parser.line_starts = [0] + [m.end() for m in re.finditer("\n", body_html)]
-    parser.feed(body_html)
-    parser.close()
+    parser = _layout(body_html)
     done: dict[tuple[str, str, str], tuple[Place, ...]] = {}
     result = []
     for target in targets:
@@ -136,43 +199,67 @@ def expression_places(body_html: str, targets: list[tuple[str, str, str]]) -> li
     return result
 
 
-def _places(parser: _Runs, anchor: str, quote_text: str, expression_text: str) -> tuple[Place, ...]:
-    runs = parser.runs.get(anchor)
+def _places(parser: _Layout, anchor: str, quote_text: str, expression_text: str) -> tuple[Place, ...]:
+    block = _block_text(parser, anchor)
+    expression = _pattern(expression_text)
+    if block is None or expression is None:
+        return ()
+    text, runs, segments, marker, plain = block
+    if marker:
+        window = (0, len(text))  # the runs already begin at the quoted sentence
+    elif plain and quote_text and " ".join(quote_text.split()) == quote_text:
+        at = text.find(quote_text)  # what the pattern below finds, when all spaces are plain
+        window = (at, at + len(quote_text)) if at >= 0 else (0, len(text))
+    else:
+        quote = _pattern(quote_text)
+        match = quote.search(text) if quote else None
+        window = match.span() if match else (0, len(text))
+    starts = [segment[0] for segment in segments]
+    places: list[Place] = []
+    for match in expression.finditer(text, *window):
+        first = segments[bisect.bisect_right(starts, match.start()) - 1]
+        last = segments[bisect.bisect_right(starts, match.end() - 1) - 1]
+        if first[1] is None or first is not last:
+            continue  # crosses markup or an entity: leave it
+        if runs[first[1]].in_link or len(places) == MAX_PLACES:
+            break
+        raw_start = runs[first[1]].start - first[0]
+        places.append((raw_start + match.start(), raw_start + match.end()))
+    return tuple(places)
+
+
+_ODD_SPACE = re.compile(r"[^\S ]|  ")
+
+
+def _block_text(parser: _Layout, anchor: str):
+    """The text (unescaped) of anchor's block: (text, its runs, (text offset, run index or None
+    for an entity) where each run starts, whether anchor is an empty marker, whether every
+    space in the text is a plain single one). None if the block has no text. Kept on the
+    layout: a block dates several events."""
+    known = parser.texts.get(anchor, parser)
+    if known is not parser:
+        return known
+    runs, marker = parser.runs.get(anchor), False
     if not runs and anchor in parser.starts:
         # An empty marker (e.g. <span id="p2-s2"></span> before a sentence): the sentence is
         # the text that follows it inside the enclosing block.
         parent, begin = parser.parents[anchor], parser.starts[anchor]
-        runs = [run for run in parser.runs.get(parent or "", []) if run.start >= begin]
-    expression = _pattern(expression_text)
-    if not runs or expression is None:
-        return ()
-    # The block's text, unescaped, and for each character the run and raw offset it came from.
-    text_chars: list[str] = []
-    origin: list[tuple[int, int] | None] = []  # (run index, raw offset) or None for entities
-    for index, run in enumerate(runs):
-        if run.raw.startswith("&") and run.raw.endswith(";"):
-            decoded = html.unescape(run.raw)
-            text_chars.append(decoded)
-            origin.extend([None] * len(decoded))
-        else:
-            text_chars.append(run.raw)
-            origin.extend((index, run.start + i) for i in range(len(run.raw)))
-    text = "".join(text_chars)
-    if anchor in parser.starts and not parser.runs.get(anchor):
-        window = (0, len(text))  # the runs already begin at the quoted sentence
-    else:
-        quote = _pattern(quote_text)
-        found = quote.search(text) if quote else None
-        window = (found.start(), found.end()) if found else (0, len(text))
-    places: list[Place] = []
-    for match in expression.finditer(text, *window):
-        first, last = origin[match.start()], origin[match.end() - 1]
-        if first is None or last is None or first[0] != last[0]:
-            continue  # crosses markup or an entity: leave it
-        if runs[first[0]].in_link or len(places) == MAX_PLACES:
-            break
-        places.append((first[1], last[1] + 1))
-    return tuple(places)
+        runs, marker = [run for run in parser.runs.get(parent or "", []) if run.start >= begin], True
+    block = None
+    if runs:
+        pieces: list[str] = []
+        segments: list[tuple[int, int | None]] = []
+        length = 0
+        for index, run in enumerate(runs):
+            entity = run.raw.startswith("&") and run.raw.endswith(";")
+            piece = html.unescape(run.raw) if entity else run.raw
+            segments.append((length, None if entity else index))
+            pieces.append(piece)
+            length += len(piece)
+        text = "".join(pieces)
+        block = (text, runs, segments, marker, not _ODD_SPACE.search(text))
+    parser.texts[anchor] = block
+    return block
 
 
 def splice(body_html: str, placed: Iterable[tuple[tuple[Place, ...], Event]],

@@ -279,6 +279,40 @@ def test_mark_expressions_never_breaks_markup():
                    '<p id="p2">Prices &amp; wages rose on [c:June 5, 2019] &mdash; and on [d:June 6].</p>')
 
 
+def test_regular_html_is_read_without_htmlparser_and_read_the_same():
+    import re
+    from generator import highlight
+    from generator.content import render_markdown
+
+    def by_htmlparser(body):
+        parser = highlight._Runs([0] + [m.end() for m in re.finditer("\n", body)])
+        parser.feed(body)
+        parser.close()
+        return parser.layout
+
+    def seen(layout):
+        return ({k: [(r.start, r.raw, r.in_link) for r in v] for k, v in layout.runs.items()},
+                layout.starts, layout.parents)
+
+    markdown_text = ("# Talks on *June 3*\n\nPrices &amp; wages rose on June 5, 2019 &mdash; [and](http://x.org/?a=1&b=2) "
+                     "on June 6.\n\n> Quoted: <span title=\"a > b\">June 7</span>, &#169; &#x41;\n\n"
+                     "* one on June 8\n* two<br/>on June 9\n\n<P ID=\"Up\" id=\"low\">raw on June 10</P>\n")
+    regular = [render_markdown(markdown_text)[0], render_markdown(markdown_text, sanitize=False)[0],
+               '<div id="d"><p id="p1">A<img src="x" alt="y">B <br>C</p><span id="m"></span>D</div>tail']
+    for body in regular:
+        fast = highlight._regular_layout(body)
+        assert fast is not None, body
+        assert seen(fast) == seen(by_htmlparser(body))
+        assert fast.runs  # (not vacuous: the blocks have ids and text)
+    # Not regular (sanitizing off lets raw HTML through): HTMLParser reads it.
+    for body in ['<p id="a">x <!-- June 3 --> y</p>', '<p id="a">1 < 2 on June 3</p>', "<p id=a>June 3</p>",
+                 '<p id="a">AT&T on June 3</p>', '<script>var s = "<p id=x>";</script><p id="a">June 3</p>',
+                 '<my-tag id="a">June 3</my-tag>']:
+        assert highlight._regular_layout(body) is None, body
+        assert highlight.expression_places(body, [("a", "June 3", "June 3")]) == \
+            [highlight._places(by_htmlparser(body), "a", "June 3", "June 3")]
+
+
 def test_event_page_shows_sources_quotes_and_neighbours(site):
     events = data(site)["events"]
     may = next(e for e in events if e["start"] == "2019-05-10")

@@ -18,7 +18,10 @@ working tree is measured, not an installed copy):
              is polled until it shows it; the seconds from the file write to that moment
   peak MB    the peak memory of any build run above: the larger of the maximum resident set
              size of its largest process (getrusage RUSAGE_CHILDREN in a fresh wrapper) and the
-             summed RSS of the build's whole process tree, sampled from /proc (worker pools)
+             memory of the build's whole process tree (worker pools, the forked render and
+             merge helpers) sampled from /proc: the sum of each process's PSS, in which a page
+             that forked processes share counts once in all (the sum of RSS, which counts it
+             in each, is printed beside it in the log)
 
 Peers (with --peers; set up once in a cached venv by benchmarks/peers.py): Pelican 4 builds the
 same articles (`pelican content -o output -s pelicanconf.py`, cold: output/ deleted) and Hugo
@@ -57,47 +60,65 @@ import corpus as corpus_mod  # noqa: E402
 import peers as peers_mod  # noqa: E402
 import t17_site  # noqa: E402
 
-# Runs a command and writes {rc, seconds, cpu, maxrss_kb, tree_kb} for it: a fresh process per
-# measurement, so RUSAGE_CHILDREN's ru_maxrss is the peak of the largest single process of that
-# command alone; tree_kb samples the summed RSS of the whole process tree (worker pools) from /proc.
+# Runs a command and writes {rc, seconds, cpu, maxrss_kb, tree_kb, tree_rss_kb} for it: a fresh
+# process per measurement, so RUSAGE_CHILDREN's ru_maxrss is the peak of the largest single
+# process of that command alone; tree_kb samples the memory of the whole process tree (worker
+# pools, forked helpers) from /proc as the sum of PSS (proportional set size: a page shared by
+# n processes counts 1/n in each, so the sum is what the tree really holds), tree_rss_kb as the
+# sum of RSS (which counts a page a forked process shares with its parent once per process).
 WRAPPER = r"""
 import json, os, resource, subprocess, sys, time
 
-def tree_rss_kb(root):
-    # Sum of VmRSS over root and its live descendants (Linux /proc); 0 elsewhere.
+PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+def pss_kb(pid):
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+def tree_kb(root):
+    # (sum of PSS, sum of RSS) over root and its live descendants (Linux /proc); 0 elsewhere.
     children, rss = {}, {}
     try:
         pids = [p for p in os.listdir("/proc") if p.isdigit()]
     except OSError:
-        return 0
+        return 0, 0
     for pid in pids:
         try:
             with open(f"/proc/{pid}/stat") as f:
                 fields = f.read().rsplit(")", 1)[1].split()
             children.setdefault(int(fields[1]), []).append(int(pid))
-            rss[int(pid)] = int(fields[21]) * (os.sysconf("SC_PAGE_SIZE") // 1024)
+            rss[int(pid)] = int(fields[21]) * PAGE_KB
         except (OSError, IndexError, ValueError):
             pass
-    total, todo = 0, [root]
+    pss_total, rss_total, todo = 0, 0, [root]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
+        rss_total += rss.get(pid, 0)
+        pss = pss_kb(pid)
+        pss_total += rss.get(pid, 0) if pss is None else pss
         todo += children.get(pid, [])
-    return total
+    return pss_total, rss_total
 
 with open(sys.argv[2], "wb") as log:
     start = time.perf_counter()
     child = subprocess.Popen(sys.argv[3:], stdout=log, stderr=subprocess.STDOUT)
-    tree_peak, delay = 0, 0.02
+    pss_peak, rss_peak, delay = 0, 0, 0.02
     while child.poll() is None:
-        tree_peak = max(tree_peak, tree_rss_kb(child.pid))
+        pss, rss = tree_kb(child.pid)
+        pss_peak, rss_peak = max(pss_peak, pss), max(rss_peak, rss)
         time.sleep(delay)
         delay = min(0.2, delay * 1.5)
     seconds = time.perf_counter() - start
 usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 kb = usage.ru_maxrss // (1024 if sys.platform == "darwin" else 1)
 json.dump({"rc": child.returncode, "seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime,
-           "maxrss_kb": kb, "tree_kb": tree_peak}, open(sys.argv[1], "w"))
+           "maxrss_kb": kb, "tree_kb": pss_peak, "tree_rss_kb": rss_peak}, open(sys.argv[1], "w"))
 """
 
 COLUMNS = ["cold", "no-change", "one-added", "serve"]
@@ -150,7 +171,8 @@ def measure(cmd: list[str], cwd: Path, env: dict | None = None, timeout: float =
             raise Failed(f"{label or cmd[0]}: exit {result['rc']}: " + " | ".join(tail))
     peak = max(result["maxrss_kb"], result["tree_kb"])
     log(f"  {label}: {result['seconds']:.2f} s wall, {result['cpu']:.2f} s CPU, "
-        f"{result['maxrss_kb'] / 1024:.0f} MB largest process, {result['tree_kb'] / 1024:.0f} MB process tree")
+        f"{result['maxrss_kb'] / 1024:.0f} MB largest process, {result['tree_kb'] / 1024:.0f} MB process tree "
+        f"(PSS; summed RSS {result.get('tree_rss_kb', 0) / 1024:.0f} MB)")
     if row is not None:
         row.times[column], row.cpu[column] = result["seconds"], result["cpu"]
         row.peak_kb = max(row.peak_kb, peak)

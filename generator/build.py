@@ -31,7 +31,7 @@ from .config import SiteConfig
 from .content import ContentFile, discover, parse_article
 from .errors import BuildWarning, ContentError, TlgenError
 from .extract import extract_mentions
-from .forked import Forked, orphaned, usable
+from .forked import Ends, Forked, orphaned, usable
 from .highlight import expression_places
 from .model import Article, Mention, Timeline
 from .render import Unchanged, theme_fingerprint, render_pages, static_files
@@ -291,10 +291,11 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     cache = ArticleCache(config.root)
     try:
         known = known_pages(output, manifest)
-        helper = _page_renderer(timeline, config, known) if _render_in_two(timeline, workers) else None
+        share = Ends(len(timeline.articles)) if _render_in_two(timeline, workers) else None
+        helper = _page_renderer(timeline, config, known, share) if share is not None else None
         files = render_pages(timeline, config, keys, previous=previous_output(output), known=known,
                              bodies=ArticleBodies(cache), items=ItemStore(cache),
-                             part="all" if helper is None else "lists")
+                             part="all" if helper is None else "lists", share=share)
         report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest,
                                                                       build_key=build_key, helper=helper)
         report.files = report.written + report.unchanged
@@ -312,12 +313,12 @@ def _render_in_two(timeline: Timeline, workers: int | None) -> bool:
     return usable(workers) and len(timeline.events) + len(timeline.articles) >= PARALLEL_MIN_PAGES
 
 
-def _page_renderer(timeline: Timeline, config: SiteConfig, known: dict[str, str]):
-    """write_site's helper: the event and article pages (run in a forked process, which opens
-    a cache connection of its own)."""
+def _page_renderer(timeline: Timeline, config: SiteConfig, known: dict[str, str], share: Ends):
+    """write_site's helper: the event pages and the article pages this process does not take
+    first (run in a forked process, which opens a cache connection of its own)."""
     def pages(keys: dict[str, str]):
         return render_pages(timeline, config, keys, known=known,
-                            bodies=ArticleBodies(ArticleCache(config.root)), part="pages")
+                            bodies=ArticleBodies(ArticleCache(config.root)), part="pages", share=share)
     return pages
 
 

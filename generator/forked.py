@@ -36,6 +36,33 @@ def orphaned() -> bool:
 _parent: int | None = None  # in a Forked process: the pid of the process that started it
 
 
+class Ends:
+    """The numbers 0 .. count-1 handed out once each, from the front to one process and from
+    the back to the other, until they meet: work shared out as each side becomes free. Made
+    before the fork (shared memory and a lock)."""
+
+    def __init__(self, count: int) -> None:
+        context = multiprocessing.get_context("fork")
+        self._ends = context.RawArray("q", [0, count - 1])
+        self._lock = context.Lock()
+
+    def front(self) -> int | None:
+        with self._lock:
+            number = self._ends[0]
+            if number > self._ends[1]:
+                return None
+            self._ends[0] = number + 1
+            return number
+
+    def back(self) -> int | None:
+        with self._lock:
+            number = self._ends[1]
+            if number < self._ends[0]:
+                return None
+            self._ends[1] = number - 1
+            return number
+
+
 class Forked:
     """work() run in a forked process. Use as a context manager, or call stop() if result()
     is not reached: leaving early stops the process."""

@@ -34,6 +34,7 @@ from .slug import slugify
 
 if TYPE_CHECKING:
     from .cache import ItemStore
+    from .forked import Ends
 
 # The index shows the key events (top by score) and links to every event, year by year.
 # "automatic" (key_events = 0): all events when there are at most KEY_ALL_UP_TO, otherwise
@@ -403,7 +404,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                  known: dict[str, str] | None = None,
                  bodies: Callable[[Article], str] | None = None,
                  items: "ItemStore | None" = None,
-                 part: str = "all") -> Iterator[tuple[str, bytes | Unchanged]]:
+                 part: str = "all", share: "Ends | None" = None) -> Iterator[tuple[str, bytes | Unchanged]]:
     """Every output file of the site as (path relative to the output folder, bytes), one at a
     time, so a big site is never all in memory; each path once. keys receives the input key
     of each page before the page is yielded.
@@ -417,7 +418,9 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
 
     part: "all" the files; "pages" only the event and article pages; "lists" all the others.
     Two processes, one rendering "pages" and one "lists", make the files of "all" between them
-    (see build.write_site's helper)."""
+    (see build.write_site's helper). share: with "pages" and "lists", the article pages go to
+    whichever process is free (forked.Ends over the articles by date): "pages" takes them
+    from the front after the event pages, "lists" from the back after everything else."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
     pages_here, lists_here = part != "lists", part != "pages"
@@ -517,10 +520,23 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     if lists_here:
         pages.update(moved_tables(events))
     ordered_articles = tuple(sorted(articles.values(), key=lambda a: (a.published, a.slug)))
-    for article in ordered_articles:
-        page(article.page + "index.html", "article.html", lastmod=article.published, here=pages_here,
+
+    def article_page(article: Article, here: bool = True) -> None:
+        page(article.page + "index.html", "article.html", lastmod=article.published, here=here,
              article=article, events=tuple(events_by_article[article.slug]), highlight=True)
-        yield from drain()
+
+    if share is None:
+        for article in ordered_articles:
+            article_page(article, here=pages_here)
+            yield from drain()
+    elif pages_here:  # articles from the front, until they meet the other process's
+        while (number := share.front()) is not None:
+            article_page(ordered_articles[number])
+            yield from drain()
+        return
+    else:
+        for article in ordered_articles:
+            article_page(article, here=False)  # (the sitemap lists them all)
     if not lists_here:
         return
     for tag, tag_events in events_by_tag.items():
@@ -585,5 +601,9 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     for output, path in static_files(config):
         pages[output] = path.read_bytes()
     yield from drain()
+    if share is not None:  # the lists are done: articles from the back, until they meet
+        while (number := share.back()) is not None:
+            article_page(ordered_articles[number])
+            yield from drain()
     if list_items is not None:
         items.save(list_items.new, {item_digest(event) for event in events})

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
+import itertools
 import json
 import os
 import re
@@ -449,18 +450,22 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     moments: dict = {}  # event id -> (first, last) report, for the feeds
 
     def page(path: str, template: str, *, lastmod=None, listed: bool = True, highlight: bool = False,
-             here: bool = True, **context) -> None:
+             here: bool = True, inputs=None, make: Callable[[], dict] | None = None, **context) -> None:
         """Render template to path, unless its inputs are those of the file already there.
         highlight: an article page (see _Renderer.render). here: False for a page another
-        process renders (only its sitemap entry is made here)."""
+        process renders (only its sitemap entry is made here). make: gives the context, from
+        `inputs` alone (the key digests inputs; make runs only if the page is rendered)."""
         if listed:
             sitemap.append((path.removesuffix("index.html"), lastmod))
         if not here:
             return
-        key = hashlib.sha256(f"{theme}\0{template}\0{path}\0{fingerprint(context)}".encode()).hexdigest()
+        digest = fingerprint(inputs if make is not None else context)
+        key = hashlib.sha256(f"{theme}\0{template}\0{path}\0{digest}".encode()).hexdigest()
         keys[path] = key
-        pages[path] = Unchanged(key) if known.get(path) == key else renderer.render(path, template, context,
-                                                                                     highlight)
+        if known.get(path) == key:
+            pages[path] = Unchanged(key)
+        else:
+            pages[path] = renderer.render(path, template, make() if make is not None else context, highlight)
 
     def drain() -> list[tuple[str, bytes | Unchanged]]:
         for path in pages:
@@ -496,20 +501,24 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         index_has_all = len(events) <= INDEX_ALL_UP_TO
         shown = events if index_has_all else tuple(e for e in events if e.id in key_ids)
         tag_list = [(tag, slugify(tag), len(events_by_tag[tag])) for tag in timeline.tags]
-
-        page("index.html", "index.html", lastmod=latest, years=group_by_month(shown, key_ids),
-             events=shown, total=len(events), key_ids=key_ids, key_count=len(key_ids),
-             index_has_all=index_has_all, all_years=all_years, tags=timeline.tags,
-             filter_tags=_tag_options(shown))
-        page("years/index.html", "years.html", lastmod=latest, years=all_years, total=len(events))
+        # The lists' contexts are made only for the pages rendered; their keys digest what
+        # the contexts are made of (events, key events, tags), which costs far less.
+        page("index.html", "index.html", lastmod=latest, inputs=(events, key_ids, timeline.tags),
+             make=lambda: dict(years=group_by_month(shown, key_ids), events=shown, total=len(events),
+                               key_ids=key_ids, key_count=len(key_ids), index_has_all=index_has_all,
+                               all_years=all_years, tags=timeline.tags, filter_tags=_tag_options(shown)))
+        page("years/index.html", "years.html", lastmod=latest, inputs=(events, key_ids),
+             make=lambda: dict(years=all_years, total=len(events)))
         for number, year in enumerate(all_years):
             year_events = tuple(event for month in year.months for event in month.events)
+            before = all_years[number - 1] if number > 0 else None
+            after = all_years[number + 1] if number + 1 < len(all_years) else None
             page(f"years/{year.year}/index.html", "year.html",
                  lastmod=max((reported(e) for e in year_events), default=None),
-                 year=year, years=(year,), events=year_events, key_ids=key_ids,
-                 previous=all_years[number - 1] if number > 0 else None,
-                 next=all_years[number + 1] if number + 1 < len(all_years) else None,
-                 filter_tags=_tag_options(year_events))
+                 inputs=(year_events, key_ids, before, after),
+                 make=lambda year=year, year_events=year_events, before=before, after=after: dict(
+                     year=year, years=(year,), events=year_events, key_ids=key_ids, previous=before,
+                     next=after, filter_tags=_tag_options(year_events)))
         yield from drain()
     for index, event in enumerate(events):
         page(event.page + "index.html", "event.html", lastmod=reported(event), here=pages_here,
@@ -542,25 +551,33 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     for tag, tag_events in events_by_tag.items():
         tag_events = tuple(tag_events)
         slug = slugify(tag)
-        tag_years = group_by_month(tag_events)
         common = dict(tag=tag, tag_slug=slug, total=len(tag_events), key_ids=key_ids)
+        lastmod = max(map(reported, tag_events), default=None)
         if len(tag_events) <= INDEX_ALL_UP_TO:
-            page(f"tags/{slug}/index.html", "tag.html", lastmod=max(map(reported, tag_events), default=None),
-                 years=tag_years, events=tag_events, year=None, year_pages=(),
-                 filter_tags=_tag_options(tag_events), **common)
+            page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod, inputs=(tag, tag_events, key_ids),
+                 make=lambda tag_events=tag_events, common=common: dict(
+                     years=group_by_month(tag_events), events=tag_events, year=None, year_pages=(),
+                     filter_tags=_tag_options(tag_events), **common))
         else:  # a large tag: its key events, and a page per year, like the index
-            tag_keys = key_event_ids(tag_events, config.key_events)
-            shown = tuple(event for event in tag_events if event.id in tag_keys)
-            year_pages = tuple(group.year for group in tag_years)
-            page(f"tags/{slug}/index.html", "tag.html", lastmod=max(map(reported, tag_events), default=None),
-                 years=group_by_month(shown), events=shown, year=None, year_pages=year_pages,
-                 filter_tags=_tag_options(shown), **common)
-            for group in tag_years:
-                year_events = tuple(event for month in group.months for event in month.events)
-                page(f"tags/{slug}/{group.year}/index.html", "tag.html",
-                     lastmod=max(map(reported, year_events), default=None), years=(group,),
-                     events=year_events, year=group.year, year_pages=year_pages,
-                     filter_tags=_tag_options(year_events), **common)
+            by_year = [(year, tuple(found)) for year, found in
+                       itertools.groupby(tag_events, key=lambda event: event.span.start.year)]
+            year_pages = tuple(year for year, _ in by_year)
+
+            def tag_index(tag_events=tag_events, year_pages=year_pages, common=common) -> dict:
+                tag_keys = key_event_ids(tag_events, config.key_events)
+                shown = tuple(event for event in tag_events if event.id in tag_keys)
+                return dict(years=group_by_month(shown), events=shown, year=None, year_pages=year_pages,
+                            filter_tags=_tag_options(shown), **common)
+
+            page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod, inputs=(tag, tag_events, key_ids),
+                 make=tag_index)
+            for year, year_events in by_year:
+                page(f"tags/{slug}/{year}/index.html", "tag.html",
+                     lastmod=max(map(reported, year_events), default=None),
+                     inputs=(tag, year, year_events, len(tag_events), year_pages, key_ids),
+                     make=lambda year=year, year_events=year_events, year_pages=year_pages, common=common: dict(
+                         years=group_by_month(year_events), events=year_events, year=year,
+                         year_pages=year_pages, filter_tags=_tag_options(year_events), **common))
         feed_path = f"tags/{slug}/feed.xml"
         feed_articles = tuple(articles[slug] for slug in dict.fromkeys(
             source.article_slug for event in tag_events for source in event.sources))

@@ -455,8 +455,9 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
         with _Helper(output, helper, previous) as side:
             plan, manifest, unchanged = _stage(output, files, keys, previous)
             more_plan, more_manifest, more_unchanged = side.result()
-        for relative in more_manifest.keys() & manifest.keys():
-            raise TlgenError(f"internal: two pages at {relative}; please report this as a tlgen bug")
+        clash = sorted(more_manifest.keys() & manifest.keys())
+        if clash:
+            raise TlgenError(f"internal: two pages at {clash[0]}; please report this as a tlgen bug")
         plan += more_plan
         manifest.update(more_manifest)
         unchanged += more_unchanged

@@ -105,9 +105,25 @@ class Forked:
         self.stop()
 
 
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process as soon as the one that forked it dies (kill -9 of a
+    build): a helper that stages pages must not outlive it. Best effort; orphaned() is the
+    check where this is unavailable."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _run(work: Callable[[], object], writer, parent: int) -> None:
     global _parent
     _parent = parent
+    _die_with_parent()
+    if orphaned():  # (died before the request above was made)
+        os._exit(1)
     try:
         result = ("ok", work())
     except TlgenError as error:

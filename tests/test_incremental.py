@@ -136,6 +136,35 @@ def test_pages_rendered_in_a_second_process_equal_a_one_process_build(make_site,
         {k: v[0] for k, v in snapshot(two_site / "site").items()}
 
 
+def test_the_second_process_dies_with_a_killed_build():
+    import signal
+    import time
+    from generator.forked import Forked
+    ready, told = os.pipe()
+    build_pid = os.fork()
+    if build_pid == 0:  # stands for a build, whose helper works for long
+        def work():
+            os.write(told, str(os.getpid()).encode().ljust(12))
+            time.sleep(60)
+        Forked(work).result()
+        os._exit(0)
+    helper = int(os.read(ready, 12))
+    os.kill(build_pid, signal.SIGKILL)
+    os.waitpid(build_pid, 0)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{helper}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    break  # dead (a zombie until init reaps it)
+        except FileNotFoundError:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(helper, signal.SIGKILL)
+        raise AssertionError("the helper outlived the killed build")
+
+
 def test_a_template_error_in_the_second_process_is_reported_and_the_site_kept(make_site, monkeypatch):
     import pytest
     import generator.build as build_module

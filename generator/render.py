@@ -45,6 +45,8 @@ KEY_MIN, KEY_MAX = 20, 50
 # Up to this many events the index page holds all of them (the non-key ones hidden until the
 # reader switches to "All events"); above it, only the key events, so the page stays light.
 INDEX_ALL_UP_TO = 300
+# A year with more events than this lists them on a page per month (years/2019/06/).
+YEAR_PAGE_MOST = INDEX_ALL_UP_TO
 PARTS = ("all", "pages", "lists")  # what render_pages makes (see there)
 
 
@@ -63,6 +65,7 @@ class MonthGroup:
     anchor: str
     events: tuple[Event, ...]
     key_count: int = 0          # how many of its events are key events
+    page: str = ""              # the page that lists its events, when not its year's (see paged_years)
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,36 @@ class YearGroup:
     @property
     def count(self) -> int:
         return sum(len(month.events) for month in self.months)
+
+
+def paged_years(years: tuple[YearGroup, ...], most: int) -> tuple[YearGroup, ...]:
+    """The years, where a year with more than `most` events lists them on a page per month
+    (years/2019/06/): each of its month groups names that page. A group of events spanning
+    several months goes on the page of the month its first event starts in."""
+    result = []
+    for year in years:
+        if year.count <= most:
+            result.append(year)
+            continue
+        months = tuple(replace(group, page=f"years/{year.year}/{group.events[0].span.start.month:02d}/")
+                       for group in year.months)
+        result.append(replace(year, months=months))
+    return tuple(result)
+
+
+def month_pages(year: YearGroup) -> list[tuple[str, str, YearGroup]]:
+    """(label, page, the year's groups on that page) for each month page of a paged year."""
+    pages: dict[str, list[MonthGroup]] = {}
+    for group in year.months:
+        pages.setdefault(group.page, []).append(group)
+    return [(_page_label(page), page, replace(year, months=tuple(groups), key_count=sum(g.key_count for g in groups)))
+            for page, groups in pages.items()]
+
+
+def _page_label(page: str) -> str:
+    """ "June 2019" for years/2019/06/."""
+    _, year, month = page.rstrip("/").split("/")
+    return f"{MONTHS[int(month) - 1]} {year}"
 
 
 def key_event_ids(events: tuple[Event, ...], wanted: int = 0) -> frozenset[str]:
@@ -209,6 +242,21 @@ def group_by_publisher(articles: tuple[Article, ...]) -> tuple[Publisher, ...]:
         chosen = sorted(named[name], key=lambda a: (a.published, a.slug), reverse=True)
         result.append(Publisher(name or "Other sources", "s-" + slugify(name or "other"), tuple(chosen)))
     return tuple(result)
+
+
+def _year_context(year: YearGroup, year_events: tuple[Event, ...], key_ids: frozenset[str],
+                  before: YearGroup | None, after: YearGroup | None,
+                  months: list[tuple[str, str, YearGroup]]) -> dict:
+    """year.html's context. A year listed month by month shows its key events and links to
+    its month pages (month_pages: (label, page, count)); otherwise every event."""
+    context = dict(year=year, total=len(year_events), key_ids=key_ids, previous=before, next=after,
+                   month_pages=[(label, path, held.count) for label, path, held in months])
+    if months:
+        shown = tuple(event for event in year_events if event.id in key_ids)
+        context.update(years=group_by_month(shown, key_ids), events=shown, filter_tags=())
+    else:
+        context.update(years=(year,), events=year_events, filter_tags=_tag_options(year_events))
+    return context
 
 
 def _tag_options(events: tuple[Event, ...]) -> list[tuple[str, str, int]]:
@@ -496,8 +544,13 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
 
     key_ids = key_event_ids(events, config.key_events)
     latest = max((article.published for article in timeline.articles), default=None)
+    # Years with many events list them month by month, so no page grows heavy; an event page
+    # links back to the list that holds it.
+    all_years = paged_years(group_by_month(events, key_ids), YEAR_PAGE_MOST)
+    listed_at = {event.id: (group.page or f"years/{year.year}/",
+                            _page_label(group.page) if group.page else str(year.year))
+                 for year in all_years for group in year.months for event in group.events}
     if lists_here:
-        all_years = group_by_month(events, key_ids)
         index_has_all = len(events) <= INDEX_ALL_UP_TO
         shown = events if index_has_all else tuple(e for e in events if e.id in key_ids)
         tag_list = [(tag, slugify(tag), len(events_by_tag[tag])) for tag in timeline.tags]
@@ -513,16 +566,27 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             year_events = tuple(event for month in year.months for event in month.events)
             before = all_years[number - 1] if number > 0 else None
             after = all_years[number + 1] if number + 1 < len(all_years) else None
+            months = month_pages(year) if year.months and year.months[0].page else []
             page(f"years/{year.year}/index.html", "year.html",
                  lastmod=max((reported(e) for e in year_events), default=None),
                  inputs=(year_events, key_ids, before, after),
-                 make=lambda year=year, year_events=year_events, before=before, after=after: dict(
-                     year=year, years=(year,), events=year_events, key_ids=key_ids, previous=before,
-                     next=after, filter_tags=_tag_options(year_events)))
+                 make=lambda year=year, year_events=year_events, before=before, after=after, months=months:
+                 _year_context(year, year_events, key_ids, before, after, months))
+            for index, (label, path, held) in enumerate(months):
+                month_events = tuple(event for group in held.months for event in group.events)
+                around = (months[index - 1][:2] if index > 0 else None,
+                          months[index + 1][:2] if index + 1 < len(months) else None)
+                page(path + "index.html", "month.html",
+                     lastmod=max((reported(e) for e in month_events), default=None),
+                     inputs=(year.year, label, held, key_ids, around),
+                     make=lambda label=label, held=held, month_events=month_events, around=around: dict(
+                         label=label, year=held.year, years=(held,), events=month_events, key_ids=key_ids,
+                         previous=around[0], next=around[1], filter_tags=_tag_options(month_events)))
         yield from drain()
     for index, event in enumerate(events):
         page(event.page + "index.html", "event.html", lastmod=reported(event), here=pages_here,
-             event=event, key=event.id in key_ids,
+             event=event, key=event.id in key_ids, listed_at=listed_at[event.id][0],
+             listed_label=listed_at[event.id][1],
              previous=events[index - 1] if index > 0 else None,
              next=events[index + 1] if index + 1 < len(events) else None)
         yield from drain()

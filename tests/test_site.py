@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -399,3 +400,43 @@ def test_a_large_timeline_keeps_every_page_light(tmp_path):
     html_sizes = {path: len(data) for path, data in files.items() if path.endswith(".html")}
     assert max(html_sizes.values()) < 150_000, max(html_sizes.items(), key=lambda item: item[1])
     assert render_site(timeline, SiteConfig(root=tmp_path, base_url="/big/")) == (files, keys)
+
+
+def test_a_year_of_many_events_is_listed_month_by_month(tmp_path):
+    timeline = synthetic_timeline(130)  # 2000-2001: one page each
+    dense = []
+    article = timeline.articles[0]
+    for number in range(1200):  # 2019: about a hundred events a month
+        day = dt.date(2019, 1, 1) + dt.timedelta(days=number * 365 // 1200)
+        span = DateSpan(day, day, "day", day.isoformat())
+        source = Source(article.slug, article.title, "Wire", f"articles/{article.slug}/#p1", "",
+                        f"Dense {number} happened.", "", article.published, span)
+        dense.append(Event(id=f"d{number:05d}", title=f"Dense event {number}", summary="", span=span,
+                           tags=("t",), sources=(source,), score=float(number % 89), confidence=0.9))
+    quarter = DateSpan(dt.date(2019, 4, 1), dt.date(2019, 6, 30), "quarter", "2019-Q2")
+    dense.append(Event(id="q2", title="A quarter", summary="", span=quarter, tags=("t",),
+                       sources=(replace(dense[0].sources[0], span=quarter),), score=1.0, confidence=0.9))
+    events = tuple(sorted(timeline.events + tuple(dense), key=lambda e: (e.span.sort_key, e.title, e.id)))
+    files, _ = render_site(replace(timeline, events=events), SiteConfig(root=tmp_path, base_url="/big/"))
+
+    year = files["years/2019/index.html"].decode()
+    months = re.findall(r'href="/big/(years/2019/(\d\d)/)"', year)
+    assert [month for _, month in months] == [f"{m:02d}" for m in range(1, 13)]
+    assert year.count('<li class="event"') < 60  # the year's key events only
+    listed = {}
+    for path, _ in months:
+        page = files[path + "index.html"].decode()
+        assert len(page) < 200_000
+        for event_id in re.findall(r'<li class="event" id="e-([^"]+)"', page):
+            listed[event_id] = path
+    assert set(listed) == {e.id for e in dense}  # every event of 2019 on exactly one month page
+    assert listed["q2"] == "years/2019/04/"  # spanning months: where it starts
+    for event_id in ("d00000", "d00600", "q2"):
+        event_page = files[f"events/{event_id}/index.html"].decode()
+        assert f'<a href="/big/{listed[event_id]}#e-{event_id}">' in event_page
+    archive = files["years/index.html"].decode()
+    assert 'href="/big/years/2019/06/#m2019-06"' in archive and 'href="/big/years/2000/#m2000-01"' in archive
+    assert "years/2000/01/index.html" not in files  # a small year keeps one page
+    june = files["years/2019/06/index.html"].decode()
+    assert 'rel="prev">← May 2019</a>' in june and 'rel="next">July 2019 →</a>' in june
+

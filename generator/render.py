@@ -80,16 +80,16 @@ class YearGroup:
         return sum(len(month.events) for month in self.months)
 
 
-def paged_years(years: tuple[YearGroup, ...], most: int) -> tuple[YearGroup, ...]:
+def paged_years(years: tuple[YearGroup, ...], most: int, base: str = "years/") -> tuple[YearGroup, ...]:
     """The years, where a year with more than `most` events lists them on a page per month
-    (years/2019/06/): each of its month groups names that page. A group of events spanning
+    (base + "2019/06/"): each of its month groups names that page. A group of events spanning
     several months goes on the page of the month its first event starts in."""
     result = []
     for year in years:
         if year.count <= most:
             result.append(year)
             continue
-        months = tuple(replace(group, page=f"years/{year.year}/{group.events[0].span.start.month:02d}/")
+        months = tuple(replace(group, page=f"{base}{year.year}/{group.events[0].span.start.month:02d}/")
                        for group in year.months)
         result.append(replace(year, months=months))
     return tuple(result)
@@ -105,8 +105,8 @@ def month_pages(year: YearGroup) -> list[tuple[str, str, YearGroup]]:
 
 
 def _page_label(page: str) -> str:
-    """ "June 2019" for years/2019/06/."""
-    _, year, month = page.rstrip("/").split("/")
+    """ "June 2019" for years/2019/06/ (or tags/trade/2019/06/)."""
+    year, month = page.rstrip("/").split("/")[-2:]
     return f"{MONTHS[int(month) - 1]} {year}"
 
 
@@ -257,6 +257,15 @@ def _year_context(year: YearGroup, year_events: tuple[Event, ...], key_ids: froz
     else:
         context.update(years=(year,), events=year_events, filter_tags=_tag_options(year_events))
     return context
+
+
+def _tag_year_context(year: int, year_events: tuple[Event, ...], year_pages: tuple[int, ...],
+                      listing: list[tuple[str, str, int]], common: dict) -> dict:
+    """tag.html's context for a tag's year listed month by month: its months, and its key
+    events (of the whole timeline's)."""
+    shown = tuple(event for event in year_events if event.id in common["key_ids"])
+    return dict(common, years=group_by_month(shown, common["key_ids"]), events=shown, year=year,
+                year_pages=year_pages, filter_tags=(), month_pages=listing, year_count=len(year_events))
 
 
 def _tag_options(events: tuple[Event, ...]) -> list[tuple[str, str, int]]:
@@ -615,7 +624,8 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     for tag, tag_events in events_by_tag.items():
         tag_events = tuple(tag_events)
         slug = slugify(tag)
-        common = dict(tag=tag, tag_slug=slug, total=len(tag_events), key_ids=key_ids)
+        common = dict(tag=tag, tag_slug=slug, total=len(tag_events), key_ids=key_ids, month=None,
+                      month_pages=(), year_count=0)
         lastmod = max(map(reported, tag_events), default=None)
         if len(tag_events) <= INDEX_ALL_UP_TO:
             page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod, inputs=(tag, tag_events, key_ids),
@@ -636,12 +646,32 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod, inputs=(tag, tag_events, key_ids),
                  make=tag_index)
             for year, year_events in by_year:
+                inputs = (tag, year, year_events, len(tag_events), year_pages, key_ids)
+                if len(year_events) <= YEAR_PAGE_MOST:
+                    page(f"tags/{slug}/{year}/index.html", "tag.html",
+                         lastmod=max(map(reported, year_events), default=None), inputs=inputs,
+                         make=lambda year=year, year_events=year_events, year_pages=year_pages, common=common:
+                         dict(years=group_by_month(year_events), events=year_events, year=year,
+                              year_pages=year_pages, filter_tags=_tag_options(year_events), **common))
+                    continue
+                # A year of many events under this tag: month by month, like the year pages.
+                paged = paged_years(group_by_month(year_events), YEAR_PAGE_MOST, f"tags/{slug}/")[0]
+                months = month_pages(paged)
+                listing = [(label, path, held.count) for label, path, held in months]
                 page(f"tags/{slug}/{year}/index.html", "tag.html",
-                     lastmod=max(map(reported, year_events), default=None),
-                     inputs=(tag, year, year_events, len(tag_events), year_pages, key_ids),
-                     make=lambda year=year, year_events=year_events, year_pages=year_pages, common=common: dict(
-                         years=group_by_month(year_events), events=year_events, year=year,
-                         year_pages=year_pages, filter_tags=_tag_options(year_events), **common))
+                     lastmod=max(map(reported, year_events), default=None), inputs=inputs,
+                     make=lambda year=year, year_events=year_events, year_pages=year_pages, common=common,
+                     listing=listing: _tag_year_context(year, year_events, year_pages, listing, common))
+                for label, path, held in months:
+                    month_events = tuple(event for group in held.months for event in group.events)
+                    page(path + "index.html", "tag.html", lastmod=max(map(reported, month_events), default=None),
+                         inputs=(tag, year, label, held, listing, len(tag_events), len(year_events),
+                                 year_pages, key_ids),
+                         make=lambda year=year, year_pages=year_pages, common=common, listing=listing,
+                         label=label, held=held, month_events=month_events: dict(
+                             common, years=(held,), events=month_events, year=year, year_pages=year_pages,
+                             filter_tags=_tag_options(month_events), month=label, month_pages=listing,
+                             year_count=len(year_events)))
         feed_path = f"tags/{slug}/feed.xml"
         feed_articles = tuple(articles[slug] for slug in dict.fromkeys(
             source.article_slug for event in tag_events for source in event.sources))

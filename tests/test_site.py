@@ -440,3 +440,15 @@ def test_a_year_of_many_events_is_listed_month_by_month(tmp_path):
     june = files["years/2019/06/index.html"].decode()
     assert 'rel="prev">← May 2019</a>' in june and 'rel="next">July 2019 →</a>' in june
 
+    # The tag "t" holds all of them: its 2019 is split by month too.
+    tag_year = files["tags/t/2019/index.html"].decode()
+    tag_months = re.findall(r'href="/big/(tags/t/2019/(\d\d)/)"', tag_year)
+    assert [month for _, month in tag_months] == [f"{m:02d}" for m in range(1, 13)]
+    assert "1201 of the 1331 events tagged" in tag_year and len(tag_year) < 200_000
+    in_tag = [event_id for path, _ in tag_months
+              for event_id in re.findall(r'<li class="event" id="e-([^"]+)"', files[path + "index.html"].decode())]
+    assert sorted(in_tag) == sorted(e.id for e in dense)
+    tag_june = files["tags/t/2019/06/index.html"].decode()
+    assert "<title>t in June 2019" in tag_june and '<strong aria-current="page">June 2019</strong>' in tag_june
+    assert files["tags/t/2000/index.html"].decode().count('<li class="event"') == 122  # a small year: whole
+

@@ -265,7 +265,7 @@ def _tag_year_context(year: int, year_events: tuple[Event, ...], year_pages: tup
     events (of the whole timeline's)."""
     shown = tuple(event for event in year_events if event.id in common["key_ids"])
     return dict(common, years=group_by_month(shown, common["key_ids"]), events=shown, year=year,
-                year_pages=year_pages, filter_tags=(), month_pages=listing, year_count=len(year_events))
+                year_pages=year_pages, filter_tags=(), month_pages=listing, total=len(year_events))
 
 
 def _tag_options(events: tuple[Event, ...]) -> list[tuple[str, str, int]]:
@@ -624,8 +624,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     for tag, tag_events in events_by_tag.items():
         tag_events = tuple(tag_events)
         slug = slugify(tag)
-        common = dict(tag=tag, tag_slug=slug, total=len(tag_events), key_ids=key_ids, month=None,
-                      month_pages=(), year_count=0)
+        common = dict(tag=tag, tag_slug=slug, total=len(tag_events), key_ids=key_ids, month=None, month_pages=())
         lastmod = max(map(reported, tag_events), default=None)
         if len(tag_events) <= INDEX_ALL_UP_TO:
             page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod, inputs=(tag, tag_events, key_ids),
@@ -646,13 +645,16 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod, inputs=(tag, tag_events, key_ids),
                  make=tag_index)
             for year, year_events in by_year:
-                inputs = (tag, year, year_events, len(tag_events), year_pages, key_ids)
+                # A year's page shows that year's count, not the tag's: a new event under the
+                # tag changes only its own year's page.
+                inputs = (tag, year, year_events, year_pages, key_ids)
                 if len(year_events) <= YEAR_PAGE_MOST:
                     page(f"tags/{slug}/{year}/index.html", "tag.html",
                          lastmod=max(map(reported, year_events), default=None), inputs=inputs,
                          make=lambda year=year, year_events=year_events, year_pages=year_pages, common=common:
-                         dict(years=group_by_month(year_events), events=year_events, year=year,
-                              year_pages=year_pages, filter_tags=_tag_options(year_events), **common))
+                         dict(common, years=group_by_month(year_events), events=year_events, year=year,
+                              year_pages=year_pages, filter_tags=_tag_options(year_events),
+                              total=len(year_events)))
                     continue
                 # A year of many events under this tag: month by month, like the year pages.
                 paged = paged_years(group_by_month(year_events), YEAR_PAGE_MOST, f"tags/{slug}/")[0]
@@ -662,16 +664,16 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                      lastmod=max(map(reported, year_events), default=None), inputs=inputs,
                      make=lambda year=year, year_events=year_events, year_pages=year_pages, common=common,
                      listing=listing: _tag_year_context(year, year_events, year_pages, listing, common))
+                siblings = [(label, path, None) for label, path, _ in listing]  # (no counts: see above)
                 for label, path, held in months:
                     month_events = tuple(event for group in held.months for event in group.events)
                     page(path + "index.html", "tag.html", lastmod=max(map(reported, month_events), default=None),
-                         inputs=(tag, year, label, held, listing, len(tag_events), len(year_events),
-                                 year_pages, key_ids),
-                         make=lambda year=year, year_pages=year_pages, common=common, listing=listing,
+                         inputs=(tag, year, label, held, siblings, year_pages, key_ids),
+                         make=lambda year=year, year_pages=year_pages, common=common, siblings=siblings,
                          label=label, held=held, month_events=month_events: dict(
                              common, years=(held,), events=month_events, year=year, year_pages=year_pages,
-                             filter_tags=_tag_options(month_events), month=label, month_pages=listing,
-                             year_count=len(year_events)))
+                             filter_tags=_tag_options(month_events), month=label, month_pages=siblings,
+                             total=len(month_events)))
         feed_path = f"tags/{slug}/feed.xml"
         feed_articles = tuple(articles[slug] for slug in dict.fromkeys(
             source.article_slug for event in tag_events for source in event.sources))

@@ -392,6 +392,7 @@ def test_bodies_live_in_the_cache_and_a_cache_that_refuses_them_costs_nothing(ma
 def test_a_rebuild_after_adding_an_article_equals_a_clean_build(make_site, monkeypatch, lists):
     if lists == "split":  # as at thousands of events: the index shows key events, tags get year pages
         monkeypatch.setattr("generator.render.INDEX_ALL_UP_TO", 2)
+        monkeypatch.setattr("generator.render.YEAR_PAGE_MOST", 2)  # years and tag years by month
         monkeypatch.setattr("generator.render.KEY_ALL_UP_TO", 0)  # (one key event, which the new
         monkeypatch.setattr("generator.render.KEY_MIN", 1)        # article does not change: so a
         monkeypatch.setattr("generator.render.KEY_MAX", 1)        # page's key depends on its own inputs)
@@ -408,3 +409,5 @@ def test_a_rebuild_after_adding_an_article_equals_a_clean_build(make_site, monke
     build(load_config(fresh))
     assert ({k: v[0] for k, v in snapshot(site / "site").items()}
             == {k: v[0] for k, v in snapshot(fresh / "site").items()})
+    if lists == "split":
+        assert (fresh / "site/years/2019/05/index.html").is_file() and (fresh / "site/tags/t2/2019/05").is_dir()

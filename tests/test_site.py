@@ -444,11 +444,14 @@ def test_a_year_of_many_events_is_listed_month_by_month(tmp_path):
     tag_year = files["tags/t/2019/index.html"].decode()
     tag_months = re.findall(r'href="/big/(tags/t/2019/(\d\d)/)"', tag_year)
     assert [month for _, month in tag_months] == [f"{m:02d}" for m in range(1, 13)]
-    assert "1201 of the 1331 events tagged" in tag_year and len(tag_year) < 200_000
+    assert "1201 events tagged “t” in 2019, month by month" in tag_year and len(tag_year) < 200_000
     in_tag = [event_id for path, _ in tag_months
               for event_id in re.findall(r'<li class="event" id="e-([^"]+)"', files[path + "index.html"].decode())]
     assert sorted(in_tag) == sorted(e.id for e in dense)
     tag_june = files["tags/t/2019/06/index.html"].decode()
+    in_tag_june = sum(e.span.start.month == 6 for e in dense if e.id != "q2")
     assert "<title>t in June 2019" in tag_june and '<strong aria-current="page">June 2019</strong>' in tag_june
+    assert f"{in_tag_june} events tagged “t” in June 2019." in tag_june
+    assert re.search(r'href="/big/tags/t/2019/07/">July 2019</a> ·', tag_june)  # no counts: they change
     assert files["tags/t/2000/index.html"].decode().count('<li class="event"') == 122  # a small year: whole
 

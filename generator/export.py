@@ -88,16 +88,20 @@ def json_with_list(head: dict[str, Any], name: str, items: Iterable) -> str:
     return json_with_lines(head, name, map(_compact, items))
 
 
-def json_with_lines(head: dict[str, Any], name: str, lines: Iterable[str]) -> str:
-    """json_with_list, its items given as compact JSON text."""
-    parts = [_compact(head)[:-1] + ("," if head else "") + f'"{name}":[']
+def json_with_lines(head: dict[str, Any], name: str, lines: Iterable[str], encoded: bool = False) -> str | bytes:
+    """json_with_list, its items given as compact JSON text. encoded: UTF-8 bytes, each line
+    encoded as it comes (a big site's text is then held once, as bytes; joined as text, one
+    non-ASCII character anywhere makes the whole string two bytes a character)."""
+    piece = str.encode if encoded else str
+    parts = [piece(_compact(head)[:-1] + ("," if head else "") + f'"{name}":[')]
     for line in lines:
-        parts += ("\n" if len(parts) == 1 else ",\n", line)
-    parts.append("\n]}\n" if len(parts) > 1 else "]}\n")
-    return "".join(parts)
+        parts += (piece("\n" if len(parts) == 1 else ",\n"), piece(line))
+    parts.append(piece("\n]}\n" if len(parts) > 1 else "]}\n"))
+    return (b"" if encoded else "").join(parts)
 
 
-def timeline_json(timeline: Timeline, config: SiteConfig, chunk: Chunk = fresh_chunk) -> str:
+def timeline_json(timeline: Timeline, config: SiteConfig, chunk: Chunk = fresh_chunk,
+                  encoded: bool = False) -> str | bytes:
     head = {
         "version": SCHEMA_VERSION,
         "title": config.title,
@@ -105,7 +109,7 @@ def timeline_json(timeline: Timeline, config: SiteConfig, chunk: Chunk = fresh_c
         "base_url": config.base_url,
     }
     return json_with_lines(head, "events", (chunk("json", event, lambda e=event: _compact(event_record(e)))
-                                            for event in timeline.events))
+                                            for event in timeline.events), encoded)
 
 
 # --- TimelineJS3 --------------------------------------------------------------------------------
@@ -128,14 +132,15 @@ def _sources_html(event: Event, config: SiteConfig) -> str:
     return f"<p>{noun}: {', '.join(links)}</p>" if links else ""
 
 
-def timelinejs_json(timeline: Timeline, config: SiteConfig, chunk: Chunk = fresh_chunk) -> str:
+def timelinejs_json(timeline: Timeline, config: SiteConfig, chunk: Chunk = fresh_chunk,
+                    encoded: bool = False) -> str | bytes:
     """The Knight Lab TimelineJS3 JSON format. Its text fields are HTML, so every value is escaped."""
     head: dict[str, Any] = {
         "title": {"text": {"headline": escape(config.title),
                            "text": f"<p>{escape(config.description)}</p>" if config.description else ""}},
     }
     return json_with_lines(head, "events", (chunk("tljs", event, lambda e=event: _compact(_slide(e, config)))
-                                            for event in timeline.events))
+                                            for event in timeline.events), encoded)
 
 
 def _slide(event: Event, config: SiteConfig) -> dict[str, Any]:

@@ -495,7 +495,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     list_items = _Kept(items, "item", item_digest) if items is not None else None
     renderer = _Renderer(config, bodies or (lambda article: article.body_html), list_items or fresh_chunk)
 
-    def export(make: Callable[[Chunk], str], family: str) -> str:
+    def export(make: Callable[[Chunk], str | bytes], family: str) -> str | bytes:
         """make(chunk): an export whose per-event texts are kept in items."""
         if items is None:
             return make(fresh_chunk)
@@ -694,8 +694,9 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     export_key = hashlib.sha256(f"{theme}\0{fingerprint(events)}\0{fingerprint(timeline.articles)}"
                                 f"\0{fingerprint(sitemap)}".encode()).hexdigest()
     exports = {
-        "timeline.json": lambda: export(lambda chunk: timeline_json(timeline, config, chunk), "json"),
-        "timelinejs.json": lambda: export(lambda chunk: timelinejs_json(timeline, config, chunk), "tljs"),
+        "timeline.json": lambda: export(lambda chunk: timeline_json(timeline, config, chunk, encoded=True), "json"),
+        "timelinejs.json": lambda: export(lambda chunk: timelinejs_json(timeline, config, chunk, encoded=True),
+                                          "tljs"),
         "timeline.csv": lambda: export(lambda chunk: timeline_csv(timeline, config, chunk), "csv"),
         "timeline.ics": lambda: export(lambda chunk: timeline_ics(timeline, config, previous.get("timeline.ics"),
                                                                   moments, chunk), "ics"),
@@ -706,7 +707,9 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     }
     for path, make in exports.items():
         keys[path] = export_key
-        pages[path] = Unchanged(export_key) if known.get(path) == export_key else make().encode("utf-8")
+        made = Unchanged(export_key) if known.get(path) == export_key else make()
+        pages[path] = made.encode("utf-8") if isinstance(made, str) else made
+        del made  # (a big export: not held twice while the next is made)
         yield from drain()
     pages[".nojekyll"] = b""
     if config.cname:

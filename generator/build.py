@@ -291,7 +291,7 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     cache = ArticleCache(config.root)
     try:
         known = known_pages(output, manifest)
-        share = Ends(len(timeline.articles)) if _render_in_two(timeline, workers) else None
+        share = _article_share(timeline, workers)
         helper = _page_renderer(timeline, config, known, share) if share is not None else None
         files = render_pages(timeline, config, keys, previous=previous_output(output), known=known,
                              bodies=ArticleBodies(cache), items=ItemStore(cache),
@@ -311,6 +311,17 @@ def _render_in_two(timeline: Timeline, workers: int | None) -> bool:
     lists and data files: when there are two cores and fork (forked.usable), and enough
     pages to be worth a fork."""
     return usable(workers) and len(timeline.events) + len(timeline.articles) >= PARALLEL_MIN_PAGES
+
+
+def _article_share(timeline: Timeline, workers: int | None) -> Ends | None:
+    """The counters the two render processes share the article pages by (see render_pages),
+    or None: render in this process alone."""
+    if not _render_in_two(timeline, workers):
+        return None
+    try:
+        return Ends(len(timeline.articles))
+    except OSError:  # no shared memory for the lock here: one process it is
+        return None
 
 
 def _page_renderer(timeline: Timeline, config: SiteConfig, known: dict[str, str], share: Ends):
@@ -507,16 +518,21 @@ def _interrupts_deferred():
 class _Helper:
     """Runs write_site's helper in a forked process (forked.Forked) that stages the files it
     makes, as _stage does here, and hands back its part of the plan and manifest (result()).
-    Without a helper, result() is empty. Leaving the block early (an error or Ctrl-C here)
-    stops the helper; an error in the helper is raised by result()."""
+    Without a helper, result() is empty; when no process can be forked, result() makes and
+    stages the helper's files in this process. Leaving the block early (an error or Ctrl-C
+    here) stops the helper; an error in the helper is raised by result()."""
 
     def __init__(self, output: Path, helper, previous: dict[str, list]) -> None:
         self.output, self.helper, self.previous = output, helper, previous
         self.job: Forked | None = None
+        self.here = False  # (no process could be forked: the helper runs in result())
 
     def __enter__(self) -> "_Helper":
         if self.helper is not None:
-            self.job = Forked(self._work)
+            try:
+                self.job = Forked(self._work)
+            except OSError:  # no second process to be had: result() makes the helper's files here
+                self.here = True
         return self
 
     def _work(self) -> tuple[list[str], dict[str, list], int]:  # in the forked process
@@ -531,6 +547,9 @@ class _Helper:
         return _stage(self.output, watched(), keys, self.previous)
 
     def result(self) -> tuple[list[str], dict[str, list], int]:
+        if self.here:
+            keys: dict[str, str] = {}
+            return _stage(self.output, self.helper(keys), keys, self.previous)
         if self.job is None:
             return [], {}, 0
         job, self.job = self.job, None

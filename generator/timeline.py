@@ -264,7 +264,11 @@ def _group_zones(jobs: list[tuple[list[Mention], list[str]]], workers: int | Non
         side = 1 if loads[1] < loads[0] else 0
         shares[side].append(index)
         loads[side] += sizes[index]
-    with Forked(lambda: [group(index) for index in shares[1]]) as other:
+    try:
+        other = Forked(lambda: [group(index) for index in shares[1]])
+    except OSError:  # no process to be had (a limit, no shared memory): all of them here
+        return [group(index) for index in range(len(jobs))]
+    with other:
         formed = {index: group(index) for index in shares[0]}
         formed.update(zip(shares[1], other.result()))
     return [formed[index] for index in range(len(jobs))]

@@ -136,6 +136,26 @@ def test_pages_rendered_in_a_second_process_equal_a_one_process_build(make_site,
         {k: v[0] for k, v in snapshot(two_site / "site").items()}
 
 
+def test_without_a_second_process_to_be_had_the_build_makes_the_same_site_alone(make_site, monkeypatch):
+    import generator.build as build_module
+    import generator.timeline as timeline_module
+    files = corpus(12)
+    one_site = make_site(files, name="one")
+    build(load_config(one_site), workers=1)
+
+    def no_fork(work):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 0)
+    monkeypatch.setattr(timeline_module, "PARALLEL_MIN_MENTIONS", 0)
+    monkeypatch.setattr(build_module, "Forked", no_fork)
+    monkeypatch.setattr(timeline_module, "Forked", no_fork)
+    alone_site = make_site(files, name="alone")
+    build(load_config(alone_site), workers=2)
+    assert {k: v[0] for k, v in snapshot(one_site / "site").items()} == \
+        {k: v[0] for k, v in snapshot(alone_site / "site").items()}
+
+
 def test_the_second_process_dies_with_a_killed_build():
     import signal
     import time

@@ -47,6 +47,8 @@ KEY_MIN, KEY_MAX = 20, 50
 INDEX_ALL_UP_TO = 300
 # A year with more events than this lists them on a page per month (years/2019/06/).
 YEAR_PAGE_MOST = INDEX_ALL_UP_TO
+# A site with more articles than this lists each publisher's on a page of its own (sources/<name>/).
+SOURCES_PAGE_MOST = INDEX_ALL_UP_TO
 PARTS = ("all", "pages", "lists")  # what render_pages makes (see there)
 
 
@@ -266,6 +268,20 @@ def _tag_year_context(year: int, year_events: tuple[Event, ...], year_pages: tup
     shown = tuple(event for event in year_events if event.id in common["key_ids"])
     return dict(common, years=group_by_month(shown, common["key_ids"]), events=shown, year=year,
                 year_pages=year_pages, filter_tags=(), month_pages=listing, total=len(year_events))
+
+
+def _publisher_pages(publishers: tuple[Publisher, ...]) -> list[str]:
+    """sources/<publisher>/ for each publisher; two names with one slug get -2, -3 ..."""
+    paths, taken = [], set()
+    for publisher in publishers:
+        base = "sources/" + publisher.anchor.removeprefix("s-")
+        path, number = base, 1
+        while path in taken:
+            number += 1
+            path = f"{base}-{number}"
+        taken.add(path)
+        paths.append(path + "/")
+    return paths
 
 
 def _tag_options(events: tuple[Event, ...]) -> list[tuple[str, str, int]]:
@@ -686,8 +702,19 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         yield from drain()
     page("tags/index.html", "tags.html", lastmod=latest, tags=tag_list)
     publishers = group_by_publisher(ordered_articles)
-    page("sources/index.html", "sources.html", lastmod=latest, publishers=publishers,
-         event_counts={slug: len(found) for slug, found in events_by_article.items()})
+    event_counts = {slug: len(found) for slug, found in events_by_article.items()}
+    if len(ordered_articles) <= SOURCES_PAGE_MOST:
+        page("sources/index.html", "sources.html", lastmod=latest, publishers=publishers,
+             event_counts=event_counts, publisher=None, publisher_pages=())
+    else:  # many articles: the publishers here, each one's articles on a page of its own
+        paths = _publisher_pages(publishers)
+        page("sources/index.html", "sources.html", lastmod=latest, publishers=(), event_counts={},
+             publisher=None,
+             publisher_pages=[(p.name, path, len(p.articles)) for p, path in zip(publishers, paths)])
+        for publisher, path in zip(publishers, paths):
+            page(path + "index.html", "sources.html", lastmod=max(a.published for a in publisher.articles),
+                 publishers=(publisher,), publisher=publisher, publisher_pages=(),
+                 event_counts={article.slug: event_counts[article.slug] for article in publisher.articles})
     page("404.html", "404.html", listed=False)
 
     # The data exports depend on the whole timeline: one key for all of them.

@@ -455,3 +455,17 @@ def test_a_year_of_many_events_is_listed_month_by_month(tmp_path):
     assert re.search(r'href="/big/tags/t/2019/07/">July 2019</a> ·', tag_june)  # no counts: they change
     assert files["tags/t/2000/index.html"].decode().count('<li class="event"') == 122  # a small year: whole
 
+
+def test_a_site_of_many_articles_gives_each_publisher_a_page(tmp_path):
+    timeline = synthetic_timeline(3000)  # 151 articles, all from "Wire"
+    articles = tuple(replace(article, source=("Wire" if n % 3 else "The Daily"), slug=f"a{n}")
+                     for n, article in enumerate(timeline.articles * 3))  # 453 articles
+    articles = tuple(replace(a, source_path=f"a{n}.md", slug=f"a{n}") for n, a in enumerate(articles))
+    files, _ = render_site(replace(timeline, articles=articles), SiteConfig(root=tmp_path, base_url="/big/"))
+    index = files["sources/index.html"].decode()
+    assert re.findall(r'href="/big/(sources/[^"]+)"', index) == ["sources/the-daily/", "sources/wire/"]
+    assert "(151 articles)" in index and "(302 articles)" in index and "<time" not in index
+    daily = files["sources/the-daily/index.html"].decode()
+    assert "<h1>The Daily</h1>" in daily and daily.count("<li><time") == 151
+    assert files["sources/wire/index.html"].decode().count("<li><time") == 302
+

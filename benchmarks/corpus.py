@@ -473,7 +473,7 @@ def date_expression(event: dt.date, pub: dt.date, rng: random.Random) -> str:
             options.append(f"in the {ORDINALS[_quarter(event) - 1]} quarter")
             options.append(f"earlier this year, on {_month_day(event, rng)}")
         elif event.year == pub.year - 1:
-            options += [f"last {MONTHS[event.month - 1]}", f"late last year" if event.month >= 10
+            options += [f"last {MONTHS[event.month - 1]}", "late last year" if event.month >= 10
                         else f"in {MONTHS[event.month - 1]} of last year"]
     elif delta > 330:
         options += [f"in {MONTHS[event.month - 1]} {event.year}",

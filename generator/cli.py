@@ -59,7 +59,8 @@ def cli() -> None:
 @click.option("--force", is_flag=True, help="Replace an output folder that tlgen did not create.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors (for CI).")
 @click.option("--jobs", "-j", type=click.IntRange(min=1), help="Worker processes for reading "
-              "articles. Default: one per CPU core.")
+              "articles. Default: one per CPU core. With 2 or more, a large site also merges and "
+              "renders in two processes; 1 keeps the whole build in one.")
 def build_command(source: Path, output: Path | None, base_url: str | None, drafts: bool,
                   strict: bool, force: bool, quiet: bool, jobs: int | None) -> None:
     """Build the site: read content/, find dated events, write site/.

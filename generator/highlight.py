@@ -167,6 +167,24 @@ def _pattern(text: str) -> re.Pattern[str] | None:
     return re.compile(r"\s+".join(re.escape(word) for word in words))
 
 
+ODD_SPACE = re.compile(r"[^\S ]|  ")  # any space that is not a single plain one
+
+
+def find_words(text: str, phrase: str, plain: bool | None = None) -> tuple[int, int] | None:
+    """(start, end) of the first occurrence of phrase's words in text, any run of whitespace
+    standing for any other; None when they are not there. plain: whether every space in text
+    is a single plain one, when the caller knows already (then a plainly spaced phrase is
+    found with str.find, which is what the pattern would find)."""
+    if plain is None:
+        plain = not ODD_SPACE.search(text)
+    if plain and phrase and " ".join(phrase.split()) == phrase:
+        at = text.find(phrase)
+        return (at, at + len(phrase)) if at >= 0 else None
+    pattern = _pattern(phrase)
+    match = pattern.search(text) if pattern else None
+    return match.span() if match else None
+
+
 Place = tuple[int, int]  # raw (start, end) offsets of an expression in the body HTML
 
 MAX_PLACES = 8
@@ -207,13 +225,8 @@ def _places(parser: _Layout, anchor: str, quote_text: str, expression_text: str)
     text, runs, segments, marker, plain = block
     if marker:
         window = (0, len(text))  # the runs already begin at the quoted sentence
-    elif plain and quote_text and " ".join(quote_text.split()) == quote_text:
-        at = text.find(quote_text)  # what the pattern below finds, when all spaces are plain
-        window = (at, at + len(quote_text)) if at >= 0 else (0, len(text))
     else:
-        quote = _pattern(quote_text)
-        match = quote.search(text) if quote else None
-        window = match.span() if match else (0, len(text))
+        window = find_words(text, quote_text, plain) or (0, len(text))
     starts = [segment[0] for segment in segments]
     places: list[Place] = []
     for match in expression.finditer(text, *window):
@@ -227,8 +240,6 @@ def _places(parser: _Layout, anchor: str, quote_text: str, expression_text: str)
         places.append((raw_start + match.start(), raw_start + match.end()))
     return tuple(places)
 
-
-_ODD_SPACE = re.compile(r"[^\S ]|  ")
 
 
 def _block_text(parser: _Layout, anchor: str):
@@ -257,7 +268,7 @@ def _block_text(parser: _Layout, anchor: str):
             pieces.append(piece)
             length += len(piece)
         text = "".join(pieces)
-        block = (text, runs, segments, marker, not _ODD_SPACE.search(text))
+        block = (text, runs, segments, marker, not ODD_SPACE.search(text))
     parser.texts[anchor] = block
     return block
 

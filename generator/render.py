@@ -8,12 +8,10 @@ site works from a GitHub Pages project sub-path.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import hashlib
 import itertools
 import json
 import os
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -29,7 +27,7 @@ from .calendar_export import timeline_ics
 from .export import (Chunk, absolute_url, fresh_chunk, robots_txt, sitemap_xml, timeline_csv, timeline_json,
                      timelinejs_json)
 from .feeds import atom_feed
-from .highlight import Mark, expression_places, splice
+from .highlight import Mark, expression_places, find_words, splice
 from .model import Article, Event, Timeline
 from .slug import slugify
 
@@ -80,6 +78,10 @@ class YearGroup:
     @property
     def count(self) -> int:
         return sum(len(month.events) for month in self.months)
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        return tuple(event for month in self.months for event in month.events)
 
 
 def paged_years(years: tuple[YearGroup, ...], most: int, base: str = "years/") -> tuple[YearGroup, ...]:
@@ -185,28 +187,12 @@ def _environment(config: SiteConfig) -> jinja2.Environment:
 
 def mark_in(text: str, expression: str) -> Markup:
     """text, escaped, with the first occurrence of expression (spacing aside) in <mark>."""
-    if expression and " ".join(expression.split()) == expression and not _ODD_SPACE.search(text):
-        start = text.find(expression)  # what the pattern below finds, when spaces are plain
-        if start < 0:
-            return markup_escape(text)
-        end = start + len(expression)
-    else:
-        pattern = _spaced(expression)
-        match = pattern.search(text) if pattern else None
-        if not match:
-            return markup_escape(text)
-        start, end = match.span()
+    found = find_words(text, expression)
+    if found is None:
+        return markup_escape(text)
+    start, end = found
     return (markup_escape(text[:start]) + Markup("<mark>") + markup_escape(text[start:end])
             + Markup("</mark>") + markup_escape(text[end:]))
-
-
-_ODD_SPACE = re.compile(r"[^\S ]|  ")
-
-
-@functools.lru_cache(maxsize=1024)
-def _spaced(expression: str) -> "re.Pattern[str] | None":
-    words = expression.split()
-    return re.compile(r"\s+".join(map(re.escape, words))) if words else None
 
 
 def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
@@ -588,7 +574,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         page("years/index.html", "years.html", lastmod=latest, inputs=(events, key_ids),
              make=lambda: dict(years=all_years, total=len(events)))
         for number, year in enumerate(all_years):
-            year_events = tuple(event for month in year.months for event in month.events)
+            year_events = year.events
             before = all_years[number - 1] if number > 0 else None
             after = all_years[number + 1] if number + 1 < len(all_years) else None
             months = month_pages(year) if year.months and year.months[0].page else []
@@ -598,7 +584,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                  make=lambda year=year, year_events=year_events, before=before, after=after, months=months:
                  _year_context(year, year_events, key_ids, before, after, months))
             for index, (label, path, held) in enumerate(months):
-                month_events = tuple(event for group in held.months for event in group.events)
+                month_events = held.events
                 around = (months[index - 1][:2] if index > 0 else None,
                           months[index + 1][:2] if index + 1 < len(months) else None)
                 page(path + "index.html", "month.html",
@@ -682,7 +668,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                      listing=listing: _tag_year_context(year, year_events, year_pages, listing, common))
                 siblings = [(label, path, None) for label, path, _ in listing]  # (no counts: see above)
                 for label, path, held in months:
-                    month_events = tuple(event for group in held.months for event in group.events)
+                    month_events = held.events
                     page(path + "index.html", "tag.html", lastmod=max(map(reported, month_events), default=None),
                          inputs=(tag, year, label, held, siblings, year_pages, key_ids),
                          make=lambda year=year, year_pages=year_pages, common=common, siblings=siblings,

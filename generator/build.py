@@ -306,17 +306,12 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     return report
 
 
-def _render_in_two(timeline: Timeline, workers: int | None) -> bool:
-    """Render the event and article pages in a second process while this one renders the
-    lists and data files: when there are two cores and fork (forked.usable), and enough
-    pages to be worth a fork."""
-    return usable(workers) and len(timeline.events) + len(timeline.articles) >= PARALLEL_MIN_PAGES
-
-
 def _article_share(timeline: Timeline, workers: int | None) -> Ends | None:
     """The counters the two render processes share the article pages by (see render_pages),
-    or None: render in this process alone."""
-    if not _render_in_two(timeline, workers):
+    or None: render in this process alone. Two processes render when there are two cores and
+    fork (forked.usable) and enough pages to be worth a fork: a second one renders the event
+    pages while this one renders the lists and data files."""
+    if not usable(workers) or len(timeline.events) + len(timeline.articles) < PARALLEL_MIN_PAGES:
         return None
     try:
         return Ends(len(timeline.articles))

@@ -74,6 +74,9 @@ class Forked:
         gc.freeze()  # the collector would otherwise visit, and so copy, every shared object
         try:
             self._process.start()
+        except BaseException:
+            self._reader.close()
+            raise
         finally:
             gc.unfreeze()
             writer.close()

@@ -10,6 +10,7 @@ the swap (see write_site).
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import os
@@ -234,12 +235,14 @@ def load_articles(config: SiteConfig, sources: Sources, include_drafts: bool, re
 def build_timeline(config: SiteConfig, include_drafts: bool = False,
                    report: BuildReport | None = None, workers: int | None = None,
                    show_progress: bool = False, use_cache: bool = True,
-                   sources: Sources | None = None) -> Timeline:
-    """Everything up to the merged timeline; reads content, writes no page."""
+                   sources: Sources | None = None, loaded: Callable[[], None] = lambda: None) -> Timeline:
+    """Everything up to the merged timeline; reads content, writes no page. loaded() is
+    called once the articles are read, before they are merged."""
     report = report if report is not None else BuildReport()
     report.warnings.extend(config.warnings)
     articles, mentions = load_articles(config, sources or read_sources(config), include_drafts, report,
                                        workers, show_progress, use_cache)
+    loaded()
     _check_event_ids(articles, config.content_path, report)
     cache = ArticleCache(config.root if use_cache else None)
     try:
@@ -284,9 +287,24 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
             raise StrictFailure(report)
         report.seconds = time.perf_counter() - started
         return report
-    timeline = build_timeline(config, include_drafts, report, workers, show_progress, sources=sources)
-    if strict and report.warnings:
-        raise StrictFailure(report)
+    try:
+        # The articles, mentions and then the timeline live to the end of the build: frozen,
+        # the garbage collector stops visiting them again and again (a big site holds a few
+        # million objects); unfrozen at the end, for a serve process that builds again.
+        timeline = build_timeline(config, include_drafts, report, workers, show_progress, sources=sources,
+                                  loaded=gc.freeze)
+        gc.freeze()
+        if strict and report.warnings:
+            raise StrictFailure(report)
+        _render_and_write(timeline, config, output, manifest, build_key, workers, report)
+    finally:
+        gc.unfreeze()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _render_and_write(timeline: Timeline, config: SiteConfig, output: Path, manifest: dict[str, list],
+                      build_key: str, workers: int | None, report: BuildReport) -> None:
     keys: dict[str, str] = {}
     cache = ArticleCache(config.root)
     try:
@@ -302,8 +320,6 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
         cache.put_build(build_key, (report.articles, report.events, report.files, report.warnings))
     finally:
         cache.close()
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def _article_share(timeline: Timeline, workers: int | None) -> Ends | None:

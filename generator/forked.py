@@ -71,6 +71,7 @@ class Forked:
         context = multiprocessing.get_context("fork")
         self._reader, writer = context.Pipe(duplex=False)
         self._process = context.Process(target=_run, args=(work, writer, os.getpid()), daemon=True)
+        frozen = gc.get_freeze_count()  # (a build freezes what it holds for long: see build.build)
         gc.freeze()  # the collector would otherwise visit, and so copy, every shared object
         try:
             self._process.start()
@@ -78,7 +79,8 @@ class Forked:
             self._reader.close()
             raise
         finally:
-            gc.unfreeze()
+            if not frozen:
+                gc.unfreeze()
             writer.close()
 
     def result(self):

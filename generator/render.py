@@ -337,9 +337,11 @@ class _Fingerprints:
     """Deterministic digests of a page's inputs (sets sorted, so no hash-seed dependence).
     Events and articles appear on many pages: each is digested once per build."""
 
-    def __init__(self) -> None:
+    def __init__(self, known: dict[str, tuple[Event, str]] | None = None) -> None:
+        """known: digests worked out already (Timeline.digests)."""
         # id -> (object, digest): holding the object keeps its id from being reused.
-        self.digests: dict[int, tuple[object, str]] = {}
+        self.digests: dict[int, tuple[object, str]] = {id(event): (event, digest)
+                                                       for event, digest in (known or {}).values()}
 
     def __call__(self, value) -> str:
         kind = type(value)  # (exact types first: pages hold hundreds of thousands of values)
@@ -348,7 +350,11 @@ class _Fingerprints:
         if kind in _DIGESTED or isinstance(value, _DIGESTED):
             known = self.digests.get(id(value))
             if known is None:
-                known = (value, hashlib.sha1(self._text(value).encode()).hexdigest())
+                if kind is Article and value.body_key:
+                    # The article is a function of the cache entry it came from (body_key).
+                    known = (value, "article:" + value.body_key)
+                else:
+                    known = (value, hashlib.sha1(self._text(value).encode()).hexdigest())
                 self.digests[id(value)] = known
             return known[1]
         return self._text(value)
@@ -489,7 +495,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     pages: dict[str, bytes | Unchanged] = {}  # made, not yet yielded (see drain)
     sitemap: list[tuple[str, object]] = []
     theme = theme_fingerprint(config)
-    fingerprint = _Fingerprints()
+    fingerprint = _Fingerprints(timeline.digests)
 
     def item_digest(event: Event) -> str:
         return hashlib.sha1(f"{theme}\0{fingerprint(event)}".encode()).hexdigest()

@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import re
 from dataclasses import replace
 from collections import Counter, defaultdict
 from itertools import chain
 
 from .forked import Forked, usable
-from .model import Article, Event, Mention, Source, Timeline
+from .model import Article, Event, Mention, Source, Timeline, repr_digest
 from .slug import slugify
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+|\d+(?:\.\d+)?")
@@ -276,9 +277,10 @@ def _group_zones(jobs: list[tuple[list[Mention], list[str]]], workers: int | Non
 
 def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=None,
           workers: int | None = 1) -> Timeline:
-    """memo: keeps the groups of each zone between builds (cache.MergeMemo), so a rebuild
-    merges again only the zones whose mentions changed. workers: cores to use (None: all);
-    see _group_zones."""
+    """memo: keeps each zone's groups between builds (cache.MergeMemo), so a rebuild merges
+    again only the zones whose mentions changed, and the digests of its events, so only the
+    events of zones whose articles changed are digested again (Timeline.digests). workers:
+    cores to use (None: all); see _group_zones."""
     by_slug = {article.slug: article for article in articles}
     # Authored first (they lead their group), then the surest, then a stable order.
     ordered = sorted(mentions, key=lambda m: (not m.authored, m.inherited, -m.confidence,
@@ -289,27 +291,48 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
     zones: dict[int, list[Mention]] = defaultdict(list)
     for mention in ordered:
         zones[mention.span.start.year].append(mention)
-    work = []
-    for year in sorted(zones):
-        zone = zones[year]
-        terms_of = [m.terms if m.terms is not None else mention_terms(m) for m in zone]
-        work.append((zone, terms_of, _zone_digest(zone, terms_of, by_slug) if memo is not None else b""))
-    known = memo.get([digest for _, _, digest in work]) if memo is not None else {}
-    todo = [index for index, (_, _, digest) in enumerate(work) if digest not in known]
-    fresh = dict(zip(todo, _group_zones([work[index][:2] for index in todo], workers)))
-    made = {work[index][2]: formed for index, formed in fresh.items()}
-    groups: list[_Formed] = []
-    for index, (zone, terms_of, digest) in enumerate(work):
-        formed = fresh[index] if index in fresh else known[digest]
-        groups.extend(_Formed([zone[i] for i in members], zone[dated].span) for members, dated in formed)
-    if memo is not None:
-        memo.put(made, keep=[digest for _, _, digest in work])
-
+    years = sorted(zones)
     references = _date_references(mentions, by_slug)
+    # A zone whose articles are those of an earlier build has that build's groups and the
+    # digests of its events (kept under _events_key); otherwise its groups are kept under
+    # _zone_digest (an edited article may leave them as they were).
+    event_keys = {year: _events_key(year, zones[year], by_slug, references) for year in years} \
+        if memo is not None else {}
+    kept = memo.get([key for key in event_keys.values() if key is not None]) if memo is not None else {}
+    work = []
+    for year in years:
+        if event_keys.get(year) not in kept:
+            zone = zones[year]
+            terms_of = [m.terms if m.terms is not None else mention_terms(m) for m in zone]
+            work.append((year, zone, terms_of, _zone_digest(zone, terms_of, by_slug) if memo is not None else b""))
+    known = memo.get([digest for *_, digest in work]) if memo is not None else {}
+    todo = [index for index, (*_, digest) in enumerate(work) if digest not in known]
+    fresh = dict(zip(todo, _group_zones([work[index][1:3] for index in todo], workers)))
+    made: dict[bytes, object] = {work[index][3]: formed for index, formed in fresh.items()}
+    grouped = {year: (digest, fresh[index] if index in fresh else known[digest])
+               for index, (year, _, _, digest) in enumerate(work)}
+
+    groups: list[_Formed] = []
+    made_by: list[tuple[Event, str | None]] = []  # the event each group makes, and its digest if known
+    keep: list[bytes] = []
+    for year in years:
+        zone, key = zones[year], event_keys.get(year)
+        digest, formed, digests = kept[key] if key in kept else (*grouped[year], None)
+        zone_groups = [_Formed([zone[i] for i in members], zone[dated].span) for members, dated in formed]
+        zone_events = [_event_from(group, by_slug, references) for group in zone_groups]
+        if key is not None and digests is None:
+            digests = [repr_digest(event) for event in zone_events]
+            made[key] = (digest, formed, digests)
+        groups.extend(zone_groups)
+        made_by.extend(zip(zone_events, digests or [None] * len(zone_events)))
+        keep += [digest] if key is None else [digest, key]
+    if memo is not None:
+        memo.put(made, keep=keep)
+
     events = []
     used_ids: set[str] = set()
-    for group in groups:
-        event = _unique_id(_event_from(group, by_slug, references), group, used_ids)
+    for group, (event, _) in zip(groups, made_by):
+        event = _unique_id(event, group, used_ids)
         used_ids.add(event.id)
         excluded_by = {slug for slug in {m.article_slug for m in group.mentions}
                        if event.id in by_slug[slug].exclude_events}
@@ -323,7 +346,26 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
     events = _unify_tags(events)
     events.sort(key=lambda e: (e.span.sort_key, e.title, e.id))
     tags = sorted({tag for event in events for tag in event.tags}, key=str.lower)
-    return Timeline(events=tuple(events), articles=articles, tags=tuple(tags))
+    # (made_by holds every event made above, so no other object can have the id of one)
+    digest_of = {id(event): digest for event, digest in made_by if digest is not None}
+    return Timeline(events=tuple(events), articles=articles, tags=tuple(tags),
+                    digests={event.id: (event, digest_of[id(event)]) for event in events if id(event) in digest_of})
+
+
+def _events_key(year: int, zone: list[Mention], by_slug: dict[str, Article],
+                references: dict[dt.date, dict[str, float]]) -> bytes | None:
+    """What a zone's events are made of: its articles, each known by the key of the cache
+    entry it was read from (Article.body_key: the article and all its mentions are a function
+    of it), and the references to the two days after the zone's year (an event of December 31
+    counts the articles that name January 1 or 2). None when an article has no such key."""
+    keys = sorted({by_slug[mention.article_slug].body_key for mention in zone})
+    if not keys or not keys[0]:
+        return None
+    digest = hashlib.sha256(f"events\0{year}\0".encode())
+    digest.update(",".join(keys).encode())
+    for day in (dt.date(year + 1, 1, 1), dt.date(year + 1, 1, 2)) if year < dt.MAXYEAR else ():
+        digest.update(repr(sorted(references.get(day, {}).items())).encode())
+    return digest.digest()
 
 
 def _unique_id(event: Event, group: _Formed, used: set[str]) -> Event:
@@ -408,14 +450,18 @@ def _event_from(group: _Formed, by_slug: dict[str, Article],
     evidence: dict[str, float] = {}
     for mention in mentions:
         weight = reference_weight(by_slug[mention.article_slug].published, span.start)
-        evidence[mention.article_slug] = max(evidence.get(mention.article_slug, 0.0), weight)
+        if weight > evidence.get(mention.article_slug, 0.0):
+            evidence[mention.article_slug] = weight
     if span.precision == "day" and (span.end - span.start).days < 3:
         day = span.start
         while day <= span.end:
-            for slug, weight in references.get(day, {}).items():
-                evidence[slug] = max(evidence.get(slug, 0.0), weight)
+            named = references.get(day)
+            if named:  # (a busy day is named by hundreds of articles: merged a dict at a time)
+                for slug in named.keys() & evidence.keys():
+                    evidence[slug] = max(evidence[slug], named[slug])
+                evidence = {**named, **evidence}
             day += dt.timedelta(days=1)
-    score = round(sum(evidence.values()) + confidence, 3)
+    score = round(math.fsum(evidence.values()) + confidence, 3)  # (fsum: the same in any order)
     tags = tuple(sorted({tag for m in mentions for tag in m.tags}, key=str.lower))
     return Event(id=event_id, title=lead.title, summary=lead.summary, span=span, tags=tags,
                  sources=tuple(sources), score=score, confidence=confidence,

@@ -166,3 +166,35 @@ def test_merge_remembers_each_year_and_a_new_report_merges_only_its_own_year_aga
     assert updated == merge(everything, all_mentions)  # the same as merging from scratch
     summit = next(e for e in updated.events if e.span.start == dt.date(2019, 6, 29))
     assert [s.article_slug for s in summit.sources] == ["b", "c", "d"]
+
+
+def test_merge_keeps_the_digests_of_events_whose_articles_did_not_change():
+    from dataclasses import replace
+
+    from generator.model import repr_digest
+    from generator.render import _Fingerprints
+
+    # (a build's articles carry the key of the cache entry they were read from)
+    reports = [replace(a, body_key=f"key-{a.slug}") for a in (
+        article("a", dt.date(2018, 6, 30), "The Osaka council approved the port budget on June 28, 2018."),
+        article("b", JULY_1, "Trump and Xi met at the G20 summit in Osaka on June 29, 2019."),
+    )]
+    mentions = tuple(m for a in reports for m in extract_mentions(a))
+    memo = DictMemo()
+    first = merge(tuple(reports), mentions, memo=memo)
+    again = merge(tuple(reports), mentions, memo=memo)
+    assert again == first and len(again.digests) == len(again.events) == 2
+    fresh = _Fingerprints()
+    for event in again.events:
+        kept_event, digest = again.digests[event.id]
+        assert kept_event is event and digest == repr_digest(event) == fresh(event)
+
+    # An edited 2019 article: the 2018 event keeps its digest; the 2019 one is made again.
+    edited = replace(article("b", JULY_1, "Trump and Xi met at the G20 summit in Osaka on June 29, 2019, "
+                                          "and agreed to talk again."), body_key="key-b-2")
+    mentions = extract_mentions(reports[0]) + extract_mentions(edited)
+    updated = merge((reports[0], edited), mentions, memo=memo)
+    assert updated == merge((reports[0], edited), mentions)
+    for event in updated.events:
+        assert updated.digests[event.id][1] == repr_digest(event)
+    assert "agreed" in next(e for e in updated.events if e.span.start.year == 2019).sources[0].quote

@@ -238,3 +238,50 @@ def test_key_terms_on_1mb_is_fast(text):
     from generator.timeline import key_terms
 
     _, seconds = timed(key_terms, text, limit=5)
+
+
+# --- Markdown: plain prose is rendered without Python-Markdown, to the same bytes ---------------
+
+# Prose with what news text has (quotes, dashes, abbreviations, numbers, accents) and, now and
+# then, something Markdown reads as markup, so both ways through render_markdown are taken.
+MARKDOWNISH = st.lists(st.sampled_from(
+    ["The", "minister", "said", "on", "May", "5", "2019", "U.S.", "Mr.", "Dec.", "3.5", "$20",
+     "“quoted,”", "‘one’", "it's", "—", "–", "-", "(now)", "%", "?", "!", ".", ",", ";", ":", "é", "日本",
+     " ", " ", " ", " ", "\n", "\n\n", "\n\n\n", "\n1. ", "\n- ", "\n# ", "\n> ", "\n=", "1)", "#7",
+     "*", "_", "`", "&", "&amp;", "<b>", "[x](y)", "\\", "  ", "\t", "\u00a0", "\u2028", "\r\n",
+     "\n    ", "|", "{", "~"]), max_size=80).map("".join)
+
+
+PLAIN_PROSE = st.lists(st.sampled_from(
+    ["The", "minister", "said", "on", "May", "5", "2019", "U.S.", "Mr.", "3.5", "“quoted,”", "it's",
+     "—", "-", "(now)", "?", ".", ",", ":", "é", " ", " ", " ", "\n", "\n\n", "\n\n\n"]),
+    max_size=60).map("".join)
+
+
+@given(st.one_of(MARKDOWNISH, PLAIN_PROSE))
+@example("Hello world. It rained on May 5.\nNext line.\n\n\n\nSecond? Yes!\n")
+@example(" Leading space. Then more.")
+@example("Trailing space. ")
+@example("Line one.\n Line two.")
+@example("“Quoted,” he said. Mr. Smith left at 3 p.m. on Dec. 1.")
+def test_plain_prose_renders_as_python_markdown_renders_it(body):
+    from generator import content
+
+    fast = content.render_markdown(body)
+    if content._plain_paragraphs(body) is None:
+        return  # (rendered by Python-Markdown itself)
+    markdown = content._markdown()
+    markdown.reset()
+    markdown.tlgen_blocks = ()
+    made = markdown.convert(body)
+    assert fast == (content.sanitize_html(made), tuple(markdown.tlgen_blocks))
+    assert content.sanitize_html(fast[0]) == fast[0]  # (so it is left unsanitized)
+
+
+def test_plain_prose_is_most_news_text():
+    from generator import content
+
+    assert content._plain_paragraphs("Officials said on Tuesday that the talks, begun in May, "
+                                     "would resume.\n\n“We are ready,” she said.") is not None
+    for markup in ("a *b*", "a\n- b", "a\n\n1. b", "a  \nb", "a &amp; b", "a <i>b</i>", "a\n    b"):
+        assert content._plain_paragraphs(markup) is None, markup

@@ -575,11 +575,11 @@ def _stage(output: Path, files, keys: dict[str, str], previous: dict[str, list]
            ) -> tuple[list[str], dict[str, list], int]:
     """Phase 1 of write_site: each changed file into output/.tlgen-staging/. Returns the
     changed paths, the new manifest and the count of unchanged files."""
-    staging = output / STAGING
+    staging = str(output / STAGING)
     plan: list[str] = []
     manifest: dict[str, list] = {}
     unchanged = 0
-    made_dirs: set[Path] = set()
+    made_dirs: set[str] = set()
     for relative, data in (files.items() if isinstance(files, dict) else files):
         if relative in manifest:
             raise TlgenError(f"internal: two pages at {relative}; please report this as a tlgen bug")
@@ -596,12 +596,24 @@ def _stage(output: Path, files, keys: dict[str, str], previous: dict[str, list]
             unchanged += 1
             continue
         plan.append(relative)
-        target = staging / relative
-        if target.parent not in made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(target.parent)
-        target.write_bytes(data)
+        # (os calls, not pathlib: a cold build of a big site stages tens of thousands of
+        # pages, each in a folder of its own)
+        folder, _, name = f"{staging}/{relative}".rpartition("/")
+        if folder not in made_dirs:
+            try:
+                os.mkdir(folder)
+            except FileNotFoundError:
+                os.makedirs(folder, exist_ok=True)
+            except FileExistsError:
+                pass
+            made_dirs.add(folder)
+        _write_new(f"{folder}/{name}", data)
     return plan, manifest, unchanged
+
+
+def _write_new(path: str, data: bytes) -> None:
+    with open(path, "wb") as target:
+        target.write(data)
 
 
 def recover(output: Path) -> None:

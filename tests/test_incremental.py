@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import generator.build as build_module
 from generator.build import build
 from generator.config import load_config
 
@@ -109,7 +110,6 @@ def test_parallel_build_is_byte_identical_to_serial(make_site, tmp_path):
 
 
 def test_pages_rendered_in_a_second_process_equal_a_one_process_build(make_site, monkeypatch):
-    import generator.build as build_module
     files = corpus(12)
     one_site = make_site(files, name="one")
     two_site = make_site(files, name="two")
@@ -137,7 +137,6 @@ def test_pages_rendered_in_a_second_process_equal_a_one_process_build(make_site,
 
 
 def test_without_a_second_process_to_be_had_the_build_makes_the_same_site_alone(make_site, monkeypatch):
-    import generator.build as build_module
     import generator.timeline as timeline_module
     files = corpus(12)
     one_site = make_site(files, name="one")
@@ -187,7 +186,6 @@ def test_the_second_process_dies_with_a_killed_build():
 
 def test_a_template_error_in_the_second_process_is_reported_and_the_site_kept(make_site, monkeypatch):
     import pytest
-    import generator.build as build_module
     from generator.errors import TlgenError
     monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 0)
     site, old, new = changed_site(make_site, 6)
@@ -243,7 +241,7 @@ def build_interrupted(site: Path, monkeypatch, owner, name: str, after: int = 12
 
 def test_build_interrupted_while_staging_leaves_the_old_site_exactly(make_site, monkeypatch):
     site, old, new = changed_site(make_site, 6)
-    calls = build_interrupted(site, monkeypatch, Path, "write_bytes")
+    calls = build_interrupted(site, monkeypatch, build_module, "_write_new")
     assert len(calls) > 12  # the interruption did happen, in the staging phase
     middle = {k: v[0] for k, v in snapshot(site / "site").items()}
     assert visible(middle) == visible(old)  # not one page of the old site changed
@@ -286,7 +284,6 @@ def test_build_interrupted_while_swapping_is_finished_by_the_next_build(make_sit
 def test_ctrl_c_during_the_swap_lands_after_it(make_site, monkeypatch):
     import signal
     import pytest
-    import generator.build as build_module
     site, old, new = changed_site(make_site, 6)
     real_swap = build_module._swap_in
 

@@ -6,7 +6,6 @@ discover -> parse (Article) -> extract (Mention) -> merge (Event, Timeline) -> r
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field, fields
 
 # Coarsest last. The index orders events of one start date finest-first (see Timeline docs).
@@ -183,12 +182,6 @@ class Timeline:
     events: tuple[Event, ...]
     articles: tuple[Article, ...]
     tags: tuple[str, ...] = field(default=())
-    # event id -> (the event, repr_digest of it), for the events whose digest the merge knew
-    # (kept from an earlier build): render keys pages by it without digesting them again.
+    # event id -> (the event, a digest of what it is made of), for the events whose digest
+    # the merge knows: render keys pages by it instead of digesting the events again.
     digests: dict = field(default_factory=dict, compare=False, repr=False)
-
-
-def repr_digest(value: object) -> str:
-    """A digest of a frozen value's repr: how render tells an event or article from any other
-    (see render._Fingerprints)."""
-    return hashlib.sha1(repr(value).encode()).hexdigest()

@@ -27,7 +27,7 @@ from collections import Counter, defaultdict
 from itertools import chain
 
 from .forked import Forked, usable
-from .model import Article, Event, Mention, Source, Timeline, repr_digest
+from .model import Article, Event, Mention, Source, Timeline
 from .slug import slugify
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\u2019-]+|\d+(?:\.\d+)?")
@@ -278,9 +278,9 @@ def _group_zones(jobs: list[tuple[list[Mention], list[str]]], workers: int | Non
 def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=None,
           workers: int | None = 1) -> Timeline:
     """memo: keeps each zone's groups between builds (cache.MergeMemo), so a rebuild merges
-    again only the zones whose mentions changed, and the digests of its events, so only the
-    events of zones whose articles changed are digested again (Timeline.digests). workers:
-    cores to use (None: all); see _group_zones."""
+    again only the zones whose mentions changed, and the digests of its events (see
+    _event_digest), which render keys pages by (Timeline.digests). workers: cores to use
+    (None: all); see _group_zones."""
     by_slug = {article.slug: article for article in articles}
     # Authored first (they lead their group), then the surest, then a stable order.
     ordered = sorted(mentions, key=lambda m: (not m.authored, m.inherited, -m.confidence,
@@ -321,7 +321,7 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
         zone_groups = [_Formed([zone[i] for i in members], zone[dated].span) for members, dated in formed]
         zone_events = [_event_from(group, by_slug, references) for group in zone_groups]
         if key is not None and digests is None:
-            digests = [repr_digest(event) for event in zone_events]
+            digests = [_event_digest(event, group, by_slug) for event, group in zip(zone_events, zone_groups)]
             made[key] = (digest, formed, digests)
         groups.extend(zone_groups)
         made_by.extend(zip(zone_events, digests or [None] * len(zone_events)))
@@ -350,6 +350,19 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
     digest_of = {id(event): digest for event, digest in made_by if digest is not None}
     return Timeline(events=tuple(events), articles=articles, tags=tuple(tags),
                     digests={event.id: (event, digest_of[id(event)]) for event in events if id(event) in digest_of})
+
+
+def _event_digest(event: Event, group: _Formed, by_slug: dict[str, Article]) -> str:
+    """A digest of what _event_from made the event of: its mentions in order, each known by
+    its article's cache-entry key (Article.body_key, which fixes the article and its mentions)
+    and what tells it from the article's other mentions; the rest of the event follows from
+    them, except the score (which counts other articles' references): in the digest too.
+    Far quicker than digesting the event itself (sources, quotes, dates)."""
+    digest = hashlib.sha1(repr(event.score).encode())
+    for mention in group.mentions:
+        digest.update(f"\0{by_slug[mention.article_slug].body_key}\0{mention.key}\0{mention.anchor}"
+                      f"\0{mention.expression}\0{mention.span.value}".encode())
+    return "event:" + digest.hexdigest()
 
 
 def _events_key(year: int, zone: list[Mention], by_slug: dict[str, Article],

@@ -171,9 +171,6 @@ def test_merge_remembers_each_year_and_a_new_report_merges_only_its_own_year_aga
 def test_merge_keeps_the_digests_of_events_whose_articles_did_not_change():
     from dataclasses import replace
 
-    from generator.model import repr_digest
-    from generator.render import _Fingerprints
-
     # (a build's articles carry the key of the cache entry they were read from)
     reports = [replace(a, body_key=f"key-{a.slug}") for a in (
         article("a", dt.date(2018, 6, 30), "The Osaka council approved the port budget on June 28, 2018."),
@@ -184,17 +181,23 @@ def test_merge_keeps_the_digests_of_events_whose_articles_did_not_change():
     first = merge(tuple(reports), mentions, memo=memo)
     again = merge(tuple(reports), mentions, memo=memo)
     assert again == first and len(again.digests) == len(again.events) == 2
-    fresh = _Fingerprints()
+    assert again.digests.keys() == first.digests.keys()
     for event in again.events:
         kept_event, digest = again.digests[event.id]
-        assert kept_event is event and digest == repr_digest(event) == fresh(event)
+        assert kept_event is event and digest == first.digests[event.id][1]  # kept, not made again
+    assert memo.made[-1] == set()
 
-    # An edited 2019 article: the 2018 event keeps its digest; the 2019 one is made again.
+    # An edited 2019 article: the 2018 event keeps its digest; the 2019 one gets another.
     edited = replace(article("b", JULY_1, "Trump and Xi met at the G20 summit in Osaka on June 29, 2019, "
                                           "and agreed to talk again."), body_key="key-b-2")
     mentions = extract_mentions(reports[0]) + extract_mentions(edited)
     updated = merge((reports[0], edited), mentions, memo=memo)
     assert updated == merge((reports[0], edited), mentions)
-    for event in updated.events:
-        assert updated.digests[event.id][1] == repr_digest(event)
+    old, new = ({e.span.start.year: d for e, d in t.digests.values()} for t in (first, updated))
+    assert new[2018] == old[2018] and new[2019] != old[2019]
     assert "agreed" in next(e for e in updated.events if e.span.start.year == 2019).sources[0].quote
+    # A later report of the same day changes the 2019 event, and its digest.
+    late = replace(article("c", dt.date(2019, 7, 3), "Trump and Xi met at the G20 summit in Osaka on "
+                                                       "Saturday, June 29."), body_key="key-c")
+    more = merge((reports[0], edited, late), mentions + extract_mentions(late), memo=memo)
+    assert {e.span.start.year: d for e, d in more.digests.values()}[2019] not in (old[2019], new[2019])

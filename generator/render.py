@@ -270,6 +270,22 @@ def _publisher_pages(publishers: tuple[Publisher, ...]) -> list[str]:
     return paths
 
 
+def _publisher_periods(publisher: Publisher, path: str) -> list[tuple[str, str, Publisher]]:
+    """(label, page, the publisher with that period's articles) of each year of publisher's
+    articles, newest first (its articles are), under path; a year of more than
+    SOURCES_PAGE_MOST articles gives a page per month instead ("June 2019", <year>/06/)."""
+    periods = []
+    for year, in_year in itertools.groupby(publisher.articles, key=lambda article: article.published.year):
+        in_year = tuple(in_year)
+        if len(in_year) <= SOURCES_PAGE_MOST:
+            periods.append((str(year), f"{path}{year}/", replace(publisher, articles=in_year)))
+            continue
+        for month, in_month in itertools.groupby(in_year, key=lambda article: article.published.month):
+            held_path = f"{path}{year}/{month:02d}/"
+            periods.append((_page_label(held_path), held_path, replace(publisher, articles=tuple(in_month))))
+    return periods
+
+
 def _tag_options(events: tuple[Event, ...]) -> list[tuple[str, str, int]]:
     """(tag, slug, count) for the tags of these events, most used first, then by name."""
     counts: dict[str, int] = {}
@@ -366,6 +382,8 @@ class _Fingerprints:
             return "{" + ",".join(f"{self(k)}:{self(v)}" for k, v in value.items()) + "}"
         if isinstance(value, (list, tuple)):
             return "[" + ",".join(map(self, value)) + "]"
+        if isinstance(value, Publisher):
+            return f"Publisher({value.name!r},{value.anchor!r},{self(value.articles)})"
         if isinstance(value, (MonthGroup, YearGroup)):
             return f"{type(value).__name__}({value.label if isinstance(value, MonthGroup) else value.year}," \
                    f"{value.anchor},{value.key_count},{self(value.events if isinstance(value, MonthGroup) else value.months)})"
@@ -697,16 +715,27 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     event_counts = {slug: len(found) for slug, found in events_by_article.items()}
     if len(ordered_articles) <= SOURCES_PAGE_MOST:
         page("sources/index.html", "sources.html", lastmod=latest, publishers=publishers,
-             event_counts=event_counts, publisher=None, publisher_pages=())
+             event_counts=event_counts, publisher=None, publisher_pages=(), period=None, period_pages=(),
+             publisher_path="")
     else:  # many articles: the publishers here, each one's articles on a page of its own
         paths = _publisher_pages(publishers)
         page("sources/index.html", "sources.html", lastmod=latest, publishers=(), event_counts={},
-             publisher=None,
+             publisher=None, period=None, period_pages=(), publisher_path="",
              publisher_pages=[(p.name, path, len(p.articles)) for p, path in zip(publishers, paths)])
         for publisher, path in zip(publishers, paths):
+            # A publisher of many articles: a page per year (per month, for a year of many).
+            periods = _publisher_periods(publisher, path) if len(publisher.articles) > SOURCES_PAGE_MOST else []
+            common = dict(publisher_pages=(), publisher_path=path)
             page(path + "index.html", "sources.html", lastmod=max(a.published for a in publisher.articles),
-                 publishers=(publisher,), publisher=publisher, publisher_pages=(),
-                 event_counts={article.slug: event_counts[article.slug] for article in publisher.articles})
+                 publishers=(publisher,), publisher=publisher, period=None,
+                 period_pages=[(label, held_path, len(held.articles)) for label, held_path, held in periods],
+                 event_counts={} if periods else {article.slug: event_counts[article.slug]
+                                                  for article in publisher.articles}, **common)
+            for label, held_path, held in periods:
+                page(held_path + "index.html", "sources.html", lastmod=held.articles[0].published,
+                     publishers=(held,), publisher=held, period=label, period_pages=(),
+                     event_counts={article.slug: event_counts[article.slug] for article in held.articles},
+                     **common)
     page("404.html", "404.html", listed=False)
 
     # The data exports depend on the whole timeline: one key for all of them.

@@ -460,12 +460,43 @@ def test_a_site_of_many_articles_gives_each_publisher_a_page(tmp_path):
     timeline = synthetic_timeline(3000)  # 151 articles, all from "Wire"
     articles = tuple(replace(article, source=("Wire" if n % 3 else "The Daily"), slug=f"a{n}")
                      for n, article in enumerate(timeline.articles * 3))  # 453 articles
-    articles = tuple(replace(a, source_path=f"a{n}.md", slug=f"a{n}") for n, a in enumerate(articles))
+    articles = tuple(replace(a, source_path=f"a{n}.md", slug=f"a{n}", published=dt.date(2023 + n % 2, 1 + n % 12, 1))
+                     for n, a in enumerate(articles))  # (two years, neither with more than 300)
     files, _ = render_site(replace(timeline, articles=articles), SiteConfig(root=tmp_path, base_url="/big/"))
     index = files["sources/index.html"].decode()
     assert re.findall(r'href="/big/(sources/[^"]+)"', index) == ["sources/the-daily/", "sources/wire/"]
     assert "(151 articles)" in index and "(302 articles)" in index and "<time" not in index
     daily = files["sources/the-daily/index.html"].decode()
     assert "<h1>The Daily</h1>" in daily and daily.count("<li><time") == 151
-    assert files["sources/wire/index.html"].decode().count("<li><time") == 302
+    # More than 300 articles from one publisher: a page for each year.
+    wire = files["sources/wire/index.html"].decode()
+    years = sorted({a.published.year for a in articles if a.source == "Wire"}, reverse=True)
+    assert "<time" not in wire and len(years) > 1
+    assert re.findall(r'href="/big/(sources/wire/[^"]+)"', wire) == [f"sources/wire/{y}/" for y in years]
+    listed = 0
+    for year in years:
+        page = files[f"sources/wire/{year}/index.html"].decode()
+        assert f"<h1>Wire: {year}</h1>" in page and 'href="/big/sources/wire/"' in page
+        dates = re.findall(r'<li><time datetime="(\d{4})-', page)
+        assert dates and set(dates) == {str(year)}
+        listed += len(dates)
+    assert listed == 302
+
+
+def test_a_publisher_of_many_articles_in_one_year_has_a_page_per_month(tmp_path):
+    from generator.render import SOURCES_PAGE_MOST
+
+    timeline = synthetic_timeline(3000)
+    base = timeline.articles[0]
+    articles = tuple(replace(base, source="Wire", slug=f"a{n}", source_path=f"a{n}.md",
+                             published=dt.date(2019, 1 + n % 12, 1 + n % 28))
+                     for n in range(SOURCES_PAGE_MOST + 60))  # one year, more than a page holds
+    files, _ = render_site(replace(timeline, articles=articles), SiteConfig(root=tmp_path, base_url="/"))
+    wire = files["sources/wire/index.html"].decode()
+    months = re.findall(r'href="/(sources/wire/2019/\d\d/)"', wire)
+    assert months == [f"sources/wire/2019/{m:02d}/" for m in range(12, 0, -1)]
+    june = files["sources/wire/2019/06/index.html"].decode()
+    assert "<h1>Wire: June 2019</h1>" in june
+    assert june.count("<li><time") == sum(1 for a in articles if a.published.month == 6)
+    assert "sources/wire/2019/index.html" not in files
 

@@ -310,8 +310,9 @@ def _render_and_write(timeline: Timeline, config: SiteConfig, output: Path, mani
     try:
         known = known_pages(output, manifest)
         share = _article_share(timeline, workers)
-        helper = _page_renderer(timeline, config, known, share) if share is not None else None
-        files = render_pages(timeline, config, keys, previous=previous_output(output), known=known,
+        previous = previous_output(output)
+        helper = _page_renderer(timeline, config, known, share, previous) if share is not None else None
+        files = render_pages(timeline, config, keys, previous=previous, known=known,
                              bodies=ArticleBodies(cache), items=ItemStore(cache),
                              part="all" if helper is None else "lists", share=share)
         report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest,
@@ -335,12 +336,14 @@ def _article_share(timeline: Timeline, workers: int | None) -> Ends | None:
         return None
 
 
-def _page_renderer(timeline: Timeline, config: SiteConfig, known: dict[str, str], share: Ends):
-    """write_site's helper: the event pages and the article pages this process does not take
-    first (run in a forked process, which opens a cache connection of its own)."""
+def _page_renderer(timeline: Timeline, config: SiteConfig, known: dict[str, str], share: Ends,
+                   previous: dict[str, bytes]):
+    """write_site's helper: the event pages, the data files and the article pages this process
+    does not take first (run in a forked process, which opens a cache connection of its own)."""
     def pages(keys: dict[str, str]):
-        return render_pages(timeline, config, keys, known=known,
-                            bodies=ArticleBodies(ArticleCache(config.root)), part="pages", share=share)
+        cache = ArticleCache(config.root)
+        return render_pages(timeline, config, keys, previous=previous, known=known, bodies=ArticleBodies(cache),
+                            items=ItemStore(cache), part="pages", share=share)
     return pages
 
 

@@ -500,11 +500,13 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     from earlier builds (cache.ItemStore), updated once every page is made. The output is a
     function of the arguments alone (items only save work).
 
-    part: "all" the files; "pages" only the event and article pages; "lists" all the others.
+    part: "all" the files; "pages" only the event and article pages and the data files
+    (timeline.json, timelinejs.json, timeline.csv, timeline.ics); "lists" all the others.
     Two processes, one rendering "pages" and one "lists", make the files of "all" between them
     (see build.write_site's helper). share: with "pages" and "lists", the article pages go to
     whichever process is free (forked.Ends over the articles by date): "pages" takes them
-    from the front after the event pages, "lists" from the back after everything else."""
+    from the front after the event pages and data files, "lists" from the back after
+    everything else."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
     pages_here, lists_here = part != "lists", part != "pages"
@@ -629,6 +631,29 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         pages.update(moved_tables(events))
     ordered_articles = tuple(sorted(articles.values(), key=lambda a: (a.published, a.slug)))
 
+    def data_files() -> Iterator[tuple[str, bytes | Unchanged]]:
+        """The timeline as data: they depend on its events and articles alone (one key)."""
+        data_key = hashlib.sha256(f"{theme}\0{fingerprint(events)}\0{fingerprint(timeline.articles)}"
+                                  .encode()).hexdigest()
+        made_by = {
+            "timeline.json": lambda: export(lambda chunk: timeline_json(timeline, config, chunk, encoded=True),
+                                            "json"),
+            "timelinejs.json": lambda: export(lambda chunk: timelinejs_json(timeline, config, chunk,
+                                                                            encoded=True), "tljs"),
+            "timeline.csv": lambda: export(lambda chunk: timeline_csv(timeline, config, chunk), "csv"),
+            "timeline.ics": lambda: export(lambda chunk: timeline_ics(
+                timeline, config, previous.get("timeline.ics"), moments, chunk), "ics"),
+        }
+        for path, make in made_by.items():
+            keys[path] = data_key
+            made = Unchanged(data_key) if known.get(path) == data_key else make()
+            pages[path] = made.encode("utf-8") if isinstance(made, str) else made
+            del made  # (a big export: not held twice while the next is made)
+            yield from drain()
+
+    if part == "pages":  # (the other process has the lists, which take longer: the data files here)
+        yield from data_files()
+
     def article_page(article: Article, here: bool = True) -> None:
         page(article.page + "index.html", "article.html", lastmod=article.published, here=here,
              article=article, events=tuple(events_by_article[article.slug]), highlight=True)
@@ -738,16 +763,12 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                      **common)
     page("404.html", "404.html", listed=False)
 
-    # The data exports depend on the whole timeline: one key for all of them.
+    if part == "all":
+        yield from data_files()
+    # The feed and the sitemap depend on the whole site: one key for them.
     export_key = hashlib.sha256(f"{theme}\0{fingerprint(events)}\0{fingerprint(timeline.articles)}"
                                 f"\0{fingerprint(sitemap)}".encode()).hexdigest()
     exports = {
-        "timeline.json": lambda: export(lambda chunk: timeline_json(timeline, config, chunk, encoded=True), "json"),
-        "timelinejs.json": lambda: export(lambda chunk: timelinejs_json(timeline, config, chunk, encoded=True),
-                                          "tljs"),
-        "timeline.csv": lambda: export(lambda chunk: timeline_csv(timeline, config, chunk), "csv"),
-        "timeline.ics": lambda: export(lambda chunk: timeline_ics(timeline, config, previous.get("timeline.ics"),
-                                                                  moments, chunk), "ics"),
         "feed.xml": lambda: atom_feed(events, articles, config, feed_path="feed.xml", page_path="",
                                       title=config.title, moments=moments),
         "sitemap.xml": lambda: sitemap_xml(config, sitemap),

@@ -191,8 +191,9 @@ def mark_in(text: str, expression: str) -> Markup:
     if found is None:
         return markup_escape(text)
     start, end = found
-    return (markup_escape(text[:start]) + Markup("<mark>") + markup_escape(text[start:end])
-            + Markup("</mark>") + markup_escape(text[end:]))
+    # (joined as text, then made Markup once: Markup's + escapes and copies at every step)
+    return Markup("".join((markup_escape(text[:start]), "<mark>", markup_escape(text[start:end]), "</mark>",
+                           markup_escape(text[end:]))))
 
 
 def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:

@@ -290,10 +290,13 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     try:
         # The articles, mentions and then the timeline live to the end of the build: frozen,
         # the garbage collector stops visiting them again and again (a big site holds a few
-        # million objects); unfrozen at the end, for a serve process that builds again.
-        timeline = build_timeline(config, include_drafts, report, workers, show_progress, sources=sources,
-                                  loaded=gc.freeze)
-        gc.freeze()
+        # million objects); unfrozen at the end, for a serve process that builds again. While
+        # they are read and merged, which makes millions of objects and few cycles, it does
+        # not run at all.
+        with _collector_paused():
+            timeline = build_timeline(config, include_drafts, report, workers, show_progress, sources=sources,
+                                      loaded=gc.freeze)
+            gc.freeze()
         if strict and report.warnings:
             raise StrictFailure(report)
         _render_and_write(timeline, config, output, manifest, build_key, workers, report)
@@ -506,6 +509,18 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
         _replace_bytes(output / JOURNAL, (json.dumps({"write": order, "remove": gone}, indent=0) + "\n").encode())
         _swap_in(output, order, gone)
     return len(plan), unchanged, len(gone)
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """The garbage collector off for the block (as it was before, after it)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @contextlib.contextmanager

@@ -234,6 +234,7 @@ def _group_zone(ordered: list[Mention], terms_of: list[frozenset[str]]) -> list[
     result = []
     for group in groups:
         result.append(([position[id(m)] for m in group.mentions], position[id(group.dated)]))
+        group.buckets = []  # (a group and the index's lists that hold it: a cycle; freed now, not by gc)
     return result
 
 

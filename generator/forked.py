@@ -38,13 +38,22 @@ _parent: int | None = None  # in a Forked process: the pid of the process that s
 
 class Ends:
     """The numbers 0 .. count-1 handed out once each, from the front to one process and from
-    the back to the other, until they meet: work shared out as each side becomes free. Made
-    before the fork (shared memory and a lock)."""
+    the back to the other, until they meet: work shared out as each side becomes free; and
+    one more piece of work, to whichever side claims it first. Made before the fork (shared
+    memory and a lock)."""
 
     def __init__(self, count: int) -> None:
         context = multiprocessing.get_context("fork")
-        self._ends = context.RawArray("q", [0, count - 1])
+        self._ends = context.RawArray("q", [0, count - 1, 0])  # front, back, claimed
         self._lock = context.Lock()
+
+    def claim(self) -> bool:
+        """True for the first process to ask, False for the other."""
+        with self._lock:
+            if self._ends[2]:
+                return False
+            self._ends[2] = 1
+            return True
 
     def front(self) -> int | None:
         with self._lock:

@@ -501,13 +501,14 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     from earlier builds (cache.ItemStore), updated once every page is made. The output is a
     function of the arguments alone (items only save work).
 
-    part: "all" the files; "pages" only the event and article pages and the data files
-    (timeline.json, timelinejs.json, timeline.csv, timeline.ics); "lists" all the others.
+    part: "all" the files; "pages" only the event and article pages; "lists" all the others.
     Two processes, one rendering "pages" and one "lists", make the files of "all" between them
     (see build.write_site's helper). share: with "pages" and "lists", the article pages go to
     whichever process is free (forked.Ends over the articles by date): "pages" takes them
-    from the front after the event pages and data files, "lists" from the back after
-    everything else."""
+    from the front after the event pages, "lists" from the back after everything else; and
+    the data files (timeline.json, timelinejs.json, timeline.csv, timeline.ics) to the one
+    that claims them first, "pages" after the event pages, "lists" after the lists (without
+    share, "lists" makes them)."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
     pages_here, lists_here = part != "lists", part != "pages"
@@ -652,7 +653,12 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             del made  # (a big export: not held twice while the next is made)
             yield from drain()
 
-    if part == "pages":  # (the other process has the lists, which take longer: the data files here)
+    def data_files_here() -> bool:
+        """Two processes: the data files go to the first one free (the event pages are quick
+        when few events changed; the lists when most did)."""
+        return share.claim() if share is not None else part != "pages"
+
+    if part == "pages" and data_files_here():
         yield from data_files()
 
     def article_page(article: Article, here: bool = True) -> None:
@@ -764,7 +770,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                      **common)
     page("404.html", "404.html", listed=False)
 
-    if part == "all":
+    if data_files_here():
         yield from data_files()
     # The feed and the sitemap depend on the whole site: one key for them.
     export_key = hashlib.sha256(f"{theme}\0{fingerprint(events)}\0{fingerprint(timeline.articles)}"

@@ -646,9 +646,14 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             "timeline.ics": lambda: export(lambda chunk: timeline_ics(
                 timeline, config, previous.get("timeline.ics"), moments, chunk), "ics"),
         }
+        yield from whole_files(made_by, data_key)
+
+    def whole_files(made_by: dict[str, Callable[[], str | bytes]], key: str
+                    ) -> Iterator[tuple[str, bytes | Unchanged]]:
+        """Files made whole (exports, feeds), all under one key: made unless the one there has it."""
         for path, make in made_by.items():
-            keys[path] = data_key
-            made = Unchanged(data_key) if known.get(path) == data_key else make()
+            keys[path] = key
+            made = Unchanged(key) if known.get(path) == key else make()
             pages[path] = made.encode("utf-8") if isinstance(made, str) else made
             del made  # (a big export: not held twice while the next is made)
             yield from drain()
@@ -781,12 +786,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         "sitemap.xml": lambda: sitemap_xml(config, sitemap),
         "robots.txt": lambda: robots_txt(config),
     }
-    for path, make in exports.items():
-        keys[path] = export_key
-        made = Unchanged(export_key) if known.get(path) == export_key else make()
-        pages[path] = made.encode("utf-8") if isinstance(made, str) else made
-        del made  # (a big export: not held twice while the next is made)
-        yield from drain()
+    yield from whole_files(exports, export_key)
     pages[".nojekyll"] = b""
     if config.cname:
         pages["CNAME"] = (config.cname + "\n").encode("ascii")

@@ -222,30 +222,28 @@ def _places(parser: _Layout, anchor: str, quote_text: str, expression_text: str)
     expression = _pattern(expression_text)
     if block is None or expression is None:
         return ()
-    text, runs, segments, marker, plain = block
+    text, runs, starts, kinds, marker, plain = block
     if marker:
         window = (0, len(text))  # the runs already begin at the quoted sentence
     else:
         window = find_words(text, quote_text, plain) or (0, len(text))
-    starts = [segment[0] for segment in segments]
     places: list[Place] = []
     for match in expression.finditer(text, *window):
-        first = segments[bisect.bisect_right(starts, match.start()) - 1]
-        last = segments[bisect.bisect_right(starts, match.end() - 1) - 1]
-        if first[1] is None or first is not last:
+        first = bisect.bisect_right(starts, match.start()) - 1
+        if kinds[first] is None or first != bisect.bisect_right(starts, match.end() - 1) - 1:
             continue  # crosses markup or an entity: leave it
-        if runs[first[1]].in_link or len(places) == MAX_PLACES:
+        run = runs[kinds[first]]
+        if run.in_link or len(places) == MAX_PLACES:
             break
-        raw_start = runs[first[1]].start - first[0]
+        raw_start = run.start - starts[first]
         places.append((raw_start + match.start(), raw_start + match.end()))
     return tuple(places)
 
 
-
 def _block_text(parser: _Layout, anchor: str):
-    """The text (unescaped) of anchor's block: (text, its runs, (text offset, run index or None
-    for an entity) where each run starts, whether anchor is an empty marker, whether every
-    space in the text is a plain single one). None if the block has no text. Kept on the
+    """The text (unescaped) of anchor's block: (text, its runs, the text offset where each run
+    starts, each run's index or None for an entity, whether anchor is an empty marker, whether
+    every space in the text is a plain single one). None if the block has no text. Kept on the
     layout: a block dates several events."""
     known = parser.texts.get(anchor, parser)
     if known is not parser:
@@ -259,16 +257,18 @@ def _block_text(parser: _Layout, anchor: str):
     block = None
     if runs:
         pieces: list[str] = []
-        segments: list[tuple[int, int | None]] = []
+        starts: list[int] = []
+        kinds: list[int | None] = []
         length = 0
         for index, run in enumerate(runs):
             entity = run.raw.startswith("&") and run.raw.endswith(";")
             piece = html.unescape(run.raw) if entity else run.raw
-            segments.append((length, None if entity else index))
+            starts.append(length)
+            kinds.append(None if entity else index)
             pieces.append(piece)
             length += len(piece)
         text = "".join(pieces)
-        block = (text, runs, segments, marker, not ODD_SPACE.search(text))
+        block = (text, runs, starts, kinds, marker, not ODD_SPACE.search(text))
     parser.texts[anchor] = block
     return block
 

@@ -330,7 +330,7 @@ def _article_share(timeline: Timeline, workers: int | None) -> Ends | None:
     """The counters the two render processes share the article pages by (see render_pages),
     or None: render in this process alone. Two processes render when there are two cores and
     fork (forked.usable) and enough pages to be worth a fork: a second one renders the event
-    pages while this one renders the lists and data files."""
+    pages while this one renders the lists; the data files go to the first one free."""
     if not usable(workers) or len(timeline.events) + len(timeline.articles) < PARALLEL_MIN_PAGES:
         return None
     try:

@@ -233,6 +233,10 @@ def group_by_publisher(articles: tuple[Article, ...]) -> tuple[Publisher, ...]:
     return tuple(result)
 
 
+def _key_events(events: tuple[Event, ...], key_ids: frozenset[str]) -> tuple[Event, ...]:
+    return tuple(event for event in events if event.id in key_ids)
+
+
 def _year_context(year: YearGroup, year_events: tuple[Event, ...], key_ids: frozenset[str],
                   before: YearGroup | None, after: YearGroup | None,
                   months: list[tuple[str, str, YearGroup]]) -> dict:
@@ -241,7 +245,7 @@ def _year_context(year: YearGroup, year_events: tuple[Event, ...], key_ids: froz
     context = dict(year=year, total=len(year_events), key_ids=key_ids, previous=before, next=after,
                    month_pages=[(label, path, held.count) for label, path, held in months])
     if months:
-        shown = tuple(event for event in year_events if event.id in key_ids)
+        shown = _key_events(year_events, key_ids)
         context.update(years=group_by_month(shown, key_ids), events=shown, filter_tags=())
     else:
         context.update(years=(year,), events=year_events, filter_tags=_tag_options(year_events))
@@ -252,7 +256,7 @@ def _tag_year_context(year: int, year_events: tuple[Event, ...], year_pages: tup
                       listing: list[tuple[str, str, int]], common: dict) -> dict:
     """tag.html's context for a tag's year listed month by month: its months, and its key
     events (of the whole timeline's)."""
-    shown = tuple(event for event in year_events if event.id in common["key_ids"])
+    shown = _key_events(year_events, common["key_ids"])
     return dict(common, years=group_by_month(shown, common["key_ids"]), events=shown, year=year,
                 year_pages=year_pages, filter_tags=(), month_pages=listing, total=len(year_events))
 
@@ -581,6 +585,10 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             found = latest_report[event.id] = max((source.published for source in event.sources), default=None)
         return found
 
+    def last_reported(listed) -> object:
+        """A list page's lastmod: the latest report of its events."""
+        return max(map(reported, listed), default=None)
+
     key_ids = key_event_ids(events, config.key_events)
     latest = max((article.published for article in timeline.articles), default=None)
     # Years with many events list them month by month, so no page grows heavy; an event page
@@ -591,7 +599,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                  for year in all_years for group in year.months for event in group.events}
     if lists_here:
         index_has_all = len(events) <= INDEX_ALL_UP_TO
-        shown = events if index_has_all else tuple(e for e in events if e.id in key_ids)
+        shown = events if index_has_all else _key_events(events, key_ids)
         tag_list = [(tag, slugify(tag), len(events_by_tag[tag])) for tag in timeline.tags]
         # The lists' contexts are made only for the pages rendered; their keys digest what
         # the contexts are made of (events, key events, tags), which costs far less.
@@ -607,7 +615,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             after = all_years[number + 1] if number + 1 < len(all_years) else None
             months = month_pages(year) if year.months and year.months[0].page else []
             page(f"years/{year.year}/index.html", "year.html",
-                 lastmod=max((reported(e) for e in year_events), default=None),
+                 lastmod=last_reported(year_events),
                  inputs=(year_events, key_ids, before, after),
                  make=lambda year=year, year_events=year_events, before=before, after=after, months=months:
                  _year_context(year, year_events, key_ids, before, after, months))
@@ -616,7 +624,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                 around = (months[index - 1][:2] if index > 0 else None,
                           months[index + 1][:2] if index + 1 < len(months) else None)
                 page(path + "index.html", "month.html",
-                     lastmod=max((reported(e) for e in month_events), default=None),
+                     lastmod=last_reported(month_events),
                      inputs=(year.year, label, held, key_ids, around),
                      make=lambda label=label, held=held, month_events=month_events, around=around: dict(
                          label=label, year=held.year, years=(held,), events=month_events, key_ids=key_ids,
@@ -633,10 +641,12 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         pages.update(moved_tables(events))
     ordered_articles = tuple(sorted(articles.values(), key=lambda a: (a.published, a.slug)))
 
+    # What the data files depend on: the timeline's events and articles (one key for them).
+    data_key = hashlib.sha256(f"{theme}\0{fingerprint(events)}\0{fingerprint(timeline.articles)}"
+                              .encode()).hexdigest()
+
     def data_files() -> Iterator[tuple[str, bytes | Unchanged]]:
-        """The timeline as data: they depend on its events and articles alone (one key)."""
-        data_key = hashlib.sha256(f"{theme}\0{fingerprint(events)}\0{fingerprint(timeline.articles)}"
-                                  .encode()).hexdigest()
+        """The timeline as data."""
         made_by = {
             "timeline.json": lambda: export(lambda chunk: timeline_json(timeline, config, chunk, encoded=True),
                                             "json"),
@@ -688,7 +698,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         tag_events = tuple(tag_events)
         slug = slugify(tag)
         common = dict(tag=tag, tag_slug=slug, total=len(tag_events), key_ids=key_ids, month=None, month_pages=())
-        lastmod = max(map(reported, tag_events), default=None)
+        lastmod = last_reported(tag_events)
         if len(tag_events) <= INDEX_ALL_UP_TO:
             page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod, inputs=(tag, tag_events, key_ids),
                  make=lambda tag_events=tag_events, common=common: dict(
@@ -701,7 +711,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
 
             def tag_index(tag_events=tag_events, year_pages=year_pages, common=common) -> dict:
                 tag_keys = key_event_ids(tag_events, config.key_events)
-                shown = tuple(event for event in tag_events if event.id in tag_keys)
+                shown = _key_events(tag_events, tag_keys)
                 return dict(years=group_by_month(shown), events=shown, year=None, year_pages=year_pages,
                             filter_tags=_tag_options(shown), **common)
 
@@ -713,7 +723,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                 inputs = (tag, year, year_events, year_pages, key_ids)
                 if len(year_events) <= YEAR_PAGE_MOST:
                     page(f"tags/{slug}/{year}/index.html", "tag.html",
-                         lastmod=max(map(reported, year_events), default=None), inputs=inputs,
+                         lastmod=last_reported(year_events), inputs=inputs,
                          make=lambda year=year, year_events=year_events, year_pages=year_pages, common=common:
                          dict(common, years=group_by_month(year_events), events=year_events, year=year,
                               year_pages=year_pages, filter_tags=_tag_options(year_events),
@@ -724,13 +734,13 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                 months = month_pages(paged)
                 listing = [(label, path, held.count) for label, path, held in months]
                 page(f"tags/{slug}/{year}/index.html", "tag.html",
-                     lastmod=max(map(reported, year_events), default=None), inputs=inputs,
+                     lastmod=last_reported(year_events), inputs=inputs,
                      make=lambda year=year, year_events=year_events, year_pages=year_pages, common=common,
                      listing=listing: _tag_year_context(year, year_events, year_pages, listing, common))
                 siblings = [(label, path, None) for label, path, _ in listing]  # (no counts: see above)
                 for label, path, held in months:
                     month_events = held.events
-                    page(path + "index.html", "tag.html", lastmod=max(map(reported, month_events), default=None),
+                    page(path + "index.html", "tag.html", lastmod=last_reported(month_events),
                          inputs=(tag, year, label, held, siblings, year_pages, key_ids),
                          make=lambda year=year, year_pages=year_pages, common=common, siblings=siblings,
                          label=label, held=held, month_events=month_events: dict(
@@ -778,8 +788,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     if data_files_here():
         yield from data_files()
     # The feed and the sitemap depend on the whole site: one key for them.
-    export_key = hashlib.sha256(f"{theme}\0{fingerprint(events)}\0{fingerprint(timeline.articles)}"
-                                f"\0{fingerprint(sitemap)}".encode()).hexdigest()
+    export_key = hashlib.sha256(f"{data_key}\0{fingerprint(sitemap)}".encode()).hexdigest()
     exports = {
         "feed.xml": lambda: atom_feed(events, articles, config, feed_path="feed.xml", page_path="",
                                       title=config.title, moments=moments),

@@ -366,7 +366,8 @@ def _still_built(output: Path, manifest: dict[str, list], build_key: str, config
                  report: BuildReport) -> bool:
     """True, with report filled in, when output holds the whole site of build_key and the
     cache remembers that build's summary."""
-    if not manifest or not all(_same_stat(output / relative, entry) for relative, entry in manifest.items()):
+    root = str(output)
+    if not manifest or not all(_same_stat(f"{root}/{relative}", entry) for relative, entry in manifest.items()):
         return False
     cache = ArticleCache(config.root)
     summary = cache.get_build(build_key)
@@ -401,8 +402,9 @@ def _trusted_manifest_and_key(output: Path) -> tuple[dict[str, list], str]:
 
 def known_pages(output: Path, manifest: dict[str, list]) -> dict[str, str]:
     """Page path -> input key, for the pages of the previous build still intact on disk."""
+    root = str(output)
     return {relative: entry[2] for relative, entry in manifest.items()
-            if len(entry) > 2 and entry[2] and _same_stat(output / relative, entry)}
+            if len(entry) > 2 and entry[2] and _same_stat(f"{root}/{relative}", entry)}
 
 
 def _is_ours(output: Path) -> bool:
@@ -610,7 +612,7 @@ def _stage(output: Path, files, keys: dict[str, str], previous: dict[str, list]
             raise TlgenError(f"internal: {relative} was not rendered but is not on disk; rebuild")
         digest = hashlib.sha256(data).hexdigest()
         manifest[relative] = [digest, len(data), keys.get(relative, "")]
-        if entry and entry[0] == digest and _same_stat(output / relative, entry):
+        if entry and entry[0] == digest and _same_stat(f"{output}/{relative}", entry):
             unchanged += 1
             continue
         plan.append(relative)
@@ -714,9 +716,10 @@ def _remove_file(output: Path, relative: str) -> None:
         folder = folder.parent
 
 
-def _same_stat(path: Path, entry: list) -> bool:
+def _same_stat(path: str, entry: list) -> bool:
+    """path: a string, not a Path (a big site has tens of thousands of pages to check)."""
     try:
-        stat = path.stat()
+        stat = os.stat(path)
     except OSError:
         return False
     # Size, not mtime: the manifest is part of the output, which must not depend on when it

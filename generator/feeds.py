@@ -80,18 +80,29 @@ def _entry(event: Event, first: dt.datetime, last: dt.datetime, config: SiteConf
     return "\n".join(lines)
 
 
-def atom_feed(events: Iterable[Event], articles: Mapping[str, Article], config: SiteConfig, *,
-              feed_path: str, page_path: str, title: str,
-              moments: dict[str, tuple[dt.datetime, dt.datetime]] | None = None) -> str:
-    """An Atom document for the events, newest reports first, at most FEED_LIMIT entries.
-    moments: event id -> event_moments, shared by the feeds of one build (filled as needed)."""
+def newest_reported(events: Iterable[Event], articles: Mapping[str, Article], config: SiteConfig,
+                    moments: dict[str, tuple[dt.datetime, dt.datetime]]) -> list[Event]:
+    """The events a feed of these events shows: at most FEED_LIMIT, the most recently
+    reported first; events reported at the same moment keep their timeline order. moments:
+    see atom_feed."""
     indexed = list(enumerate(events))
-    moments = {} if moments is None else moments
     for _, event in indexed:
         moments_of(event, articles, config, moments)
-    # Newest report first; events reported at the same moment keep their timeline order.
     ranked = heapq.nlargest(FEED_LIMIT, indexed, key=lambda pair: (moments[pair[1].id][1], -pair[0]))
-    chosen = [event for _, event in ranked]
+    return [event for _, event in ranked]
+
+
+def atom_feed(events: Iterable[Event], articles: Mapping[str, Article], config: SiteConfig, *,
+              feed_path: str, page_path: str, title: str,
+              moments: dict[str, tuple[dt.datetime, dt.datetime]] | None = None,
+              chosen: list[Event] | None = None) -> str:
+    """An Atom document for the events, newest reports first, at most FEED_LIMIT entries.
+    moments: event id -> event_moments, shared by the feeds of one build (filled as needed).
+    chosen: newest_reported(events, ...) when the caller has it already. The feed depends on
+    the chosen events and their articles alone (on all of articles when there are none)."""
+    moments = {} if moments is None else moments
+    if chosen is None:
+        chosen = newest_reported(events, articles, config, moments)
     if chosen:
         updated = max(moments[event.id][1] for event in chosen)
     elif articles:

@@ -17,7 +17,7 @@ import html
 import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .model import Event
 
@@ -219,8 +219,7 @@ def expression_places(body_html: str, targets: list[tuple[str, str, str]]) -> li
 
 def _places(parser: _Layout, anchor: str, quote_text: str, expression_text: str) -> tuple[Place, ...]:
     block = _block_text(parser, anchor)
-    expression = _pattern(expression_text)
-    if block is None or expression is None:
+    if block is None or not expression_text.split():
         return ()
     text, runs, starts, kinds, marker, plain = block
     if marker:
@@ -228,16 +227,31 @@ def _places(parser: _Layout, anchor: str, quote_text: str, expression_text: str)
     else:
         window = find_words(text, quote_text, plain) or (0, len(text))
     places: list[Place] = []
-    for match in expression.finditer(text, *window):
-        first = bisect.bisect_right(starts, match.start()) - 1
-        if kinds[first] is None or first != bisect.bisect_right(starts, match.end() - 1) - 1:
+    for start, end in _occurrences(text, expression_text, plain, *window):
+        first = bisect.bisect_right(starts, start) - 1
+        if kinds[first] is None or first != bisect.bisect_right(starts, end - 1) - 1:
             continue  # crosses markup or an entity: leave it
         run = runs[kinds[first]]
         if run.in_link or len(places) == MAX_PLACES:
             break
         raw_start = run.start - starts[first]
-        places.append((raw_start + match.start(), raw_start + match.end()))
+        places.append((raw_start + start, raw_start + end))
     return tuple(places)
+
+
+def _occurrences(text: str, phrase: str, plain: bool, start: int, end: int) -> Iterator[Place]:
+    """(start, end) of each occurrence of phrase's words in text[start:end], left to right,
+    not overlapping; any run of whitespace stands for any other (see find_words)."""
+    if plain and " ".join(phrase.split()) == phrase:
+        # Every space in both is a single plain one: the occurrences are the phrase's own,
+        # and str.find spares compiling a pattern per expression (most are seen once).
+        at = text.find(phrase, start, end)
+        while at >= 0:
+            yield at, at + len(phrase)
+            at = text.find(phrase, at + len(phrase), end)
+        return
+    for match in _pattern(phrase).finditer(text, start, end):
+        yield match.span()
 
 
 def _block_text(parser: _Layout, anchor: str):

@@ -26,7 +26,7 @@ from .errors import TlgenError
 from .calendar_export import timeline_ics
 from .export import (Chunk, absolute_url, fresh_chunk, robots_txt, sitemap_xml, timeline_csv, timeline_json,
                      timelinejs_json)
-from .feeds import atom_feed
+from .feeds import atom_feed, newest_reported
 from .highlight import Mark, expression_places, find_words, splice
 from .model import Article, Event, Timeline
 from .slug import slugify
@@ -352,6 +352,7 @@ class Unchanged:
 
 _PLAIN = frozenset({str, int, float, bool, type(None), dt.date})
 _DIGESTED = (Event, Article, MonthGroup, YearGroup)
+_REMEMBERED_FROM = 16  # longer tuples and frozensets are digested once per build
 
 
 class _Fingerprints:
@@ -368,6 +369,12 @@ class _Fingerprints:
         kind = type(value)  # (exact types first: pages hold hundreds of thousands of values)
         if kind in _PLAIN:
             return repr(value)
+        if (kind is tuple or kind is frozenset) and len(value) > _REMEMBERED_FROM:
+            # (a tag's or a year's events, the key events: keys of many pages digest the same one)
+            known = self.digests.get(id(value))
+            if known is None:
+                known = self.digests[id(value)] = (value, hashlib.sha1(self._text(value).encode()).hexdigest())
+            return known[1]
         if kind in _DIGESTED or isinstance(value, _DIGESTED):
             known = self.digests.get(id(value))
             if known is None:
@@ -539,6 +546,21 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         return made
 
     moments: dict = {}  # event id -> (first, last) report, for the feeds
+
+    def feed(path: str, listed: tuple[Event, ...], page_path: str, title: str) -> None:
+        """An Atom feed of listed, unless the one there shows the same: its key digests the
+        events it shows (the newest reported) and their articles, so a new event further back
+        in time leaves it as it was."""
+        chosen = newest_reported(listed, articles, config, moments)
+        covered = tuple(articles[slug] for slug in dict.fromkeys(
+            source.article_slug for event in chosen for source in event.sources if source.article_slug in articles)
+        ) if chosen else timeline.articles
+        key = hashlib.sha256(f"{theme}\0{path}\0{page_path}\0{title}\0{fingerprint(tuple(chosen))}\0"
+                             f"{fingerprint(covered)}".encode()).hexdigest()
+        keys[path] = key
+        pages[path] = Unchanged(key) if known.get(path) == key else atom_feed(
+            listed, articles, config, feed_path=path, page_path=page_path, title=title, moments=moments,
+            chosen=chosen).encode("utf-8")
 
     def page(path: str, template: str, *, lastmod=None, listed: bool = True, highlight: bool = False,
              here: bool = True, inputs=None, make: Callable[[], dict] | None = None, **context) -> None:
@@ -747,15 +769,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                              common, years=(held,), events=month_events, year=year, year_pages=year_pages,
                              filter_tags=_tag_options(month_events), month=label, month_pages=siblings,
                              total=len(month_events)))
-        feed_path = f"tags/{slug}/feed.xml"
-        feed_articles = tuple(articles[slug] for slug in dict.fromkeys(
-            source.article_slug for event in tag_events for source in event.sources))
-        feed_key = hashlib.sha256(f"{theme}\0{tag}\0{fingerprint(tag_events)}\0{fingerprint(feed_articles)}"
-                                  .encode()).hexdigest()
-        keys[feed_path] = feed_key
-        pages[feed_path] = Unchanged(feed_key) if known.get(feed_path) == feed_key else atom_feed(
-            tag_events, articles, config, feed_path=feed_path, page_path=f"tags/{slug}/",
-            title=f"{config.title}: {tag}", moments=moments).encode("utf-8")
+        feed(f"tags/{slug}/feed.xml", tag_events, f"tags/{slug}/", f"{config.title}: {tag}")
         yield from drain()
     page("tags/index.html", "tags.html", lastmod=latest, tags=tag_list)
     publishers = group_by_publisher(ordered_articles)
@@ -787,11 +801,10 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
 
     if data_files_here():
         yield from data_files()
-    # The feed and the sitemap depend on the whole site: one key for them.
+    feed("feed.xml", events, "", config.title)
+    # The sitemap depends on the whole site: one key for it and robots.txt.
     export_key = hashlib.sha256(f"{data_key}\0{fingerprint(sitemap)}".encode()).hexdigest()
     exports = {
-        "feed.xml": lambda: atom_feed(events, articles, config, feed_path="feed.xml", page_path="",
-                                      title=config.title, moments=moments),
         "sitemap.xml": lambda: sitemap_xml(config, sitemap),
         "robots.txt": lambda: robots_txt(config),
     }

@@ -428,3 +428,32 @@ def test_a_rebuild_after_adding_an_article_equals_a_clean_build(make_site, monke
             == {k: v[0] for k, v in snapshot(fresh / "site").items()})
     if lists == "split":
         assert (fresh / "site/years/2019/05/index.html").is_file() and (fresh / "site/tags/t2/2019/05").is_dir()
+
+
+def test_a_feed_is_made_again_only_when_the_events_it_shows_change(make_site, monkeypatch):
+    import generator.render as render_module
+    monkeypatch.setattr("generator.feeds.FEED_LIMIT", 2)  # (real feeds: the 50 newest reports)
+    files = corpus(8)
+    site = make_site(files)
+    build(load_config(site))
+    made = []
+    real_feed = render_module.atom_feed
+    monkeypatch.setattr(render_module, "atom_feed",
+                        lambda *args, **kwargs: (made.append(kwargs["feed_path"]), real_feed(*args, **kwargs))[1])
+    # An article published long before the others, under tag t1: its event is the oldest
+    # report there, so no feed shows it.
+    old = article(-399, "The port of city 3 reopened on March 3, 2018.")
+    assert "tags: [t1]" in old
+    (site / "content/old.md").write_text(old)
+    assert build(load_config(site)).extracted == 1
+    assert made == []
+    # A new report is the newest: the site's feed and its tag's show it.
+    new = article(41, "Tariffs on goods rose on June 9, 2019, after talks in city 41 collapsed.")
+    (site / "content/new.md").write_text(new)
+    build(load_config(site))
+    assert sorted(made) == ["feed.xml", "tags/t1/feed.xml"]
+    assert "Report 41" in (site / "site/tags/t1/feed.xml").read_text()
+    fresh = make_site({**files, "content/old.md": old, "content/new.md": new}, name="fresh")
+    build(load_config(fresh))
+    assert ({k: v[0] for k, v in snapshot(site / "site").items()}
+            == {k: v[0] for k, v in snapshot(fresh / "site").items()})

@@ -10,7 +10,6 @@ with a relative base_url they are written as they are and feed readers cannot fo
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 from typing import Iterable, Mapping
 from xml.sax.saxutils import escape, quoteattr
 
@@ -80,16 +79,55 @@ def _entry(event: Event, first: dt.datetime, last: dt.datetime, config: SiteConf
     return "\n".join(lines)
 
 
+def report_moments(events: Iterable[Event], articles: Mapping[str, Article], config: SiteConfig,
+                   moments: dict[str, tuple[dt.datetime, dt.datetime]]) -> None:
+    """moments_of every event, each article's moment worked out once (a big site's feeds
+    rank tens of thousands of events)."""
+    of_article: dict[str, dt.datetime] = {}
+    for event in events:
+        if event.id in moments:
+            continue
+        found = []
+        for source in event.sources:
+            slug = source.article_slug
+            moment = of_article.get(slug)
+            if moment is None and slug in articles:
+                moment = of_article[slug] = article_moment(articles[slug], config)
+            if moment is not None:
+                found.append(moment)
+        # (min and max: the first and last of event_moments, the same instants)
+        moments[event.id] = (min(found), max(found)) if found else event_moments(event, articles, config)
+
+
+def ranked_by_report(events: list[Event] | tuple[Event, ...],
+                     moments: dict[str, tuple[dt.datetime, dt.datetime]]) -> list[Event]:
+    """events, the most recently reported first; events reported at the same moment keep
+    their order. moments: moments_of each event."""
+    order = sorted(range(len(events)), key=lambda i: (moments[events[i].id][1], -i), reverse=True)
+    return [events[i] for i in order]
+
+
 def newest_reported(events: Iterable[Event], articles: Mapping[str, Article], config: SiteConfig,
                     moments: dict[str, tuple[dt.datetime, dt.datetime]]) -> list[Event]:
     """The events a feed of these events shows: at most FEED_LIMIT, the most recently
-    reported first; events reported at the same moment keep their timeline order. moments:
-    see atom_feed."""
-    indexed = list(enumerate(events))
-    for _, event in indexed:
-        moments_of(event, articles, config, moments)
-    ranked = heapq.nlargest(FEED_LIMIT, indexed, key=lambda pair: (moments[pair[1].id][1], -pair[0]))
-    return [event for _, event in ranked]
+    reported first (see ranked_by_report). moments: see atom_feed."""
+    events = list(events)
+    report_moments(events, articles, config, moments)
+    return ranked_by_report(events, moments)[:FEED_LIMIT]
+
+
+def newest_by_tag(events: tuple[Event, ...], articles: Mapping[str, Article], config: SiteConfig,
+                  moments: dict[str, tuple[dt.datetime, dt.datetime]]) -> dict[str | None, list[Event]]:
+    """newest_reported of all events (under None) and of each tag's events (under the tag),
+    from one ranking: a tag's events keep their order in the timeline."""
+    report_moments(events, articles, config, moments)
+    chosen: dict[str | None, list[Event]] = {None: []}
+    for event in ranked_by_report(events, moments):
+        for tag in (None, *event.tags):
+            found = chosen.setdefault(tag, [])
+            if len(found) < FEED_LIMIT:
+                found.append(event)
+    return chosen
 
 
 def atom_feed(events: Iterable[Event], articles: Mapping[str, Article], config: SiteConfig, *,

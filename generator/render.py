@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import itertools
 import json
 import os
@@ -26,7 +27,7 @@ from .errors import TlgenError
 from .calendar_export import timeline_ics
 from .export import (Chunk, absolute_url, fresh_chunk, robots_txt, sitemap_xml, timeline_csv, timeline_json,
                      timelinejs_json)
-from .feeds import atom_feed, newest_reported
+from .feeds import atom_feed, newest_by_tag
 from .highlight import Mark, expression_places, find_words, splice
 from .model import Article, Event, Timeline
 from .slug import slugify
@@ -122,8 +123,8 @@ def key_event_ids(events: tuple[Event, ...], wanted: int = 0) -> frozenset[str]:
         wanted = total if total <= KEY_ALL_UP_TO else min(KEY_MAX, max(KEY_MIN, total // 20))
     if wanted >= total:
         return frozenset(event.id for event in events)
-    ranked = sorted(range(total), key=lambda i: (-events[i].score, -len(events[i].sources), i))
-    return frozenset(events[i].id for i in ranked[:wanted])
+    ranked = heapq.nsmallest(wanted, range(total), key=lambda i: (-events[i].score, -len(events[i].sources), i))
+    return frozenset(events[i].id for i in ranked)
 
 
 def group_by_month(events: tuple[Event, ...], key_ids: frozenset[str] = frozenset()) -> tuple[YearGroup, ...]:
@@ -547,11 +548,16 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
 
     moments: dict = {}  # event id -> (first, last) report, for the feeds
 
-    def feed(path: str, listed: tuple[Event, ...], page_path: str, title: str) -> None:
+    newest: dict[str | None, list[Event]] | None = None  # tag (None: all events) -> what its feed shows
+
+    def feed(path: str, tag: str | None, listed: tuple[Event, ...], page_path: str, title: str) -> None:
         """An Atom feed of listed, unless the one there shows the same: its key digests the
         events it shows (the newest reported) and their articles, so a new event further back
         in time leaves it as it was."""
-        chosen = newest_reported(listed, articles, config, moments)
+        nonlocal newest
+        if newest is None:  # (all feeds' choices at once: far quicker than a ranking per feed)
+            newest = newest_by_tag(events, articles, config, moments)
+        chosen = newest.get(tag, [])
         covered = tuple(articles[slug] for slug in dict.fromkeys(
             source.article_slug for event in chosen for source in event.sources if source.article_slug in articles)
         ) if chosen else timeline.articles
@@ -769,7 +775,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                              common, years=(held,), events=month_events, year=year, year_pages=year_pages,
                              filter_tags=_tag_options(month_events), month=label, month_pages=siblings,
                              total=len(month_events)))
-        feed(f"tags/{slug}/feed.xml", tag_events, f"tags/{slug}/", f"{config.title}: {tag}")
+        feed(f"tags/{slug}/feed.xml", tag, tag_events, f"tags/{slug}/", f"{config.title}: {tag}")
         yield from drain()
     page("tags/index.html", "tags.html", lastmod=latest, tags=tag_list)
     publishers = group_by_publisher(ordered_articles)
@@ -801,7 +807,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
 
     if data_files_here():
         yield from data_files()
-    feed("feed.xml", events, "", config.title)
+    feed("feed.xml", None, events, "", config.title)
     # The sitemap depends on the whole site: one key for it and robots.txt.
     export_key = hashlib.sha256(f"{data_key}\0{fingerprint(sitemap)}".encode()).hexdigest()
     exports = {

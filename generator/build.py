@@ -632,8 +632,15 @@ def _stage(output: Path, files, keys: dict[str, str], previous: dict[str, list]
 
 
 def _write_new(path: str, data: bytes) -> None:
-    with open(path, "wb") as target:
-        target.write(data)
+    # (os calls: open() would also ask the file for its block size and wrap it in a buffer,
+    # a quarter of the cost of writing a page)
+    target = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0), 0o666)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(target, view):]
+    finally:
+        os.close(target)
 
 
 def recover(output: Path) -> None:

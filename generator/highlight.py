@@ -116,8 +116,47 @@ _ATTRIBUTE = re.compile(r'\s+([a-zA-Z_:][-a-zA-Z0-9_:.]*)(?:="([^"]*)")?')
 _RAW_TEXT = frozenset({"script", "style"})  # HTMLParser reads their content as text
 
 
+# The HTML of a plain-prose article (content._plain_html) is flatter still: paragraphs with an
+# id, each holding text (no markup, no entity) and empty sentence markers. Its layout is made
+# straight from the paragraphs, a few times faster again than token by token.
+_FLAT = re.compile(r'(?:<p id="([^"<>&]*)">([^<&]*(?:<span class="sentence" id="[^"<>&]*"></span>[^<&]*)*)'
+                   r'</p>(?:\n|\Z))*\Z')
+_FLAT_BLOCK = re.compile(r'<p id="([^"<>&]*)">')
+_MARKER = re.compile(r'<span class="sentence" id="([^"<>&]*)"></span>')
+
+
+def _flat_layout(body_html: str) -> _Layout | None:
+    """The layout of a flat document (see _FLAT), as _regular_layout makes it; None otherwise."""
+    if not _FLAT.match(body_html):
+        return None
+    layout = _Layout()
+    starts, parents, all_runs = layout.starts, layout.parents, layout.runs
+    for block in _FLAT_BLOCK.finditer(body_html):
+        anchor, at = block.group(1), block.end()
+        if anchor and anchor not in starts:
+            starts[anchor], parents[anchor] = block.start(), None
+        # A paragraph ends at the first "</p>" after it (its text holds no "<").
+        end = body_html.index("</p>", at)
+        runs: list[_Run] = []
+        for marker in _MARKER.finditer(body_html, at, end):
+            if marker.start() > at:
+                runs.append(_Run(at, body_html[at:marker.start()], False))
+            name = marker.group(1)
+            if name and name not in starts:
+                starts[name], parents[name] = marker.start(), anchor or None
+            at = marker.end()
+        if end > at:
+            runs.append(_Run(at, body_html[at:end], False))
+        if anchor and runs:
+            all_runs.setdefault(anchor, []).extend(runs)
+    return layout
+
+
 def _layout(body_html: str) -> _Layout:
     """The text runs of body_html under each element with an id."""
+    flat = _flat_layout(body_html)
+    if flat is not None:
+        return flat
     regular = _regular_layout(body_html)
     if regular is not None:
         return regular

@@ -171,6 +171,7 @@ def _environment(config: SiteConfig) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # (one environment per build: no stat of the template at each page)
     )
     base_path = config.base_path
 

@@ -305,6 +305,20 @@ def test_regular_html_is_read_without_htmlparser_and_read_the_same():
         assert fast is not None, body
         assert seen(fast) == seen(by_htmlparser(body))
         assert fast.runs  # (not vacuous: the blocks have ids and text)
+        assert highlight._flat_layout(body) is None, body  # (markup, entities: not flat)
+    # Flat (plain prose: paragraphs of text and sentence markers): read without tokens at all.
+    plain = render_markdown("Talks resumed on June 3. They failed\non June 4.\n\nPrices rose; "
+                            "wages did not (2019).\n")[0]
+    flat = [plain, plain.replace('id="p2"', 'id="p1"'), '<p id="">x<span class="sentence" id="a"></span>y</p>',
+            '<p id="p1"></p>', ""]
+    for body in flat:
+        fast = highlight._flat_layout(body)
+        assert fast is not None, body
+        assert seen(fast) == seen(by_htmlparser(body)) == seen(highlight._regular_layout(body))
+    assert highlight._flat_layout(plain).runs["p1"][0].raw == "Talks resumed on June 3. "
+    for body in [plain + "tail", plain.replace("</p>", "</p><hr>", 1), '<p id="a">x</p>\n\n<p id="b">y</p>',
+                 '<p id="a">x<span class="sentence" id="s"> </span></p>', '<p id="a" class="c">x</p>']:
+        assert highlight._flat_layout(body) is None, body
     # Not regular (sanitizing off lets raw HTML through): HTMLParser reads it.
     for body in ['<p id="a">x <!-- June 3 --> y</p>', '<p id="a">1 < 2 on June 3</p>', "<p id=a>June 3</p>",
                  '<p id="a">AT&T on June 3</p>', '<script>var s = "<p id=x>";</script><p id="a">June 3</p>',

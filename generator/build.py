@@ -14,6 +14,7 @@ import gc
 import hashlib
 import json
 import os
+import pickle
 import re
 import shutil
 import signal
@@ -93,6 +94,20 @@ def process_file(file: ContentFile, config: SiteConfig) -> _Processed:
     return _Processed(article, mentions, tuple(warnings))
 
 
+def process_for_cache(file: ContentFile, config: SiteConfig, key: bytes | None) -> tuple[bytes, str | None]:
+    """process_file, made ready for the cache where it runs (a worker process), so that the
+    build process does not pickle the result a second time: (the pickled result, its
+    article's body). With a key, the body is moved out of the article (Article.body_key;
+    _ToCache keeps it apart) and so is the article's text, which extraction was the last to
+    need; without one (no cache), the result is whole and the body None."""
+    result = process_file(file, config)
+    body = None
+    if key is not None and result.article is not None:
+        body = result.article.body_html
+        result = replace(result, article=replace(result.article, body_html="", blocks=(), body_key=key.hex()))
+    return pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL), body
+
+
 def _prepared(article: Article, mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:
     """The mentions with what later stages would otherwise work out on every build, done
     once here (in parallel, then cached): the key terms merge compares them by, and where
@@ -105,16 +120,20 @@ def _prepared(article: Article, mentions: tuple[Mention, ...]) -> tuple[Mention,
                  for index, m in enumerate(mentions))
 
 
-def _process_many(files: list[ContentFile], config: SiteConfig, workers: int,
-                  show_progress: bool, keep=lambda index, result: result) -> list[_Processed]:
-    """process_file over files, in a process pool when there are enough of them; keep(index,
-    result) sees each result as it arrives and gives what is kept of it."""
+def _process_many(files: list[ContentFile], config: SiteConfig, workers: int, show_progress: bool,
+                  keys: list[bytes] | None, keep: Callable[[int, tuple[bytes, str | None]], _Processed]
+                  ) -> list[_Processed]:
+    """process_for_cache over files (keys: their cache keys, None without a cache), in a
+    process pool when there are enough of them; keep(index, made) sees each as it arrives
+    and gives the result kept of it."""
+    keys = keys if keys is not None else [None] * len(files)
     if workers > 1 and len(files) >= PARALLEL_MIN_FILES:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = pool.map(process_file, files, [config] * len(files),
+            results = pool.map(process_for_cache, files, [config] * len(files), keys,
                                chunksize=max(1, min(64, len(files) // (workers * 8))))
             return _with_progress(results, len(files), show_progress, keep)
-    return _with_progress((process_file(f, config) for f in files), len(files), show_progress, keep)
+    return _with_progress(map(process_for_cache, files, [config] * len(files), keys), len(files),
+                          show_progress, keep)
 
 
 def _with_progress(results, total: int, show: bool, keep) -> list[_Processed]:
@@ -129,32 +148,39 @@ def _with_progress(results, total: int, show: bool, keep) -> list[_Processed]:
     return collected
 
 
-class _BodyMover:
-    """Moves each article's body (HTML) into the cache as results arrive and drops its blocks
-    (extraction is done with them), so a big site's text is never all in memory; render
-    fetches a body when it renders that article's page (ArticleBodies). Without a working
-    cache nothing moves; bodies the cache failed to take are put back (restore)."""
+class _ToCache:
+    """Keeps each fresh result in the cache as it arrives from process_for_cache, 200 at a
+    time: its entry as the worker pickled it, and its article's body apart (render fetches a
+    body when it renders that article's page: ArticleBodies), so a big site's text is never
+    all in memory. Without a working cache nothing is kept. Bodies the cache failed to take
+    are put back into their articles (restore); their entries, which lack them, are then
+    read again by the next build (load_articles checks for bodies)."""
 
     BATCH = 200
 
     def __init__(self, cache: ArticleCache, keys: list[bytes]) -> None:
         self.cache, self.keys = cache, keys
-        self.pending: dict[bytes, str] = {}
+        self.entries: dict[bytes, bytes] = {}
+        self.bodies: dict[bytes, str] = {}
         self.failed: dict[str, str] = {}  # body_key -> body the cache did not take
 
-    def __call__(self, index: int, result: _Processed) -> _Processed:
-        if self.cache.connection is None or result.article is None:
+    def __call__(self, index: int, made: tuple[bytes, str | None]) -> _Processed:
+        data, body = made
+        result = pickle.loads(data)
+        if self.cache.connection is None:
             return result
         key = self.keys[index]
-        self.pending[key] = result.article.body_html
-        if len(self.pending) >= self.BATCH:
+        self.entries[key] = data
+        if body is not None:
+            self.bodies[key] = body
+        if len(self.entries) >= self.BATCH:
             self.flush()
-        return replace(result, article=replace(result.article, body_html="", blocks=(), body_key=key.hex()))
+        return result
 
     def flush(self) -> None:
-        if self.pending and not self.cache.put_bodies(self.pending):
-            self.failed.update((key.hex(), body) for key, body in self.pending.items())
-        self.pending = {}
+        if self.entries and not self.cache.put_bodies(self.bodies, self.entries):
+            self.failed.update((key.hex(), body) for key, body in self.bodies.items())
+        self.entries, self.bodies = {}, {}
 
     def restore(self, results: list[_Processed]) -> list[_Processed]:
         self.flush()
@@ -200,11 +226,12 @@ def load_articles(config: SiteConfig, sources: Sources, include_drafts: bool, re
         cached = {key: result for key, result in cached.items()
                   if result.article is None or not result.article.body_key or key in bodies}
         missing = [index for index, key in enumerate(keys) if key not in cached]
-        mover = _BodyMover(cache, [keys[i] for i in missing])
-        fresh = mover.restore(_process_many([files[i] for i in missing], config,
-                                            workers if workers is not None else (os.cpu_count() or 1),
-                                            show_progress, keep=mover))
-        cache.put_many({keys[i]: result for i, result in zip(missing, fresh)})
+        missing_keys = [keys[i] for i in missing]
+        keeper = _ToCache(cache, missing_keys)
+        fresh = keeper.restore(_process_many([files[i] for i in missing], config,
+                                             workers if workers is not None else (os.cpu_count() or 1),
+                                             show_progress, missing_keys if cache.connection is not None else None,
+                                             keep=keeper))
         cache.retain(set(keys))
     finally:
         cache.close()

@@ -131,14 +131,18 @@ class ArticleCache:
         except sqlite3.Error:
             pass
 
-    def put_bodies(self, bodies: dict[bytes, str]) -> bool:
-        """Keep article bodies (HTML) by entry key; False when they could not be kept."""
+    def put_bodies(self, bodies: dict[bytes, str], entries: dict[bytes, bytes] | None = None) -> bool:
+        """Keep article bodies (HTML) by entry key, and the entries (pickled already) they
+        belong to in the same transaction; False when they could not be kept."""
         if self.connection is None:
             return False
         try:
             with self.connection:
                 self.connection.executemany("INSERT OR REPLACE INTO bodies (key, html) VALUES (?, ?)",
                                             list(bodies.items()))
+                if entries:
+                    self.connection.executemany("INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)",
+                                                list(entries.items()))
             return True
         except sqlite3.Error:
             return False

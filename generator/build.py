@@ -192,6 +192,18 @@ class _ToCache:
                 for result in results]
 
 
+@dataclass
+class BuildMemory:
+    """What a process that builds again and again (tlgen serve) keeps between its builds, so
+    that a rebuild skips reading from the cache what the last build had in hand: each
+    article's result by its cache key, and each merge zone's entry and events (see merge's
+    `remembered`). Both are keyed like the cache, so they are exactly as valid as it is; each
+    build keeps only what it used."""
+
+    results: dict[bytes, _Processed] = field(default_factory=dict)
+    zones: dict = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class Sources:
     """The content folder as read: its article files, their cache keys, and what discover
@@ -212,14 +224,19 @@ def read_sources(config: SiteConfig) -> Sources:
 
 
 def load_articles(config: SiteConfig, sources: Sources, include_drafts: bool, report: BuildReport,
-                  workers: int | None = None, show_progress: bool = False, use_cache: bool = True
-                  ) -> tuple[tuple[Article, ...], tuple[Mention, ...]]:
-    """Every readable article and its mentions, from the cache where the file is unchanged."""
+                  workers: int | None = None, show_progress: bool = False, use_cache: bool = True,
+                  memory: BuildMemory | None = None) -> tuple[tuple[Article, ...], tuple[Mention, ...]]:
+    """Every readable article and its mentions, from the cache where the file is unchanged
+    (or from memory, when the last build of this process had them)."""
     files, keys = sources.files, sources.keys
     report.warnings.extend(sources.warnings)
     cache = ArticleCache(config.root) if use_cache else ArticleCache(None)
     try:
-        cached = cache.get_many(keys)
+        caching = cache.connection is not None
+        recalled = {key: memory.results[key] for key in keys if key in memory.results} \
+            if memory is not None and caching else {}
+        cached = cache.get_many([key for key in keys if key not in recalled])
+        cached.update(recalled)
         # An entry whose body is not in the cache (an older cache) is read again.
         bodies = cache.has_bodies([key for key in cached if cached[key].article is not None
                                    and cached[key].article.body_key])
@@ -238,6 +255,8 @@ def load_articles(config: SiteConfig, sources: Sources, include_drafts: bool, re
     report.extracted = len(missing)
     results = dict(cached)
     results.update({keys[i]: result for i, result in zip(missing, fresh)})
+    if memory is not None:
+        memory.results = results if caching else {}  # (without a cache, nothing says a body is kept)
 
     articles: list[Article] = []
     mentions: list[Mention] = []
@@ -262,19 +281,21 @@ def load_articles(config: SiteConfig, sources: Sources, include_drafts: bool, re
 def build_timeline(config: SiteConfig, include_drafts: bool = False,
                    report: BuildReport | None = None, workers: int | None = None,
                    show_progress: bool = False, use_cache: bool = True,
-                   sources: Sources | None = None, loaded: Callable[[], None] = lambda: None) -> Timeline:
+                   sources: Sources | None = None, loaded: Callable[[], None] = lambda: None,
+                   memory: BuildMemory | None = None) -> Timeline:
     """Everything up to the merged timeline; reads content, writes no page. loaded() is
-    called once the articles are read, before they are merged."""
+    called once the articles are read, before they are merged. memory: see BuildMemory."""
     report = report if report is not None else BuildReport()
     report.warnings.extend(config.warnings)
     articles, mentions = load_articles(config, sources or read_sources(config), include_drafts, report,
-                                       workers, show_progress, use_cache)
+                                       workers, show_progress, use_cache, memory)
     loaded()
     _check_event_ids(articles, config.content_path, report)
     cache = ArticleCache(config.root if use_cache else None)
     try:
-        timeline = merge(articles, mentions, memo=MergeMemo(cache) if cache.connection is not None else None,
-                         workers=workers)
+        memo = MergeMemo(cache) if cache.connection is not None else None
+        timeline = merge(articles, mentions, memo=memo, workers=workers,
+                         remembered=memory.zones if memory is not None and memo is not None else None)
     finally:
         cache.close()
     report.articles = len(articles)
@@ -298,7 +319,9 @@ def _check_event_ids(articles: tuple[Article, ...], content: Path, report: Build
 
 
 def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False,
-          force: bool = False, workers: int | None = None, show_progress: bool = False) -> BuildReport:
+          force: bool = False, workers: int | None = None, show_progress: bool = False,
+          memory: BuildMemory | None = None) -> BuildReport:
+    """memory: what this process kept from its last build (see BuildMemory), updated."""
     started = time.perf_counter()
     report = BuildReport()
     output = config.output_path.absolute()
@@ -322,7 +345,7 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
         # not run at all.
         with _collector_paused():
             timeline = build_timeline(config, include_drafts, report, workers, show_progress, sources=sources,
-                                      loaded=gc.freeze)
+                                      loaded=gc.freeze, memory=memory)
             gc.freeze()
         if strict and report.warnings:
             raise StrictFailure(report)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import click
 
-from .build import BuildReport, build
+from .build import BuildMemory, BuildReport, build, build_timeline
 from .config import CONFIG_NAME, SiteConfig, load_config
 from .errors import TlgenError
 
@@ -116,11 +116,12 @@ def make_handler(output: Path, base_path: str, state: _State):
     return Handler
 
 
-def _rebuild(config_root: Path, overrides: dict, drafts: bool, state: _State, quiet: bool) -> SiteConfig | None:
+def _rebuild(config_root: Path, overrides: dict, drafts: bool, state: _State, quiet: bool,
+             memory: BuildMemory) -> SiteConfig | None:
     started = time.perf_counter()
     try:
         config = load_config(config_root).with_overrides(**overrides)
-        report: BuildReport = build(config, include_drafts=drafts, show_progress=False)
+        report: BuildReport = build(config, include_drafts=drafts, show_progress=False, memory=memory)
     except TlgenError as error:
         click.echo(f"error: {error.format_message()} (still serving the last good build)", err=True)
         return None
@@ -138,7 +139,8 @@ def serve(source: Path, host: str, port: int, base_url: str | None, drafts: bool
     root = source.resolve()
     overrides = {"base_url": base_url} if base_url else {}
     state = _State()
-    config = _rebuild(root, overrides, drafts, state, quiet=True)
+    memory = BuildMemory()  # (rebuilds take what the last build read from here, not from the cache)
+    config = _rebuild(root, overrides, drafts, state, quiet=True, memory=memory)
     if config is None:
         raise TlgenError("the first build failed; fix the error above and run tlgen serve again")
     handler = make_handler(config.output_path, config.base_path, state)
@@ -154,7 +156,7 @@ def serve(source: Path, host: str, port: int, base_url: str | None, drafts: bool
     stop = threading.Event()
     if watch:
         watched = [p for p in (config.content_path, config.templates_path, root / CONFIG_NAME) if p.exists()]
-        thread = threading.Thread(target=_watch, args=(watched, root, overrides, drafts, state, stop, quiet),
+        thread = threading.Thread(target=_watch, args=(watched, root, overrides, drafts, state, stop, quiet, memory),
                                   daemon=True)
         thread.start()
     try:
@@ -165,13 +167,31 @@ def serve(source: Path, host: str, port: int, base_url: str | None, drafts: bool
 
 
 def _watch(paths: list[Path], root: Path, overrides: dict, drafts: bool, state: _State,
-           stop: threading.Event, quiet: bool) -> None:
+           stop: threading.Event, quiet: bool, memory: BuildMemory) -> None:
     import watchfiles
 
     def interesting(change, path: str) -> bool:
         name = Path(path).name
         return not (name.startswith(".") or name.endswith(("~", ".swp", ".tmp")))
 
-    for _changes in watchfiles.watch(*paths, watch_filter=interesting, stop_event=stop,
-                                     debounce=200, step=50, raise_interrupt=False):
-        _rebuild(root, overrides, drafts, state, quiet)
+    catch_up = not memory.results and _prime(root, overrides, drafts, memory)
+    for changes in watchfiles.watch(*paths, watch_filter=interesting, stop_event=stop, debounce=200, step=50,
+                                    raise_interrupt=False, yield_on_timeout=True, rust_timeout=1000):
+        if not changes and not catch_up:
+            continue  # (a quiet second)
+        # After priming, the first turn (a change, or a quiet second: the watcher is on by then)
+        # rebuilds for whatever changed while the articles were read.
+        catch_up = False
+        _rebuild(root, overrides, drafts, state, quiet, memory)
+
+
+def _prime(root: Path, overrides: dict, drafts: bool, memory: BuildMemory) -> bool:
+    """When the first build found the site built already, it read nothing: read the articles
+    and merge them now, while nothing changes, so the first rebuild takes them from memory.
+    True when it did."""
+    try:
+        config = load_config(root).with_overrides(**overrides)
+        build_timeline(config, include_drafts=drafts, report=BuildReport(), memory=memory)
+    except TlgenError:
+        return False  # (the rebuild will say what is wrong)
+    return True

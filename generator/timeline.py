@@ -277,11 +277,13 @@ def _group_zones(jobs: list[tuple[list[Mention], list[str]]], workers: int | Non
 
 
 def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=None,
-          workers: int | None = 1) -> Timeline:
+          workers: int | None = 1, remembered: dict | None = None) -> Timeline:
     """memo: keeps each zone's groups between builds (cache.MergeMemo), so a rebuild merges
     again only the zones whose mentions changed, and the digests of its events (see
     _event_digest), which render keys pages by (Timeline.digests). workers: cores to use
-    (None: all); see _group_zones."""
+    (None: all); see _group_zones. remembered: a dict a process keeps between its merges
+    (tlgen serve), holding each zone's memo entry and events: a zone whose articles are
+    those of the last merge takes its events from there instead of making them again."""
     by_slug = {article.slug: article for article in articles}
     # Authored first (they lead their group), then the surest, then a stable order.
     ordered = sorted(mentions, key=lambda m: (not m.authored, m.inherited, -m.confidence,
@@ -299,7 +301,11 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
     # _zone_digest (an edited article may leave them as they were).
     event_keys = {year: _events_key(year, zones[year], by_slug, references) for year in years} \
         if memo is not None else {}
-    kept = memo.get([key for key in event_keys.values() if key is not None]) if memo is not None else {}
+    recalled = {key: remembered[key] for key in event_keys.values() if key in remembered} \
+        if remembered is not None else {}
+    kept = memo.get([key for key in event_keys.values() if key is not None and key not in recalled]) \
+        if memo is not None else {}
+    kept.update((key, entry) for key, (entry, _) in recalled.items())
     work = []
     for year in years:
         if event_keys.get(year) not in kept:
@@ -320,15 +326,21 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
         zone, key = zones[year], event_keys.get(year)
         digest, formed, digests = kept[key] if key in kept else (*grouped[year], None)
         zone_groups = [_Formed([zone[i] for i in members], zone[dated].span) for members, dated in formed]
-        zone_events = [_event_from(group, by_slug, references) for group in zone_groups]
+        zone_events = recalled[key][1] if key in recalled else \
+            [_event_from(group, by_slug, references) for group in zone_groups]
         if key is not None and digests is None:
             digests = [_event_digest(event, group, by_slug) for event, group in zip(zone_events, zone_groups)]
             made[key] = (digest, formed, digests)
+        if key is not None and remembered is not None:
+            recalled[key] = ((digest, formed, digests), zone_events)
         groups.extend(zone_groups)
         made_by.extend(zip(zone_events, digests or [None] * len(zone_events)))
         keep += [digest] if key is None else [digest, key]
     if memo is not None:
         memo.put(made, keep=keep)
+    if remembered is not None:  # (this merge's zones only: the others are gone)
+        remembered.clear()
+        remembered.update(recalled)
 
     events = []
     used_ids: set[str] = set()

@@ -201,3 +201,27 @@ def test_merge_keeps_the_digests_of_events_whose_articles_did_not_change():
                                                        "Saturday, June 29."), body_key="key-c")
     more = merge((reports[0], edited, late), mentions + extract_mentions(late), memo=memo)
     assert {e.span.start.year: d for e, d in more.digests.values()}[2019] not in (old[2019], new[2019])
+
+
+def test_a_merge_that_remembers_reuses_the_events_of_years_whose_articles_did_not_change():
+    from dataclasses import replace
+
+    reports = [replace(a, body_key=f"key-{a.slug}") for a in (
+        article("a", dt.date(2018, 6, 30), "The Osaka council approved the port budget on June 28, 2018."),
+        article("b", JULY_1, "Trump and Xi met at the G20 summit in Osaka on June 29, 2019."),
+    )]
+    mentions = tuple(m for a in reports for m in extract_mentions(a))
+    remembered: dict = {}
+    first = merge(tuple(reports), mentions, memo=DictMemo(), remembered=remembered)
+    assert first == merge(tuple(reports), mentions) and len(remembered) == 2  # one entry a year
+
+    late = replace(article("c", dt.date(2019, 7, 3), "Trump and Xi met at the G20 summit in Osaka on "
+                                                     "Saturday, June 29."), body_key="key-c")
+    everything, all_mentions = tuple(reports) + (late,), mentions + extract_mentions(late)
+    updated = merge(everything, all_mentions, memo=DictMemo(), remembered=remembered)
+    assert updated == merge(everything, all_mentions)  # the same as merging from scratch
+    by_year = {e.span.start.year: e for e in first.events}
+    assert next(e for e in updated.events if e.span.start.year == 2018) is by_year[2018]  # taken, not made
+    summit = next(e for e in updated.events if e.span.start.year == 2019)
+    assert summit is not by_year[2019] and [s.article_slug for s in summit.sources] == ["b", "c"]
+    assert len(remembered) == 2  # the old 2019 entry is gone

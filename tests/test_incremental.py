@@ -461,3 +461,39 @@ def test_a_feed_is_made_again_only_when_the_events_it_shows_change(make_site, mo
     build(load_config(fresh))
     assert ({k: v[0] for k, v in snapshot(site / "site").items()}
             == {k: v[0] for k, v in snapshot(fresh / "site").items()})
+
+
+def test_a_process_that_builds_again_takes_what_it_read_last_time_from_memory(make_site, monkeypatch):
+    from generator.build import BuildMemory
+    from generator.cache import ArticleCache
+    files = corpus(6)
+    files.update({f"content/old{n}.md": article(n - 400, f"The port of city {n} reopened on March {n}, 2018.")
+                  for n in range(3, 6)})
+    site = make_site(files)
+    memory = BuildMemory()
+    build(load_config(site), memory=memory)
+    assert len(memory.results) == 9 and memory.zones
+    asked = []
+    real_get_many = ArticleCache.get_many
+    monkeypatch.setattr(ArticleCache, "get_many",
+                        lambda self, keys, table="entries": (asked.append((table, len(keys))),
+                                                              real_get_many(self, keys, table))[1])
+    added = article(30, "Tariffs on goods rose on May 9, 2019, after talks in city 8 collapsed last week.")
+    (site / "content/z-added.md").write_text(added)
+    report = build(load_config(site), memory=memory)
+    assert report.extracted == 1 and len(memory.results) == 10
+    # Only the new article was looked for in the cache; 2018's zone came from memory too (the
+    # merge looked up 2019's, which changed, and its groups).
+    assert asked == [("entries", 1), ("merges", 1), ("merges", 1)]
+    fresh = make_site({**files, "content/z-added.md": added}, name="fresh")
+    build(load_config(fresh))
+    assert ({k: v[0] for k, v in snapshot(site / "site").items()}
+            == {k: v[0] for k, v in snapshot(fresh / "site").items()})
+
+    # The cache deleted under a running process: what memory holds without its body in the
+    # cache is read again, and the site stays the same.
+    import shutil
+    shutil.rmtree(site / ".tlgen-cache")
+    (site / "content/z-added.md").write_text(added.replace("Tariffs", "Duties"))
+    assert build(load_config(site), memory=memory).extracted == 10
+    assert "Duties on goods rose" in (site / "site/articles/z-added/index.html").read_text()

@@ -16,10 +16,13 @@ REPO = Path(__file__).resolve().parent.parent
 ARTICLE = "---\ntitle: {title}\ndate: 2019-05-11\n---\n\n{text}\n"
 
 
-@pytest.fixture
-def served(make_site):
+@pytest.fixture(params=["new", "built"])
+def served(make_site, request):
     site = make_site({"content/a.md": ARTICLE.format(title="A", text="Tariffs rose on May 10, 2019.")})
     env = dict(os.environ, PYTHONPATH=str(REPO), PYTHONUNBUFFERED="1")
+    if request.param == "built":  # serve's first build finds the site built and reads nothing
+        subprocess.run([sys.executable, "-m", "generator", "build", "--source", str(site), "--base-url", "/proj/",
+                        "--quiet"], env=env, check=True)
     process = subprocess.Popen([sys.executable, "-m", "generator", "serve", "--source", str(site), "--port", "0",
                                 "--base-url", "/proj/"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, env=env)

@@ -399,12 +399,14 @@ def render_markdown(body: str, sanitize: bool = True) -> tuple[str, tuple[Block,
 # articles are just that, and for them Python-Markdown's output is known in advance; making
 # it directly is several times quicker, and the bytes are the same (tests/test_properties.py compares
 # the two on generated text). Not plain: any character that starts an inline pattern
-# (emphasis, code, links, escapes, HTML, entities) or an extension's syntax (tables,
-# attribute lists, abbreviations), whitespace other than single spaces and line breaks (a
+# (emphasis, code, links, HTML) or an extension's syntax (attribute lists, abbreviations),
+# an entity ("&amp;"), a backslash that could escape something (one before a letter, a digit
+# or "/" is only itself: "A\/H1N1"), whitespace other than single spaces and line breaks (a
 # hard break, an indented code block, a blank line of spaces), and a line opening a list, a
-# quote, a heading, a rule or a definition.
-_MARKUP = re.compile(r"[\\`*_\[\]<>&{}|~^]")
-_MARKUP_LINE = re.compile(r"\n(?:[-+=:#]|\d+[.)])")  # (searched in "\n" + text: quicker than ^)
+# quote, a heading, a rule, a definition or a table row. A bare "&" ("AT&T") and a "|"
+# inside a line are text.
+_MARKUP = re.compile(r"[`*_\[\]<>{}~^]|\\(?![A-Za-z0-9/])|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
+_MARKUP_LINE = re.compile(r"\n(?:[-+=:#|]|\d+[.)])")  # (searched in "\n" + text: quicker than ^)
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
 
@@ -429,10 +431,10 @@ def _plain_html(paragraphs: list[str]) -> tuple[str, tuple[Block, ...]]:
         anchor = f"p{number}"
         pieces, at = [f'<p id="{anchor}">'], 0
         for index, (start, _) in enumerate(sentences, 1):
-            pieces.append(raw[at:start])
+            pieces.append(raw[at:start].replace("&", "&amp;"))  # (a bare "&": no entity is plain)
             pieces.append(f'<span class="sentence" id="{anchor}-s{index}"></span>')
             at = start
-        pieces.append(raw[at:] + "</p>")
+        pieces.append(raw[at:].replace("&", "&amp;") + "</p>")
         parts.append("".join(pieces))
         blocks.append(Block(anchor, text, sentences))
     return "\n".join(parts), tuple(blocks)

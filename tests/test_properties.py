@@ -249,12 +249,14 @@ MARKDOWNISH = st.lists(st.sampled_from(
      "“quoted,”", "‘one’", "it's", "—", "–", "-", "(now)", "%", "?", "!", ".", ",", ";", ":", "é", "日本",
      " ", " ", " ", " ", "\n", "\n\n", "\n\n\n", "\n1. ", "\n- ", "\n# ", "\n> ", "\n=", "1)", "#7",
      "*", "_", "`", "&", "&amp;", "<b>", "[x](y)", "\\", "  ", "\t", "\u00a0", "\u2028", "\r\n",
-     "\n    ", "|", "{", "~"]), max_size=80).map("".join)
+     "\n    ", "|", "{", "~", "AT&T", "Q&A", "&T;", "&#169;", "&#X41;", "A\\/H1N1", "\\n", "/", "\n|",
+     "| a |", "\n---|---"]), max_size=80).map("".join)
 
 
 PLAIN_PROSE = st.lists(st.sampled_from(
     ["The", "minister", "said", "on", "May", "5", "2019", "U.S.", "Mr.", "3.5", "“quoted,”", "it's",
-     "—", "-", "(now)", "?", ".", ",", ":", "é", " ", " ", " ", "\n", "\n\n", "\n\n\n"]),
+     "—", "-", "(now)", "?", ".", ",", ":", "é", " ", " ", " ", "\n", "\n\n", "\n\n\n", "AT&T", "&",
+     "a | b", "A\\/B", "\\d"]),
     max_size=60).map("".join)
 
 
@@ -264,6 +266,7 @@ PLAIN_PROSE = st.lists(st.sampled_from(
 @example("Trailing space. ")
 @example("Line one.\n Line two.")
 @example("“Quoted,” he said. Mr. Smith left at 3 p.m. on Dec. 1.")
+@example("AT&T and Q&A rose. The A\\/H1N1 virus | spread.\n\nIt & it.")
 def test_plain_prose_renders_as_python_markdown_renders_it(body):
     from generator import content
 
@@ -283,5 +286,8 @@ def test_plain_prose_is_most_news_text():
 
     assert content._plain_paragraphs("Officials said on Tuesday that the talks, begun in May, "
                                      "would resume.\n\n“We are ready,” she said.") is not None
-    for markup in ("a *b*", "a\n- b", "a\n\n1. b", "a  \nb", "a &amp; b", "a <i>b</i>", "a\n    b"):
+    for markup in ("a *b*", "a\n- b", "a\n\n1. b", "a  \nb", "a &amp; b", "a <i>b</i>", "a\n    b",
+                   "a \\*b", "a\n| b |", "&#169;"):
         assert content._plain_paragraphs(markup) is None, markup
+    for text in ("AT&T shares rose.", "The A\\/H1N1 strain | spread."):  # what real news holds
+        assert content._plain_paragraphs(text) is not None, text

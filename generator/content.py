@@ -56,6 +56,7 @@ def discover(content_dir: Path) -> tuple[list[ContentFile], list[BuildWarning]]:
         return files, warnings
     root = content_dir.resolve()
     found: list[tuple[list[str], str, bool]] = []  # (path parts, relative path, is a symlink)
+    unreadable: list[tuple[list[str], str, str]] = []  # (path parts, relative path, why)
     # os.scandir rather than Path.rglob: at 10,000 articles, pathlib's own work (parsing,
     # comparing and resolving Path objects) is most of the time a rebuild spends reading.
     pending = [""]
@@ -65,8 +66,7 @@ def discover(content_dir: Path) -> tuple[list[ContentFile], list[BuildWarning]]:
             with os.scandir(os.path.join(content_dir, folder)) as entries:
                 listed = list(entries)
         except OSError as exc:
-            warnings.append(BuildWarning(f"folder cannot be read ({exc.strerror}); skipped",
-                                         str(content_dir / folder)))
+            unreadable.append((_path_order(folder), folder, exc.strerror or "error"))
             continue
         for entry in listed:
             if entry.name.startswith("."):
@@ -76,9 +76,12 @@ def discover(content_dir: Path) -> tuple[list[ContentFile], list[BuildWarning]]:
                 if entry.is_dir(follow_symlinks=False):
                     pending.append(relative)
                 elif entry.name.lower().endswith(EXTENSIONS) and entry.is_file():
-                    found.append((relative.split("/"), relative, entry.is_symlink()))
+                    # (on Windows a junction is no symlink: every file's real path is checked)
+                    found.append((_path_order(relative), relative, entry.is_symlink() or os.name == "nt"))
             except OSError:
                 continue
+    warnings.extend(BuildWarning(f"folder cannot be read ({why}); skipped", str(content_dir / folder))
+                    for _, folder, why in sorted(unreadable))
     found.sort(key=lambda item: item[0])
     for _, relative, symlink in found:
         path = content_dir / relative
@@ -94,6 +97,12 @@ def discover(content_dir: Path) -> tuple[list[ContentFile], list[BuildWarning]]:
             continue
         files.append(ContentFile(path, relative, data))
     return files, warnings
+
+
+def _path_order(relative: str) -> list[str]:
+    """Sort key of a "/"-separated path: part by part, as pathlib orders paths (without case
+    on Windows)."""
+    return [os.path.normcase(part) for part in relative.split("/")]
 
 
 # --- front matter -----------------------------------------------------------------------------
@@ -405,7 +414,7 @@ def render_markdown(body: str, sanitize: bool = True) -> tuple[str, tuple[Block,
 # hard break, an indented code block, a blank line of spaces), and a line opening a list, a
 # quote, a heading, a rule, a definition or a table row. A bare "&" ("AT&T") and a "|"
 # inside a line are text.
-_MARKUP = re.compile(r"[`*_\[\]<>{}~^]|\\(?![A-Za-z0-9/])|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z0-9]+);")
+_MARKUP = re.compile(r"[`*_\[\]<>{}~^]|\\(?![A-Za-z0-9/])|&(?:#|[a-zA-Z0-9]+;)")  # ("&#169" is one too)
 _MARKUP_LINE = re.compile(r"\n(?:[-+=:#|]|\d+[.)])")  # (searched in "\n" + text: quicker than ^)
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 

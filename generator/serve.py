@@ -17,6 +17,7 @@ from pathlib import Path
 import click
 
 from .build import BuildMemory, BuildReport, build, build_timeline
+from .cache import ArticleCache
 from .config import CONFIG_NAME, SiteConfig, load_config
 from .errors import TlgenError
 
@@ -127,7 +128,8 @@ def _rebuild(config_root: Path, overrides: dict, drafts: bool, state: _State, qu
         return None
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
-    state.bump()
+    if report.written or report.removed:  # (a change that changed no file reloads no page)
+        state.bump()
     if not quiet:
         click.echo(f"Rebuilt: {report.articles} articles ({report.extracted} read anew), "
                    f"{report.written} files written in {time.perf_counter() - started:.2f} s.")
@@ -180,18 +182,23 @@ def _watch(paths: list[Path], root: Path, overrides: dict, drafts: bool, state: 
         if not changes and not catch_up:
             continue  # (a quiet second)
         # After priming, the first turn (a change, or a quiet second: the watcher is on by then)
-        # rebuilds for whatever changed while the articles were read.
+        # rebuilds for whatever changed while the articles were read; quietly, if nothing did.
+        _rebuild(root, overrides, drafts, state, quiet or (catch_up and not changes), memory)
         catch_up = False
-        _rebuild(root, overrides, drafts, state, quiet, memory)
 
 
 def _prime(root: Path, overrides: dict, drafts: bool, memory: BuildMemory) -> bool:
     """When the first build found the site built already, it read nothing: read the articles
-    and merge them now, while nothing changes, so the first rebuild takes them from memory.
-    True when it did."""
+    and merge them now, so the first rebuild takes them from memory. True when it tried (the
+    files may have changed meanwhile); False when there is no cache to prime from (then the
+    first build read everything, and memory is empty because nothing can be kept)."""
     try:
         config = load_config(root).with_overrides(**overrides)
-        build_timeline(config, include_drafts=drafts, report=BuildReport(), memory=memory)
+        cache = ArticleCache(config.root)
+        usable = cache.connection is not None
+        cache.close()
+        if usable:
+            build_timeline(config, include_drafts=drafts, report=BuildReport(), memory=memory)
+        return usable
     except TlgenError:
-        return False  # (the rebuild will say what is wrong)
-    return True
+        return True  # (the catch-up rebuild says what is wrong)

@@ -250,7 +250,7 @@ MARKDOWNISH = st.lists(st.sampled_from(
      " ", " ", " ", " ", "\n", "\n\n", "\n\n\n", "\n1. ", "\n- ", "\n# ", "\n> ", "\n=", "1)", "#7",
      "*", "_", "`", "&", "&amp;", "<b>", "[x](y)", "\\", "  ", "\t", "\u00a0", "\u2028", "\r\n",
      "\n    ", "|", "{", "~", "AT&T", "Q&A", "&T;", "&#169;", "&#X41;", "A\\/H1N1", "\\n", "/", "\n|",
-     "| a |", "\n---|---"]), max_size=80).map("".join)
+     "| a |", "\n---|---", "&#", "#169", "x41"]), max_size=80).map("".join)
 
 
 PLAIN_PROSE = st.lists(st.sampled_from(
@@ -267,6 +267,8 @@ PLAIN_PROSE = st.lists(st.sampled_from(
 @example("Line one.\n Line two.")
 @example("“Quoted,” he said. Mr. Smith left at 3 p.m. on Dec. 1.")
 @example("AT&T and Q&A rose. The A\\/H1N1 virus | spread.\n\nIt & it.")
+@example("x &#169 y")
+@example("&#x41 x &#65")
 def test_plain_prose_renders_as_python_markdown_renders_it(body):
     from generator import content
 

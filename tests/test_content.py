@@ -192,3 +192,23 @@ def test_one_article_leaves_nothing_behind_for_the_next():
     again, _ = render_markdown("Talks resumed.[^1]\n\n*[WTO]: World Trade Organization\n\n"
                                "[wire]: https://example.com/a\n\n[^1]: On June 29, 2019.\n")
     assert again == first
+
+
+def test_a_folder_that_cannot_be_listed_is_named_in_a_warning_and_the_rest_is_read(tmp_path, monkeypatch):
+    import os
+    content = tmp_path / "content"
+    (content / "locked").mkdir(parents=True)
+    (content / "b").mkdir()
+    for name in ["a.md", "locked/x.md", "b/c.md"]:
+        (content / name).write_text("x")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if os.path.basename(str(path).rstrip("/")) == "locked":
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    files, warnings = discover(content)
+    assert [f.relative for f in files] == ["a.md", "b/c.md"]
+    assert [str(w) for w in warnings] == [f"{content / 'locked'}: folder cannot be read (Permission denied); skipped"]

@@ -135,7 +135,7 @@ def test_years_merged_in_a_second_process_give_the_same_timeline(monkeypatch):
                for n in range(40)]
     mentions = tuple(m for a in reports for m in extract_mentions(a))
     alone = merge(tuple(reports), mentions)
-    monkeypatch.setattr(timeline_module, "PARALLEL_MIN_MENTIONS", 0)  # (real sites: tens of thousands)
+    monkeypatch.setattr(timeline_module, "PARALLEL_MIN_MENTIONS", 0)  # (real sites: thousands)
     forks = []
     real_forked = timeline_module.Forked
     monkeypatch.setattr(timeline_module, "Forked", lambda work: (forks.append(1), real_forked(work))[1])

@@ -413,8 +413,8 @@ def render_markdown(body: str, sanitize: bool = True) -> tuple[str, tuple[Block,
 # or "/" is only itself: "A\/H1N1"), whitespace other than single spaces and line breaks (a
 # hard break, an indented code block, a blank line of spaces), and a line opening a list, a
 # quote, a heading, a rule, a definition or a table row. A bare "&" ("AT&T") and a "|"
-# inside a line are text.
-_MARKUP = re.compile(r"[`*_\[\]<>{}~^]|\\(?![A-Za-z0-9/])|&(?:#|[a-zA-Z0-9]+;)")  # ("&#169" is one too)
+# inside a line are text, and so is a paragraph's only backtick (code needs two).
+_MARKUP = re.compile(r"[*_\[\]<>{}~^]|\\(?![A-Za-z0-9/])|&(?:#|[a-zA-Z0-9]+;)")  # ("&#169" is one too)
 _MARKUP_LINE = re.compile(r"\n(?:[-+=:#|]|\d+[.)])")  # (searched in "\n" + text: quicker than ^)
 _PARAGRAPH_BREAK = re.compile(r"\n{2,}")
 
@@ -426,7 +426,10 @@ def _plain_paragraphs(body: str) -> list[str] | None:
             or not text.replace("\n", "").isprintable()  # (any other space or control character)
             or _MARKUP.search(text) or _MARKUP_LINE.search("\n" + text)):
         return None
-    return _PARAGRAPH_BREAK.split(text)
+    paragraphs = _PARAGRAPH_BREAK.split(text)
+    if "`" in text and any(paragraph.count("`") > 1 for paragraph in paragraphs):
+        return None
+    return paragraphs
 
 
 def _plain_html(paragraphs: list[str]) -> tuple[str, tuple[Block, ...]]:

@@ -256,7 +256,7 @@ MARKDOWNISH = st.lists(st.sampled_from(
 PLAIN_PROSE = st.lists(st.sampled_from(
     ["The", "minister", "said", "on", "May", "5", "2019", "U.S.", "Mr.", "3.5", "“quoted,”", "it's",
      "—", "-", "(now)", "?", ".", ",", ":", "é", " ", " ", " ", "\n", "\n\n", "\n\n\n", "AT&T", "&",
-     "a | b", "A\\/B", "\\d"]),
+     "a | b", "A\\/B", "\\d", "`", "` "]),
     max_size=60).map("".join)
 
 
@@ -269,6 +269,7 @@ PLAIN_PROSE = st.lists(st.sampled_from(
 @example("AT&T and Q&A rose. The A\\/H1N1 virus | spread.\n\nIt & it.")
 @example("x &#169 y")
 @example("&#x41 x &#65")
+@example("A ` stray tick.\n\nAnd `one` pair.")
 def test_plain_prose_renders_as_python_markdown_renders_it(body):
     from generator import content
 
@@ -289,7 +290,7 @@ def test_plain_prose_is_most_news_text():
     assert content._plain_paragraphs("Officials said on Tuesday that the talks, begun in May, "
                                      "would resume.\n\n“We are ready,” she said.") is not None
     for markup in ("a *b*", "a\n- b", "a\n\n1. b", "a  \nb", "a &amp; b", "a <i>b</i>", "a\n    b",
-                   "a \\*b", "a\n| b |", "&#169;"):
+                   "a \\*b", "a\n| b |", "&#169;", "a `b` c", "a ` b\nc ` d", "```\ncode\n```"):
         assert content._plain_paragraphs(markup) is None, markup
-    for text in ("AT&T shares rose.", "The A\\/H1N1 strain | spread."):  # what real news holds
+    for text in ("AT&T shares rose.", "The A\\/H1N1 strain | spread.", "A ` here.\n\nA ` there."):
         assert content._plain_paragraphs(text) is not None, text

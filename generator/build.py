@@ -247,7 +247,7 @@ def load_articles(config: SiteConfig, sources: Sources, include_drafts: bool, re
         keeper = _ToCache(cache, missing_keys)
         fresh = keeper.restore(_process_many([files[i] for i in missing], config,
                                              workers if workers is not None else (os.cpu_count() or 1),
-                                             show_progress, missing_keys if cache.connection is not None else None,
+                                             show_progress, missing_keys if caching else None,
                                              keep=keeper))
         cache.retain(set(keys))
     finally:

@@ -206,7 +206,7 @@ def _pattern(text: str) -> re.Pattern[str] | None:
     return re.compile(r"\s+".join(re.escape(word) for word in words))
 
 
-ODD_SPACE = re.compile(r"[^\S ]|  ")  # any space that is not a single plain one
+_ODD_SPACE = re.compile(r"[^\S ]|  ")  # any space that is not a single plain one
 
 
 def find_words(text: str, phrase: str, plain: bool | None = None) -> tuple[int, int] | None:
@@ -214,14 +214,11 @@ def find_words(text: str, phrase: str, plain: bool | None = None) -> tuple[int, 
     standing for any other; None when they are not there. plain: whether every space in text
     is a single plain one, when the caller knows already (then a plainly spaced phrase is
     found with str.find, which is what the pattern would find)."""
+    if not phrase.split():
+        return None
     if plain is None:
-        plain = not ODD_SPACE.search(text)
-    if plain and phrase and " ".join(phrase.split()) == phrase:
-        at = text.find(phrase)
-        return (at, at + len(phrase)) if at >= 0 else None
-    pattern = _pattern(phrase)
-    match = pattern.search(text) if pattern else None
-    return match.span() if match else None
+        plain = not _ODD_SPACE.search(text)
+    return next(_occurrences(text, phrase, plain, 0, len(text)), None)
 
 
 Place = tuple[int, int]  # raw (start, end) offsets of an expression in the body HTML
@@ -279,8 +276,8 @@ def _places(parser: _Layout, anchor: str, quote_text: str, expression_text: str)
 
 
 def _occurrences(text: str, phrase: str, plain: bool, start: int, end: int) -> Iterator[Place]:
-    """(start, end) of each occurrence of phrase's words in text[start:end], left to right,
-    not overlapping; any run of whitespace stands for any other (see find_words)."""
+    """(start, end) of each occurrence of phrase's words (it has some) in text[start:end], left
+    to right, not overlapping; any run of whitespace stands for any other (see find_words)."""
     if plain and " ".join(phrase.split()) == phrase:
         # Every space in both is a single plain one: the occurrences are the phrase's own,
         # and str.find spares compiling a pattern per expression (most are seen once).
@@ -321,7 +318,7 @@ def _block_text(parser: _Layout, anchor: str):
             pieces.append(piece)
             length += len(piece)
         text = "".join(pieces)
-        block = (text, runs, starts, kinds, marker, not ODD_SPACE.search(text))
+        block = (text, runs, starts, kinds, marker, not _ODD_SPACE.search(text))
     parser.texts[anchor] = block
     return block
 

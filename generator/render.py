@@ -551,10 +551,10 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
 
     newest: dict[str | None, list[Event]] | None = None  # tag (None: all events) -> what its feed shows
 
-    def feed(path: str, tag: str | None, listed: tuple[Event, ...], page_path: str, title: str) -> None:
-        """An Atom feed of listed, unless the one there shows the same: its key digests the
-        events it shows (the newest reported) and their articles, so a new event further back
-        in time leaves it as it was."""
+    def feed(path: str, tag: str | None, page_path: str, title: str) -> None:
+        """The Atom feed of tag's events (None: of all events), unless the one there shows the
+        same: its key digests the events it shows (the newest reported) and their articles, so
+        a new event further back in time leaves it as it was."""
         nonlocal newest
         if newest is None:  # (all feeds' choices at once: far quicker than a ranking per feed)
             newest = newest_by_tag(events, articles, config, moments)
@@ -566,7 +566,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                              f"{fingerprint(covered)}".encode()).hexdigest()
         keys[path] = key
         pages[path] = Unchanged(key) if known.get(path) == key else atom_feed(
-            listed, articles, config, feed_path=path, page_path=page_path, title=title, moments=moments,
+            chosen, articles, config, feed_path=path, page_path=page_path, title=title, moments=moments,
             chosen=chosen).encode("utf-8")
 
     def page(path: str, template: str, *, lastmod=None, listed: bool = True, highlight: bool = False,
@@ -689,7 +689,8 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
 
     def whole_files(made_by: dict[str, Callable[[], str | bytes]], key: str
                     ) -> Iterator[tuple[str, bytes | Unchanged]]:
-        """Files made whole (exports, feeds), all under one key: made unless the one there has it."""
+        """Files made whole (the data exports, the sitemap), all under one key: made unless the
+        one there has it."""
         for path, make in made_by.items():
             keys[path] = key
             made = Unchanged(key) if known.get(path) == key else make()
@@ -776,7 +777,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                              common, years=(held,), events=month_events, year=year, year_pages=year_pages,
                              filter_tags=_tag_options(month_events), month=label, month_pages=siblings,
                              total=len(month_events)))
-        feed(f"tags/{slug}/feed.xml", tag, tag_events, f"tags/{slug}/", f"{config.title}: {tag}")
+        feed(f"tags/{slug}/feed.xml", tag, f"tags/{slug}/", f"{config.title}: {tag}")
         yield from drain()
     page("tags/index.html", "tags.html", lastmod=latest, tags=tag_list)
     publishers = group_by_publisher(ordered_articles)
@@ -808,7 +809,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
 
     if data_files_here():
         yield from data_files()
-    feed("feed.xml", None, events, "", config.title)
+    feed("feed.xml", None, "", config.title)
     # The sitemap depends on the whole site: one key for it and robots.txt.
     export_key = hashlib.sha256(f"{data_key}\0{fingerprint(sitemap)}".encode()).hexdigest()
     exports = {

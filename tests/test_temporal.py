@@ -92,6 +92,11 @@ def test_weekday_tense():
     assert find("The vote had been delayed until Friday.", "Friday").value == "2019-06-28"
     assert find("Until Thursday, they had not called him a suspect.", "Thursday").value == "2019-06-27"
     assert find("The talks went on until Friday.", "Friday").value == "2019-06-28"
+    # no tense cue: the most recent one, unless it is tomorrow or the day after (a plan)
+    assert find("Colorado prep football begin practice Tuesday.", "Tuesday").value == "2019-07-02"
+    assert find("Colorado prep football begin practice Wednesday.", "Wednesday").value == "2019-07-03"
+    assert find("Colorado prep football begin practice Thursday.", "Thursday").value == "2019-06-27"
+    assert find("Rally in Denver Sunday", "Sunday").value == "2019-06-30"
 
 
 def test_times():
@@ -107,6 +112,14 @@ def test_times():
     assert t.text == "8 p.m. ET" and t.type == "TIME" and t.value == "2019-07-01T20:00"
     t = one("this morning")
     assert t.value == "2019-07-01TMO" and t.type == "TIME"
+    # a clock time with the day after it is one time of that day
+    t = one("I have to be up at 8 am tomorrow")
+    assert (t.text, t.type, t.value) == ("8 am tomorrow", "TIME", "2019-07-02T08:00")
+    assert one("The polls closed at 10 p.m. yesterday").value == "2019-06-30T22:00"
+    assert one("The vote is at 10 p.m. tonight").value == "2019-07-01T22:00"
+    # a weekday's part in the plural is every one of them, as "Sundays" is
+    t = one("I never sleep well on Sunday nights.")
+    assert (t.text, t.type, t.value, t.interval) == ("Sunday nights", "SET", "XXXX-WXX-7TNI", None)
 
 
 # ---- relative --------------------------------------------------------------

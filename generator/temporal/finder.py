@@ -378,6 +378,8 @@ def h_clock(ctx, m, g, s, e):
             return None
     elif g("wd"):
         d = _day_from_wd(ctx, g("wd"), s, e, _lean(text, s))
+    elif g("rd"):
+        d = ctx.dct + _dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(g("rd").lower(), 0))
     elif ctx.last_fine is not None and ctx.last_fine.gran == "day":
         d = ctx.last_fine.first_day()
     else:
@@ -939,6 +941,11 @@ def h_weekday(ctx, m, g, s, e):
         return None
     rel = " ".join((g("rel") or "").lower().split())
     wd = L.WEEKDAYS[g("wd").lower()]
+    plural = _PLURAL_PART.match(text, e)
+    if plural and not rel and not g("part"):
+        # "Sunday nights": every one, as "Sundays" is
+        part = L.PARTS_OF_DAY[plural.group(1).lower()[:-1]]
+        return Hit(s, plural.end(), "SET", f"XXXX-WXX-{wd}T{part}")
     if rel in ("the previous", "the following", "the next"):
         # relative to the day under discussion: "down 4.5% from the previous Friday"
         d = weekday_date(wd, ctx.anchor_day("day"), "last" if rel == "the previous" else "next")
@@ -951,7 +958,9 @@ def h_weekday(ctx, m, g, s, e):
             near = {w.lower() for w in text[max(0, s - 25):s].split()[-3:]}
             how = "future" if near & _AWAITED else "past"
         else:
-            how = tense(text, s, e) or "past"
+            # no cue: the most recent one, unless the day is tomorrow or the day after (a
+            # plan: "begin practice Monday" on a Sunday)
+            how = tense(text, s, e) or ("future" if (wd - ctx.dct.isoweekday()) % 7 in (1, 2) else "past")
             if how == "past" and word_before(text, s) in ("until", "till") and _deferred(text, s):
                 how = "future"   # "postponed until Tuesday" (but "talks went on until Friday")
     d = weekday_date(wd, ctx.dct, how)
@@ -964,6 +973,7 @@ def h_weekday(ctx, m, g, s, e):
     return cal_hit(ctx, s, e, day_cal(d), mod)
 
 
+_PLURAL_PART = re.compile(r"\s{1,3}(mornings|afternoons|evenings|nights)(?!\w)", re.I)
 _AWAITED = {"ahead", "upcoming", "until", "till", "await", "awaiting", "awaits", "for", "next"}
 
 

@@ -129,14 +129,14 @@ RULES: list[tuple[str, str]] = [
             r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\w-])"),
     # 6/29/2019, 6/29/19
     ("numeric", r"(?<![\w.,/-])(?P<m>3[01]|[12]\d|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\w/-])"),
-    # clock times: 8 p.m., 10:30 a.m. EST, noon, optionally followed by a day
+    # clock times: 8 p.m., 10:30 a.m. EST, noon, optionally followed by a day ("8 a.m. tomorrow")
     ("clock", rf"(?:(?P<q>about|around|approximately|at\sabout|shortly\safter|shortly\sbefore|just\safter|just\sbefore){S})?"
               r"(?:(?<![\d.,$:])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
               r"|(?<![\d.,$:])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s{1,3}(?:GMT|UTC|EST|EDT|ET|local|hours|h\b))"
               r"|(?P<noon>noon|midnight|midday)"
               rf"|(?<![\d.,$:])(?P<h2>1[0-2]|[1-9])(?:{S}o'clock)?{S}in{S}the{S}(?P<pod>morning|afternoon|evening|night)(?!\w))"
               r"(?:\s{1,3}(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|CT|PT|local\stime)(?!\w))?"
-              rf"(?:,?{S}(?:on{S})?(?P<wd>{WEEKDAY}))?"
+              rf"(?:,?{S}(?:(?:on{S})?(?P<wd>{WEEKDAY})|(?P<rd>today|tomorrow|yesterday|tonight)(?!\w)))?"
               rf"(?:,?{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM}))?"),
     # Friday, June 29, 2019 / June 29 / June 28-29 / Sept. 30, 1989
     ("mdy", rf"(?:(?P<rel>last|this|next){S})?(?:(?P<wd>{WEEKDAY_PRE}),?{S})?(?P<mon>{MONTH})(?:{S})?(?P<day>{DAYNUM})"

@@ -405,9 +405,16 @@ def test_durations_sets(text, typ, value):
     "a march through town", "stocks were up 12%", "it sold 2000 copies", "call 555-1234",
     "the team won 3-1", "a rate of 12.5 points", "1,500 troops", "it cost $2019", "prices fall sharply",
     "a second opinion", "in today's world", "for today's youth", "he was soon released", "it soon became a flood", "they will leave soon after",
+    "a survey of 1600 households found", "more than 1800 workers went on strike",
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()
+
+
+def test_a_year_before_a_plural_noun_is_still_a_year_where_a_count_is_unlikely():
+    assert find("In 2019 households spent more.", "2019").value == "2019"
+    assert find("the class of 2019 graduates", "2019").value == "2019"
+    assert [t.value for t in annotate("between 1990 and 1995 prices rose", DCT)] == ["1990", "1995"]
 
 
 # ---- export ------------------------------------------------------------------------

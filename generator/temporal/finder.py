@@ -1154,6 +1154,11 @@ _YEAR_OK_PREV = {"in", "since", "by", "of", "from", "until", "till", "during", "
                  "summer", "fall", "autumn", "winter", "end", "beginning", "'s", "on", "at", "around", "as", "than",
                  "pre", "post", "december", "january", "november", "october", "september", "august", "july", "june",
                  "april", "march", "may", "february", "mid-", "late-", "early-", "within", "into", "throughout"}
+# words before a number that counts what follows it ("a survey of 1600 households", "more
+# than 1800 workers") as often as they come before a year
+_COUNT_PREV = {"of", "than"}
+_TIME_OF = re.compile(r"(?i:class|summer|spring|fall|autumn|winter|end|beginning|start|middle|half|quarter)"
+                      r"\s{1,3}of\s{1,3}$")   # ("the class of 2019 graduates": a year)
 _QUANT_PREV = {"about", "some", "nearly", "almost", "roughly", "approximately", "only", "just", "over", "under",
                "another", "additional", "top", "no.", "#", "number", "route", "flight", "room", "suite", "highway",
                "interstate", "model", "boeing", "airbus", "windows", "version", "the", "channel", "page", "pages",
@@ -1188,8 +1193,9 @@ def h_year(ctx, m, g, s, e):
             return None
         nxt = word_after(text, e)
         if nxt and nxt[0].islower() and nxt.endswith("s") and not nxt.endswith("'s") \
-                and nxt not in _YEAR_NOUN_OK and prev not in _YEAR_OK_PREV:
-            return None   # "2000 copies", "1900 employees"
+                and nxt not in _YEAR_NOUN_OK and (prev not in _YEAR_OK_PREV or prev in _COUNT_PREV
+                                                   and not _TIME_OF.search(text, max(0, ys - 24), ys)):
+            return None   # "2000 copies", "1900 employees", "a survey of 1600 households"
         # digit groups like "2000-3000" / phone numbers
         if ys >= 2 and text[ys - 1] in "-/" and text[ys - 2].isdigit():
             return None

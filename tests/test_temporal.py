@@ -117,6 +117,10 @@ def test_times():
     assert (t.text, t.type, t.value) == ("8 am tomorrow", "TIME", "2019-07-02T08:00")
     assert one("The polls closed at 10 p.m. yesterday").value == "2019-06-30T22:00"
     assert one("The vote is at 10 p.m. tonight").value == "2019-07-01T22:00"
+    # British clock times
+    assert one("At 6.00 pm the shift begins.").value == "2019-07-01T18:00"
+    t = one("The talks will start at 10.30am on Friday.")
+    assert (t.text, t.value) == ("10.30am on Friday", "2019-07-05T10:30")
     # a weekday's part in the plural is every one of them, as "Sundays" is
     t = one("I never sleep well on Sunday nights.")
     assert (t.text, t.type, t.value, t.interval) == ("Sunday nights", "SET", "XXXX-WXX-7TNI", None)
@@ -406,6 +410,8 @@ def test_durations_sets(text, typ, value):
     "the team won 3-1", "a rate of 12.5 points", "1,500 troops", "it cost $2019", "prices fall sharply",
     "a second opinion", "in today's world", "for today's youth", "he was soon released", "it soon became a flood", "they will leave soon after",
     "a survey of 1600 households found", "more than 1800 workers went on strike",
+    "I spend most of the night shift with my father", "the morning paper", "a night shift worker",
+    "the weekend edition", "under the night sky",
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()

@@ -1013,6 +1013,18 @@ _DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "my", "yo
 _VERBISH_AFTER = {"and", "or", "to", "in", "on", "at", "for", "by", "from", "since", "until", "with"}
 
 
+# Nouns a part of the day (or "weekend") before them makes a compound of: "the night shift"
+# is a kind of shift, not a night.
+_COMPOUND_HEADS = {
+    "shift", "shifts", "sky", "skies", "watch", "watchman", "paper", "papers", "edition", "editions",
+    "news", "show", "shows", "bulletin", "bulletins", "prayer", "prayers", "light", "lights", "air",
+    "sun", "star", "stars", "club", "clubs", "life", "nurse", "nurses", "staff", "crew", "crews",
+    "bus", "buses", "train", "trains", "vision", "sickness", "dress", "rush", "commute", "commuters",
+    "mist", "fog", "dew", "programme", "program", "anchor", "owl", "owls", "getaway", "break",
+    "job", "jobs", "worker", "workers", "school", "classes", "curfew", "raid", "raids", "sitting",
+}
+
+
 def h_theunit(ctx, m, g, s, e):
     h = _theunit(ctx, m, g, s, e)
     if h is not None and g("mod"):
@@ -1032,6 +1044,8 @@ def _theunit(ctx, m, g, s, e):
         if nxt in ("ended", "ending", "ends", "to"):
             return Hit(s, e, "DURATION", duration_value(1, unit if unit in ("year", "week", "month") else "day"))
         return None
+    if unit in ("morning", "afternoon", "evening", "night", "weekend") and nxt in _COMPOUND_HEADS:
+        return None   # "the night shift", "the morning paper", "the weekend edition": a thing, not a time
     if unit in ("morning", "afternoon", "evening", "night"):
         if fiscal or nxt == "of":
             return None   # "the night of Oct. 23": the date is the timex
@@ -1096,6 +1110,9 @@ def h_duration(ctx, m, g, s, e):
             return Hit(s, e, "DATE", "PAST_REF")
         return Hit(s, e, "DURATION", duration_value(None, u))
     unit = g("unit")
+    if unit.lower() in ("morning", "afternoon", "evening", "night", "weekend") \
+            and word_after(text, e).lower() in _COMPOUND_HEADS:
+        return None   # "a night shift worker"
     uk = unit_key(unit)
     numtxt = g("num")
     if g("vague"):

@@ -129,9 +129,9 @@ RULES: list[tuple[str, str]] = [
             r"(?:T(?P<hh>[01]\d|2[0-3]):(?P<mi>[0-5]\d))?(?![\w-])"),
     # 6/29/2019, 6/29/19
     ("numeric", r"(?<![\w.,/-])(?P<m>3[01]|[12]\d|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d\d)(?![\w/-])"),
-    # clock times: 8 p.m., 10:30 a.m. EST, noon, optionally followed by a day ("8 a.m. tomorrow")
+    # clock times: 8 p.m., 10:30 a.m. EST, 6.00 pm, noon, optionally followed by a day ("8 a.m. tomorrow")
     ("clock", rf"(?:(?P<q>about|around|approximately|at\sabout|shortly\safter|shortly\sbefore|just\safter|just\sbefore){S})?"
-              r"(?:(?<![\d.,$:])(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
+              r"(?:(?<![\d.,$:])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
               r"|(?<![\d.,$:])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s{1,3}(?:GMT|UTC|EST|EDT|ET|local|hours|h\b))"
               r"|(?P<noon>noon|midnight|midday)"
               rf"|(?<![\d.,$:])(?P<h2>1[0-2]|[1-9])(?:{S}o'clock)?{S}in{S}the{S}(?P<pod>morning|afternoon|evening|night)(?!\w))"
@@ -356,7 +356,7 @@ DIGIT_FOLLOW = re.compile(
     r"(?:\s{1,3}|\s?-\s?)(?:[A-Za-z]|1/2)"          # "2 days", "two-year", "5 1/2"
     r"|:[0-5]\d(?![\d:])"                             # clock "10:30"
     r"|/\d{1,2}/\d{2,4}(?![\d/])"                      # "6/29/2019"
-    r"|\.\d{1,2}\s{1,3}[A-Za-z]"                        # "1.5 years"
+    r"|\.\d{1,2}\s{0,3}[A-Za-z]"                        # "1.5 years", "10.30am"
     r"|-\d\d-\d\d(?!\d)"                               # ISO date
     r"|[A-Za-z]")                                      # "8pm", "29th", "3Q"
 HEAD_WORDS = (

@@ -139,6 +139,8 @@ def _prefixed(prefix: str, text: str) -> str:
         return text
     if prefix.endswith("-"):
         return prefix + text.removeprefix("the ")
+    if text.startswith("the "):
+        return f"the {prefix} {text[4:]}"  # "the late 1980s"
     return f"{prefix} {text}"
 
 

@@ -19,6 +19,8 @@ from generator.model import DateSpan
     ("2019-H1", None, "2019-01-01", "2019-06-30", "half", "first half of 2019"),
     ("2019", None, "2019-01-01", "2019-12-31", "year", "2019"),
     ("201", None, "2010-01-01", "2019-12-31", "decade", "the 2010s"),
+    ("198", "END", "1986-08-31", "1989-12-31", "decade", "the late 1980s"),
+    ("198", "MID", "1983-05-02", "1986-08-30", "decade", "mid-1980s"),
 ])
 def test_timeml_values_become_intervals_written_at_their_precision(value, mod, start, end, precision, shown):
     span = span_from_timeml(value, mod)

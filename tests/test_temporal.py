@@ -411,10 +411,17 @@ def test_durations_sets(text, typ, value):
     "a second opinion", "in today's world", "for today's youth", "he was soon released", "it soon became a flood", "they will leave soon after",
     "a survey of 1600 households found", "more than 1800 workers went on strike",
     "I spend most of the night shift with my father", "the morning paper", "a night shift worker",
-    "the weekend edition", "under the night sky",
+    "the weekend edition", "under the night sky", "cries the Evening Standard",
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()
+
+
+def test_years_later_counts_from_the_year_just_named():
+    found = annotate("It disappeared completely in 1957 only to return 20 years later.", DCT)
+    assert [(t.text, t.value) for t in found] == [("1957", "1957"), ("20 years later", "1977")]
+    # a day or month named last is the anchor as before
+    assert find("On June 3, 2005 he came back; two years later he left.", "two years later").value == "2007"
 
 
 def test_a_year_before_a_plural_noun_is_still_a_year_where_a_count_is_unlikely():

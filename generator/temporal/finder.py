@@ -622,6 +622,8 @@ def h_ago(ctx, m, g, s, e):
     sign = 1 if d in ("later", "after", "from now", "hence") else -1
     if d in ("ago", "back", "from now", "hence"):
         base = ctx.dct
+    elif unit_key(unit) == "year" and ctx.last_any is not None and ctx.last_any.gran == "year":
+        base = ctx.last_any.first_day()   # "in 1957 ... only to return 20 years later": 1977
     else:
         base = ctx.anchor_day("day" if unit_key(unit) in ("hour", "minute", "second", "day", "night") else None)
     u = unit_key(unit)
@@ -1044,8 +1046,9 @@ def _theunit(ctx, m, g, s, e):
         if nxt in ("ended", "ending", "ends", "to"):
             return Hit(s, e, "DURATION", duration_value(1, unit if unit in ("year", "week", "month") else "day"))
         return None
-    if unit in ("morning", "afternoon", "evening", "night", "weekend") and nxt in _COMPOUND_HEADS:
-        return None   # "the night shift", "the morning paper", "the weekend edition": a thing, not a time
+    if unit in ("morning", "afternoon", "evening", "night", "weekend") and (
+            nxt in _COMPOUND_HEADS or g("unit")[0].isupper() and word_after(text, e)[:1].isupper()):
+        return None   # "the night shift", "the morning paper", "the Evening Standard": a thing, not a time
     if unit in ("morning", "afternoon", "evening", "night"):
         if fiscal or nxt == "of":
             return None   # "the night of Oct. 23": the date is the timex

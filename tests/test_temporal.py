@@ -417,6 +417,15 @@ def test_false_positives(text):
     assert annotate(text, DCT) == ()
 
 
+def test_a_month_takes_the_year_of_the_month_named_next_in_the_phrase():
+    found = annotate("The index fell 14 percent between January and March 2003.", DCT)
+    assert [(t.text, t.value) for t in found] == [("January", "2003-01"), ("March 2003", "2003-03")]
+    assert find("from 5 May to 1 June 2010", "5 May").value == "2010-05-05"
+    assert find("between Jan. 5 and March 3, 2003", "Jan. 5").value == "2003-01-05"
+    assert find("sales between December and February 2020", "December").value == "2019-12"
+    assert find("In January, sales rose.", "January").value == "2019-01"
+
+
 def test_years_later_counts_from_the_year_just_named():
     found = annotate("It disappeared completely in 1957 only to return 20 years later.", DCT)
     assert [(t.text, t.value) for t in found] == [("1957", "1957"), ("20 years later", "1977")]

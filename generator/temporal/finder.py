@@ -412,7 +412,9 @@ def h_mdy(ctx, m, g, s, e):
             except ValueError:
                 pass
     else:
-        y = pick_year(mon, dd, ctx.dct, _lean(text, s) or tense(text, s, e))
+        y = _year_ahead(text, e, mon)
+        if y is None:
+            y = pick_year(mon, dd, ctx.dct, _lean(text, s) or tense(text, s, e))
         if word_before(text, s) == "ended":
             # "the quarter ended Oct. 31" written on Oct. 27, "the year ended Jan. 31": the last one
             y = ctx.dct.year if (mon, dd) <= (ctx.dct.month, ctx.dct.day) else ctx.dct.year - 1
@@ -880,8 +882,26 @@ def h_month(ctx, m, g, s, e):
     elif rel == "this":
         y = ctx.dct.year
     else:
-        y = pick_year(mon, None, ctx.dct, _lean(text, s) or tense(text, s, e))
+        y = _year_ahead(text, e, mon)
+        if y is None:
+            y = pick_year(mon, None, ctx.dct, _lean(text, s) or tense(text, s, e))
     return cal_hit(ctx, s, e, Cal("month", y, mon), mod_of(modtxt))
+
+
+_YEAR_AHEAD = re.compile(rf"(?i:(?:\s{{0,3}}[-–]\s{{0,3}}|,?{L.S}(?:and|or|to|through|until|till){L.S})"
+                         rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:{L.S}of)?{L.S})?({L.MONTH})(?:{L.S}\d{{1,2}}(?:st|nd|rd|th)?)?,?"
+                         rf"{L.S}(1[6-9]\d\d|20\d\d)(?![\d\w]))")
+
+
+def _year_ahead(text: str, e: int, month: int) -> int | None:
+    """The year of a month (or month and day) named next in the same phrase: "between January
+    and March 2003", "from May 5 to June 1, 2010", "from 5 May to 1 June 2010" give the first
+    date the year of the second."""
+    found = _YEAR_AHEAD.match(text, e)
+    if found is None:
+        return None
+    year = int(found.group(2))
+    return year - 1 if month_num(found.group(1)) < month else year   # "December and January 2020"
 
 
 _SEASON_PREP = {"in", "during", "this", "by", "until", "since", "for", "over", "through", "last", "next",

@@ -48,6 +48,7 @@ class _Layout:
         self.starts: dict[str, int] = {}          # id -> offset of its start tag
         self.parents: dict[str, str | None] = {}  # id -> id of the nearest ancestor with one
         self.texts: dict[str, object] = {}         # id -> its block's text (see _block_text)
+        self.markers: dict[str | None, list[int]] | None = None  # (see _sentence_runs)
 
     def start_tag(self, tag: str, element_id: str | None, at: int, closed: bool = False) -> None:
         """closed: <tag/>, which holds nothing."""
@@ -300,10 +301,7 @@ def _block_text(parser: _Layout, anchor: str):
         return known
     runs, marker = parser.runs.get(anchor), False
     if not runs and anchor in parser.starts:
-        # An empty marker (e.g. <span id="p2-s2"></span> before a sentence): the sentence is
-        # the text that follows it inside the enclosing block.
-        parent, begin = parser.parents[anchor], parser.starts[anchor]
-        runs, marker = [run for run in parser.runs.get(parent or "", []) if run.start >= begin], True
+        runs, marker = _sentence_runs(parser, anchor), True
     block = None
     if runs:
         pieces: list[str] = []
@@ -321,6 +319,27 @@ def _block_text(parser: _Layout, anchor: str):
         block = (text, runs, starts, kinds, marker, not _ODD_SPACE.search(text))
     parser.texts[anchor] = block
     return block
+
+
+def _sentence_runs(parser: _Layout, anchor: str) -> list[_Run]:
+    """The runs of an empty marker's sentence (e.g. <span id="p2-s2"></span> before it): the
+    text that follows the marker inside the enclosing block, up to the block's next marker.
+    (Each sentence only its own text: a paragraph of n sentences costs n, not n squared.)"""
+    if parser.markers is None:
+        parser.markers = {}
+        for element_id, start in parser.starts.items():
+            if not parser.runs.get(element_id):
+                parser.markers.setdefault(parser.parents[element_id], []).append(start)
+        for starts in parser.markers.values():
+            starts.sort()
+    parent, begin = parser.parents[anchor], parser.starts[anchor]
+    runs = parser.runs.get(parent or "", [])
+    markers = parser.markers.get(parent, [])
+    after = bisect.bisect_right(markers, begin)
+    end = markers[after] if after < len(markers) else None
+    first = bisect.bisect_left(runs, begin, key=lambda run: run.start)
+    last = len(runs) if end is None else bisect.bisect_left(runs, end, key=lambda run: run.start)
+    return runs[first:last]
 
 
 def splice(body_html: str, placed: Iterable[tuple[tuple[Place, ...], Event]],

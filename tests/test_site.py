@@ -328,6 +328,25 @@ def test_regular_html_is_read_without_htmlparser_and_read_the_same():
             [highlight._places(by_htmlparser(body), "a", "June 3", "June 3")]
 
 
+def test_a_sentence_marker_reads_its_own_sentence_only():
+    """In a paragraph of n sentences, each marker's text is its sentence: a one-line article
+    of a megabyte once kept the rest of the paragraph for every sentence (gigabytes)."""
+    from generator import highlight
+    from generator.content import render_markdown
+    sentences = [f"Talks number {n} resumed on June {n % 28 + 1}." for n in range(400)]
+    body = render_markdown(" ".join(sentences) + "\n")[0]
+    layout = highlight._flat_layout(body)
+    markers = [anchor for anchor in layout.starts if not layout.runs.get(anchor)]
+    assert len(markers) >= 399
+    texts = [highlight._block_text(layout, anchor)[0] for anchor in markers]
+    assert sum(map(len, texts)) <= len(" ".join(sentences))
+    assert all(text.count("Talks") == 1 for text in texts)
+    # an expression missing from its own sentence is not looked for in the next one
+    second = markers[1]
+    assert highlight._places(layout, second, texts[1], "June 3") == ()
+    assert highlight._places(layout, second, texts[1], texts[1].split(" on ")[1].rstrip(". "))
+
+
 def test_event_page_shows_sources_quotes_and_neighbours(site):
     events = data(site)["events"]
     may = next(e for e in events if e["start"] == "2019-05-10")

@@ -121,6 +121,10 @@ def test_times():
     assert one("At 6.00 pm the shift begins.").value == "2019-07-01T18:00"
     t = one("The talks will start at 10.30am on Friday.")
     assert (t.text, t.value) == ("10.30am on Friday", "2019-07-05T10:30")
+    # US time zones spelled out, and the day after them
+    t = one("The board will meet at 5 p.m. Eastern on Thursday.")
+    assert (t.text, t.value) == ("5 p.m. Eastern on Thursday", "2019-07-04T17:00")
+    assert one("The polls close at 8 p.m. on Nov. 5, 2019.").value == "2019-11-05T20:00"
     # a weekday's part in the plural is every one of them, as "Sundays" is
     t = one("I never sleep well on Sunday nights.")
     assert (t.text, t.type, t.value, t.interval) == ("Sunday nights", "SET", "XXXX-WXX-7TNI", None)
@@ -412,6 +416,8 @@ def test_durations_sets(text, typ, value):
     "a survey of 1600 households found", "more than 1800 workers went on strike",
     "I spend most of the night shift with my father", "the morning paper", "a night shift worker",
     "the weekend edition", "under the night sky", "cries the Evening Standard",
+    "The Sunday Times reported the sale.", "A revival of August Wilson's Fences opened.",
+    "He compared the collapse to the fall of Lehman Brothers.", "Fans packed arenas for March Madness.",
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()
@@ -424,6 +430,13 @@ def test_a_month_takes_the_year_of_the_month_named_next_in_the_phrase():
     assert find("between Jan. 5 and March 3, 2003", "Jan. 5").value == "2003-01-05"
     assert find("sales between December and February 2020", "December").value == "2019-12"
     assert find("In January, sales rose.", "January").value == "2019-01"
+
+
+def test_names_that_begin_with_a_date_word_are_not_dates_but_dates_before_names_are():
+    assert find("In August Congress passed the bill.", "August").text == "August"
+    assert find("They met on Sunday. Officials said so.", "Sunday").value == "2019-06-30"
+    assert find("He fell ill in the fall of 2018.", "the fall of 2018").value == "2018-FA"
+    assert [t.text for t in annotate("It happened in the fall of last year.", DCT)] == ["the fall", "last year"]
 
 
 def test_years_later_counts_from_the_year_just_named():

@@ -373,7 +373,7 @@ def h_clock(ctx, m, g, s, e):
         mon = month_num(g("mon"))
         dd = int(re.match(r"\d+", g("day")).group())
         try:
-            d = date(pick_year(mon, dd, ctx.dct, tense(text, s, e)), mon, dd)
+            d = date(int(g("year")) if g("year") else pick_year(mon, dd, ctx.dct, tense(text, s, e)), mon, dd)
         except ValueError:
             return None
     elif g("wd"):
@@ -867,6 +867,9 @@ def h_month(ctx, m, g, s, e):
         nxt = word_after(text, m.end())
         if prev not in _MONTH_PREP and not (nxt[:1].isdigit()):
             return None   # modal "May", the verb/noun "March" at sentence start
+    if not (rel or modtxt or year or g("yw") or g("ry")) and _name_follows(text, m.end()) \
+            and word_before(text, ms) not in _DATE_PREP:
+        return None   # "August Wilson's", "for March Madness" (but "in August Congress passed")
     mon = month_num(mon_txt)
     ry = (g("ry") or "").lower()
     if year:
@@ -886,6 +889,28 @@ def h_month(ctx, m, g, s, e):
         if y is None:
             y = pick_year(mon, None, ctx.dct, _lean(text, s) or tense(text, s, e))
     return cal_hit(ctx, s, e, Cal("month", y, mon), mod_of(modtxt))
+
+
+# Words before a month or weekday that make it a date even when a capitalized word follows.
+_DATE_PREP = {"in", "since", "until", "till", "by", "during", "from", "through", "last", "next", "this",
+              "early", "late", "mid", "mid-", "before", "after", "on", "throughout", "between"}
+_NAME_WORD = re.compile(r"\s{1,3}([A-Z][a-z]+)\b")
+
+
+def _name_follows(text: str, e: int) -> bool:
+    """A capitalized word that is no date word follows: the month or weekday before it is part
+    of a name ("August Wilson", "March Madness", "the Sunday Times")."""
+    found = _NAME_WORD.match(text, e)
+    if found is None:
+        return False
+    word = found.group(1).lower()
+    return word not in L.TOKEN_KIND_ANYCASE and word not in _NOT_NAMES
+
+
+_NOT_NAMES = {"and", "or", "the", "but", "as", "at", "in", "on", "for", "to", "with", "when", "while", "after",
+              "before", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its", "a", "an",
+              "there", "this", "that", "these", "those", "some", "many", "most", "all", "no", "officials",
+              "police", "congress", "parliament"}
 
 
 _YEAR_AHEAD = re.compile(rf"(?i:(?:\s{{0,3}}[-–]\s{{0,3}}|,?{L.S}(?:and|or|to|through|until|till){L.S})"
@@ -908,6 +933,9 @@ _SEASON_PREP = {"in", "during", "this", "by", "until", "since", "for", "over", "
                 "early", "late", "mid", "the", "of", "past", "coming", "throughout", "before", "after"}
 
 
+_FALL_OF = re.compile(r"\s{1,3}of\s{1,3}(?!(?:last|this|next|that|[Nn]ineteen|[Tt]wo)\b|\d|'\d)")
+
+
 def h_season(ctx, m, g, s, e):
     text = ctx.text
     rel = " ".join((g("rel") or "").lower().split())
@@ -922,6 +950,8 @@ def h_season(ctx, m, g, s, e):
         prev = word_before(text, s)
         if prev not in _SEASON_PREP:
             return None    # "prices fall", "spring into action"
+        if season == "FA" and _FALL_OF.match(text, e):
+            return None    # "the fall of Lehman Brothers", "the fall of the Berlin Wall": a collapse
     this = Cal("season", ctx.dct.year if not (season == "WI" and ctx.dct.month <= 2) else ctx.dct.year - 1, si)
     if rel == "this past":
         c = this if this.interval[1] < ctx.dct else this.add(-4)   # the latest one over
@@ -963,6 +993,8 @@ def h_weekday(ctx, m, g, s, e):
         return None
     rel = " ".join((g("rel") or "").lower().split())
     wd = L.WEEKDAYS[g("wd").lower()]
+    if not rel and not g("part") and _PAPER.match(text, e):
+        return None   # "the Sunday Times", "Monday Night Football": names
     plural = _PLURAL_PART.match(text, e)
     if plural and not rel and not g("part"):
         # "Sunday nights": every one, as "Sundays" is
@@ -995,6 +1027,9 @@ def h_weekday(ctx, m, g, s, e):
     return cal_hit(ctx, s, e, day_cal(d), mod)
 
 
+_PAPER = re.compile(r"\s{1,3}(?:Times|Telegraph|Express|Mirror|Herald|Post|Tribune|Independent|People|Sport|Star"
+                    r"|Mail|Observer|Business|Age|Journal|Review|Globe|Night|Edition|Magazine|Today|Show"
+                    r"|School|Service|Football|League|Bulletin|Chronicle|Gazette|Record|Standard|Sun|News)\b")
 _PLURAL_PART = re.compile(r"\s{1,3}(mornings|afternoons|evenings|nights)(?!\w)", re.I)
 _AWAITED = {"ahead", "upcoming", "until", "till", "await", "awaiting", "awaits", "for", "next"}
 

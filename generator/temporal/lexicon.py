@@ -135,9 +135,10 @@ RULES: list[tuple[str, str]] = [
               r"|(?<![\d.,$:])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s{1,3}(?:GMT|UTC|EST|EDT|ET|local|hours|h\b))"
               r"|(?P<noon>noon|midnight|midday)"
               rf"|(?<![\d.,$:])(?P<h2>1[0-2]|[1-9])(?:{S}o'clock)?{S}in{S}the{S}(?P<pod>morning|afternoon|evening|night)(?!\w))"
-              r"(?:\s{1,3}(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|CT|PT|local\stime)(?!\w))?"
+              r"(?:\s{1,3}(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|CT|PT|local\stime"
+              r"|(?:Eastern|Central|Mountain|Pacific)(?:\s(?:Standard|Daylight))?(?:\s[Tt]ime)?)(?!\w))?"
               rf"(?:,?{S}(?:(?:on{S})?(?P<wd>{WEEKDAY})|(?P<rd>today|tomorrow|yesterday|tonight)(?!\w)))?"
-              rf"(?:,?{S}(?P<mon>{MONTH}){S}(?P<day>{DAYNUM}))?"),
+              rf"(?:,?{S}(?:on{S})?(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})(?:,?{S}(?P<year>{YEAR4C}))?)?"),
     # Friday, June 29, 2019 / June 29 / June 28-29 / Sept. 30, 1989
     ("mdy", rf"(?:(?P<rel>last|this|next){S})?(?:(?P<wd>{WEEKDAY_PRE}),?{S})?(?P<mon>{MONTH})(?:{S})?(?P<day>{DAYNUM})"
             rf"(?:\s?(?:-|–|to|through){{1}}\s?(?P<day2>{DAYNUM})"

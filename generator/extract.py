@@ -18,9 +18,12 @@ from dataclasses import dataclass
 from . import temporal
 from .model import PRECISIONS, Article, Block, DateSpan, Mention
 
-# "since 1994", "compared with 2017": a point of comparison, not the date of what happened.
+# "since 1994", "compared with 2017", "measured against 2017 levels": a point of comparison,
+# not the date of what happened.
 _COMPARISON = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|as of|through|until|till|"
-                         r"levels? of|from)\s+(?:the\s+)?$", re.IGNORECASE)
+                         r"levels? of|from|against|above|below|relative to|versus|vs\.?)\s+(?:the\s+)?$",
+                         re.IGNORECASE)
+_COMPARISON_AFTER = re.compile(r"\s+levels?\b", re.IGNORECASE)  # "2017 levels"
 # Verbs of saying: an expression right after one usually dates the report, not the event.
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|wrote|stated|noted|confirmed)"
                         r"\s+(?:on\s+)?$", re.IGNORECASE)
@@ -213,7 +216,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
     ranked = []
     for timex in timexes:
         window = max(sentence_start, timex.start - 24)
-        if _COMPARISON.search(text, window, timex.start):
+        if _COMPARISON.search(text, window, timex.start) or _COMPARISON_AFTER.match(text, timex.end):
             continue
         reporting = bool(_REPORTING.search(text, window, timex.start)
                          or _REPORTING_AFTER.match(text[timex.end:sentence_end]))

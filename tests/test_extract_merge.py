@@ -34,6 +34,12 @@ def test_sentences_without_dates_and_modal_may_give_nothing():
     assert extract_mentions(article("quiet", JULY_1, text)) == ()
 
 
+def test_a_point_of_comparison_dates_no_event():
+    body = ("China pledged to buy $200 billion more of American goods, measured against 2017 levels. "
+            "Output stayed below 2015 levels. Sales rose 4% compared with 2018.")
+    assert extract_mentions(article("pledge", JULY_1, body)) == ()
+
+
 def test_extraction_switches():
     body = "The tariffs rose on May 10, 2019."
     assert extract_mentions(article("off", JULY_1, body, extract=False)) == ()

@@ -92,6 +92,11 @@ def test_weekday_tense():
     assert find("The vote had been delayed until Friday.", "Friday").value == "2019-06-28"
     assert find("Until Thursday, they had not called him a suspect.", "Thursday").value == "2019-06-27"
     assert find("The talks went on until Friday.", "Friday").value == "2019-06-28"
+    # a modal before an irregular verb makes it no past tense; a hyphenated "-made" is no verb
+    assert find("Nobody knew whether tariffs would hit Chinese-made phones on Sunday.", "Sunday").value == "2019-07-07"
+    # "the same Saturday", "that Friday": the weekday of the day under discussion
+    assert find("The arrest took place on June 15, the same Saturday that they met.",
+                "the same Saturday").value == "2019-06-15"
     # no tense cue: the most recent one, unless it is tomorrow or the day after (a plan)
     assert find("Colorado prep football begin practice Tuesday.", "Tuesday").value == "2019-07-02"
     assert find("Colorado prep football begin practice Wednesday.", "Wednesday").value == "2019-07-03"

@@ -81,7 +81,8 @@ def word_after(text: str, j: int) -> str:
     return w[:k]
 
 
-_CUE_TOKEN = re.compile(r"[A-Za-z']+|[.!?](?=\s)|[;\"]|``|''")
+# (a hyphenated word is one token: the "made" of "Chinese-made" is no past tense)
+_CUE_TOKEN = re.compile(r"[A-Za-z']+(?:-[A-Za-z']+)*|[.!?](?=\s)|[;\"]|``|''")
 _BREAKS = {".", "!", "?", ";", '"', "``", "''"}
 
 
@@ -101,6 +102,7 @@ def _cue(w: str) -> str | None:
 
 
 _TO_FUTURE = {"set", "is", "are", "due", "ready", "plans", "plan", "intends", "hopes", "likely"}
+_MODALS = {"would", "will", "could", "should", "might", "may", "can", "shall", "'ll"}
 _PERFECT = {"had", "was", "were", "been", "previously", "originally"}
 
 
@@ -121,6 +123,8 @@ def tense(text: str, start: int, end: int) -> str | None:
         c = _cue(w)
         if c is None and w == "to" and i > 0 and left[i - 1].lower() in _TO_FUTURE:
             c = "future"      # "set to resume Monday", "is to meet Tuesday"
+        if c == "past" and i > 0 and left[i - 1].lower() in _MODALS:
+            c = "future"      # "tariffs would hit phones on Sunday": "hit" is no past tense here
         if c:
             if c == "future" and not w.endswith("ing") \
                     and any(x.lower() in _PERFECT for x in left[max(0, i - 2):i]):
@@ -1000,6 +1004,12 @@ def h_weekday(ctx, m, g, s, e):
         # "Sunday nights": every one, as "Sundays" is
         part = L.PARTS_OF_DAY[plural.group(1).lower()[:-1]]
         return Hit(s, plural.end(), "SET", f"XXXX-WXX-{wd}T{part}")
+    if rel in ("the same", "that"):
+        # "on Dec. 1, the same Saturday that ...", "that Friday": the weekday of the day under
+        # discussion (of the days within three of it)
+        base = ctx.anchor_day("day")
+        d = base + _dt.timedelta(days=(wd - base.isoweekday() + 3) % 7 - 3)
+        return cal_hit(ctx, s, e, day_cal(d))
     if rel in ("the previous", "the following", "the next"):
         # relative to the day under discussion: "down 4.5% from the previous Friday"
         d = weekday_date(wd, ctx.anchor_day("day"), "last" if rel == "the previous" else "next")

@@ -200,7 +200,7 @@ RULES: list[tuple[str, str]] = [
     # fiscal 1989, fiscal year 1990, the fiscal year, FY2019
     ("fiscal", rf"(?:fiscal{S}(?:year{S})?(?P<year>{YEAR4}|{YEAR2}|\d\d(?!\w))|FY(?:{S})?(?P<year2>{YEAR4}|\d\d(?!\w)))"),
     # Friday, last Friday, Sunday night
-    ("weekday", rf"(?:(?P<rel>the\sprevious|the\sfollowing|the\snext|last|next|this|this\spast|this\scoming|coming|past|earlier|late|early){S})?(?P<wd>{WEEKDAY})"
+    ("weekday", rf"(?:(?P<rel>the\sprevious|the\sfollowing|the\snext|the\ssame|that|last|next|this|this\spast|this\scoming|coming|past|earlier|late|early){S})?(?P<wd>{WEEKDAY})"
                 rf"(?:{S}(?P<part>{PART})(?!s))?"),
     # every week, each year, every other Monday, per year, twice a week
     ("set", rf"(?P<every>every|each|per){S}(?:(?P<other>other){S})?(?:(?P<num>{NUM}){S})?(?P<unit>{UNIT}|{WEEKDAY}|{PART}|{MONTH_FULL}(?!\w))"
@@ -290,7 +290,7 @@ RULE_FIRST: dict[str, set[str]] = {
     "season": _W_MODP | set(SEASONS) | {"last", "next", "this", "past", "coming", "the"},
     "decade": _W_MODP | set(DECADE_WORDS) | {"#4", "'"},
     "fiscal": {"fiscal", "fy"},
-    "weekday": _W_WEEKDAY | {"the", "last", "next", "this", "coming", "past", "earlier", "late", "early"},
+    "weekday": _W_WEEKDAY | {"the", "that", "last", "next", "this", "coming", "past", "earlier", "late", "early"},
     "set": {"every", "each", "per", "once", "twice", "thrice", "#"} | _W_NUM | set(SET_ADVERBS)
            | {w + "s" for w in WEEKDAYS},
     "ref": {"as", "right", "now", "currently", "current", "recently", "recent", "the", "a", "some", "soon",

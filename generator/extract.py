@@ -89,6 +89,10 @@ def _tidy(text: str) -> str:
 def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: int = HEADLINE_WORDS) -> str:
     """A short headline: the sentence without its date expression, cut at a clause boundary."""
     text = sentence
+    said = _SAID_CLAUSE.search(text)
+    if said and expression is not None and expression[1] <= said.start() \
+            and len(text[:said.start()].split()) >= 4:
+        text = text[:said.start()]  # ", the Labor Department said on March 8.": who reported it
     if expression is not None:
         start, end = expression
         # Take the preposition that introduced the date ("on June 29") and a comma after it.
@@ -112,9 +116,41 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             if cut[index].endswith((",", ";", ":")):
                 cut = cut[:index + 1]
                 break
+        else:
+            cut = _whole_name(cut, words)
         text = " ".join(cut)
     text = _DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d")).rstrip(" ,;:")
     return (text[:1].upper() + text[1:]) if text else _tidy(sentence)[:80]
+
+
+def _whole_name(cut: list[str], words: list[str]) -> list[str]:
+    """A cut that ends inside a name ("dinner in Buenos", "former President George") takes the
+    rest of it, up to three words ("Aires", "H.W. Bush"); a name that goes on past that, or
+    through a lowercase word ("the Group of 20"), is left out whole."""
+    def capital(word: str) -> bool:
+        return word[:1].isupper()
+    end = len(cut)
+    while end > 5 and cut[end - 1] in ("of", "the", "and", "for", "in", "de", "del", "la"):
+        end -= 1   # ("the Group of" + "20 summit": the name goes on)
+    if not capital(cut[end - 1]) or len(words) <= end or not capital(words[end]) \
+            and not (words[end] == "of" and len(words) > end + 1):
+        return cut
+    cut = cut[:end]
+    more = len(cut)
+    while more < len(words) and more < len(cut) + 3 and capital(words[more]):
+        more += 1
+    if more < len(words) and capital(words[more]) or more < len(words) and words[more] == "of" \
+            or more == len(cut):
+        while len(cut) > 5 and capital(cut[-1]):
+            cut = cut[:-1]   # too long to finish: drop its start
+        return cut
+    return words[:more]
+
+
+# ", the Labor Department said on March 8." at a sentence's end: who reported it, no part of it.
+_SAID_CLAUSE = re.compile(r",\s+(?:[\w.'\u2019-]+\s+){1,6}?(?:said|says|told|reported|announced|added|wrote)"
+                          r"(?:\s+(?:on|in|at|late|early|last|this|earlier|later|yesterday|today|[A-Z])[^,;:]{0,30})?"
+                          r"[.!?\"\u201d]*\s*$")
 
 
 @dataclass(frozen=True)

@@ -53,6 +53,20 @@ def test_headline_drops_the_date_and_its_preposition():
     assert headline_from(sentence, (3, 9)) == "President Trump said he would delay the increase"
 
 
+def test_headline_leaves_out_who_reported_it_and_never_ends_inside_a_name():
+    assert headline_from("Unemployment fell to 3.8 percent in February, the Labor Department said on March 8.",
+                         (36, 44)) == "Unemployment fell to 3.8 percent"
+    sentence = "The exchanges were closed on Wednesday for a national day of mourning for former President George H.W. Bush."
+    at = sentence.index("Wednesday")
+    assert headline_from(sentence, (at, at + 9)).endswith("former President George H.W. Bush")
+    sentence = "Trump announced the deal on Dec. 1 after meeting Xi on the sidelines of the Group of 20 summit in Argentina."
+    at = sentence.index("Dec. 1")
+    assert headline_from(sentence, (at, at + 6)) == "Trump announced the deal after meeting Xi on the sidelines"
+    # a clause after "said" is what was said: kept
+    assert headline_from("On Sunday, President Trump said he would delay the increase.", (3, 9)) == \
+        "President Trump said he would delay the increase"
+
+
 def test_same_event_in_three_articles_merges_with_three_sources():
     reports = [
         article("a", dt.date(2019, 6, 30), "Trump and Xi met at the G20 summit in Osaka on Saturday.", source="A"),

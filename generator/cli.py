@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -242,7 +243,7 @@ def new_command(title: str, source: Path, date_text: str | None, tags: tuple[str
 @cli.command("annotate")
 @click.argument("file", type=click.File("r", encoding="utf-8"), default="-")
 @click.option("--dct", "dct_text", help="The reference date (publication date), YYYY-MM-DD. "
-                                        "Default: today.")
+                                        "Default: the 'date:' of an article's front matter, else today.")
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "timeml"]),
               default="text", show_default=True, help="Output format.")
 def annotate_command(file, dct_text: str | None, output_format: str) -> None:
@@ -250,14 +251,40 @@ def annotate_command(file, dct_text: str | None, output_format: str) -> None:
     from .temporal import annotate
     from .temporal.export import to_json, to_text, to_timeml
 
-    dct = _date_option(dct_text, "--dct") or dt.date.today()
     try:
         text = file.read()
     except UnicodeDecodeError:
         raise TlgenError("the input is not UTF-8 text", path=getattr(file, "name", None)) from None
-    timexes = annotate(text, dct)
+    # An article (front matter, then body): its own date is the reference, and only the body is
+    # prose. The output keeps the whole text, offsets included.
+    published, body_at = _article_parts(text, getattr(file, "name", "-"))
+    dct = _date_option(dct_text, "--dct") or published or dt.date.today()
+    timexes = tuple(replace(timex, start=timex.start + body_at, end=timex.end + body_at)
+                    for timex in annotate(text[body_at:], dct))
     render = {"text": to_text, "json": to_json, "timeml": to_timeml}[output_format]
     click.echo(render(text, dct, timexes), nl=False)
+
+
+def _article_parts(text: str, name: str) -> tuple[dt.date | None, int]:
+    """(the front matter's publication date, where the body starts) of an article; (None, 0)
+    for any other text."""
+    from .content import ContentError, split_front_matter
+
+    if not text.startswith("---"):
+        return None, 0
+    try:
+        meta, body, _ = split_front_matter(text, Path(name))
+    except ContentError:
+        return None, 0
+    published = meta.get("date")
+    if isinstance(published, str):
+        try:
+            published = dt.date.fromisoformat(published.strip()[:10])
+        except ValueError:
+            published = None
+    if isinstance(published, dt.datetime):
+        published = published.date()
+    return (published if isinstance(published, dt.date) else None), len(text) - len(body)
 
 
 def main() -> None:

@@ -104,6 +104,19 @@ def test_annotate_formats(tlgen):
     assert bad.code == 2 and "Traceback" not in bad.err
 
 
+def test_annotate_an_article_dates_its_body_by_its_own_date(tlgen, tmp_path):
+    article = tmp_path / "osaka.md"
+    article.write_text('---\ntitle: "Talks"\ndate: 2019-07-01\n---\n\nThe talks resumed this past weekend.\n')
+    data = json.loads(tlgen("annotate", "--format", "json", str(article)).out)
+    assert data["dct"] == "2019-07-01"
+    (found,) = data["timexes"]  # (not the front matter's date)
+    assert (found["text"], found["value"]) == ("this past weekend", "2019-W26-WE")
+    assert article.read_text()[found["start"]:found["end"]] == "this past weekend"
+    # --dct still decides
+    data = json.loads(tlgen("annotate", "--format", "json", "--dct", "2019-07-08", str(article)).out)
+    assert data["timexes"][0]["value"] == "2019-W27-WE"
+
+
 def test_missing_content_folder(tlgen, tmp_path):
     result = tlgen("build", "--source", str(tmp_path))
     assert result.code == 1

@@ -8,6 +8,7 @@ it); 130 interrupted.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import sys
 from dataclasses import replace
@@ -265,6 +266,20 @@ def annotate_command(file, dct_text: str | None, output_format: str) -> None:
     click.echo(render(text, dct, timexes), nl=False)
 
 
+def _os_error(exc: OSError) -> TlgenError:
+    """An error of the file system as one line: what failed, on which file, what to check."""
+    where = exc.filename if exc.filename is not None else None
+    what = exc.strerror or str(exc)
+    if exc.filename2 is not None:
+        what += f" (moving it to {exc.filename2})"
+    hint = {errno.ENOSPC: "free some space and build again",
+            errno.EROFS: "choose a writable --output folder",
+            errno.EACCES: "check the permissions of the file and its folder",
+            errno.EPERM: "check the permissions (and attributes) of the file and its folder"}.get(
+        exc.errno, "check the file and its folder, then try again")
+    return TlgenError(what, path=where, hint=hint)
+
+
 def _article_parts(text: str, name: str) -> tuple[dt.date | None, int]:
     """(the front matter's publication date, where the body starts) of an article; (None, 0)
     for any other text."""
@@ -301,6 +316,11 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except OSError as exc:  # the machine said no: a read-only disk, a full one, a locked file
+        if os.environ.get("TLGEN_DEBUG"):
+            raise
+        _os_error(exc).show()
+        sys.exit(1)
     except Exception as exc:  # a bug; one line unless the user asks for the traceback
         if os.environ.get("TLGEN_DEBUG"):
             raise

@@ -117,6 +117,17 @@ def test_annotate_an_article_dates_its_body_by_its_own_date(tlgen, tmp_path):
     assert data["timexes"][0]["value"] == "2019-W27-WE"
 
 
+def test_a_file_system_refusal_is_one_clear_line_not_an_internal_error(tlgen, tmp_path):
+    site = tmp_path / "s"
+    assert tlgen("init", str(site)).code == 0
+    (tmp_path / "a-file").write_text("not a folder")
+    result = tlgen("build", "--quiet", "--source", str(site), "--output", str(tmp_path / "a-file" / "site"))
+    assert result.code == 1
+    assert result.err.startswith("error: ") and "a-file" in result.err
+    assert "internal error" not in result.err and "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+
+
 def test_missing_content_folder(tlgen, tmp_path):
     result = tlgen("build", "--source", str(tmp_path))
     assert result.code == 1

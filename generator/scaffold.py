@@ -119,7 +119,9 @@ def new_article(title: str, published: dt.date, tags: tuple[str, ...]) -> tuple[
     """(file name, text) of an article skeleton."""
     escaped = title.replace("\\", "\\\\").replace('"', '\\"')
     tag_list = ", ".join(tags)
+    # (the advice is a YAML comment: as body text, its example dates would make events)
     text = (f'---\ntitle: "{escaped}"\ndate: {published.isoformat()}\nsource: ""\nurl: ""\n'
-            f"tags: [{tag_list}]\nsummary: \"\"\n---\n\nWrite the article here. Dates in the text "
-            "(\"on June 29, 2019\", \"last week\") become events on the timeline.\n")
+            f"tags: [{tag_list}]\nsummary: \"\"\n"
+            "# Write the article below the closing '---'. Its dates (on June 29, 2019; last week)\n"
+            "# become events on the timeline.\n---\n\n")
     return f"{published.isoformat()}-{slugify(title)}.md", text

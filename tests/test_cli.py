@@ -83,6 +83,7 @@ def test_new_writes_a_skeleton_and_never_overwrites(tlgen, make_site):
     assert result.code == 0
     path = root / "content/2019-07-01-talks-resume-in-osaka.md"
     assert path.read_text().startswith('---\ntitle: "Talks resume in Osaka"\ndate: 2019-07-01\n')
+    assert "0 events from" in tlgen("extract", str(path), cwd=root).err  # the skeleton's advice dates nothing
     path.write_text(path.read_text() + "Edited.\n")
     again = tlgen("new", "Talks resume in Osaka", "--date", "2019-07-01", "--source", str(root))
     assert again.code == 1 and "already exists" in again.err

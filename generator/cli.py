@@ -199,12 +199,13 @@ def extract_command(file: Path, source: Path, write: bool) -> None:
 def init_command(directory: Path, title: str) -> None:
     """Create a new site in DIRECTORY: config, an example article, .gitignore and a
     GitHub Actions workflow that publishes the site on GitHub Pages."""
-    from .scaffold import site_files
+    from .scaffold import installed_from, site_files
 
     if (directory / CONFIG_NAME).exists():
         raise TlgenError(f"{directory / CONFIG_NAME} already exists; not touching it",
                          hint="choose an empty folder for a new site")
-    files = site_files(title, dt.date.today())  # the example article is dated the day of init
+    tlgen = installed_from()
+    files = site_files(title, dt.date.today(), tlgen)  # the example article is dated the day of init
     existing = [name for name in files if (directory / name).exists()]
     if existing:
         raise TlgenError(f"{directory / existing[0]} already exists; nothing was written",
@@ -215,6 +216,9 @@ def init_command(directory: Path, title: str) -> None:
         with open(target, "x", encoding="utf-8") as handle:
             handle.write(text)
     click.echo(f"Created a tlgen site in {directory}. Next: cd {directory} && tlgen build")
+    if not tlgen:
+        click.echo("Before publishing on GitHub Pages: set TLGEN in .github/workflows/pages.yml to where "
+                   "tlgen is installed from (e.g. tlgen @ git+https://github.com/OWNER/tlgen).")
 
 
 @cli.command("new")

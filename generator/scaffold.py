@@ -67,8 +67,10 @@ concurrency:
   cancel-in-progress: false
 
 env:
-  # The tlgen to install: a release, or a git URL such as "tlgen @ git+https://github.com/OWNER/tlgen".
-  TLGEN: "tlgen=={version}"
+  # Where to install tlgen from: a pip requirement such as
+  # "tlgen @ git+https://github.com/OWNER/tlgen@v{version}". tlgen is not published on PyPI, so
+  # never put a bare "tlgen" here: anyone could publish a package of that name.
+  TLGEN: "{tlgen}"
 
 jobs:
   build:
@@ -80,7 +82,13 @@ jobs:
           python-version: "3.11"
       - id: pages
         uses: actions/configure-pages@v5
-      - run: pip install "$TLGEN"
+      - name: Install tlgen
+        run: |
+          if [ -z "$TLGEN" ]; then
+            echo "::error file=.github/workflows/pages.yml::Set TLGEN in this workflow to where tlgen is installed from, e.g. tlgen @ git+https://github.com/OWNER/tlgen"
+            exit 1
+          fi
+          pip install "$TLGEN"
       # What tlgen read from each article and how it merged them, kept from the last run:
       # only new or edited articles are read again (the cache checks every file's content).
       - uses: actions/cache@v4
@@ -105,14 +113,36 @@ jobs:
 """
 
 
-def site_files(title: str, today: dt.date) -> dict[str, str]:
+def site_files(title: str, today: dt.date, tlgen: str = "") -> dict[str, str]:
+    """The files of a new site. tlgen: the pip requirement its publishing workflow installs
+    tlgen with ("" leaves it for the user to fill in: the workflow then stops, saying so)."""
     return {
         "tlgen.toml": CONFIG_TEMPLATE.format(title=title.replace('"', '\\"')),
         f"content/{today.isoformat()}-welcome.md": EXAMPLE_ARTICLE.format(
             date=today.isoformat(), long_date=f"{today:%B} {today.day}, {today.year}"),
         ".gitignore": GITIGNORE,
-        ".github/workflows/pages.yml": WORKFLOW.format(version=__version__),
+        ".github/workflows/pages.yml": WORKFLOW.format(version=__version__, tlgen=tlgen.replace('"', "")),
     }
+
+
+def installed_from() -> str:
+    """A pip requirement for the tlgen running now, when it came from a repository a CI runner
+    can reach too (pip's direct_url.json: a git URL and commit); "" otherwise (a local folder,
+    a wheel file)."""
+    import importlib.metadata
+    import json
+
+    try:
+        record = json.loads(importlib.metadata.distribution("tlgen").read_text("direct_url.json") or "{}")
+    except (importlib.metadata.PackageNotFoundError, ValueError):
+        return ""
+    vcs = record.get("vcs_info") if isinstance(record, dict) else None
+    url = record.get("url", "") if isinstance(record, dict) else ""
+    if not isinstance(vcs, dict) or vcs.get("vcs") != "git" or not isinstance(url, str) \
+            or not url.startswith(("https://", "ssh://", "git://")):
+        return ""
+    commit = vcs.get("commit_id", "")
+    return f"tlgen @ git+{url}" + (f"@{commit}" if isinstance(commit, str) and commit else "")
 
 
 def new_article(title: str, published: dt.date, tags: tuple[str, ...]) -> tuple[str, str]:

@@ -1,5 +1,6 @@
 """The command line as a user runs it: exit codes, one-line errors, the files it writes."""
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -200,3 +201,38 @@ def test_init_workflow_keeps_the_build_cache_between_runs(tlgen, tmp_path):
     assert steps[cache]["with"]["path"] == ".tlgen-cache"
     assert steps[cache]["with"]["restore-keys"] == "tlgen-cache-"  # an older cache still helps
     assert "hashFiles('content/**'" in steps[cache]["with"]["key"]
+
+
+def test_init_workflow_never_installs_an_unpublished_tlgen_by_name(tlgen, tmp_path):
+    import yaml
+
+    site = tmp_path / "news"
+    result = tlgen("init", str(site))
+    workflow = yaml.safe_load((site / ".github/workflows/pages.yml").read_text())
+    spec = workflow["env"]["TLGEN"]
+    # a tlgen installed from a folder: nothing a CI runner could install, so the user sets it
+    assert spec == "" and "set TLGEN in .github/workflows/pages.yml" in result.out
+    install = next(step["run"] for step in workflow["jobs"]["build"]["steps"] if "pip install" in step.get("run", ""))
+    assert 'if [ -z "$TLGEN" ]' in install and "exit 1" in install
+
+
+def test_init_names_the_git_commit_tlgen_was_installed_from(monkeypatch):
+    import importlib.metadata
+    import json
+
+    from generator import scaffold
+
+    class Installed:
+        def __init__(self, record):
+            self.record = record
+
+        def read_text(self, name):
+            return json.dumps(self.record) if name == "direct_url.json" else None
+
+    record = {"url": "https://github.com/newsroom/tlgen", "vcs_info": {"vcs": "git", "commit_id": "abc123"}}
+    monkeypatch.setattr(importlib.metadata, "distribution", lambda name: Installed(record))
+    assert scaffold.installed_from() == "tlgen @ git+https://github.com/newsroom/tlgen@abc123"
+    spec = scaffold.site_files("T", dt.date(2019, 7, 1), scaffold.installed_from())[".github/workflows/pages.yml"]
+    assert 'TLGEN: "tlgen @ git+https://github.com/newsroom/tlgen@abc123"' in spec
+    record = {"url": "file:///home/me/tlgen", "dir_info": {}}
+    assert scaffold.installed_from() == ""

@@ -85,7 +85,7 @@ def process_file(file: ContentFile, config: SiteConfig) -> _Processed:
         mentions = extract_mentions(article, config.extract, config.min_confidence)
         mentions = _prepared(article, mentions)
     except ContentError as error:
-        return _Processed(None, (), (BuildWarning.from_error(error),))
+        return _Processed(None, (), (BuildWarning.from_error(error, "the article is skipped"),))
     except (RecursionError, MemoryError, ValueError, OverflowError) as error:
         # A bug or a limit met on one file must not sink the whole site: skip it and say so.
         message = (f"could not be read: {type(error).__name__}: {str(error)[:120]} "

@@ -86,10 +86,14 @@ def build_command(source: Path, output: Path | None, base_url: str | None, draft
 
 
 def summary_line(report: BuildReport, config) -> str:
-    warnings = f", {len(report.warnings)} warning(s)" if report.warnings else ""
-    return (f"Built {report.articles} articles ({report.extracted} files read anew), {report.events} events; "
-            f"{report.written} files written, {report.unchanged} unchanged, {report.removed} removed "
-            f"in {config.output_path} ({report.seconds:.2f} s){warnings}.")
+    warnings = f", {_count(len(report.warnings), 'warning')}" if report.warnings else ""
+    return (f"Built {_count(report.articles, 'article')} ({_count(report.extracted, 'file')} read anew), "
+            f"{_count(report.events, 'event')}; {_count(report.written, 'file')} written, {report.unchanged} "
+            f"unchanged, {report.removed} removed in {config.output_path} ({report.seconds:.2f} s){warnings}.")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
 @cli.command("serve")
@@ -127,8 +131,8 @@ def check_command(source: Path, drafts: bool) -> None:
     render_site(timeline, config)  # template errors surface here; nothing is written
     _print_warnings(report)
     if report.warnings:
-        raise TlgenError(f"{len(report.warnings)} problem(s) in {config.root}", hint="fix the files named above")
-    click.echo(f"No problems: {report.articles} articles, {report.events} events.")
+        raise TlgenError(f"{_count(len(report.warnings), 'problem')} in {config.root}", hint="fix the files named above")
+    click.echo(f"No problems: {_count(report.articles, 'article')}, {_count(report.events, 'event')}.")
 
 
 @cli.command("events")
@@ -153,7 +157,8 @@ def events_command(source: Path, as_json: bool, drafts: bool, base_url: str | No
         flag = "  [dates differ]" if event.disagreement else ""
         click.echo(f"{event.span.start.isoformat()}  {format_span(event.span):<34} {event.title}"
                    f"  ({sources} source{'s' if sources != 1 else ''}){flag}")
-    click.echo(f"{len(timeline.events)} events from {len(timeline.articles)} articles.", err=True)
+    click.echo(f"{_count(len(timeline.events), 'event')} from {_count(len(timeline.articles), 'article')}.",
+               err=True)
 
 
 @cli.command("extract")
@@ -186,7 +191,7 @@ def extract_command(file: Path, source: Path, write: bool) -> None:
         click.echo(f"{mention.key}  {format_span(mention.span):<32} {mention.title}  "
                    f"({how}, confidence {mention.confidence:.2f})")
     if not write:
-        click.echo(f"{len(mentions)} events from {file}.", err=True)
+        click.echo(f"{_count(len(mentions), 'event')} from {file}.", err=True)
         return
     extracted = tuple(m for m in mentions if not m.authored)
     write_events(file, extracted)

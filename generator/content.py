@@ -518,7 +518,13 @@ def _bool(meta: dict, key: str, default: bool, path: Path, text: str) -> bool:
     return value
 
 
-def _authored_events(meta: dict, path: Path, text: str) -> tuple[AuthoredEvent, ...]:
+EVENT_KEYS = {"date", "end", "title", "summary", "tags", "id"}
+
+
+def _authored_events(meta: dict, path: Path, text: str,
+                     warnings: list[BuildWarning]) -> tuple[AuthoredEvent, ...]:
+    """The front matter's 'events'. Every event that cannot be read is named, each at its own
+    line, in one error (the article is then skipped); unknown keys of an event are warnings."""
     raw = meta.get("events")
     if raw is None:
         return ()
@@ -526,43 +532,92 @@ def _authored_events(meta: dict, path: Path, text: str) -> tuple[AuthoredEvent, 
     if not isinstance(raw, list):
         raise ContentError("'events' must be a list of events", path=path, line=line,
                            hint="write each event as '- date: 2019-06-29' with 'title:' below it")
-    events = []
+    lines = _item_lines(text, line, len(raw))
+    events, faults = [], []
     for number, item in enumerate(raw, start=1):
-        where = f"event {number} in 'events'"
-        if not isinstance(item, dict):
-            raise ContentError(f"{where} must be a set of 'key: value' lines", path=path, line=line,
-                               hint="write '- date: 2019-06-29' and, indented below it, 'title: ...'")
-        span = parse_event_date(item.get("date"))
-        if span is None:
-            raise ContentError(f"{where} has no readable 'date' ({item.get('date')!r})", path=path,
-                               line=line, hint="use 2019-06-29, 2019-06, 2019 or 'June 29, 2019'")
-        if item.get("end") is not None:
-            end = parse_event_date(item["end"])
-            if end is None or end.end < span.start:
-                raise ContentError(f"{where} has an 'end' that is not a date after its start",
-                                   path=path, line=line, hint="give 'end' as the event's last day")
-            span = DateSpan(span.start, end.end, span.precision, span.value)
-        title = item.get("title")
-        if isinstance(title, (int, float)) and not isinstance(title, bool):
-            title = str(title)
-        if title is not None and not isinstance(title, str):
-            raise ContentError(f"{where}: 'title' must be text, not a {type(title).__name__}",
-                               path=path, line=line, hint="write 'title: some text'")
-        if not title or not title.strip():
-            raise ContentError(f"{where} has no 'title'", path=path, line=line,
-                               hint="add 'title: ...' under the event's 'date:'")
-        summary = item.get("summary") or ""
-        if not isinstance(summary, str):
-            raise ContentError(f"{where}: 'summary' must be text", path=path, line=line)
-        tags = _string_list(item, "tags", path, text)
-        event_id = item.get("id")
-        if event_id is not None and not isinstance(event_id, (str, int)):
-            raise ContentError(f"{where}: 'id' must be a word, not a {type(event_id).__name__}",
-                               path=path, line=line, hint="write 'id: osaka-meeting'")
-        if event_id is not None:
-            event_id = slugify(str(event_id), max_length=80)
-        events.append(AuthoredEvent(span, title.strip(), summary.strip(), tags, event_id))
+        at = lines[number - 1] or line
+        try:
+            events.append(_authored_event(item, number, path, text))
+        except ContentError as error:
+            faults.append((at, error))
+            continue
+        for key in sorted(map(str, item)):
+            if key not in EVENT_KEYS:
+                warnings.append(BuildWarning(f"unknown key '{key}' of event {number} in 'events' is ignored"
+                                             f"{_did_you_mean(key, EVENT_KEYS)}", str(path), at))
+    if len(faults) == 1:
+        at, error = faults[0]
+        raise ContentError(error.bare_message, path=path, line=at, hint=error.hint)
+    if faults:
+        listed = "; ".join(f"{error.bare_message} (line {at})" if at else error.bare_message
+                           for at, error in faults)
+        raise ContentError(f"{len(faults)} events in 'events' cannot be read: {listed}", path=path,
+                           line=faults[0][0], hint="give each event a 'date:' and a 'title:'")
     return tuple(events)
+
+
+def _item_lines(text: str, key_line: int | None, count: int) -> list[int | None]:
+    """The line of each item ('- ...') of the front matter list whose key is on key_line."""
+    found: list[int | None] = []
+    if key_line is not None:
+        lines = text.split("\n")
+        indent = None
+        for number in range(key_line + 1, len(lines) + 1):
+            line = lines[number - 1]
+            stripped = line.lstrip()
+            if stripped in ("---", "...") and not line[:1].isspace():
+                break
+            if not stripped or stripped.startswith("#"):
+                continue
+            depth = len(line) - len(stripped)
+            if stripped.startswith("- ") or stripped == "-":
+                if indent is None:
+                    indent = depth
+                if depth == indent:
+                    found.append(number)
+            elif depth == 0:
+                break  # the next key of the front matter
+    return (found + [None] * count)[:count]
+
+
+def _authored_event(item, number: int, path: Path, text: str) -> AuthoredEvent:
+    where = f"event {number} in 'events'"
+    if not isinstance(item, dict):
+        raise ContentError(f"{where} must be a set of 'key: value' lines", path=path,
+                           hint="write '- date: 2019-06-29' and, indented below it, 'title: ...'")
+    if item.get("date") in (None, ""):
+        raise ContentError(f"{where} has no 'date'", path=path,
+                           hint="use 2019-06-29, 2019-06, 2019 or 'June 29, 2019'")
+    span = parse_event_date(item.get("date"))
+    if span is None:
+        raise ContentError(f"{where} has no readable 'date' ({item.get('date')!r})", path=path,
+                           hint="use 2019-06-29, 2019-06, 2019 or 'June 29, 2019'")
+    if item.get("end") is not None:
+        end = parse_event_date(item["end"])
+        if end is None or end.end < span.start:
+            raise ContentError(f"{where} has an 'end' that is not a date after its start",
+                               path=path, hint="give 'end' as the event's last day")
+        span = DateSpan(span.start, end.end, span.precision, span.value)
+    title = item.get("title")
+    if isinstance(title, (int, float)) and not isinstance(title, bool):
+        title = str(title)
+    if title is not None and not isinstance(title, str):
+        raise ContentError(f"{where}: 'title' must be text, not a {type(title).__name__}",
+                           path=path, hint="write 'title: some text'")
+    if not title or not title.strip():
+        raise ContentError(f"{where} has no 'title'", path=path,
+                           hint="add 'title: ...' under the event's 'date:'")
+    summary = item.get("summary") or ""
+    if not isinstance(summary, str):
+        raise ContentError(f"{where}: 'summary' must be text", path=path)
+    tags = _string_list(item, "tags", path, text)
+    event_id = item.get("id")
+    if event_id is not None and not isinstance(event_id, (str, int)):
+        raise ContentError(f"{where}: 'id' must be a word, not a {type(event_id).__name__}",
+                           path=path, hint="write 'id: osaka-meeting'")
+    if event_id is not None:
+        event_id = slugify(str(event_id), max_length=80)
+    return AuthoredEvent(span, title.strip(), summary.strip(), tags, event_id)
 
 
 def parse_article(file: ContentFile, config: SiteConfig) -> tuple[Article, list[BuildWarning]]:
@@ -623,6 +678,6 @@ def parse_article(file: ContentFile, config: SiteConfig) -> tuple[Article, list[
         lang=_string(meta, "lang", path, text),
         extract=_bool(meta, "extract", True, path, text),
         exclude_events=_string_list(meta, "exclude_events", path, text),
-        authored_events=_authored_events(meta, path, text),
+        authored_events=_authored_events(meta, path, text, warnings),
     )
     return article, warnings

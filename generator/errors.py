@@ -58,6 +58,8 @@ class BuildWarning:
         return _location(self.path, self.line) + self.message
 
     @classmethod
-    def from_error(cls, error: TlgenError) -> "BuildWarning":
-        text = error.bare_message + (f" ({error.hint})" if error.hint else "")
+    def from_error(cls, error: TlgenError, consequence: str = "") -> "BuildWarning":
+        """consequence: what became of the file ("the article is skipped"), said after the
+        problem and before the hint."""
+        text = error.bare_message + (f"; {consequence}" if consequence else "") + (f" ({error.hint})" if error.hint else "")
         return cls(text, None if error.path is None else str(error.path), error.line)

@@ -41,7 +41,8 @@ def test_broken_front_matter_is_one_line_and_strict_fails(tlgen, make_site):
     assert len(lines) == 1
     assert lines[0].startswith(f"warning: {root / 'content/broken.md'}:4: front matter is not valid YAML")
     assert "Traceback" not in result.err
-    assert "Built 1 articles (2 files read anew), 1 events; " in result.out
+    assert lines[0].endswith("; the article is skipped (quote values that contain ':' or start with a special character)")
+    assert "Built 1 article (2 files read anew), 1 event; " in result.out
     assert (root / "site/index.html").exists()
 
     strict = tlgen("build", "--strict", "--source", str(root), "--output", str(root / "strict-out"))
@@ -168,13 +169,13 @@ def test_installed_wheel_carries_the_theme_and_builds_a_new_site(tmp_path):
 def test_check_validates_everything_and_writes_nothing(tlgen, make_site):
     root = make_site({"content/good.md": GOOD})
     result = tlgen("check", "--source", str(root))
-    assert (result.code, result.out) == (0, "No problems: 1 articles, 1 events.\n")
+    assert (result.code, result.out) == (0, "No problems: 1 article, 1 event.\n")
     (root / "content/bad.md").write_text("---\ntitle: [a, b]\ndate: 2019-05-11\n---\n")
     result = tlgen("check", "--source", str(root))
     assert result.code == 1
     assert result.err.splitlines() == [
-        f"warning: {root / 'content/bad.md'}:2: 'title' must be text, not a list (write 'title: some text')",
-        f"error: 1 problem(s) in {root} (fix the files named above)"]
+        f"warning: {root / 'content/bad.md'}:2: 'title' must be text, not a list; the article is skipped (write 'title: some text')",
+        f"error: 1 problem in {root} (fix the files named above)"]
     assert sorted(p.name for p in root.iterdir()) == ["content"]
 
 

@@ -86,6 +86,22 @@ def test_bad_articles_give_one_clear_line(tmp_path, text, expected):
     assert expected in message
 
 
+def test_every_faulty_authored_event_is_named_at_its_line_and_unknown_keys_warn(tmp_path):
+    text = ("---\ntitle: x\ndate: 2019-07-01\nevents:\n  - date: 2019-05-03\n    title: Good\n    colour: red\n"
+            "  - date: 2019-05-04\n  - title: No date\n---\nBody.\n")
+    with pytest.raises(ContentError) as info:
+        article_from(text, tmp_path)
+    message = info.value.format_message()
+    assert message.startswith(f"{tmp_path / 'a.md'}:8: 2 events in 'events' cannot be read: ")
+    assert "event 2 in 'events' has no 'title' (line 8)" in message
+    assert "event 3 in 'events' has no 'date' (line 9)" in message
+    good = text.replace("  - date: 2019-05-04\n  - title: No date\n", "")
+    article, warnings = article_from(good, tmp_path)
+    assert [e.title for e in article.authored_events] == ["Good"]
+    assert [str(w) for w in warnings] == [
+        f"{tmp_path / 'a.md'}:5: unknown key 'colour' of event 1 in 'events' is ignored (remove it, or check its spelling)"]
+
+
 def test_unknown_keys_warn_with_line(tmp_path):
     _, warnings = article_from("---\ntitle: x\ndate: 2019-07-01\ncolour: red\n---\n", tmp_path)
     assert [str(w) for w in warnings] == [

@@ -84,7 +84,8 @@ def build_one_bad(tmp_path: Path, name: str, data: str | bytes, *extra: str):
 
 
 # --- fixture articles -------------------------------------------------------------------------
-# (file, skipped?, expected line or None when none is expected, words the message must hold)
+# (file, skipped?, expected line or None when none is expected, words the message must hold;
+# an event of 'events' is named at its own line)
 
 CASES = [
     ("no_front_matter.md", True, 1, ["front matter"]),
@@ -99,13 +100,13 @@ CASES = [
     ("events_not_list.md", True, 4, ["events", "list"]),
     ("tags_mapping.md", True, 4, ["tags"]),
     ("draft_yes.md", True, 4, ["draft", "true or false"]),
-    ("event_without_title.md", True, 4, ["event 1", "title"]),
-    ("event_date_10000.md", True, 4, ["event 1", "10000-01-01"]),
-    ("event_date_0000.md", True, 4, ["event 1", "0000-01-01"]),
-    ("event_date_0000_quoted.md", True, 4, ["event 1", "0000-01-01"]),
+    ("event_without_title.md", True, 5, ["event 1", "title"]),
+    ("event_date_10000.md", True, 5, ["event 1", "10000-01-01"]),
+    ("event_date_0000.md", True, 5, ["event 1", "0000-01-01"]),
+    ("event_date_0000_quoted.md", True, 5, ["event 1", "0000-01-01"]),
     ("front_matter_list.md", True, 2, ["key: value"]),
-    ("event_not_mapping.md", True, 4, ["event 1"]),
-    ("event_end_before_start.md", True, 4, ["event 1", "end"]),
+    ("event_not_mapping.md", True, 5, ["event 1"]),
+    ("event_end_before_start.md", True, 5, ["event 1", "end"]),
     ("yaml_python_tag.md", True, 4, ["python/object"]),
     ("empty.md", True, None, ["empty"]),
     ("only_dashes.md", True, 1, ["front matter"]),
@@ -182,7 +183,7 @@ def test_warning_ends_with_a_hint(tmp_path, name):
 
 
 @pytest.mark.parametrize("name,line,key", [("impossible_date.md", 3, "date"),
-                                           ("event_date_0000.md", 4, "date")])
+                                           ("event_date_0000.md", 5, "date")])
 def test_yaml_date_errors_name_the_line(tmp_path, name, line, key):
     _, done = build_one_bad(tmp_path, name, (FIXTURES / name).read_bytes())
     found = warnings_about(done.stderr, name)

@@ -146,3 +146,18 @@ def _prefixed(prefix: str, text: str) -> str:
 
 def format_day(day: dt.date) -> str:
     return f"{MONTHS[day.month - 1]} {day.day}, {day.year}"
+
+
+def machine_date(span: DateSpan) -> str:
+    """The date as an HTML <time datetime> value at its precision: 2019-06-29, 2019-W26 (a week
+    or a weekend), 2019-06 (a month; the first month of a quarter, season or half), 2019 (a
+    year; the first year of a decade)."""
+    start, precision = span.start, span.precision
+    if precision == "day":
+        return start.isoformat()
+    if precision in ("week", "weekend"):
+        year, week, _ = start.isocalendar()
+        return f"{year:04d}-W{week:02d}"
+    if precision in ("month", "quarter", "season", "half"):
+        return f"{start.year:04d}-{start.month:02d}"
+    return f"{start.year:04d}"

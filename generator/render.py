@@ -22,14 +22,14 @@ from markupsafe import Markup, escape as markup_escape
 
 from . import __version__
 from .config import SiteConfig
-from .dates import MONTHS, format_day, format_span
+from .dates import MONTHS, format_day, format_span, machine_date
 from .errors import TlgenError
 from .calendar_export import timeline_ics
 from .export import (Chunk, absolute_url, fresh_chunk, robots_txt, sitemap_xml, timeline_csv, timeline_json,
                      timelinejs_json)
 from .feeds import atom_feed, newest_by_tag
 from .highlight import Mark, expression_places, find_words, splice
-from .model import Article, Event, Timeline
+from .model import Article, DateSpan, Event, Timeline
 from .slug import slugify
 
 if TYPE_CHECKING:
@@ -181,7 +181,8 @@ def _environment(config: SiteConfig) -> jinja2.Environment:
     env.globals.update(url=url, site=config, format_day=format_day, tlgen_version=__version__,
                        absolute_url=lambda path="": absolute_url(config, path))
     env.filters["date"] = format_span
-    env.filters["iso"] = lambda day: day.isoformat()
+    # a day, or a DateSpan at its precision (machine_date)
+    env.filters["iso"] = lambda value: machine_date(value) if isinstance(value, DateSpan) else value.isoformat()
     env.filters["tag_slug"] = slugify
     env.filters["mark_in"] = mark_in
     return env

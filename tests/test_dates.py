@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from generator.dates import format_span, span_from_timeml
+from generator.dates import format_span, machine_date, span_from_timeml
 from generator.model import DateSpan
 
 
@@ -47,3 +47,12 @@ def test_month_sorts_before_its_days():
     month = span_from_timeml("2019-05")
     day = span_from_timeml("2019-05-01")
     assert sorted([day, month], key=lambda s: s.sort_key) == [month, day]
+
+
+@pytest.mark.parametrize("value, machine", [
+    ("2019-06-29", "2019-06-29"), ("2019-W26-WE", "2019-W26"), ("2019-W27", "2019-W27"), ("2019-05", "2019-05"),
+    ("2019-Q2", "2019-04"), ("2019-H1", "2019-01"), ("2019", "2019"), ("198", "1980"),
+])
+def test_a_span_in_a_time_element_is_written_at_its_precision(value, machine):
+    # valid HTML <time datetime> values: a date, a week, a month or a year string
+    assert machine_date(span_from_timeml(value)) == machine

@@ -236,6 +236,9 @@ def new_command(title: str, source: Path, date_text: str | None, tags: tuple[str
     from .scaffold import new_article
 
     config = load_config(source)
+    if not (config.root / CONFIG_NAME).is_file() and not config.content_path.is_dir():
+        raise TlgenError(f"{config.root} is not a tlgen site (no {CONFIG_NAME}, no content folder)",
+                         hint="run it in a site folder, pass --source, or start one with 'tlgen init DIR'")
     # Today is a default for the author, never something that reaches the site.
     published = _date_option(date_text, "--date") or dt.datetime.now(config.tz).date()
     name, text = new_article(title, published, tags)

@@ -113,6 +113,10 @@ OPTIONS: dict[tuple[str | None, str], tuple[tuple[type, ...], str]] = {
 _FIELD_FOR = {("extract", "enabled"): "extract", ("extract", "min_confidence"): "min_confidence"}
 
 
+# A BCP 47 language tag, as <html lang> takes it: "en", "en-GB", "zh-Hant-TW", "es-419".
+_LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\Z")
+
+
 def load_config(root: Path) -> SiteConfig:
     """Read `root/tlgen.toml` (if any) into a SiteConfig, or raise ConfigError naming the key."""
     root = root.resolve()
@@ -182,6 +186,9 @@ def load_config(root: Path) -> SiteConfig:
     if values.get("cname") and not _HOSTNAME.match(values["cname"]):
         problems.append(f"'cname' must be a bare domain name such as 'timeline.example.com', "
                         f"not {values['cname']!r}")
+    if "language" in values and not _LANGUAGE.match(values["language"]):
+        problems.append(f"'language' must be a language tag such as 'en', 'en-GB' or 'pt-BR', "
+                        f"not {values['language']!r}")
     if "key_events" in values and values["key_events"] < 0:
         problems.append("'key_events' must be 0 (automatic) or more")
     output = Path(values.get("output_dir", "site"))

@@ -133,7 +133,9 @@ def split_front_matter(text: str, path: Path) -> tuple[dict[str, Any], str, int]
     try:
         meta = yaml.load(yaml_text, Loader=_FrontMatterLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # The construct the parser was in ("while scanning a quoted scalar") starts where the
+        # fault is (an unclosed quote or bracket); the problem is found only further down.
+        mark = exc.context_mark or exc.problem_mark
         line = mark.line + 2 if mark is not None else None
         problem = exc.problem or "invalid YAML"
         raise ContentError(f"front matter is not valid YAML: {problem}", path=path, line=line,

@@ -93,6 +93,12 @@ def test_new_writes_a_skeleton_and_never_overwrites(tlgen, make_site):
     assert tlgen("build", "--quiet", "--source", str(root)).code == 0
 
 
+def test_new_outside_a_site_writes_nothing_and_says_why(tlgen, tmp_path):
+    result = tlgen("new", "Talks resume", "--date", "2019-07-01", cwd=tmp_path)
+    assert result.code == 1 and "is not a tlgen site" in result.err and "tlgen init" in result.err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_annotate_formats(tlgen):
     text = "Trump and Xi got talks back on track this past weekend & agreed to meet.\n"
     timeml = tlgen("annotate", "--dct", "2019-07-01", "--format", "timeml", stdin=text)

@@ -34,6 +34,16 @@ def test_wrong_types_name_every_key_and_the_file(tmp_path):
     assert "'extract.enabled' must be true or false" in message
 
 
+def test_language_must_be_a_language_tag(tmp_path):
+    (tmp_path / "tlgen.toml").write_text('language = "english please"\n')
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert "'language' must be a language tag such as 'en'" in info.value.format_message()
+    for tag in ("en", "en-GB", "pt-BR", "zh-Hant-TW", "es-419"):
+        (tmp_path / "tlgen.toml").write_text(f'language = "{tag}"\n')
+        assert load_config(tmp_path).language == tag
+
+
 def test_unknown_keys_warn(tmp_path):
     (tmp_path / "tlgen.toml").write_text('title = "x"\ncolour = "red"\n')
     config = load_config(tmp_path)

@@ -67,6 +67,7 @@ def test_crlf_and_bom_are_accepted(tmp_path):
     ("no front matter here\n", "a.md:1: has no front matter"),
     ("---\ntitle: x\ndate: 2019-07-01\n", "a.md:1: front matter is not closed (did you forget the closing '---'"),
     ("---\ntitle: x\ndate: 2019-07-01\nsummary: a: b\n---\nbody\n", "a.md:4: front matter is not valid YAML"),
+    ('---\ntitle: "Oops\ndate: 2019-07-01\n---\nbody\n', "a.md:2: front matter is not valid YAML"),
     ("---\ndate: 2019-07-01\n---\nbody\n", "a.md: front matter has no 'title'"),
     ("---\ntitle: x\n---\nbody\n", "a.md: front matter has no 'date'"),
     ("---\ntitle: x\ndate: 2019-02-30\n---\nbody\n", "a.md:3: 'date' '2019-02-30' is not a date"),

@@ -90,7 +90,7 @@ def build_one_bad(tmp_path: Path, name: str, data: str | bytes, *extra: str):
 CASES = [
     ("no_front_matter.md", True, 1, ["front matter"]),
     ("unclosed_front_matter.md", True, 1, ["not closed"]),
-    ("invalid_yaml.md", True, 3, ["YAML"]),
+    ("invalid_yaml.md", True, 2, ["YAML"]),  # (the unclosed bracket's line, not where it is found)
     ("missing_date.md", True, None, ["date"]),
     ("unparseable_date.md", True, 3, ["date", "sometime soon"]),
     ("impossible_date.md", True, 3, ["'date'", "2019-02-30", "is not a date"]),

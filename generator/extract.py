@@ -41,6 +41,10 @@ _CONTINUATION = re.compile(
     re.IGNORECASE)
 _HEDGED = re.compile(r"\b(?:will|would|could|might|may|should|shall|plans? to|expects?|hopes?|"
                      r"if|whether)\b", re.IGNORECASE)
+# A date inside "whether ..." or "if ..." (up to the end of the clause) is a hypothesis.
+_HYPOTHETICAL = re.compile(r"\b(?:whether|if)\b[^.;:!?\u2014]{0,120}$", re.IGNORECASE)
+# "may", "might", "could" before the date in its clause: speculation, less sure.
+_SPECULATIVE = re.compile(r"\b(?:may|might|could)\s+(?:\w+\s+){0,6}?\w+[^,;:.\u2014]*$")
 _CONTENT_WORD = re.compile(r"\b(?!(?:the|a|an|and|or|but|again|also|then|there|it|its|that|this|"
                            r"on|in|at|of|to|for|by|with|was|were|is|are|be|been|had|has|have)\b)"
                            r"[A-Za-z][A-Za-z'-]+")
@@ -254,10 +258,14 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         window = max(sentence_start, timex.start - 24)
         if _COMPARISON.search(text, window, timex.start) or _COMPARISON_AFTER.match(text, timex.end):
             continue
+        if _HYPOTHETICAL.search(text, sentence_start, timex.start):
+            continue  # "uncertainty over whether tariffs would hit phones on Sunday": no event
         reporting = bool(_REPORTING.search(text, window, timex.start)
                          or _REPORTING_AFTER.match(text[timex.end:sentence_end]))
         span = _span_of(timex)
         dated = _Dated(timex, span, _confidence(timex, span, reporting))
+        if _SPECULATIVE.search(text, max(sentence_start, timex.start - 60), timex.start):
+            dated = _Dated(timex, span, round(max(dated.confidence - 0.3, 0.1), 2))  # "may cut jobs next year"
         ranked.append(((reporting, PRECISIONS.index(span.precision), timex.start), dated))
     ranked.sort(key=lambda item: item[0])
     return [dated for _, dated in ranked]

@@ -40,6 +40,18 @@ def test_a_point_of_comparison_dates_no_event():
     assert extract_mentions(article("pledge", JULY_1, body)) == ()
 
 
+def test_a_hypothesis_dates_no_event_and_speculation_is_less_sure():
+    body = ("The two sides said on Friday that they had agreed on a deal, ending months of uncertainty "
+            "over whether new tariffs would hit phones, laptops and toys on Sunday.")
+    (found,) = extract_mentions(article("deal", dt.date(2019, 12, 14), body))
+    assert (found.expression, found.span.value) == ("Friday", "2019-12-13")
+    assert found.title.startswith("The two sides said that they had agreed")
+    (sure,) = extract_mentions(article("cuts", JULY_1, "The company will cut 200 jobs next year."))
+    (unsure,) = extract_mentions(article("cuts", JULY_1, "The company may cut 200 jobs next year."))
+    assert unsure.confidence <= sure.confidence - 0.3
+    assert extract_mentions(article("cuts", JULY_1, "The company may cut 200 jobs next year."), min_confidence=0.5) == ()
+
+
 def test_extraction_switches():
     body = "The tariffs rose on May 10, 2019."
     assert extract_mentions(article("off", JULY_1, body, extract=False)) == ()

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from . import temporal
 from .model import PRECISIONS, Article, Block, DateSpan, Mention
@@ -21,7 +21,8 @@ from .model import PRECISIONS, Article, Block, DateSpan, Mention
 # "since 1994", "compared with 2017", "measured against 2017 levels": a point of comparison,
 # not the date of what happened.
 _COMPARISON = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|as of|through|until|till|"
-                         r"levels? of|from|against|above|below|relative to|versus|vs\.?)\s+(?:the\s+)?$",
+                         r"levels? of|from|against|above|below|relative to|versus|vs\.?)\s+(?:the\s+)?"
+                         r"(?:(?:about|around|approximately|roughly)\s+)?$",
                          re.IGNORECASE)
 _COMPARISON_AFTER = re.compile(r"\s+levels?\b", re.IGNORECASE)  # "2017 levels"
 # Verbs of saying: an expression right after one usually dates the report, not the event.
@@ -30,7 +31,8 @@ _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|wrote|sta
 _REPORTING_AFTER = re.compile(r"^,?\s*(?:said|told|wrote|added)\b", re.IGNORECASE)
 _EXPLICIT = re.compile(r"\b\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\b")
 # A clause boundary between two expressions: they date different things.
-_CLAUSE_BREAK = re.compile(r"[,;:\u2014]|\b(?:after|before|following|when|while|and|but|then|until)\b",
+# (a comma or colon between digits is part of a number or a time: "2,400 people", "12:09")
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;\u2014]|\b(?:after|before|following|when|while|and|but|then|until)\b",
                            re.IGNORECASE)
 _INNER_CUE = re.compile(r"(?:^|\s)(after|before|following|when|while|and|but|then|since|as)\s+", re.IGNORECASE)
 # Openings that continue the previous sentence's story.
@@ -42,7 +44,8 @@ _CONTINUATION = re.compile(
 _HEDGED = re.compile(r"\b(?:will|would|could|might|may|should|shall|plans? to|expects?|hopes?|"
                      r"if|whether)\b", re.IGNORECASE)
 # A date inside "whether ..." or "if ..." (up to the end of the clause) is a hypothesis.
-_HYPOTHETICAL = re.compile(r"\b(?:whether|if)\b[^.;:!?\u2014]{0,120}$", re.IGNORECASE)
+_HYPOTHETICAL = re.compile(r"\b(?:whether|if)\b(?!\s+(?:any|ever|not|so|anything)\b)[^.;:!?\u2014]{0,120}$",
+                           re.IGNORECASE)  # (not "effects, if any, of the April 20 blowout")
 # "may", "might", "could" before the date in its clause: speculation, less sure.
 _SPECULATIVE = re.compile(r"\b(?:may|might|could)\s+(?:\w+\s+){0,6}?\w+[^,;:.\u2014]*$")
 _CONTENT_WORD = re.compile(r"\b(?!(?:the|a|an|and|or|but|again|also|then|there|it|its|that|this|"
@@ -51,7 +54,9 @@ _CONTENT_WORD = re.compile(r"\b(?!(?:the|a|an|and|or|but|again|also|then|there|i
 _NAME = re.compile(r"(?<=\s)[A-Z][a-zA-Z]{2,}")
 _LEADING_JUNK = re.compile(r"^(?:[\W_]+|(?:and|but|so|then|also|meanwhile|however)\b[\s,]*)+", re.IGNORECASE)
 _DANGLING = re.compile(r"(?:\s+(?:on|in|at|by|since|until|from|of|to|the|this|that|last|next|early|late|"
-                       r"mid|during|over|for|and|a|an|after|before))+$", re.IGNORECASE)
+                       r"mid|during|over|for|and|a|an|after|before|with|about|into|onto|near|via|"
+                       r"upon|among|between|against|toward|towards|across|through|around|without|"
+                       r"within|under|amid|along|like|such as|or|but|his|her|its|their|our))+$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
@@ -232,10 +237,17 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
         found.append(mention(number, sentence, headline_from(sentence, local), main,
                              main.confidence, sentence))
         previous = (sentence, main)
+        main_index = len(found) - 1
         for other in candidates[1:]:
             if other.span.overlaps(main.span) or not _separate_clauses(text, main.timex, other.timex):
                 continue
-            title = _clause_headline(text, sentence_start, other.timex, found[-1].title)
+            if other.timex.start > main.timex.end and len(found) == main_index + 1:
+                # "Talks resumed on May 2, and ended on May 5": the main event ends where the
+                # clause of the other one begins
+                cut = [b.start() for b in _CLAUSE_BREAK.finditer(text, main.timex.end, other.timex.start)][-1]
+                found[main_index] = replace(found[main_index],
+                                            title=headline_from(text[sentence_start:cut], local))
+            title = _clause_headline(text, sentence_start, other.timex, found[main_index].title)
             if title is None:
                 continue
             found.append(mention(number, sentence, title, other, other.confidence - 0.1,
@@ -288,6 +300,10 @@ def _clause_headline(text: str, sentence_start: int, timex, main_title: str) -> 
     clause = _DANGLING.sub("", clause).strip(" ,;:")
     if not _CONTENT_WORD.search(clause):
         return None  # "... and again on Friday": no event of its own to name
+    subject = _subject_of(main_title)
+    if len(clause.split()) < 4 and subject and _VERB_FIRST.match(clause) \
+            and (cue is None or cue.group(1).lower() in ("and", "but", "then")):
+        return headline_from(f"{subject} {clause}", None, max_words=16)  # "..., and ended": "Talks ended"
     if len(clause.split()) < 4:
         # Too short to stand alone ("an impasse"): say how it relates to the main event.
         relation = _RELATION.get(cue.group(1).lower() if cue else "", "around when")
@@ -295,6 +311,24 @@ def _clause_headline(text: str, sentence_start: int, timex, main_title: str) -> 
         main = main_title[:1].lower() + main_title[1:] if first_word in _COMMON_OPENERS else main_title
         clause = f"{clause}, {relation} {main}"
     return headline_from(clause, None, max_words=16)
+
+
+# A clause that starts with a verb in the past or present tense ("ended", "rose 5%", "says").
+_VERB_FIRST = re.compile(r"(?:[a-z]+ed|[a-z]+s|said|met|made|took|put|set|cut|hit|began|won|lost|left|went|came|"
+                         r"fell|rose|sold|bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent|"
+                         r"will|would|could|may|might|can)\b")
+_SUBJECT_END = re.compile(r"\s(?:[a-z]+ed|said|says|is|was|were|are|has|have|had|will|would|could|may|might|"
+                          r"met|made|took|put|set|cut|hit|began|won|lost|left|went|came|fell|rose|sold|"
+                          r"bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent|agreed|resumed)\b")
+
+
+def _subject_of(title: str) -> str | None:
+    """The words before the main verb of a headline ("Talks" of "Talks resumed"), if they are
+    few (at most six) and the verb is one we know."""
+    found = _SUBJECT_END.search(title)
+    if found is None or not 0 < len(title[:found.start()].split()) <= 6:
+        return None
+    return title[:found.start()]
 
 
 def _continues(sentence: str, previous: str) -> bool:

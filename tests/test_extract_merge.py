@@ -79,6 +79,20 @@ def test_headline_leaves_out_who_reported_it_and_never_ends_inside_a_name():
         "President Trump said he would delay the increase"
 
 
+def test_two_dated_clauses_make_two_headlines_each_of_its_own_clause():
+    found = extract_mentions(article("talks", JULY_1, "Talks resumed on May 2, 2019, and ended on May 5."))
+    assert [(m.title, m.span.value) for m in found] == [("Talks resumed", "2019-05-02"), ("Talks ended", "2019-05-05")]
+    found = extract_mentions(article("mill", JULY_1, "The mill closed on June 3, 2019, after it employed 2,400 "
+                                                     "people at its peak in the 1980s."))
+    assert [m.title for m in found] == ["The mill closed", "It employed 2,400 people at its peak"]
+    # a name with "and" in it is no clause break; "if any" is no hypothesis
+    body = ("The hearing by the Energy and Natural Resources Committee began on Monday and the afternoon "
+            "session was cancelled on Tuesday. Scientists study the effects, if any, of the April 20 blowout.")
+    titles = [m.title for m in extract_mentions(article("hearing", JULY_1, body))]
+    assert titles[0] == "The hearing by the Energy and Natural Resources Committee began"
+    assert any(m.expression == "April 20" for m in extract_mentions(article("hearing", JULY_1, body)))
+
+
 def test_same_event_in_three_articles_merges_with_three_sources():
     reports = [
         article("a", dt.date(2019, 6, 30), "Trump and Xi met at the G20 summit in Osaka on Saturday.", source="A"),

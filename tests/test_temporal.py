@@ -97,6 +97,8 @@ def test_weekday_tense():
     # "the same Saturday", "that Friday": the weekday of the day under discussion
     assert find("The arrest took place on June 15, the same Saturday that they met.",
                 "the same Saturday").value == "2019-06-15"
+    # a scheduling verb in the present ("closes", "starts", "expires") looks ahead
+    assert find("Voting closes on Nov. 5.", "Nov. 5").value == "2019-11-05"
     # no tense cue: the most recent one, unless it is tomorrow or the day after (a plan)
     assert find("Colorado prep football begin practice Tuesday.", "Tuesday").value == "2019-07-02"
     assert find("Colorado prep football begin practice Wednesday.", "Wednesday").value == "2019-07-03"

@@ -11,6 +11,7 @@ matter `events:`) are always kept; prose events can be switched off per article
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -24,7 +25,7 @@ _COMPARISON = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|as of|t
                          r"levels? of|from|against|above|below|relative to|versus|vs\.?)\s+(?:the\s+)?"
                          r"(?:(?:about|around|approximately|roughly)\s+)?$",
                          re.IGNORECASE)
-_COMPARISON_AFTER = re.compile(r"\s+levels?\b", re.IGNORECASE)  # "2017 levels"
+_COMPARISON_AFTER = re.compile(r"\s+levels?\b", re.IGNORECASE)  # "2017 levels" (after a year)
 # Verbs of saying: an expression right after one usually dates the report, not the event.
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|wrote|stated|noted|confirmed)"
                         r"\s+(?:on\s+)?$", re.IGNORECASE)
@@ -44,10 +45,23 @@ _CONTINUATION = re.compile(
 _HEDGED = re.compile(r"\b(?:will|would|could|might|may|should|shall|plans? to|expects?|hopes?|"
                      r"if|whether)\b", re.IGNORECASE)
 # A date inside "whether ..." or "if ..." (up to the end of the clause) is a hypothesis.
-_HYPOTHETICAL = re.compile(r"\b(?:whether|if)\b(?!\s+(?:any|ever|not|so|anything)\b)[^.;:!?\u2014]{0,120}$",
-                           re.IGNORECASE)  # (not "effects, if any, of the April 20 blowout")
+# (It ends where a new clause begins: at "but", or a comma before a subject or "and"/"but";
+# not "effects, if any, of the April 20 blowout".)
+_IF = re.compile(r"\b(?:whether|if)\b(?!\s+(?:any|ever|not|so|anything)\b)", re.IGNORECASE)
+_CLAUSE_END = re.compile(r"[.;:!?\u2014]|,\s+(?:(?i:but|and|then|so|the|a|an|he|she|they|it|we|i)\b|[A-Z])"
+                         r"|\b(?i:but)\b")
+
+
+def _hypothetical(text: str, sentence_start: int, start: int) -> bool:
+    """Whether the expression at start sits in a "whether ..." or "if ..." clause."""
+    window = max(sentence_start, start - 130)
+    opening = None
+    for opening in _IF.finditer(text, window, start):
+        pass
+    return opening is not None and start - opening.end() <= 120 \
+        and _CLAUSE_END.search(text, opening.end(), start) is None
 # "may", "might", "could" before the date in its clause: speculation, less sure.
-_SPECULATIVE = re.compile(r"\b(?:may|might|could)\s+(?:\w+\s+){0,6}?\w+[^,;:.\u2014]*$")
+_SPECULATIVE = re.compile(r"\b(?:may|might|could)\s+(?!not\b|never\b)(?:\w+\s+){0,6}?\w+[^,;:.\u2014]*$")
 _CONTENT_WORD = re.compile(r"\b(?!(?:the|a|an|and|or|but|again|also|then|there|it|its|that|this|"
                            r"on|in|at|of|to|for|by|with|was|were|is|are|be|been|had|has|have)\b)"
                            r"[A-Za-z][A-Za-z'-]+")
@@ -68,7 +82,7 @@ _OPENING_PHRASE = re.compile(
 _DETERMINER = re.compile(r"(?:the|this|that|last|next)\s", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|before|for|from|by|of|"
                          r"that|the|a|an|is|was|were|are|will|would|had|has|have|and|amid|over|"
-                         r"during|while|since|until|than)\b)[a-z]")
+                         r"during|while|since|until|than|he|she|they|we|it|i|you|his|her|their|its)\b)[a-z]")
 _AFTER_DATE = re.compile(r",|['\u2019]s\b")
 
 HEADLINE_WORDS = 14
@@ -100,7 +114,7 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
     text = sentence
     said = _SAID_CLAUSE.search(text)
     if said and expression is not None and expression[1] <= said.start() \
-            and len(text[:said.start()].split()) >= 4:
+            and len(text[:said.start()].split()) >= 4 and not _LEAD_IN.match(text):
         text = text[:said.start()]  # ", the Labor Department said on March 8.": who reported it
     if expression is not None:
         start, end = expression
@@ -156,6 +170,10 @@ def _whole_name(cut: list[str], words: list[str]) -> list[str]:
     return words[:more]
 
 
+# A sentence that opens with a participle or a preposition ("Speaking at a conference in Davos on
+# Wednesday, Microsoft's chief told CNBC"): what comes after its comma is the main clause.
+_LEAD_IN = re.compile(r"\s*(?:[A-Z][a-z]+ing\b|(?:In|On|At|After|Before|During|Since|Following|With|As|While|"
+                      r"When|Despite|Amid|Asked|Speaking|Writing)\b)")
 # ", the Labor Department said on March 8." at a sentence's end: who reported it, no part of it.
 _SAID_CLAUSE = re.compile(r",\s+(?:[\w.'\u2019-]+\s+){1,6}?(?:said|says|told|reported|announced|added|wrote)"
                           r"(?:\s+(?:on|in|at|late|early|last|this|earlier|later|yesterday|today|[A-Z])[^,;:]{0,30})?"
@@ -169,6 +187,7 @@ class _Dated:
     timex: object
     span: DateSpan
     confidence: float
+    reporting: bool = False  # it dates a report ("said on Friday"), not what was reported
 
 
 def _span_of(timex) -> DateSpan:
@@ -224,7 +243,7 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
     for number, (sentence_start, sentence_end) in enumerate(block.sentences):
         sentence = text[sentence_start:sentence_end]
         inside = [t for t in timexes if sentence_start <= t.start and t.end <= sentence_end]
-        candidates = _candidates(text, sentence_start, sentence_end, inside)
+        candidates = _candidates(text, sentence_start, sentence_end, inside, article.published)
         if not candidates:
             if previous is not None and not inside and _continues(sentence, previous[0]):
                 dated = previous[1]
@@ -238,16 +257,23 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
                              main.confidence, sentence))
         previous = (sentence, main)
         main_index = len(found) - 1
+        breaks: list[int] | None = None  # where the sentence's clauses break (on first need)
         for other in candidates[1:]:
-            if other.span.overlaps(main.span) or not _separate_clauses(text, main.timex, other.timex):
-                continue
+            if other.span.overlaps(main.span) or not _separate_clauses(text, main.timex, other.timex) \
+                    or other.reporting:
+                continue  # (", officials said Tuesday": when it was said, no event of its own)
             if other.timex.start > main.timex.end and len(found) == main_index + 1:
                 # "Talks resumed on May 2, and ended on May 5": the main event ends where the
                 # clause of the other one begins
-                cut = [b.start() for b in _CLAUSE_BREAK.finditer(text, main.timex.end, other.timex.start)][-1]
-                found[main_index] = replace(found[main_index],
-                                            title=headline_from(text[sentence_start:cut], local))
-            title = _clause_headline(text, sentence_start, other.timex, found[main_index].title)
+                if breaks is None:
+                    breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
+                cut = breaks[bisect.bisect_left(breaks, other.timex.start) - 1]
+                shorter = headline_from(text[sentence_start:cut], local)
+                if len(_CONTENT_WORD.findall(shorter)) >= 2 and not _OPENING_PHRASE.match(text[sentence_start:cut] + ","):
+                    found[main_index] = replace(found[main_index], title=shorter)
+            if breaks is None:
+                breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
+            title = _clause_headline(text, sentence_start, other.timex, found[main_index].title, breaks)
             if title is None:
                 continue
             found.append(mention(number, sentence, title, other, other.confidence - 0.1,
@@ -263,21 +289,24 @@ def _is_dateline(text: str, timex, published) -> bool:
     return not _LOWERCASE_WORD.search(text, 0, timex.start)
 
 
-def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list) -> list[_Dated]:
+def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list,
+                published: "dt.date | None" = None) -> list[_Dated]:
     """The expressions that may date an event of the sentence, best first."""
     ranked = []
     for timex in timexes:
         window = max(sentence_start, timex.start - 24)
-        if _COMPARISON.search(text, window, timex.start) or _COMPARISON_AFTER.match(text, timex.end):
+        if _COMPARISON.search(text, window, timex.start) \
+                or timex.text[-4:].isdigit() and _COMPARISON_AFTER.match(text, timex.end):
             continue
-        if _HYPOTHETICAL.search(text, sentence_start, timex.start):
+        if _hypothetical(text, sentence_start, timex.start):
             continue  # "uncertainty over whether tariffs would hit phones on Sunday": no event
         reporting = bool(_REPORTING.search(text, window, timex.start)
                          or _REPORTING_AFTER.match(text[timex.end:sentence_end]))
         span = _span_of(timex)
-        dated = _Dated(timex, span, _confidence(timex, span, reporting))
-        if _SPECULATIVE.search(text, max(sentence_start, timex.start - 60), timex.start):
-            dated = _Dated(timex, span, round(max(dated.confidence - 0.3, 0.1), 2))  # "may cut jobs next year"
+        confidence = _confidence(timex, span, reporting)
+        if span.start > published and _SPECULATIVE.search(text, max(sentence_start, timex.start - 60), timex.start):
+            confidence = round(max(confidence - 0.3, 0.1), 2)  # "may cut jobs next year" (not "could see it Tuesday")
+        dated = _Dated(timex, span, confidence, reporting)
         ranked.append(((reporting, PRECISIONS.index(span.precision), timex.start), dated))
     ranked.sort(key=lambda item: item[0])
     return [dated for _, dated in ranked]
@@ -288,10 +317,14 @@ def _separate_clauses(text: str, first, second) -> bool:
     return bool(_CLAUSE_BREAK.search(text, low.end, high.start))
 
 
-def _clause_headline(text: str, sentence_start: int, timex, main_title: str) -> str | None:
-    """Headline for an event named in a side clause: "..., after an impasse two months ago"."""
-    breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence_start, timex.start)]
-    clause_start = breaks[-1] if breaks else sentence_start
+def _clause_headline(text: str, sentence_start: int, timex, main_title: str,
+                     breaks: list[int] | None = None) -> str | None:
+    """Headline for an event named in a side clause: "..., after an impasse two months ago".
+    breaks: where the sentence's clauses break (_CLAUSE_BREAK), when known."""
+    if breaks is None:
+        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence_start, timex.start)]
+    before = bisect.bisect_left(breaks, timex.start)
+    clause_start = breaks[before - 1] if before else sentence_start
     raw = text[clause_start:timex.start].strip(" ,;:\u2014")
     # The event is what follows the last linking word: "... since their dinner in Buenos Aires".
     cues = list(_INNER_CUE.finditer(raw))
@@ -300,6 +333,9 @@ def _clause_headline(text: str, sentence_start: int, timex, main_title: str) -> 
     clause = _DANGLING.sub("", clause).strip(" ,;:")
     if not _CONTENT_WORD.search(clause):
         return None  # "... and again on Friday": no event of its own to name
+    if len(clause.split()) < 4 and cue is not None and cue.group(1).lower() in ("and", "but", "then") \
+            and len(clause.split()) >= 2 and not _VERB_FIRST.match(clause) and _SUBJECT_END.search(" " + clause):
+        return headline_from(clause, None, max_words=16)  # "..., but the talks collapsed on Monday"
     subject = _subject_of(main_title)
     if len(clause.split()) < 4 and subject and _VERB_FIRST.match(clause) \
             and (cue is None or cue.group(1).lower() in ("and", "but", "then")):
@@ -314,7 +350,7 @@ def _clause_headline(text: str, sentence_start: int, timex, main_title: str) -> 
 
 
 # A clause that starts with a verb in the past or present tense ("ended", "rose 5%", "says").
-_VERB_FIRST = re.compile(r"(?:[a-z]+ed|[a-z]+s|said|met|made|took|put|set|cut|hit|began|won|lost|left|went|came|"
+_VERB_FIRST = re.compile(r"(?:[a-z]+ed|said|says|met|made|took|put|set|cut|hit|began|won|lost|left|went|came|"
                          r"fell|rose|sold|bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent|"
                          r"will|would|could|may|might|can)\b")
 _SUBJECT_END = re.compile(r"\s(?:[a-z]+ed|said|says|is|was|were|are|has|have|had|will|would|could|may|might|"
@@ -326,7 +362,8 @@ def _subject_of(title: str) -> str | None:
     """The words before the main verb of a headline ("Talks" of "Talks resumed"), if they are
     few (at most six) and the verb is one we know."""
     found = _SUBJECT_END.search(title)
-    if found is None or not 0 < len(title[:found.start()].split()) <= 6:
+    if found is None or not 0 < len(title[:found.start()].split()) <= 6 \
+            or re.search(r"[,;:(]|\b(?:which|who|that|whose)\b", title[:found.start()]):
         return None
     return title[:found.start()]
 

@@ -271,3 +271,29 @@ def test_a_merge_that_remembers_reuses_the_events_of_years_whose_articles_did_no
     summit = next(e for e in updated.events if e.span.start.year == 2019)
     assert summit is not by_year[2019] and [s.article_slug for s in summit.sources] == ["b", "c"]
     assert len(remembered) == 2  # the old 2019 entry is gone
+
+
+THURSDAY = dt.date(2019, 7, 4)
+
+
+def test_extraction_rules_do_not_overreach():
+    def dated(body):
+        return [(m.expression, m.span.value, m.title) for m in extract_mentions(article("x", THURSDAY, body))]
+    # a hypothesis ends at its clause
+    assert dated("It was unclear whether the talks would resume, but the two sides met on Friday.")[0][:2] == \
+        ("Friday", "2019-06-28")
+    assert dated("Even if the talks fail, the strike ended on Monday.")[0][:2] == ("Monday", "2019-07-01")
+    # "levels" marks a comparison only after a year; speculation lowers only a date still to come
+    assert dated("On Tuesday levels in the reservoir fell to a record low.")[0][:2] == ("Tuesday", "2019-07-02")
+    (seen,) = extract_mentions(article("x", THURSDAY, "Firefighters said they could see the smoke on Tuesday."))
+    assert seen.confidence == 0.8
+    # an opener is no clause of its own; a participle's comma is no report
+    assert dated("On Monday, after talks with the union on Friday, the company cut 500 jobs.")[0][2] == \
+        "The company cut 500 jobs"
+    assert dated("Speaking at a conference in Davos on Wednesday, Microsoft's chief executive told CNBC.")[0][2] \
+        .endswith("told CNBC")
+    # a report's date makes no side event; a side clause with a subject of its own stands alone
+    assert [d[0] for d in dated("The strike, which began on Monday, has shut 40 schools, officials said Tuesday.")] \
+        == ["Monday"]
+    assert dated("The president met Kim on Sunday, but the talks collapsed on Monday.")[1][2] == "The talks collapsed"
+    assert dated("He arrived on June 12. That Friday he resigned.")[1][2] == "He resigned"

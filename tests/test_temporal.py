@@ -99,9 +99,11 @@ def test_weekday_tense():
                 "the same Saturday").value == "2019-06-15"
     # a scheduling verb in the present ("closes", "starts", "expires") looks ahead
     assert find("Voting closes on Nov. 5.", "Nov. 5").value == "2019-11-05"
-    # no tense cue: the most recent one, unless it is tomorrow or the day after (a plan)
+    # no tense cue: the most recent one, unless it is tomorrow (a plan)
     assert find("Colorado prep football begin practice Tuesday.", "Tuesday").value == "2019-07-02"
-    assert find("Colorado prep football begin practice Wednesday.", "Wednesday").value == "2019-07-03"
+    assert find("Colorado prep football begin practice Wednesday.", "Wednesday").value == "2019-06-26"
+    # a past verb the lexicon had missed is still a past cue
+    assert find("Two people died in a shooting outside a nightclub on Tuesday.", "Tuesday").value == "2019-06-25"
     assert find("Colorado prep football begin practice Thursday.", "Thursday").value == "2019-06-27"
     assert find("Rally in Denver Sunday", "Sunday").value == "2019-06-30"
 
@@ -583,3 +585,28 @@ def test_dense_megabyte_absolute():
     t, found = _best_time(DENSE[1][:10**6], 1)
     assert len(found) > 50000
     assert t < 30.0
+
+
+# ---- rules that must not overreach (each case once went wrong) -----------------------
+THURSDAY = date(2019, 7, 4)
+
+
+@pytest.mark.parametrize("text, phrase, value", [
+    ("Manchester United beat Chelsea 2-1 on Saturday.", "Saturday", "2019-06-29"),
+    ("Two men stole a car in Leeds on Friday.", "Friday", "2019-06-28"),
+    ("Its chief executive said that Tuesday's outage affected users.", "Tuesday", "2019-07-02"),
+    ("He arrived on June 12. That Friday he resigned.", "That Friday", "2019-06-14"),
+    ("On Monday Business Secretary Greg Clark said the plant would close.", "Monday", "2019-07-01"),
+    ("From April to June Toyota sold 2 million cars.", "June", "2019-06"),
+    ("Between April and June Toyota sold 2 million cars.", "June", "2019-06"),
+    ("As of March Tesla had delivered 100,000 cars.", "March", "2019-03"),
+    ("Election Set For November Amid Protests", "November", "2018-11"),
+    ("Over the weekend, workers at the plant walked out.", "the weekend", "2019-W26-WE"),
+    ("Throughout the night, crews worked.", "the night", "2019-07-04TNI"),
+    ("The spirit of 1968 lives on in the student movement.", "1968", "1968"),
+    ("The deal was signed in March, and June 2020 is the new deadline.", "March", "2019-03"),
+    ("The board meets at 5 p.m. Eastern Time Friday.", "5 p.m. Eastern Time Friday", "2019-07-05T17:00"),
+    ("It paid at 4 p.m. Pacific Gas and Electric said.", "4 p.m.", "2019-07-04T16:00"),
+])
+def test_new_rules_leave_these_alone(text, phrase, value):
+    assert find(text, phrase, THURSDAY).value == value

@@ -351,7 +351,10 @@ def h_numeric(ctx, m, g, s, e):
 
 
 def _day_from_wd(ctx, wd: str, s, e, how=None) -> date:
-    return weekday_date(L.WEEKDAYS[wd.lower()], ctx.dct, how or tense(ctx.text, s, e) or "past")
+    """A weekday by the tense around it; with no cue, the most recent one, or tomorrow's."""
+    number = L.WEEKDAYS[wd.lower()]
+    how = how or tense(ctx.text, s, e) or ("future" if (number - ctx.dct.isoweekday()) % 7 == 1 else "past")
+    return weekday_date(number, ctx.dct, how)
 
 
 def h_clock(ctx, m, g, s, e):
@@ -872,7 +875,8 @@ def h_month(ctx, m, g, s, e):
         if prev not in _MONTH_PREP and not (nxt[:1].isdigit()):
             return None   # modal "May", the verb/noun "March" at sentence start
     if not (rel or modtxt or year or g("yw") or g("ry")) and _name_follows(text, m.end()) \
-            and word_before(text, ms) not in _DATE_PREP:
+            and word_before(text, ms) not in _DATE_PREP and not _TITLE_CASE_PREP.search(text, max(0, ms - 12), ms) \
+            and not _DATE_BEFORE.search(text, max(0, ms - 30), ms):
         return None   # "August Wilson's", "for March Madness" (but "in August Congress passed")
     mon = month_num(mon_txt)
     ry = (g("ry") or "").lower()
@@ -897,7 +901,12 @@ def h_month(ctx, m, g, s, e):
 
 # Words before a month or weekday that make it a date even when a capitalized word follows.
 _DATE_PREP = {"in", "since", "until", "till", "by", "during", "from", "through", "last", "next", "this",
-              "early", "late", "mid", "mid-", "before", "after", "on", "throughout", "between"}
+              "early", "late", "mid", "mid-", "before", "after", "on", "throughout", "between", "to"}
+# A capitalized preposition before the month: a headline in title case ("Election Set For
+# November Amid Protests"), where every word is capitalized anyway.
+# "between April and June Toyota sold", "as of March Tesla had": a date after all
+_DATE_BEFORE = re.compile(rf"(?i:(?:{L.MONTH}\s{{1,3}}(?:and|or)|\bas\s{{1,3}}of)\s{{1,3}})$")
+_TITLE_CASE_PREP = re.compile(r"(?<=\w )(?:For|To|Of|In|On|By|Until|After|Before|Since|From)\s{1,3}$")
 _NAME_WORD = re.compile(r"\s{1,3}([A-Z][a-z]+)\b")
 
 
@@ -917,7 +926,7 @@ _NOT_NAMES = {"and", "or", "the", "but", "as", "at", "in", "on", "for", "to", "w
               "police", "congress", "parliament"}
 
 
-_YEAR_AHEAD = re.compile(rf"(?i:(?:\s{{0,3}}[-–]\s{{0,3}}|,?{L.S}(?:and|or|to|through|until|till){L.S})"
+_YEAR_AHEAD = re.compile(rf"(?i:(?:\s{{0,3}}[-–]\s{{0,3}}|{L.S}(?:and|or|to|through|until|till){L.S})"
                          rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:{L.S}of)?{L.S})?({L.MONTH})(?:{L.S}\d{{1,2}}(?:st|nd|rd|th)?)?,?"
                          rf"{L.S}(1[6-9]\d\d|20\d\d)(?![\d\w]))")
 
@@ -997,13 +1006,17 @@ def h_weekday(ctx, m, g, s, e):
         return None
     rel = " ".join((g("rel") or "").lower().split())
     wd = L.WEEKDAYS[g("wd").lower()]
-    if not rel and not g("part") and _PAPER.match(text, e):
+    if not rel and not g("part") and _PAPER.match(text, e) and word_before(text, s) not in _DATE_PREP:
         return None   # "the Sunday Times", "Monday Night Football": names
     plural = _PLURAL_PART.match(text, e)
     if plural and not rel and not g("part"):
         # "Sunday nights": every one, as "Sundays" is
         part = L.PARTS_OF_DAY[plural.group(1).lower()[:-1]]
         return Hit(s, plural.end(), "SET", f"XXXX-WXX-{wd}T{part}")
+    if rel == "that" and (text[e:e + 2] in ("'s", "\u2019s") or word_before(text, s) not in _THAT_DAY_BEFORE
+                          and text[:s].rstrip()[-1:] not in ("", ".", "!", "?", '"', "\u201d")):
+        # "said that Tuesday's outage": a conjunction, then the weekday as usual
+        rel, s = "", m.start(qname("weekday", "wd"))
     if rel in ("the same", "that"):
         # "on Dec. 1, the same Saturday that ...", "that Friday": the weekday of the day under
         # discussion (of the days within three of it)
@@ -1022,9 +1035,9 @@ def h_weekday(ctx, m, g, s, e):
             near = {w.lower() for w in text[max(0, s - 25):s].split()[-3:]}
             how = "future" if near & _AWAITED else "past"
         else:
-            # no cue: the most recent one, unless the day is tomorrow or the day after (a
-            # plan: "begin practice Monday" on a Sunday)
-            how = tense(text, s, e) or ("future" if (wd - ctx.dct.isoweekday()) % 7 in (1, 2) else "past")
+            # no cue: the most recent one, unless the day is tomorrow (a plan: "begin practice
+            # Monday" on a Sunday, not the Monday six days back)
+            how = tense(text, s, e) or ("future" if (wd - ctx.dct.isoweekday()) % 7 == 1 else "past")
             if how == "past" and word_before(text, s) in ("until", "till") and _deferred(text, s):
                 how = "future"   # "postponed until Tuesday" (but "talks went on until Friday")
     d = weekday_date(wd, ctx.dct, how)
@@ -1040,6 +1053,10 @@ def h_weekday(ctx, m, g, s, e):
 _PAPER = re.compile(r"\s{1,3}(?:Times|Telegraph|Express|Mirror|Herald|Post|Tribune|Independent|People|Sport|Star"
                     r"|Mail|Observer|Business|Age|Journal|Review|Globe|Night|Edition|Magazine|Today|Show"
                     r"|School|Service|Football|League|Bulletin|Chronicle|Gazette|Record|Standard|Sun|News)\b")
+# Words after which "that <weekday>" is the weekday under discussion ("on that Friday"); after
+# others ("said that Tuesday's outage") "that" is a conjunction.
+_THAT_DAY_BEFORE = {"", "on", "by", "until", "till", "since", "from", "before", "after", "and", "of", "for",
+                    "during", "through", "until", "but", "then", "that"}
 _PLURAL_PART = re.compile(r"\s{1,3}(mornings|afternoons|evenings|nights)(?!\w)", re.I)
 _AWAITED = {"ahead", "upcoming", "until", "till", "await", "awaiting", "awaits", "for", "next"}
 
@@ -1080,6 +1097,7 @@ _DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "my", "yo
 _VERBISH_AFTER = {"and", "or", "to", "in", "on", "at", "for", "by", "from", "since", "until", "with"}
 
 
+_NEXT_WORD = re.compile(r"[ \t]{1,3}([A-Za-z]+)")  # the word right after, nothing between
 # Nouns a part of the day (or "weekend") before them makes a compound of: "the night shift"
 # is a kind of shift, not a night.
 _COMPOUND_HEADS = {
@@ -1111,8 +1129,10 @@ def _theunit(ctx, m, g, s, e):
         if nxt in ("ended", "ending", "ends", "to"):
             return Hit(s, e, "DURATION", duration_value(1, unit if unit in ("year", "week", "month") else "day"))
         return None
-    if unit in ("morning", "afternoon", "evening", "night", "weekend") and (
-            nxt in _COMPOUND_HEADS or g("unit")[0].isupper() and word_after(text, e)[:1].isupper()):
+    right_after = _NEXT_WORD.match(text, e)
+    if unit in ("morning", "afternoon", "evening", "night", "weekend") and right_after and (
+            right_after.group(1).lower() in _COMPOUND_HEADS
+            or g("unit")[0].isupper() and right_after.group(1)[:1].isupper()):
         return None   # "the night shift", "the morning paper", "the Evening Standard": a thing, not a time
     if unit in ("morning", "afternoon", "evening", "night"):
         if fiscal or nxt == "of":
@@ -1178,8 +1198,9 @@ def h_duration(ctx, m, g, s, e):
             return Hit(s, e, "DATE", "PAST_REF")
         return Hit(s, e, "DURATION", duration_value(None, u))
     unit = g("unit")
+    right_after = _NEXT_WORD.match(text, e)
     if unit.lower() in ("morning", "afternoon", "evening", "night", "weekend") \
-            and word_after(text, e).lower() in _COMPOUND_HEADS:
+            and right_after and right_after.group(1).lower() in _COMPOUND_HEADS:
         return None   # "a night shift worker"
     uk = unit_key(unit)
     numtxt = g("num")
@@ -1241,9 +1262,9 @@ _YEAR_OK_PREV = {"in", "since", "by", "of", "from", "until", "till", "during", "
                  "april", "march", "may", "february", "mid-", "late-", "early-", "within", "into", "throughout"}
 # words before a number that counts what follows it ("a survey of 1600 households", "more
 # than 1800 workers") as often as they come before a year
-_COUNT_PREV = {"of", "than"}
-_TIME_OF = re.compile(r"(?i:class|summer|spring|fall|autumn|winter|end|beginning|start|middle|half|quarter)"
-                      r"\s{1,3}of\s{1,3}$")   # ("the class of 2019 graduates": a year)
+# "a survey of 1600 households", "a total of 2000 troops": a count (but "the spirit of 1968
+# lives on", "the class of 2019 graduates": years)
+_COUNT_OF = re.compile(r"\b(?i:a|an|some|another)\s{1,3}[a-z]+\s{1,3}of\s{1,3}$")
 _QUANT_PREV = {"about", "some", "nearly", "almost", "roughly", "approximately", "only", "just", "over", "under",
                "another", "additional", "top", "no.", "#", "number", "route", "flight", "room", "suite", "highway",
                "interstate", "model", "boeing", "airbus", "windows", "version", "the", "channel", "page", "pages",
@@ -1278,8 +1299,8 @@ def h_year(ctx, m, g, s, e):
             return None
         nxt = word_after(text, e)
         if nxt and nxt[0].islower() and nxt.endswith("s") and not nxt.endswith("'s") \
-                and nxt not in _YEAR_NOUN_OK and (prev not in _YEAR_OK_PREV or prev in _COUNT_PREV
-                                                   and not _TIME_OF.search(text, max(0, ys - 24), ys)):
+                and nxt not in _YEAR_NOUN_OK and (prev not in _YEAR_OK_PREV or prev == "than"
+                                                   or prev == "of" and _COUNT_OF.search(text, max(0, ys - 40), ys)):
             return None   # "2000 copies", "1900 employees", "a survey of 1600 households"
         # digit groups like "2000-3000" / phone numbers
         if ys >= 2 and text[ys - 1] in "-/" and text[ys - 2].isdigit():

@@ -136,7 +136,10 @@ RULES: list[tuple[str, str]] = [
               r"|(?P<noon>noon|midnight|midday)"
               rf"|(?<![\d.,$:])(?P<h2>1[0-2]|[1-9])(?:{S}o'clock)?{S}in{S}the{S}(?P<pod>morning|afternoon|evening|night)(?!\w))"
               r"(?:\s{1,3}(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|CT|PT|local\stime"
-              r"|(?:Eastern|Central|Mountain|Pacific)(?:\s(?:Standard|Daylight))?(?:\s[Tt]ime)?)(?!\w))?"
+              # ("Pacific" before another name is no time zone: "4 p.m. Pacific Gas and Electric")
+              rf"|(?:Eastern|Central|Mountain|Pacific)(?:\s(?:Standard|Daylight))?(?:\s[Tt]ime)?"
+              rf"(?!\s{{1,3}}(?!{WEEKDAY}|{MONTH_FULL})(?-i:[A-Z])))"
+              r"(?!\w))?"
               rf"(?:,?{S}(?:(?:on{S})?(?P<wd>{WEEKDAY})|(?P<rd>today|tomorrow|yesterday|tonight)(?!\w)))?"
               rf"(?:,?{S}(?:on{S})?(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})(?:,?{S}(?P<year>{YEAR4C}))?)?"),
     # Friday, June 29, 2019 / June 29 / June 28-29 / Sept. 30, 1989
@@ -409,6 +412,11 @@ PAST_WORDS = {
     "sold", "bought", "paid", "spent", "since", "yesterday", "became", "broke", "found", "ran", "struck",
     "hit", "killed", "wrote", "knew", "thought", "brought", "fought", "sent", "shot", "led", "put", "set",
     "quit", "cut", "began", "chose", "drove", "flew", "grew", "spoke", "stood", "wasn't", "weren't", "didn't",
+    # irregular forms and -ed words too short for the -ed rule
+    "died", "fled", "bled", "tied", "lied", "eyed", "owed", "aged", "beat", "stole", "fought", "threw",
+    "swore", "wore", "tore", "froze", "rode", "sank", "sang", "rang", "drank", "swam", "fed", "hung",
+    "dug", "lit", "slid", "split", "spread", "struck", "swept", "wept", "kept", "slept", "felt", "dealt",
+    "meant", "lent", "bent", "built", "burnt", "caught", "taught", "sought", "bought", "withdrew", "arose",
 }
 PAST_WORDS -= {"set"}
 NOT_PAST_ED = {"need", "needed", "indeed", "united", "hundred", "speed", "seed", "feed", "breed", "proceed",

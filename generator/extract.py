@@ -12,6 +12,7 @@ matter `events:`) are always kept; prose events can be switched off per article
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import hashlib
 import re
 from dataclasses import dataclass, replace
@@ -290,7 +291,7 @@ def _is_dateline(text: str, timex, published) -> bool:
 
 
 def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list,
-                published: "dt.date | None" = None) -> list[_Dated]:
+                published: dt.date | None = None) -> list[_Dated]:
     """The expressions that may date an event of the sentence, best first."""
     ranked = []
     for timex in timexes:

@@ -70,42 +70,42 @@ def test_last_december():
 
 
 # ---- weekdays and times --------------------------------------------------
-def test_weekday_tense():
-    assert find("The company said Friday it would close.", "Friday").value == "2019-06-28"
-    assert find("The board will meet Friday to decide.", "Friday").value == "2019-07-05"
-    assert find("The vote is scheduled for Tuesday.", "Tuesday").value == "2019-07-02"
-    assert find("They met on Tuesday.", "Tuesday").value == "2019-06-25"
+@pytest.mark.parametrize("text, phrase, value", [
+    ("The company said Friday it would close.", "Friday", "2019-06-28"),
+    ("The board will meet Friday to decide.", "Friday", "2019-07-05"),
+    ("The vote is scheduled for Tuesday.", "Tuesday", "2019-07-02"),
+    ("They met on Tuesday.", "Tuesday", "2019-06-25"),
     # "were planning to" is still a plan (future); "had been scheduled for" is past
-    assert find("Protesters were planning to drive around the airport on Friday.", "Friday").value == "2019-07-05"
-    assert find("The vote had been scheduled for Friday.", "Friday").value == "2019-06-28"
+    ("Protesters were planning to drive around the airport on Friday.", "Friday", "2019-07-05"),
+    ("The vote had been scheduled for Friday.", "Friday", "2019-06-28"),
     # the same "were planning" to the right of the date
-    assert find("Protesters planned a rally on Saturday and were planning to march on Monday.",
-                "Saturday").value == "2019-07-06"
-    assert find("Protesters held a rally on Saturday and were arrested later.", "Saturday").value == "2019-06-29"
+    ("Protesters planned a rally on Saturday and were planning to march on Monday.", "Saturday", "2019-07-06"),
+    ("Protesters held a rally on Saturday and were arrested later.", "Saturday", "2019-06-29"),
     # a possessive weekday is an event already reported, unless it is awaited
-    assert find("They would look for ways to get around Wednesday's ruling.", "Wednesday").value == "2019-06-26"
-    assert find("Markets were calm ahead of Tuesday's vote.", "Tuesday").value == "2019-07-02"
-    # "until <weekday>" after a past verb of deferral points ahead ("postponed until Tuesday"),
+    ("They would look for ways to get around Wednesday's ruling.", "Wednesday", "2019-06-26"),
+    ("Markets were calm ahead of Tuesday's vote.", "Tuesday", "2019-07-02"),
     # not after other past verbs nor in a pluperfect clause
-    assert find("Officials postponed until Tuesday morning any action.", "Tuesday morning").value == "2019-07-02"
-    assert find("The court extended its deadline until Friday.", "Friday").value == "2019-07-05"
-    assert find("The vote had been delayed until Friday.", "Friday").value == "2019-06-28"
-    assert find("Until Thursday, they had not called him a suspect.", "Thursday").value == "2019-06-27"
-    assert find("The talks went on until Friday.", "Friday").value == "2019-06-28"
+    ("Officials postponed until Tuesday morning any action.", "Tuesday morning", "2019-07-02"),
+    ("The court extended its deadline until Friday.", "Friday", "2019-07-05"),
+    ("The vote had been delayed until Friday.", "Friday", "2019-06-28"),
+    ("Until Thursday, they had not called him a suspect.", "Thursday", "2019-06-27"),
+    ("The talks went on until Friday.", "Friday", "2019-06-28"),
     # a modal before an irregular verb makes it no past tense; a hyphenated "-made" is no verb
-    assert find("Nobody knew whether tariffs would hit Chinese-made phones on Sunday.", "Sunday").value == "2019-07-07"
+    ("Nobody knew whether tariffs would hit Chinese-made phones on Sunday.", "Sunday", "2019-07-07"),
     # "the same Saturday", "that Friday": the weekday of the day under discussion
-    assert find("The arrest took place on June 15, the same Saturday that they met.",
-                "the same Saturday").value == "2019-06-15"
+    ("The arrest took place on June 15, the same Saturday that they met.", "the same Saturday", "2019-06-15"),
     # a scheduling verb in the present ("closes", "starts", "expires") looks ahead
-    assert find("Voting closes on Nov. 5.", "Nov. 5").value == "2019-11-05"
+    ("Voting closes on Nov. 5.", "Nov. 5", "2019-11-05"),
     # no tense cue: the most recent one, unless it is tomorrow (a plan)
-    assert find("Colorado prep football begin practice Tuesday.", "Tuesday").value == "2019-07-02"
-    assert find("Colorado prep football begin practice Wednesday.", "Wednesday").value == "2019-06-26"
+    ("Colorado prep football begin practice Tuesday.", "Tuesday", "2019-07-02"),
+    ("Colorado prep football begin practice Wednesday.", "Wednesday", "2019-06-26"),
     # a past verb the lexicon had missed is still a past cue
-    assert find("Two people died in a shooting outside a nightclub on Tuesday.", "Tuesday").value == "2019-06-25"
-    assert find("Colorado prep football begin practice Thursday.", "Thursday").value == "2019-06-27"
-    assert find("Rally in Denver Sunday", "Sunday").value == "2019-06-30"
+    ("Two people died in a shooting outside a nightclub on Tuesday.", "Tuesday", "2019-06-25"),
+    ("Colorado prep football begin practice Thursday.", "Thursday", "2019-06-27"),
+    ("Rally in Denver Sunday", "Sunday", "2019-06-30"),
+])
+def test_weekday_tense(text, phrase, value):
+    assert find(text, phrase).value == value
 
 
 def test_times():

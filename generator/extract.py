@@ -113,6 +113,17 @@ def _tidy(text: str) -> str:
 def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: int = HEADLINE_WORDS) -> str:
     """A short headline: the sentence without its date expression, cut at a clause boundary."""
     text = sentence
+    if expression is not None:
+        aside = _RELATIVE_ASIDE.match(text)
+        if aside and aside.start("clause") <= expression[0] and expression[1] <= aside.end("clause") \
+                and len(aside.group("subject").split()) <= 8 and not _SUBJECT_END.search(" " + aside.group("subject")):
+            # "The strike, which began on Monday, has shut 40 schools": the date is the
+            # strike's beginning, so the headline is "The strike began"
+            clause_at = aside.start("clause")
+            start, end = expression[0] - clause_at, expression[1] - clause_at
+            return headline_from(f"{aside.group('subject')} {aside.group('clause')}",
+                                 (start + len(aside.group("subject")) + 1, end + len(aside.group("subject")) + 1),
+                                 max_words)
     said = _SAID_CLAUSE.search(text)
     if said and expression is not None and expression[1] <= said.start() \
             and len(text[:said.start()].split()) >= 4 and not _LEAD_IN.match(text):
@@ -171,6 +182,8 @@ def _whole_name(cut: list[str], words: list[str]) -> list[str]:
     return words[:more]
 
 
+# "Subject, which/who <clause>, ...": a subject with an aside about it (the aside holds no comma).
+_RELATIVE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,80}?),\s+(?:which|who)\s+(?P<clause>[^,;:]{3,120}?)(?:,\s|\s*$)")
 # A sentence that opens with a participle or a preposition ("Speaking at a conference in Davos on
 # Wednesday, Microsoft's chief told CNBC"): what comes after its comma is the main clause.
 _LEAD_IN = re.compile(r"\s*(?:[A-Z][a-z]+ing\b|(?:In|On|At|After|Before|During|Since|Following|With|As|While|"

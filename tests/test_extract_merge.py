@@ -297,3 +297,14 @@ def test_extraction_rules_do_not_overreach():
         == ["Monday"]
     assert dated("The president met Kim on Sunday, but the talks collapsed on Monday.")[1][2] == "The talks collapsed"
     assert dated("He arrived on June 12. That Friday he resigned.")[1][2] == "He resigned"
+
+
+def test_a_date_in_an_aside_about_the_subject_dates_the_aside():
+    def titles(body):
+        return [(m.expression, m.title) for m in extract_mentions(article("x", THURSDAY, body))]
+    assert titles("The strike, which began on Monday, has shut 40 schools.") == [("Monday", "The strike began")]
+    assert titles("Meng, who was arrested on Dec. 1, appeared in court on Friday.") == [
+        ("Dec. 1", "Meng was arrested"), ("Friday", "Meng appeared in court")]
+    # a whole clause before "who" is no subject
+    assert titles("Mr Bly will report to Bob Dudley, who takes over as chief executive on Oct. 1.")[0][1] == \
+        "Mr Bly will report to Bob Dudley, who takes over as chief executive"

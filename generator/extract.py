@@ -75,7 +75,7 @@ _DANGLING = re.compile(r"(?:\s+(?:on|in|at|by|since|until|from|of|to|the|this|th
 _SPACES = re.compile(r"\s+")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
-_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:on|in|at|by|since|until|from|during|of|for|as of)\s+$",
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:on|in|at|by|since|until|from|during|of|for|as of|between)\s+$",
                                  re.IGNORECASE)
 _OPENING_PHRASE = re.compile(
     r"^(?:in|on|at|after|before|under|with|as|while|although|though|despite|following|for|to|by|"
@@ -266,7 +266,7 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
             previous = None  # inherit one sentence deep only
             continue
         main = candidates[0]
-        local = (main.timex.start - sentence_start, main.timex.end - sentence_start)
+        local = _with_coordinated(text, main.timex, inside, sentence_start)
         found.append(mention(number, sentence, headline_from(sentence, local), main,
                              main.confidence, sentence))
         previous = (sentence, main)
@@ -329,6 +329,21 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
 def _separate_clauses(text: str, first, second) -> bool:
     low, high = sorted((first, second), key=lambda t: t.start)
     return bool(_CLAUSE_BREAK.search(text, low.end, high.start))
+
+
+_COORDINATION = re.compile(r"\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
+
+
+def _with_coordinated(text: str, timex, inside: list, sentence_start: int) -> tuple[int, int]:
+    """The span of timex in its sentence, widened over a date joined to it ("between 1879 and
+    1888", "from 1990 to 1995"), so that its headline leaves out the whole range."""
+    start, end = timex.start, timex.end
+    for other in inside:
+        if other.start >= end and _COORDINATION.match(text, end, other.start):
+            end = other.end
+        elif other.end <= start and _COORDINATION.match(text, other.end, start):
+            start = other.start
+    return start - sentence_start, end - sentence_start
 
 
 def _clause_headline(text: str, sentence_start: int, timex, main_title: str,

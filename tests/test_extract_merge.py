@@ -308,3 +308,11 @@ def test_a_date_in_an_aside_about_the_subject_dates_the_aside():
     # a whole clause before "who" is no subject
     assert titles("Mr Bly will report to Bob Dudley, who takes over as chief executive on Oct. 1.")[0][1] == \
         "Mr Bly will report to Bob Dudley, who takes over as chief executive"
+
+
+def test_a_range_of_two_dates_leaves_the_headline_whole():
+    def titles(body):
+        return [m.title for m in extract_mentions(article("x", THURSDAY, body))]
+    assert titles("Between 1879 and 1888, he was assistant secretary of the society.") == \
+        ["He was assistant secretary of the society"]
+    assert titles("In 2001 and 2002, sales doubled.") == ["Sales doubled"]

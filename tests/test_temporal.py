@@ -427,6 +427,7 @@ def test_durations_sets(text, typ, value):
     "the weekend edition", "under the night sky", "cries the Evening Standard",
     "The Sunday Times reported the sale.", "A revival of August Wilson's Fences opened.",
     "He compared the collapse to the fall of Lehman Brothers.", "Fans packed arenas for March Madness.",
+    "2045 Haiti's Prime Minister says more bodies have been collected.",  # a live blog's 20:45
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()

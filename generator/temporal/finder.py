@@ -1302,6 +1302,9 @@ def h_year(ctx, m, g, s, e):
                 and nxt not in _YEAR_NOUN_OK and (prev not in _YEAR_OK_PREV or prev == "than"
                                                    or prev == "of" and _COUNT_OF.search(text, max(0, ys - 40), ys)):
             return None   # "2000 copies", "1900 employees", "a survey of 1600 households"
+        if int(g("year")) > ctx.dct.year + 10 and nxt[:1].isupper() \
+                and text[:ys].rstrip()[-1:] in ("", ".", "!", "?", ":", "\u201d", '"'):
+            return None   # "2045 Haiti's Prime Minister says ...": a live blog's clock, not a year
         # digit groups like "2000-3000" / phone numbers
         if ys >= 2 and text[ys - 1] in "-/" and text[ys - 2].isdigit():
             return None

@@ -369,9 +369,13 @@ def _clause_headline(text: str, sentence_start: int, timex, main_title: str,
     if len(clause.split()) < 4 and subject and _VERB_FIRST.match(clause) \
             and (cue is None or cue.group(1).lower() in ("and", "but", "then")):
         return headline_from(f"{subject} {clause}", None, max_words=16)  # "..., and ended": "Talks ended"
+    if len(clause.split()) < 4 and (cue.group(1).lower() if cue else "") not in _RELATION:
+        # "Straw was lobbied on 15 October and 9 November": the same kind of event on another
+        # day ("9 November, around when Straw was lobbied" read badly)
+        return main_title
     if len(clause.split()) < 4:
         # Too short to stand alone ("an impasse"): say how it relates to the main event.
-        relation = _RELATION.get(cue.group(1).lower() if cue else "", "around when")
+        relation = _RELATION[cue.group(1).lower()]
         first_word = main_title.split(" ", 1)[0]
         main = main_title[:1].lower() + main_title[1:] if first_word in _COMMON_OPENERS else main_title
         clause = f"{clause}, {relation} {main}"

@@ -316,3 +316,15 @@ def test_a_range_of_two_dates_leaves_the_headline_whole():
     assert titles("Between 1879 and 1888, he was assistant secretary of the society.") == \
         ["He was assistant secretary of the society"]
     assert titles("In 2001 and 2002, sales doubled.") == ["Sales doubled"]
+
+
+def test_a_second_date_of_the_same_kind_of_event_takes_the_main_headline():
+    found = extract_mentions(article("x", THURSDAY, "The company began drilling the first relief well on "
+                                                    "2 May and the second on 16 May."))
+    assert [(m.expression, m.title) for m in found] == [
+        ("2 May", "The company began drilling the first relief well"),
+        ("16 May", "The company began drilling the first relief well")]
+    # with "after"/"before" the relation is still said
+    found = extract_mentions(article("x", JULY_1, "Trump and Xi got trade talks back on track this past weekend, "
+                                                  "after an impasse two months ago."))
+    assert found[1].title == "An impasse, before Trump and Xi got trade talks back on track"

@@ -83,7 +83,8 @@ _OPENING_PHRASE = re.compile(
 _DETERMINER = re.compile(r"(?:the|this|that|last|next)\s", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|before|for|from|by|of|"
                          r"that|the|a|an|is|was|were|are|will|would|had|has|have|and|amid|over|"
-                         r"during|while|since|until|than|he|she|they|we|it|i|you|his|her|their|its)\b)[a-z]")
+                         r"during|while|since|until|than|he|she|they|we|it|i|you|his|her|their|its)\b"
+                         r"|[a-z]+ed\b)[a-z]")  # ("this summer restarted": a verb follows, no "the")
 _AFTER_DATE = re.compile(r",|['\u2019]s\b")
 
 HEADLINE_WORDS = 14
@@ -274,7 +275,7 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
         breaks: list[int] | None = None  # where the sentence's clauses break (on first need)
         for other in candidates[1:]:
             if other.span.overlaps(main.span) or not _separate_clauses(text, main.timex, other.timex) \
-                    or other.reporting:
+                    or other.reporting or local[0] <= other.timex.start - sentence_start < local[1]:
                 continue  # (", officials said Tuesday": when it was said, no event of its own)
             if other.timex.start > main.timex.end and len(found) == main_index + 1:
                 # "Talks resumed on May 2, and ended on May 5": the main event ends where the
@@ -331,6 +332,7 @@ def _separate_clauses(text: str, first, second) -> bool:
     return bool(_CLAUSE_BREAK.search(text, low.end, high.start))
 
 
+_BREAK_WORDS = {"after", "before", "following", "when", "while", "and", "but", "then", "until"}
 _COORDINATION = re.compile(r"\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
 
 
@@ -352,9 +354,13 @@ def _clause_headline(text: str, sentence_start: int, timex, main_title: str,
     breaks: where the sentence's clauses break (_CLAUSE_BREAK), when known."""
     if breaks is None:
         breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence_start, timex.start)]
-    before = bisect.bisect_left(breaks, timex.start)
-    clause_start = breaks[before - 1] if before else sentence_start
-    raw = text[clause_start:timex.start].strip(" ,;:\u2014")
+    index = bisect.bisect_left(breaks, timex.start) - 1
+    while True:
+        clause_start = breaks[index] if index >= 0 else sentence_start
+        raw = text[clause_start:timex.start].strip(" ,;:\u2014")
+        if index < 0 or raw.lower() not in _BREAK_WORDS:
+            break
+        index -= 1  # ("... unlikely before the end of next month": the clause is what precedes "before")
     # The event is what follows the last linking word: "... since their dinner in Buenos Aires".
     cues = list(_INNER_CUE.finditer(raw))
     cue = cues[-1] if cues else None

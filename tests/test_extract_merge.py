@@ -328,3 +328,11 @@ def test_a_second_date_of_the_same_kind_of_event_takes_the_main_headline():
     found = extract_mentions(article("x", JULY_1, "Trump and Xi got trade talks back on track this past weekend, "
                                                   "after an impasse two months ago."))
     assert found[1].title == "An impasse, before Trump and Xi got trade talks back on track"
+
+
+def test_a_side_clause_led_by_a_relation_word_is_the_clause_before_it():
+    found = extract_mentions(article("x", dt.date(2019, 5, 14), "A public hearing on the list is set for June 17, "
+                                                                "so new tariffs are unlikely before the end of next month."))
+    assert [m.title for m in found][1] == "New tariffs are unlikely"
+    (found,) = extract_mentions(article("x", JULY_1, "A meeting in Osaka this summer restarted the process."))
+    assert found.title == "A meeting in Osaka restarted the process"  # (no "the" before a verb)

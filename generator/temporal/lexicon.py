@@ -413,9 +413,10 @@ PAST_WORDS = {
     "hit", "killed", "wrote", "knew", "thought", "brought", "fought", "sent", "shot", "led", "put", "set",
     "quit", "cut", "began", "chose", "drove", "flew", "grew", "spoke", "stood", "wasn't", "weren't", "didn't",
     # irregular forms and -ed words too short for the -ed rule
-    "died", "fled", "bled", "tied", "lied", "eyed", "owed", "aged", "beat", "stole", "fought", "threw",
+    # (not "beat", "split", "spread", "lit": present forms too, as in "getting beat up")
+    "died", "fled", "bled", "tied", "lied", "eyed", "owed", "aged", "stole", "fought", "threw",
     "swore", "wore", "tore", "froze", "rode", "sank", "sang", "rang", "drank", "swam", "fed", "hung",
-    "dug", "lit", "slid", "split", "spread", "struck", "swept", "wept", "kept", "slept", "felt", "dealt",
+    "dug", "slid", "struck", "swept", "wept", "kept", "slept", "felt", "dealt",
     "meant", "lent", "bent", "built", "burnt", "caught", "taught", "sought", "bought", "withdrew", "arose",
 }
 PAST_WORDS -= {"set"}

@@ -129,6 +129,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
     if said and expression is not None and expression[1] <= said.start() \
             and len(text[:said.start()].split()) >= 4 and not _LEAD_IN.match(text):
         text = text[:said.start()]  # ", the Labor Department said on March 8.": who reported it
+    if expression is not None and not text[:expression[0]].strip(" \"'\u201c") \
+            and _VERB_AFTER_SUBJECT.match(text, expression[1]):
+        expression = None  # "Tuesday brought some relief": the date is the subject, it stays
     if expression is not None:
         start, end = expression
         # Take the preposition that introduced the date ("on June 29") and a comma after it.
@@ -333,6 +336,10 @@ def _separate_clauses(text: str, first, second) -> bool:
 
 
 _BREAK_WORDS = {"after", "before", "following", "when", "while", "and", "but", "then", "until"}
+# A verb right after a sentence-opening date makes the date its subject ("Tuesday brought",
+# "Last week saw", "This year marks").
+_VERB_AFTER_SUBJECT = re.compile(r"\s+(?:[a-z]+ed|brought|saw|marks|marked|sees|brings|began|begins|was|is|"
+                                 r"will\s+(?:be|see|bring|mark)|has\s+been|had\s+been)\b")
 _COORDINATION = re.compile(r"\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
 
 

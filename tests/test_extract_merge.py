@@ -336,3 +336,10 @@ def test_a_side_clause_led_by_a_relation_word_is_the_clause_before_it():
     assert [m.title for m in found][1] == "New tariffs are unlikely"
     (found,) = extract_mentions(article("x", JULY_1, "A meeting in Osaka this summer restarted the process."))
     assert found.title == "A meeting in Osaka restarted the process"  # (no "the" before a verb)
+
+
+def test_a_date_that_is_the_subject_stays_in_the_headline():
+    (found,) = extract_mentions(article("x", dt.date(2019, 5, 15), "Tuesday brought some relief as markets steadied."))
+    assert found.title == "Tuesday brought some relief as markets steadied"
+    (found,) = extract_mentions(article("x", JULY_1, "Last week Congress passed the bill."))
+    assert found.title == "Congress passed the bill"

@@ -340,6 +340,11 @@ _BREAK_WORDS = {"after", "before", "following", "when", "while", "and", "but", "
 # "Last week saw", "This year marks").
 _VERB_AFTER_SUBJECT = re.compile(r"\s+(?:[a-z]+ed|brought|saw|marks|marked|sees|brings|began|begins|was|is|"
                                  r"will\s+(?:be|see|bring|mark)|has\s+been|had\s+been)\b")
+# "... a trade dispute that had already flared": a noun phrase and the relative clause about it,
+# the date's own event, at the end of a side clause.
+_RELATIVE_END = re.compile(r"\b(?P<np>(?:the|a|an|its|their|his|her)\s+(?:[\w'-]+\s+){0,3}?[\w'-]+)"
+                           r"\s+(?:that|which|who)\s+(?P<vp>(?:had|has|have|was|were|is|are)\s+[^,;:]+)$",
+                           re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
 
 
@@ -375,6 +380,10 @@ def _clause_headline(text: str, sentence_start: int, timex, main_title: str,
     clause = _DANGLING.sub("", clause).strip(" ,;:")
     if not _CONTENT_WORD.search(clause):
         return None  # "... and again on Friday": no event of its own to name
+    relative = _RELATIVE_END.search(clause)
+    if relative:
+        # "escalating a trade dispute that had already flared late last week": the dispute flared
+        return headline_from(f"{relative.group('np')} {relative.group('vp')}", None, max_words=16)
     if len(clause.split()) < 4 and cue is not None and cue.group(1).lower() in ("and", "but", "then") \
             and len(clause.split()) >= 2 and not _VERB_FIRST.match(clause) and _SUBJECT_END.search(" " + clause):
         return headline_from(clause, None, max_words=16)  # "..., but the talks collapsed on Monday"

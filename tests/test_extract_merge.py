@@ -343,3 +343,11 @@ def test_a_date_that_is_the_subject_stays_in_the_headline():
     assert found.title == "Tuesday brought some relief as markets steadied"
     (found,) = extract_mentions(article("x", JULY_1, "Last week Congress passed the bill."))
     assert found.title == "Congress passed the bill"
+
+
+def test_a_side_clause_ending_in_a_relative_clause_is_named_by_it():
+    found = extract_mentions(article("x", dt.date(2019, 8, 6), "The Treasury Department designated China a currency "
+                                     "manipulator on Monday, escalating a trade dispute that had already flared "
+                                     "late last week."))
+    assert [m.title for m in found] == ["The Treasury Department designated China a currency manipulator",
+                                        "A trade dispute had already flared"]

@@ -125,6 +125,18 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             return headline_from(f"{aside.group('subject')} {aside.group('clause')}",
                                  (start + len(aside.group("subject")) + 1, end + len(aside.group("subject")) + 1),
                                  max_words)
+        aside = _PARTICIPLE_ASIDE.match(text)
+        if aside and aside.start("clause") <= expression[0] and expression[1] <= aside.end("clause") \
+                and len(aside.group("subject").split()) <= 6 and not _SUBJECT_END.search(" " + aside.group("subject")) \
+                and aside.group("clause").split()[0].lower() not in _NOT_PASSIVE \
+                and not _NOT_A_SUBJECT.search(aside.group("subject")):
+            # "That increase, announced in August, had been pushed back": the increase was announced
+            last = aside.group("subject").split()[-1]
+            verb = "were" if last.endswith("s") and not last.endswith(("ss", "'s", "\u2019s")) else "was"
+            head = f"{aside.group('subject')} {verb} "
+            shift = len(head) - aside.start("clause")
+            return headline_from(head + aside.group("clause"), (expression[0] + shift, expression[1] + shift),
+                                 max_words)
     said = _SAID_CLAUSE.search(text)
     if said and expression is not None and expression[1] <= said.start() \
             and len(text[:said.start()].split()) >= 4 and not _LEAD_IN.match(text):
@@ -188,6 +200,15 @@ def _whole_name(cut: list[str], words: list[str]) -> list[str]:
 
 # "Subject, which/who <clause>, ...": a subject with an aside about it (the aside holds no comma).
 _RELATIVE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,80}?),\s+(?:which|who)\s+(?P<clause>[^,;:]{3,120}?)(?:,\s|\s*$)")
+# -ed verbs that make no passive ("his mother, lived in ...", "my father, died at 27")
+_NOT_PASSIVE = {"died", "lived", "arrived", "happened", "occurred", "remained", "stayed", "worked", "resided",
+                "existed", "retired", "returned", "moved", "traveled", "travelled", "started", "ended", "served",
+                "talked", "walked", "voted", "agreed", "failed", "succeeded", "rallied", "jumped", "climbed"}
+# a preposition, a pronoun or a contraction in front: no noun phrase to be the subject
+_NOT_A_SUBJECT = re.compile(r"^(?:Among|In|On|At|After|Before|During|Since|For|From|With|By|It|There|This|He|She|"
+                            r"They|We|I)\b|['\u2019]s\s")
+# "Subject, <past participle> ..., ...": a subject and what was done to it.
+_PARTICIPLE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,60}?),\s+(?P<clause>[a-z]+ed\b[^,;:]{0,100}?)(?:,\s|\s*$)")
 # A sentence that opens with a participle or a preposition ("Speaking at a conference in Davos on
 # Wednesday, Microsoft's chief told CNBC"): what comes after its comma is the main clause.
 _LEAD_IN = re.compile(r"\s*(?:[A-Z][a-z]+ing\b|(?:In|On|At|After|Before|During|Since|Following|With|As|While|"
@@ -285,7 +306,10 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
                 # clause of the other one begins
                 if breaks is None:
                     breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
-                cut = breaks[bisect.bisect_left(breaks, other.timex.start) - 1]
+                index = bisect.bisect_left(breaks, other.timex.start) - 1
+                while index > 0 and text[breaks[index]:other.timex.start].strip(" ,;:\u2014").lower() in _BREAK_WORDS:
+                    index -= 1  # ("..., so new tariffs are unlikely before <date>": cut at the comma)
+                cut = breaks[index]
                 shorter = headline_from(text[sentence_start:cut], local)
                 if len(_CONTENT_WORD.findall(shorter)) >= 2 and not _OPENING_PHRASE.match(text[sentence_start:cut] + ","):
                     found[main_index] = replace(found[main_index], title=shorter)

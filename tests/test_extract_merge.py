@@ -351,3 +351,14 @@ def test_a_side_clause_ending_in_a_relative_clause_is_named_by_it():
                                      "late last week."))
     assert [m.title for m in found] == ["The Treasury Department designated China a currency manipulator",
                                         "A trade dispute had already flared"]
+
+
+def test_a_date_in_a_participle_aside_dates_what_was_done_to_the_subject():
+    def titles(body):
+        return [m.title for m in extract_mentions(article("x", dt.date(2019, 9, 1), body))]
+    assert titles("That increase, announced in August, had already been pushed back.") == ["That increase was announced"]
+    assert titles("The tariffs, imposed in May, hurt farmers.") == ["The tariffs were imposed"]
+    assert titles("My father Samuel, died at the age of 27 in 1901.") == ["My father Samuel, died at the age of 27"]
+    # the main clause's own date cuts the headline at the comma, not at "before"
+    assert titles("A public hearing is set for June 17, so new tariffs are unlikely before the end of next month.") \
+        == ["A public hearing is set", "New tariffs are unlikely"]

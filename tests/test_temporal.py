@@ -608,6 +608,12 @@ THURSDAY = date(2019, 7, 4)
     ("The deal was signed in March, and June 2020 is the new deadline.", "March", "2019-03"),
     ("The board meets at 5 p.m. Eastern Time Friday.", "5 p.m. Eastern Time Friday", "2019-07-05T17:00"),
     ("It paid at 4 p.m. Pacific Gas and Electric said.", "4 p.m.", "2019-07-04T16:00"),
+    # a plural subject's present scheduling verb looks ahead; "close" before a date is that verb
+    ("Polls close on Nov. 5.", "Nov. 5", "2019-11-05"),
+    ("Voters went to the polls, and the polls close Nov. 5.", "Nov. 5", "2019-11-05"),
+    ("Talks resume Monday in Geneva.", "Monday", "2019-07-08"),
+    ("The shares closed on Monday.", "Monday", "2019-07-01"),
+    ("Prices rose at the close of 2018.", "the close of 2018", "2018"),
 ])
 def test_new_rules_leave_these_alone(text, phrase, value):
     assert find(text, phrase, THURSDAY).value == value

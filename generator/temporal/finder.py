@@ -102,6 +102,7 @@ def _cue(w: str) -> str | None:
 
 
 _TO_FUTURE = {"set", "is", "are", "due", "ready", "plans", "plan", "intends", "hopes", "likely"}
+_SCHEDULED = {"close", "open", "reopen", "resume", "start", "begin", "end", "expire", "convene", "kick"}
 _MODALS = {"would", "will", "could", "should", "might", "may", "can", "shall", "'ll"}
 _PERFECT = {"had", "was", "were", "been", "previously", "originally"}
 
@@ -125,6 +126,9 @@ def tense(text: str, start: int, end: int) -> str | None:
             c = "future"      # "set to resume Monday", "is to meet Tuesday"
         if c == "past" and i > 0 and left[i - 1].lower() in _MODALS:
             c = "future"      # "tariffs would hit phones on Sunday": "hit" is no past tense here
+        if c is None and w.lower() in _SCHEDULED and i > 0 and left[i - 1][-1:] == "s" \
+                and left[i - 1].lower() not in ("was", "is", "has", "this", "its", "his", "as", "us"):
+            c = "future"      # "polls close on Nov. 5", "talks resume Monday": a plural's plan
         if c:
             if c == "future" and not w.endswith("ing") \
                     and any(x.lower() in _PERFECT for x in left[max(0, i - 2):i]):

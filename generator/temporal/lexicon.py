@@ -114,8 +114,8 @@ UNIT_PL = r"(?:seconds|minutes|hours|days|nights|weekends|weeks|fortnights|month
 UNIT = rf"(?:{UNIT_PL}|{UNIT_SG})(?!\w)"
 # "early", "mid-", "the end of" ... in front of a calendar expression
 MODP = (
-    r"(?:(?:the\s)?(?:very\s)?(?:early|late|mid|middle|beginning|start|end|close|turn)"
-    r"(?:\s(?:of|in)\s(?:the\s)?|\s?-\s?|\s))"
+    r"(?:(?:the\s)?(?:very\s)?(?:(?:early|late|mid|middle|beginning|start|end|close|turn)\s(?:of|in)\s(?:the\s)?"
+    r"|(?:early|late|mid|end)(?:\s?-\s?|\s)))"   # ("close Nov. 5", "start June 3": verbs, not "the close of")
 )
 REL = r"(?:this\spast|this\scoming|the\spast|the\scoming|the\snext|the\slast|the\sprevious|the\sfollowing|the\scurrent|the\ssame|this|last|next|past|coming|previous|current|that)"
 

@@ -115,28 +115,18 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
     """A short headline: the sentence without its date expression, cut at a clause boundary."""
     text = sentence
     if expression is not None:
-        aside = _RELATIVE_ASIDE.match(text)
-        if aside and aside.start("clause") <= expression[0] and expression[1] <= aside.end("clause") \
-                and len(aside.group("subject").split()) <= 8 and not _SUBJECT_END.search(" " + aside.group("subject")):
+        aside = _aside_holding(_RELATIVE_ASIDE, text, expression, 8)
+        if aside:
             # "The strike, which began on Monday, has shut 40 schools": the date is the
             # strike's beginning, so the headline is "The strike began"
-            clause_at = aside.start("clause")
-            start, end = expression[0] - clause_at, expression[1] - clause_at
-            return headline_from(f"{aside.group('subject')} {aside.group('clause')}",
-                                 (start + len(aside.group("subject")) + 1, end + len(aside.group("subject")) + 1),
-                                 max_words)
-        aside = _PARTICIPLE_ASIDE.match(text)
-        if aside and aside.start("clause") <= expression[0] and expression[1] <= aside.end("clause") \
-                and len(aside.group("subject").split()) <= 6 and not _SUBJECT_END.search(" " + aside.group("subject")) \
-                and aside.group("clause").split()[0].lower() not in _NOT_PASSIVE \
+            return _aside_headline(aside, "", expression, max_words)
+        aside = _aside_holding(_PARTICIPLE_ASIDE, text, expression, 6)
+        if aside and aside.group("clause").split()[0].lower() not in _NOT_PASSIVE \
                 and not _NOT_A_SUBJECT.search(aside.group("subject")):
             # "That increase, announced in August, had been pushed back": the increase was announced
             last = aside.group("subject").split()[-1]
-            verb = "were" if last.endswith("s") and not last.endswith(("ss", "'s", "\u2019s")) else "was"
-            head = f"{aside.group('subject')} {verb} "
-            shift = len(head) - aside.start("clause")
-            return headline_from(head + aside.group("clause"), (expression[0] + shift, expression[1] + shift),
-                                 max_words)
+            return _aside_headline(aside, "were" if last.endswith("s") and not last.endswith(("ss", "'s", "\u2019s"))
+                                   else "was", expression, max_words)
     said = _SAID_CLAUSE.search(text)
     if said and expression is not None and expression[1] <= said.start() \
             and len(text[:said.start()].split()) >= 4 and not _LEAD_IN.match(text):
@@ -172,6 +162,24 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         text = " ".join(cut)
     text = _DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d")).rstrip(" ,;:")
     return (text[:1].upper() + text[1:]) if text else _tidy(sentence)[:80]
+
+
+def _aside_holding(pattern: re.Pattern, text: str, expression: tuple[int, int], most_words: int):
+    """pattern's match ("Subject, <clause>, ...") when the clause holds the expression and the
+    subject is a short noun phrase (at most most_words words, no verb we know); else None."""
+    aside = pattern.match(text)
+    if aside and aside.start("clause") <= expression[0] and expression[1] <= aside.end("clause") \
+            and len(aside.group("subject").split()) <= most_words and not _SUBJECT_END.search(" " + aside.group("subject")):
+        return aside
+    return None
+
+
+def _aside_headline(aside: re.Match, verb: str, expression: tuple[int, int], max_words: int) -> str:
+    """The headline of "<subject> [verb] <clause>", the expression (offsets in the sentence)
+    taken out of the clause as usual."""
+    head = f"{aside.group('subject')} {verb} " if verb else f"{aside.group('subject')} "
+    shift = len(head) - aside.start("clause")
+    return headline_from(head + aside.group("clause"), (expression[0] + shift, expression[1] + shift), max_words)
 
 
 def _whole_name(cut: list[str], words: list[str]) -> list[str]:
@@ -301,20 +309,15 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
             if other.span.overlaps(main.span) or not _separate_clauses(text, main.timex, other.timex) \
                     or other.reporting or local[0] <= other.timex.start - sentence_start < local[1]:
                 continue  # (", officials said Tuesday": when it was said, no event of its own)
+            if breaks is None:
+                breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
             if other.timex.start > main.timex.end and len(found) == main_index + 1:
                 # "Talks resumed on May 2, and ended on May 5": the main event ends where the
-                # clause of the other one begins
-                if breaks is None:
-                    breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
-                index = bisect.bisect_left(breaks, other.timex.start) - 1
-                while index > 0 and text[breaks[index]:other.timex.start].strip(" ,;:\u2014").lower() in _BREAK_WORDS:
-                    index -= 1  # ("..., so new tariffs are unlikely before <date>": cut at the comma)
-                cut = breaks[index]
+                # clause of the other one begins (there is a break between them: see above)
+                cut = breaks[max(_clause_index(text, breaks, other.timex.start), 0)]
                 shorter = headline_from(text[sentence_start:cut], local)
                 if len(_CONTENT_WORD.findall(shorter)) >= 2 and not _OPENING_PHRASE.match(text[sentence_start:cut] + ","):
                     found[main_index] = replace(found[main_index], title=shorter)
-            if breaks is None:
-                breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
             title = _clause_headline(text, sentence_start, other.timex, found[main_index].title, breaks)
             if title is None:
                 continue
@@ -384,19 +387,23 @@ def _with_coordinated(text: str, timex, inside: list, sentence_start: int) -> tu
     return start - sentence_start, end - sentence_start
 
 
-def _clause_headline(text: str, sentence_start: int, timex, main_title: str,
-                     breaks: list[int] | None = None) -> str | None:
+def _clause_index(text: str, breaks: list[int], position: int) -> int:
+    """The index in breaks (the sentence's _CLAUSE_BREAK starts, in order) of the break that
+    opens the clause ending at position, -1 for the sentence's start. A bare linking word right
+    before position opens no clause ("... unlikely before the end of next month": the clause is
+    what precedes "before")."""
+    index = bisect.bisect_left(breaks, position) - 1
+    while index >= 0 and text[breaks[index]:position].strip(" ,;:\u2014").lower() in _BREAK_WORDS:
+        index -= 1
+    return index
+
+
+def _clause_headline(text: str, sentence_start: int, timex, main_title: str, breaks: list[int]) -> str | None:
     """Headline for an event named in a side clause: "..., after an impasse two months ago".
-    breaks: where the sentence's clauses break (_CLAUSE_BREAK), when known."""
-    if breaks is None:
-        breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, sentence_start, timex.start)]
-    index = bisect.bisect_left(breaks, timex.start) - 1
-    while True:
-        clause_start = breaks[index] if index >= 0 else sentence_start
-        raw = text[clause_start:timex.start].strip(" ,;:\u2014")
-        if index < 0 or raw.lower() not in _BREAK_WORDS:
-            break
-        index -= 1  # ("... unlikely before the end of next month": the clause is what precedes "before")
+    breaks: where the sentence's clauses break (see _clause_index)."""
+    index = _clause_index(text, breaks, timex.start)
+    clause_start = breaks[index] if index >= 0 else sentence_start
+    raw = text[clause_start:timex.start].strip(" ,;:\u2014")
     # The event is what follows the last linking word: "... since their dinner in Buenos Aires".
     cues = list(_INNER_CUE.finditer(raw))
     cue = cues[-1] if cues else None
@@ -429,12 +436,11 @@ def _clause_headline(text: str, sentence_start: int, timex, main_title: str,
 
 
 # A clause that starts with a verb in the past or present tense ("ended", "rose 5%", "says").
-_VERB_FIRST = re.compile(r"(?:[a-z]+ed|said|says|met|made|took|put|set|cut|hit|began|won|lost|left|went|came|"
-                         r"fell|rose|sold|bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent|"
-                         r"will|would|could|may|might|can)\b")
-_SUBJECT_END = re.compile(r"\s(?:[a-z]+ed|said|says|is|was|were|are|has|have|had|will|would|could|may|might|"
-                          r"met|made|took|put|set|cut|hit|began|won|lost|left|went|came|fell|rose|sold|"
-                          r"bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent|agreed|resumed)\b")
+_IRREGULAR_PAST = (r"said|says|met|made|took|put|set|cut|hit|began|won|lost|left|went|came|fell|rose|sold|"
+                   r"bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent")
+_VERB_FIRST = re.compile(rf"(?:[a-z]+ed|{_IRREGULAR_PAST}|will|would|could|may|might|can)\b")
+# The main verb of a headline, where its subject ends ("Talks| resumed").
+_SUBJECT_END = re.compile(rf"\s(?:[a-z]+ed|{_IRREGULAR_PAST}|is|was|were|are|has|have|had|will|would|could|may|might)\b")
 
 
 def _subject_of(title: str) -> str | None:

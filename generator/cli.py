@@ -280,7 +280,6 @@ def annotate_command(file, dct_text: str | None, output_format: str) -> None:
 
 def _os_error(exc: OSError) -> TlgenError:
     """An error of the file system as one line: what failed, on which file, what to check."""
-    where = exc.filename if exc.filename is not None else None
     what = exc.strerror or str(exc)
     if exc.filename2 is not None:
         what += f" (moving it to {exc.filename2})"
@@ -289,7 +288,7 @@ def _os_error(exc: OSError) -> TlgenError:
             errno.EACCES: "check the permissions of the file and its folder",
             errno.EPERM: "check the permissions (and attributes) of the file and its folder"}.get(
         exc.errno, "check the file and its folder, then try again")
-    return TlgenError(what, path=where, hint=hint)
+    return TlgenError(what, path=exc.filename, hint=hint)
 
 
 def _article_parts(text: str, name: str) -> tuple[dt.date | None, int]:

@@ -354,11 +354,16 @@ def h_numeric(ctx, m, g, s, e):
     return cal_hit(ctx, s, e, day_cal(d))
 
 
+def _without_cue(weekday: int, dct: date) -> str:
+    """Which way a weekday with no tense cue goes: the most recent one, unless it is tomorrow
+    (a plan: "begin practice Monday" on a Sunday, not the Monday six days back)."""
+    return "future" if (weekday - dct.isoweekday()) % 7 == 1 else "past"
+
+
 def _day_from_wd(ctx, wd: str, s, e, how=None) -> date:
-    """A weekday by the tense around it; with no cue, the most recent one, or tomorrow's."""
+    """A weekday by the tense around it (see _without_cue when there is none)."""
     number = L.WEEKDAYS[wd.lower()]
-    how = how or tense(ctx.text, s, e) or ("future" if (number - ctx.dct.isoweekday()) % 7 == 1 else "past")
-    return weekday_date(number, ctx.dct, how)
+    return weekday_date(number, ctx.dct, how or tense(ctx.text, s, e) or _without_cue(number, ctx.dct))
 
 
 def h_clock(ctx, m, g, s, e):
@@ -1039,9 +1044,7 @@ def h_weekday(ctx, m, g, s, e):
             near = {w.lower() for w in text[max(0, s - 25):s].split()[-3:]}
             how = "future" if near & _AWAITED else "past"
         else:
-            # no cue: the most recent one, unless the day is tomorrow (a plan: "begin practice
-            # Monday" on a Sunday, not the Monday six days back)
-            how = tense(text, s, e) or ("future" if (wd - ctx.dct.isoweekday()) % 7 == 1 else "past")
+            how = tense(text, s, e) or _without_cue(wd, ctx.dct)
             if how == "past" and word_before(text, s) in ("until", "till") and _deferred(text, s):
                 how = "future"   # "postponed until Tuesday" (but "talks went on until Friday")
     d = weekday_date(wd, ctx.dct, how)
@@ -1060,7 +1063,7 @@ _PAPER = re.compile(r"\s{1,3}(?:Times|Telegraph|Express|Mirror|Herald|Post|Tribu
 # Words after which "that <weekday>" is the weekday under discussion ("on that Friday"); after
 # others ("said that Tuesday's outage") "that" is a conjunction.
 _THAT_DAY_BEFORE = {"", "on", "by", "until", "till", "since", "from", "before", "after", "and", "of", "for",
-                    "during", "through", "until", "but", "then", "that"}
+                    "during", "through", "but", "then", "that"}
 _PLURAL_PART = re.compile(r"\s{1,3}(mornings|afternoons|evenings|nights)(?!\w)", re.I)
 _AWAITED = {"ahead", "upcoming", "until", "till", "await", "awaiting", "awaits", "for", "next"}
 
@@ -1114,6 +1117,15 @@ _COMPOUND_HEADS = {
 }
 
 
+_PARTS_AND_WEEKEND = ("morning", "afternoon", "evening", "night", "weekend")
+
+
+def _word_right_after(text: str, e: int) -> str | None:
+    """The word right after e, with nothing but spaces between (word_after skips commas)."""
+    right_after = _NEXT_WORD.match(text, e)
+    return right_after.group(1) if right_after else None
+
+
 def h_theunit(ctx, m, g, s, e):
     h = _theunit(ctx, m, g, s, e)
     if h is not None and g("mod"):
@@ -1133,10 +1145,9 @@ def _theunit(ctx, m, g, s, e):
         if nxt in ("ended", "ending", "ends", "to"):
             return Hit(s, e, "DURATION", duration_value(1, unit if unit in ("year", "week", "month") else "day"))
         return None
-    right_after = _NEXT_WORD.match(text, e)
-    if unit in ("morning", "afternoon", "evening", "night", "weekend") and right_after and (
-            right_after.group(1).lower() in _COMPOUND_HEADS
-            or g("unit")[0].isupper() and right_after.group(1)[:1].isupper()):
+    head = _word_right_after(text, e)
+    if unit in _PARTS_AND_WEEKEND and head and (head.lower() in _COMPOUND_HEADS
+                                                or g("unit")[0].isupper() and head[:1].isupper()):
         return None   # "the night shift", "the morning paper", "the Evening Standard": a thing, not a time
     if unit in ("morning", "afternoon", "evening", "night"):
         if fiscal or nxt == "of":
@@ -1202,9 +1213,7 @@ def h_duration(ctx, m, g, s, e):
             return Hit(s, e, "DATE", "PAST_REF")
         return Hit(s, e, "DURATION", duration_value(None, u))
     unit = g("unit")
-    right_after = _NEXT_WORD.match(text, e)
-    if unit.lower() in ("morning", "afternoon", "evening", "night", "weekend") \
-            and right_after and right_after.group(1).lower() in _COMPOUND_HEADS:
+    if unit.lower() in _PARTS_AND_WEEKEND and (_word_right_after(text, e) or "").lower() in _COMPOUND_HEADS:
         return None   # "a night shift worker"
     uk = unit_key(unit)
     numtxt = g("num")
@@ -1264,8 +1273,6 @@ _YEAR_OK_PREV = {"in", "since", "by", "of", "from", "until", "till", "during", "
                  "summer", "fall", "autumn", "winter", "end", "beginning", "'s", "on", "at", "around", "as", "than",
                  "pre", "post", "december", "january", "november", "october", "september", "august", "july", "june",
                  "april", "march", "may", "february", "mid-", "late-", "early-", "within", "into", "throughout"}
-# words before a number that counts what follows it ("a survey of 1600 households", "more
-# than 1800 workers") as often as they come before a year
 # "a survey of 1600 households", "a total of 2000 troops": a count (but "the spirit of 1968
 # lives on", "the class of 2019 graduates": years)
 _COUNT_OF = re.compile(r"\b(?i:a|an|some|another)\s{1,3}[a-z]+\s{1,3}of\s{1,3}$")

@@ -414,10 +414,10 @@ PAST_WORDS = {
     "quit", "cut", "began", "chose", "drove", "flew", "grew", "spoke", "stood", "wasn't", "weren't", "didn't",
     # irregular forms and -ed words too short for the -ed rule
     # (not "beat", "split", "spread", "lit": present forms too, as in "getting beat up")
-    "died", "fled", "bled", "tied", "lied", "eyed", "owed", "aged", "stole", "fought", "threw",
+    "died", "fled", "bled", "tied", "lied", "eyed", "owed", "aged", "stole", "threw",
     "swore", "wore", "tore", "froze", "rode", "sank", "sang", "rang", "drank", "swam", "fed", "hung",
-    "dug", "slid", "struck", "swept", "wept", "kept", "slept", "felt", "dealt",
-    "meant", "lent", "bent", "built", "burnt", "caught", "taught", "sought", "bought", "withdrew", "arose",
+    "dug", "slid", "swept", "wept", "kept", "slept", "felt", "dealt",
+    "meant", "lent", "bent", "built", "burnt", "caught", "taught", "sought", "withdrew", "arose",
 }
 PAST_WORDS -= {"set"}
 NOT_PAST_ED = {"need", "needed", "indeed", "united", "hundred", "speed", "seed", "feed", "breed", "proceed",

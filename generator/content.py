@@ -582,6 +582,9 @@ def _item_lines(text: str, key_line: int | None, count: int) -> list[int | None]
     return (found + [None] * count)[:count]
 
 
+_EVENT_DATE_HINT = "use 2019-06-29, 2019-06, 2019 or 'June 29, 2019'"
+
+
 def _authored_event(item, number: int, path: Path, text: str) -> AuthoredEvent:
     where = f"event {number} in 'events'"
     if not isinstance(item, dict):
@@ -589,11 +592,11 @@ def _authored_event(item, number: int, path: Path, text: str) -> AuthoredEvent:
                            hint="write '- date: 2019-06-29' and, indented below it, 'title: ...'")
     if item.get("date") in (None, ""):
         raise ContentError(f"{where} has no 'date'", path=path,
-                           hint="use 2019-06-29, 2019-06, 2019 or 'June 29, 2019'")
+                           hint=_EVENT_DATE_HINT)
     span = parse_event_date(item.get("date"))
     if span is None:
         raise ContentError(f"{where} has no readable 'date' ({item.get('date')!r})", path=path,
-                           hint="use 2019-06-29, 2019-06, 2019 or 'June 29, 2019'")
+                           hint=_EVENT_DATE_HINT)
     if item.get("end") is not None:
         end = parse_event_date(item["end"])
         if end is None or end.end < span.start:

@@ -9,6 +9,7 @@ results from older code). No mtimes: CI checkouts reset them.
 from __future__ import annotations
 
 import hashlib
+import os
 import pickle
 import sqlite3
 import sys
@@ -16,6 +17,8 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import jinja2
 
 from .config import SiteConfig
 from .errors import TlgenError
@@ -74,7 +77,9 @@ class ArticleCache:
             self.connection.execute("CREATE TABLE IF NOT EXISTS builds (key TEXT PRIMARY KEY, data BLOB)")
             self.connection.execute("CREATE TABLE IF NOT EXISTS bodies (key BLOB PRIMARY KEY, html TEXT)")
             self.connection.execute("CREATE TABLE IF NOT EXISTS merges (key BLOB PRIMARY KEY, data BLOB)")
-            self.connection.execute("CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY, html TEXT)")
+            self.connection.execute("CREATE TABLE IF NOT EXISTS texts (family TEXT, digest TEXT, kind TEXT, "
+                                    "text TEXT, PRIMARY KEY (family, digest, kind)) WITHOUT ROWID")
+            self.connection.execute("DROP TABLE IF EXISTS items")  # (where the texts were kept before: one scan per family)
         except (OSError, sqlite3.Error):
             self.connection = None  # a read-only or broken cache only costs speed
 
@@ -234,33 +239,77 @@ class ItemStore:
     """Text made for one event, kept between builds: rendered list items (_event.html) and
     each export's lines for it. A rebuild that adds one article re-renders the lists it
     changes (a tag's year, say) and every export, and most of their events are the same as
-    last time. Keys come from render: "<digest of theme and event>-<kind>"; save() keeps the
-    texts of this build's events."""
+    last time. A text is kept under its family ("item", "json", "ics" ...: each is loaded
+    whole, on its own), the digest of theme and event render gives it, and its kind within
+    the family; save() keeps the texts of this build's events only."""
 
     def __init__(self, cache: ArticleCache) -> None:
         self.cache = cache
 
-    def load(self, kind: str) -> dict[str, str]:
-        """The stored texts whose key ends in "-" + kind ("*" for any run of characters)."""
+    def load(self, family: str) -> dict[str, str]:
+        """The stored texts of a family, keyed "<digest>-<kind>"."""
         if self.cache.connection is None:
             return {}
         try:
             return dict(self.cache.connection.execute(
-                "SELECT key, html FROM items WHERE substr(key, instr(key, '-') + 1) GLOB ?", (kind,)))
+                "SELECT digest || '-' || kind, text FROM texts WHERE family = ?", (family,)))
         except sqlite3.Error:
             return {}
 
-    def add(self, new: dict[str, str]) -> None:
+    def add(self, family: str, new: dict[str, str]) -> None:
+        """Keep the texts of new ("<digest>-<kind>" -> text) in family."""
         if self.cache.connection is None or not new:
             return
+        rows = [(family, *key.split("-", 1), text) for key, text in new.items()]
         try:
             with self.cache.connection:
-                self.cache.connection.executemany("INSERT OR REPLACE INTO items (key, html) VALUES (?, ?)",
-                                                  list(new.items()))
+                self.cache.connection.executemany(
+                    "INSERT OR REPLACE INTO texts (family, digest, kind, text) VALUES (?, ?, ?, ?)", rows)
         except sqlite3.Error:
             pass
 
-    def save(self, new: dict[str, str], events: set[str]) -> None:
-        """Add the new texts; keep only those of events (the digest their keys begin with)."""
-        self.add(new)
-        self.cache.keep_only(("items",), events, key_of="substr(key, 1, instr(key, '-') - 1)")
+    def save(self, family: str, new: dict[str, str], events: set[str]) -> None:
+        """Add the new texts; keep only those of events (their digests), in every family."""
+        self.add(family, new)
+        self.cache.keep_only(("texts",), events, key_of="digest")
+
+
+class TemplateCode(jinja2.BytecodeCache):
+    """The theme's templates compiled, kept between builds in .tlgen-cache/templates/ (Jinja
+    checks each against its template's text). Files carry tlgen's code fingerprint, which
+    covers the environment's settings, and those of other versions are removed. A cache that
+    cannot be read or written only costs the compilation."""
+
+    def __init__(self, root: Path) -> None:
+        self.folder = root / CACHE_DIR / "templates"
+        self.prefix = code_fingerprint()[:16] + "-"
+        try:
+            self.folder.mkdir(exist_ok=True)
+            for name in os.listdir(self.folder):
+                if not name.startswith(self.prefix):
+                    (self.folder / name).unlink(missing_ok=True)
+        except OSError:
+            pass
+
+    def _path(self, bucket: jinja2.bccache.Bucket) -> Path:
+        return self.folder / f"{self.prefix}{bucket.key}"
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            with open(self._path(bucket), "rb") as kept:
+                bucket.load_bytecode(kept)
+        except Exception:  # missing, unreadable or from an incompatible Python: compile it
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        path = self._path(bucket)
+        temporary = path.with_name(path.name + f".{os.getpid()}.tmp")
+        try:
+            with open(temporary, "wb") as out:
+                bucket.write_bytecode(out)
+            os.replace(temporary, path)
+        except OSError:
+            try:
+                temporary.unlink(missing_ok=True)
+            except OSError:
+                pass

@@ -159,6 +159,14 @@ def group_by_month(events: tuple[Event, ...], key_ids: frozenset[str] = frozense
     return tuple(result)
 
 
+def _compiled_templates(config: SiteConfig) -> "jinja2.BytecodeCache | None":
+    """Where compiled templates are kept between builds: the site's build cache, when it has
+    one (a build made it)."""
+    from .cache import CACHE_DIR, TemplateCode
+
+    return TemplateCode(config.root) if (config.root / CACHE_DIR).is_dir() else None
+
+
 def _environment(config: SiteConfig) -> jinja2.Environment:
     search = []
     if config.templates_path.is_dir() and config.templates_path.resolve() != theme_dir().resolve():
@@ -172,6 +180,7 @@ def _environment(config: SiteConfig) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # (one environment per build: no stat of the template at each page)
+        bytecode_cache=_compiled_templates(config),
     )
     base_path = config.base_path
 
@@ -480,7 +489,7 @@ class _Kept:
 
     def __call__(self, kind: str, event: Event, make: Callable[[], str]) -> str:
         if self.known is None:
-            self.known = self.items.load(self.family + "*")
+            self.known = self.items.load(self.family)
         key = f"{self.digest(event)}-{kind}"
         found = self.known.pop(key, None)
         if found is None:
@@ -545,7 +554,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             return make(fresh_chunk)
         kept = _Kept(items, family, item_digest)
         made = make(kept)
-        items.add(kept.new)
+        items.add(family, kept.new)
         return made
 
     moments: dict = {}  # event id -> (first, last) report, for the feeds
@@ -829,4 +838,4 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             article_page(ordered_articles[number])
             yield from drain()
     if list_items is not None:
-        items.save(list_items.new, {item_digest(event) for event in events})
+        items.save("item", list_items.new, {item_digest(event) for event in events})

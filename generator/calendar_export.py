@@ -69,6 +69,11 @@ def _utc(moment: dt.datetime) -> str:
 
 
 _UNFOLD = re.compile(r"\r?\n[ \t]")
+# What previous_versions reads of a calendar, at the start of a line: the fields it needs, with
+# their continuation lines (parameters after ';' ignored), and the lines that open and close
+# an event. One pass of the regex finds them all; a big site's calendar has 400,000 lines.
+_KEPT_LINE = re.compile(r"\n[ \t]*(?:(UID|SEQUENCE|DTSTART|DTEND)[ \t]*(?:;[^:\r\n]*)?:([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)"
+                        r"|(?-i:(BEGIN|END):VEVENT))", re.I)
 
 
 def previous_versions(ics: bytes | str | None) -> dict[str, tuple[int, str, str]]:
@@ -76,21 +81,22 @@ def previous_versions(ics: bytes | str | None) -> dict[str, tuple[int, str, str]
     if not ics:
         return {}
     text = ics.decode("utf-8", "replace") if isinstance(ics, bytes) else ics
-    text = _UNFOLD.sub("", text)
     found: dict[str, tuple[int, str, str]] = {}
-    for block in text.split("BEGIN:VEVENT")[1:]:
-        fields: dict[str, str] = {}
-        for line in block.split("END:VEVENT")[0].splitlines():
-            name, _, value = line.partition(":")
-            fields.setdefault(name.split(";")[0].strip().upper(), value.strip())
-        uid = fields.get("UID")
-        if not uid:
-            continue
-        try:
-            sequence = int(fields.get("SEQUENCE", "0"))
-        except ValueError:
-            sequence = 0
-        found[uid] = (sequence, fields.get("DTSTART", ""), fields.get("DTEND", ""))
+    fields: dict[str, str] | None = None  # (None: outside an event)
+    for name, value, marker in _KEPT_LINE.findall("\n" + text):
+        if marker == "BEGIN":
+            fields = {}
+        elif marker:
+            uid = fields.get("UID") if fields is not None else None
+            if uid:
+                try:
+                    sequence = int(fields.get("SEQUENCE", "0"))
+                except ValueError:
+                    sequence = 0
+                found[uid] = (sequence, fields.get("DTSTART", ""), fields.get("DTEND", ""))
+            fields = None
+        elif fields is not None:
+            fields.setdefault(name.upper(), (_UNFOLD.sub("", value) if "\n" in value else value).strip())
     return found
 
 

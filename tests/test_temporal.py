@@ -108,6 +108,28 @@ def test_weekday_tense(text, phrase, value):
     assert find(text, phrase).value == value
 
 
+@pytest.mark.parametrize("text, phrase, dct, value", [
+    # a passive after a modal, or "to be", looks ahead; "was to be held" does not
+    ("The election will be held on Nov. 5.", "Nov. 5", DCT, "2019-11-05"),
+    ("The summit is to be held on Friday.", "Friday", DCT, "2019-07-05"),
+    ("The summit was to be held on Friday.", "Friday", DCT, "2019-06-28"),
+    # a modal of possibility looks ahead, unless it is "could have"
+    ("The minister could resign on Friday.", "Friday", DCT, "2019-07-05"),
+    ("The minister may resign on Friday.", "Friday", DCT, "2019-07-05"),
+    ("The minister could have resigned on Friday.", "Friday", DCT, "2019-06-28"),
+    # what a thing "is on" is its appointment; "takes effect" is scheduled
+    ("The election is on Nov. 5.", "Nov. 5", DCT, "2019-11-05"),
+    ("The deal takes effect Jan. 1.", "Jan. 1", DCT, "2020-01-01"),
+    # a verb right before the date (or its preposition) picks its side at any distance
+    ("Talks ended on March 3.", "March 3", date(2019, 1, 13), "2018-03-03"),
+    ("The company said on March 3 that profits fell.", "March 3", date(2019, 1, 13), "2018-03-03"),
+    ("Talks ended in March.", "March", date(2019, 1, 13), "2018-03"),
+    ("He will meet them on March 3.", "March 3", date(2019, 1, 13), "2019-03-03"),
+])
+def test_verb_next_to_the_date(text, phrase, dct, value):
+    assert find(text, phrase, dct).value == value
+
+
 def test_times():
     # TimeBank/AQUAINT convention: "<weekday> night/morning" is the plain date, "<weekday> evening" a TEV time
     t = one("Sunday night")

@@ -105,6 +105,10 @@ _TO_FUTURE = {"set", "is", "are", "due", "ready", "plans", "plan", "intends", "h
 _SCHEDULED = {"close", "open", "reopen", "resume", "start", "begin", "end", "expire", "convene", "kick"}
 _MODALS = {"would", "will", "could", "should", "might", "may", "can", "shall", "'ll"}
 _PERFECT = {"had", "was", "were", "been", "previously", "originally"}
+# Modals of possibility: future cues (lower case only: "May" is a month); "will", "would" and
+# "shall" are future words already.
+_MAYBE = {"could", "might", "may", "can", "should", "must"}
+_COPULA_PREPS = {"on", "in", "for"}
 
 
 def tense(text: str, start: int, end: int) -> str | None:
@@ -126,6 +130,16 @@ def tense(text: str, start: int, end: int) -> str | None:
             c = "future"      # "set to resume Monday", "is to meet Tuesday"
         if c == "past" and i > 0 and left[i - 1].lower() in _MODALS:
             c = "future"      # "tariffs would hit phones on Sunday": "hit" is no past tense here
+        elif c == "past" and i > 1 and len(left) - i <= 3 and left[i - 1].lower() == "be" and (
+                left[i - 2].lower() in _MODALS and left[i - 2].lower() != "could"
+                or left[i - 2].lower() == "to" and not any(x.lower() in _PERFECT for x in left[max(0, i - 4):i - 2])):
+            c = "future"      # "will be held on Nov. 5", "is to be signed Friday" (not "was to be held";
+            #                   only next to the date: a passive further back may be another clause's;
+            #                   "could be located Wednesday" is as often a past ability)
+        elif c is None and w in _MAYBE and len(left) - i <= 4 and (i + 1 == len(left) or left[i + 1].lower() != "have"):
+            c = "future"      # "could resign on Friday" (not "could have resigned")
+        elif c is None and i == len(left) - 2 and w.lower() in ("is", "are") and left[-1].lower() in _COPULA_PREPS:
+            c = "future"      # "the election is on Nov. 5": a date a thing is on is its appointment
         if c is None and w.lower() in _SCHEDULED and i > 0 and left[i - 1][-1:] == "s" \
                 and left[i - 1].lower() not in ("was", "is", "has", "this", "its", "his", "as", "us"):
             c = "future"      # "polls close on Nov. 5", "talks resume Monday": a plural's plan
@@ -256,7 +270,25 @@ def year_of(s: str, dct: date) -> int:
     return y
 
 
-def pick_year(month: int, day: int | None, dct: date, t: str | None) -> int:
+_GOVERNING_PREPS = {"on", "in", "at", "by", "during"}
+
+
+def governing_cue(text: str, s: int) -> str | None:
+    """The tense of the verb that governs a date directly: the word right before it, or
+    before its preposition ("ended on March 3", "will meet in June"). Such a verb names
+    the side of the DCT the date is on whatever the distance (see pick_year)."""
+    left = _CUE_TOKEN.findall(text, max(0, s - 40), s)
+    if left and left[-1].lower() in _GOVERNING_PREPS:
+        left.pop()
+    if not left or left[-1] in _BREAKS:
+        return None
+    cue = _cue(left[-1])
+    if cue is None or len(left) > 1 and left[-2].lower() in _MODALS | _MAYBE | {"to", "be", "been", "have", "has"}:
+        return None  # ("would meet", "to be held", "has ended": left to tense())
+    return cue
+
+
+def pick_year(month: int, day: int | None, dct: date, t: str | None, governed: str | None = None) -> int:
     """Year for a month(/day) without one.  Of the nearest past and the
     nearest future occurrence, a tense cue ("said in December", "will ... by
     February") picks its side only when both are reasonably close (within
@@ -264,7 +296,9 @@ def pick_year(month: int, day: int | None, dct: date, t: str | None) -> int:
     "raising them to 25% on Jan. 1, as it had planned" written on 2018-12-02
     is 2019-01-01, and "planned for Dec. 15" on 2019-12-14 is 2019-12-15.
     Without a cue the future side counts ``NO_CUE_FUTURE`` times farther
-    (news mostly reports the past).  The DCT's own month is this year."""
+    (news mostly reports the past).  The DCT's own month is this year.  governed: the
+    cue of a verb right before the date (governing_cue), which picks its side at any
+    distance: "Talks ended on March 3" written on Jan. 13 is last March."""
     if month == dct.month and day is None:
         return dct.year
     past = fut = None      # (distance in days, year)
@@ -280,14 +314,18 @@ def pick_year(month: int, day: int | None, dct: date, t: str | None) -> int:
             past = ((dct - b).days, y)            # the latest past one wins (loop ascends)
         elif fut is None:
             fut = ((a - dct).days, y)
-    return _choose(past, fut, t, dct.year)
+    return _choose(past, fut, t, dct.year, governed)
 
 
-def _choose(past, fut, t: str | None, default: int) -> int:
+def _choose(past, fut, t: str | None, default: int, governed: str | None = None) -> int:
     """Of the nearest past and future occurrence ((days away, year) or None),
     the year to use: see ``pick_year``."""
     if past is None or fut is None:
         return (past or fut or (0, default))[1]
+    if governed == "past":
+        return past[1]
+    if governed == "future":
+        return fut[1]
     if past[0] <= CUE_WINDOW and fut[0] <= CUE_WINDOW:
         if t == "past":
             return past[1]
@@ -389,7 +427,8 @@ def h_clock(ctx, m, g, s, e):
         mon = month_num(g("mon"))
         dd = int(re.match(r"\d+", g("day")).group())
         try:
-            d = date(int(g("year")) if g("year") else pick_year(mon, dd, ctx.dct, tense(text, s, e)), mon, dd)
+            d = date(int(g("year")) if g("year") else pick_year(mon, dd, ctx.dct, tense(text, s, e),
+                                                                 governing_cue(text, s)), mon, dd)
         except ValueError:
             return None
     elif g("wd"):
@@ -430,7 +469,7 @@ def h_mdy(ctx, m, g, s, e):
     else:
         y = _year_ahead(text, e, mon)
         if y is None:
-            y = pick_year(mon, dd, ctx.dct, _lean(text, s) or tense(text, s, e))
+            y = pick_year(mon, dd, ctx.dct, _lean(text, s) or tense(text, s, e), governing_cue(text, s))
         if word_before(text, s) == "ended":
             # "the quarter ended Oct. 31" written on Oct. 27, "the year ended Jan. 31": the last one
             y = ctx.dct.year if (mon, dd) <= (ctx.dct.month, ctx.dct.day) else ctx.dct.year - 1
@@ -497,7 +536,8 @@ def _is_dateline(text: str, s: int, e: int) -> bool:
 def h_weekof(ctx, m, g, s, e):
     mon = month_num(g("mon"))
     dd = int(re.match(r"\d+", g("day")).group())
-    y = int(g("year")) if g("year") else pick_year(mon, dd, ctx.dct, tense(ctx.text, s, e))
+    y = int(g("year")) if g("year") else pick_year(mon, dd, ctx.dct, tense(ctx.text, s, e),
+                                                   governing_cue(ctx.text, s))
     return cal_hit(ctx, s, e, at(date(y, mon, dd), "week"))
 
 
@@ -904,7 +944,7 @@ def h_month(ctx, m, g, s, e):
     else:
         y = _year_ahead(text, e, mon)
         if y is None:
-            y = pick_year(mon, None, ctx.dct, _lean(text, s) or tense(text, s, e))
+            y = pick_year(mon, None, ctx.dct, _lean(text, s) or tense(text, s, e), governing_cue(text, s))
     return cal_hit(ctx, s, e, Cal("month", y, mon), mod_of(modtxt))
 
 

@@ -325,7 +325,7 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
     started = time.perf_counter()
     report = BuildReport()
     output = config.output_path.absolute()
-    check_output(output, force=force, protected=(config.root, config.content_path))
+    check_output(output, force=force, protected=(config.root, config.content_path), content=config.content_path)
     if output.is_dir():
         recover(output)  # finish or undo an interrupted build first
     sources = read_sources(config)
@@ -461,13 +461,18 @@ def _is_ours(output: Path) -> bool:
     return (output / MANIFEST).is_file()
 
 
-def check_output(output: Path, *, force: bool = False, protected: tuple[Path, ...] = ()) -> None:
-    """Refuse output folders that hold the sources or that tlgen did not create."""
+def check_output(output: Path, *, force: bool = False, protected: tuple[Path, ...] = (),
+                 content: Path | None = None) -> None:
+    """Refuse output folders that hold the sources (protected), lie inside the content
+    folder or that tlgen did not create."""
     output = output.absolute()
     for path in protected:
         if output.resolve() == path.resolve() or path.resolve().is_relative_to(output.resolve()):
             raise TlgenError(f"refusing to use {output} as the output folder: it holds the site's sources",
                              hint="choose another --output folder")
+    if content is not None and output.resolve().is_relative_to(content.resolve()):
+        raise TlgenError(f"refusing to use {output} as the output folder: it is inside the content folder, "
+                         "whose files are read as articles", hint="choose an --output folder outside it")
     if output.exists() and not output.is_dir():
         raise TlgenError(f"output path {output} exists and is not a folder", hint="choose another --output")
     if output.is_dir() and any(output.iterdir()) and not _is_ours(output) and not force:

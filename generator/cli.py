@@ -126,7 +126,7 @@ def check_command(source: Path, drafts: bool) -> None:
 
     config = load_config(source)
     report = BuildReport()
-    check_output(config.output_path, protected=(config.root, config.content_path))
+    check_output(config.output_path, protected=(config.root, config.content_path), content=config.content_path)
     timeline = build_timeline(config, include_drafts=drafts, report=report, use_cache=False)
     render_site(timeline, config)  # template errors surface here; nothing is written
     _print_warnings(report)
@@ -199,12 +199,17 @@ def extract_command(file: Path, source: Path, write: bool) -> None:
 
 
 @cli.command("init")
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=click.Path(file_okay=False))
 @click.option("--title", default="My timeline", show_default=True, help="The site's title.")
-def init_command(directory: Path, title: str) -> None:
+def init_command(directory: str, title: str) -> None:
     """Create a new site in DIRECTORY: config, an example article, .gitignore and a
     GitHub Actions workflow that publishes the site on GitHub Pages."""
     from .scaffold import installed_from, site_files
+
+    if not directory.strip():
+        raise click.BadParameter("is empty; name the folder for the new site (e.g. 'tlgen init mysite', "
+                                 "or 'tlgen init .' for this one)", param_hint="DIRECTORY")
+    directory = Path(directory)
 
     if (directory / CONFIG_NAME).exists():
         raise TlgenError(f"{directory / CONFIG_NAME} already exists; not touching it",
@@ -235,6 +240,9 @@ def new_command(title: str, source: Path, date_text: str | None, tags: tuple[str
     """Create an article skeleton in content/ named after its date and TITLE."""
     from .scaffold import new_article
 
+    if not title.strip():
+        raise click.BadParameter("is empty; the article needs a title (e.g. tlgen new \"Talks resume\")",
+                                 param_hint="TITLE")
     config = load_config(source)
     if not (config.root / CONFIG_NAME).is_file() and not config.content_path.is_dir():
         raise TlgenError(f"{config.root} is not a tlgen site (no {CONFIG_NAME}, no content folder)",

@@ -120,6 +120,9 @@ _LANGUAGE = re.compile(r"[A-Za-z]{2,8}(?:-[A-Za-z0-9]{1,8})*\Z")
 def load_config(root: Path) -> SiteConfig:
     """Read `root/tlgen.toml` (if any) into a SiteConfig, or raise ConfigError naming the key."""
     root = root.resolve()
+    if not root.is_dir():
+        raise ConfigError(f"there is no site folder {root}", hint="check --source, or run 'tlgen init DIR' "
+                          "for a new site")
     path = root / CONFIG_NAME
     if not path.exists():
         return SiteConfig(root=root)

@@ -191,12 +191,17 @@ def parse_publication_date(value: Any, tz: ZoneInfo) -> tuple[dt.date, dt.dateti
 def natural_date(text: str) -> DateSpan | None:
     """A date written for people ("July 1, 2019", "June 2019"), read by the temporal engine.
 
-    The whole string must be one temporal expression with a fixed calendar value.
+    The whole string must be one temporal expression with a fixed calendar value: not one
+    read relative to a day ("yesterday", "next Friday", "March 3" without its year), which
+    front matter has none to be read against.
     """
     from . import temporal  # the temporal engine is the one home of date reading
 
     found = temporal.annotate(text, dt.date(2000, 1, 1))
     if len(found) != 1 or found[0].interval is None:
+        return None
+    other = temporal.annotate(text, dt.date(2011, 7, 15))  # (another day: does the value move?)
+    if len(other) != 1 or other[0].interval != found[0].interval:
         return None
     timex = found[0]
     if text[:timex.start].strip() or text[timex.end:].strip(" .,"):
@@ -476,7 +481,12 @@ def _check_nesting(body: str, path: Path, body_line: int) -> None:
 
 def _string(meta: dict, key: str, path: Path, text: str, required: bool = False) -> str:
     value = meta.get(key)
+    if isinstance(value, str):
+        value = value.strip()
     if value is None or value == "":
+        if required and key in meta:
+            raise ContentError(f"'{key}' is empty", path=path, line=_line_of(key, text),
+                               hint=f"write the {key} after '{key}:'")
         if required:
             raise ContentError(f"front matter has no '{key}'", path=path,
                                hint=f"add a line '{key}: ...' to the front matter")
@@ -486,7 +496,7 @@ def _string(meta: dict, key: str, path: Path, text: str, required: bool = False)
     if not isinstance(value, str):
         raise ContentError(f"'{key}' must be text, not a {type(value).__name__}", path=path,
                            line=_line_of(key, text), hint=f"write '{key}: some text'")
-    return value.strip()
+    return value
 
 
 def _string_list(meta: dict, key: str, path: Path, text: str) -> tuple[str, ...]:

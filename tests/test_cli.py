@@ -68,6 +68,24 @@ def test_refuses_an_output_folder_it_did_not_create(tlgen, make_site):
     assert (root / "site/index.html").exists()
 
 
+def test_refuses_an_output_folder_inside_the_content_folder(tlgen, make_site):
+    root = make_site({"content/good.md": GOOD})
+    result = tlgen("build", "--source", str(root), "--output", str(root / "content/out"))
+    assert result.code == 1
+    assert "inside the content folder" in result.err and len(result.err.strip().splitlines()) == 1
+    assert sorted(p.name for p in (root / "content").iterdir()) == ["good.md"]
+
+
+def test_empty_names_are_refused_and_nothing_is_written(tlgen, make_site, tmp_path):
+    root = make_site({"content/good.md": GOOD})
+    result = tlgen("new", "  ", "--source", str(root))
+    assert result.code == 2 and "TITLE: is empty" in result.err
+    assert sorted(p.name for p in (root / "content").iterdir()) == ["good.md"]
+    result = tlgen("init", "", cwd=tmp_path)
+    assert result.code == 2 and "DIRECTORY: is empty" in result.err
+    assert sorted(p.name for p in tmp_path.iterdir()) == [root.name]  # (init wrote nothing)
+
+
 def test_events_json_is_exactly_timeline_json(tlgen, make_site):
     root = make_site({"content/good.md": GOOD})
     assert tlgen("build", "--quiet", "--source", str(root)).code == 0
@@ -141,6 +159,13 @@ def test_missing_content_folder(tlgen, tmp_path):
     result = tlgen("build", "--source", str(tmp_path))
     assert result.code == 1
     assert result.err.startswith("error: no content folder at ")
+
+
+def test_missing_site_folder_is_named_as_such(tlgen, tmp_path):
+    result = tlgen("build", "--source", str(tmp_path / "nowhere"))
+    assert result.code == 1
+    assert result.err == f"error: there is no site folder {tmp_path / 'nowhere'} (check --source, or run " \
+                         "'tlgen init DIR' for a new site)\n"
 
 
 @pytest.mark.slow

@@ -72,6 +72,10 @@ def test_crlf_and_bom_are_accepted(tmp_path):
     ("---\ntitle: x\n---\nbody\n", "a.md: front matter has no 'date'"),
     ("---\ntitle: x\ndate: 2019-02-30\n---\nbody\n", "a.md:3: 'date' '2019-02-30' is not a date"),
     ("---\ntitle: x\ndate: someday\n---\nbody\n", "a.md:3: 'date' 'someday' is not a date"),
+    # front matter has no day to read a relative date against
+    ("---\ntitle: x\ndate: yesterday\n---\nbody\n", "a.md:3: 'date' 'yesterday' is not a date"),
+    ("---\ntitle: x\ndate: March 3\n---\nbody\n", "a.md:3: 'date' 'March 3' is not a date"),
+    ('---\ntitle: ""\ndate: 2019-07-01\n---\nbody\n', "a.md:2: 'title' is empty"),
     ("---\ntitle: [a, b]\ndate: 2019-07-01\n---\n", "a.md:2: 'title' must be text, not a list"),
     ("---\ntitle: x\ndate: 2019-07-01\nevents: soon\n---\n", "a.md:4: 'events' must be a list of events"),
     ("", "a.md: is empty"),

@@ -302,7 +302,7 @@ def _os_error(exc: OSError) -> TlgenError:
 def _article_parts(text: str, name: str) -> tuple[dt.date | None, int]:
     """(the front matter's publication date, where the body starts) of an article; (None, 0)
     for any other text."""
-    from .content import ContentError, split_front_matter
+    from .content import ContentError, parse_publication_date, split_front_matter
 
     if not text.startswith("---"):
         return None, 0
@@ -310,15 +310,26 @@ def _article_parts(text: str, name: str) -> tuple[dt.date | None, int]:
         meta, body, _ = split_front_matter(text, Path(name))
     except ContentError:
         return None, 0
-    published = meta.get("date")
-    if isinstance(published, str):
-        try:
-            published = dt.date.fromisoformat(published.strip()[:10])
-        except ValueError:
-            published = None
-    if isinstance(published, dt.datetime):
-        published = published.date()
-    return (published if isinstance(published, dt.date) else None), len(text) - len(body)
+    try:
+        published = parse_publication_date(meta.get("date"), _site_zone(Path(name)))[0]
+    except ValueError:
+        published = None
+    return published, len(text) - len(body)
+
+
+def _site_zone(path: Path):
+    """The time zone of the site a file belongs to (the first folder above it with a
+    tlgen.toml), as the build reads its publication date; UTC, the default, otherwise."""
+    from zoneinfo import ZoneInfo
+
+    if path.name != "-":
+        for folder in list(path.absolute().parents)[:6]:
+            if (folder / CONFIG_NAME).is_file():
+                try:
+                    return load_config(folder).tz
+                except TlgenError:
+                    break
+    return ZoneInfo("UTC")
 
 
 def main() -> None:

@@ -144,6 +144,18 @@ def test_annotate_an_article_dates_its_body_by_its_own_date(tlgen, tmp_path):
     assert data["timexes"][0]["value"] == "2019-W27-WE"
 
 
+@pytest.mark.parametrize("zone, day", [("", "2019-07-02"), ('timezone = "America/New_York"\n', "2019-07-01")])
+def test_annotate_reads_a_dated_time_in_the_site_zone_as_the_build_does(tlgen, make_site, zone, day):
+    root = make_site({"tlgen.toml": 'title = "T"\n' + zone,
+                      "content/a.md": "---\ntitle: tz\ndate: 2019-07-01T23:30:00-04:00\n---\nTalks collapsed yesterday.\n"})
+    data = json.loads(tlgen("annotate", "--format", "json", str(root / "content/a.md")).out)
+    assert data["dct"] == day
+    printed = tlgen("extract", str(root / "content/a.md"), cwd=root).out
+    yesterday = dt.date.fromisoformat(day) - dt.timedelta(days=1)
+    assert data["timexes"][0]["value"] == yesterday.isoformat()
+    assert f"{yesterday:%B} {yesterday.day}, {yesterday.year}" in printed
+
+
 def test_a_file_system_refusal_is_one_clear_line_not_an_internal_error(tlgen, tmp_path):
     site = tmp_path / "s"
     assert tlgen("init", str(site)).code == 0

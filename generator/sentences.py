@@ -31,11 +31,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     length = len(text)
     for match in _BOUNDARY.finditer(text):
         end = match.end()
-        if text[match.start()] == "." and _is_abbreviation(text, match.start()):
-            continue
         following = text[end:end + 40].lstrip()
-        if following and following[0].islower():
-            continue  # "the U.S. economy", "a.m. local time": no sentence starts lowercase
+        if text[match.start()] == "." and _is_abbreviation(text, match.start()) \
+                and not _ends_sentence_anyway(text, match.start(), following):
+            continue
+        if following and following[0].islower() and not _INNER_CAPITAL.match(following):
+            continue  # "the U.S. economy", "a.m. local time": no sentence starts lowercase ("eBay" does)
         spans.append((start, end))
         start = end
     if start < length:
@@ -49,6 +50,37 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         if s < e:
             trimmed.append((s, e))
     return trimmed
+
+
+_INNER_CAPITAL = re.compile(r"[a-z]+[A-Z]")  # "eBay", "iPhone": names that start a sentence lowercase
+_NEXT_WORD = re.compile(r"[\"'\u201c\u2018(]?([A-Za-z]+)\W*(\w*)")
+# Words that start a sentence but never continue a name after an abbreviation ("in the U.S.
+# The company ...", "Acme Inc. It said ..."). Titles ("Mr.", "Gen.") are never a sentence's end.
+_STARTERS = frozenset("""the a an it he she they we i in on at but and this that these those there his her
+its their our as after before when while if so yet still meanwhile however""".split())
+_TITLES = frozenset("mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm pres rev hon amb sec st mt ft "
+                    "no nos vol p pp fig".split())
+# What may follow "5 p.m." in the same sentence: a day, a zone ("8 p.m. ET", "Eastern").
+_AFTER_CLOCK = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight
+yesterday january february march april may june july august september october november december jan feb mar
+apr jun jul aug sep sept oct nov dec et est edt pt pst pdt ct cst cdt mt mst mdt gmt utc bst cet eastern
+pacific central mountain atlantic greenwich local""".split())
+
+
+def _ends_sentence_anyway(text: str, period: int, following: str) -> bool:
+    """An abbreviation that also ends its sentence: one followed by a word that only starts
+    sentences ("in the U.S. The company"), or a clock's "a.m."/"p.m." followed by a capital
+    that is no day or zone ("at 5 p.m. Officials left", not "5 p.m. Tuesday", "5 p.m. Moscow time")."""
+    found = _NEXT_WORD.match(following)
+    if not found or not found.group(1)[0].isupper():
+        return False
+    word = _WORD_BEFORE.search(text, max(0, period - 20), period).group(1).lower().rstrip(".")
+    if word in _TITLES:
+        return False
+    nxt = found.group(1).lower()
+    if nxt in _STARTERS and nxt != "a" or nxt == "a" and found.group(2):
+        return True
+    return word in ("a.m", "p.m") and nxt not in _AFTER_CLOCK and found.group(2).lower() != "time"
 
 
 def _is_abbreviation(text: str, period: int) -> bool:

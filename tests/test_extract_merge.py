@@ -2,9 +2,12 @@
 
 import datetime as dt
 
+import pytest
+
 from generator.content import render_markdown
 from generator.extract import extract_mentions, headline_from, mention_key
 from generator.model import Article, AuthoredEvent, DateSpan
+from generator.sentences import split_sentences
 from generator.timeline import merge
 
 
@@ -27,6 +30,22 @@ def test_relative_dates_resolve_against_the_publication_date():
     assert first.title == "Trump and Xi got trade talks back on track"
     assert (second.span.value, second.span.precision) == ("2019-05", "month")
     assert first.anchor == "p1-s1" and first.quote.startswith("Trump and Xi")
+
+
+@pytest.mark.parametrize("text, sentences", [
+    # a sentence may start with a lower-case name, and end in an abbreviation
+    ("The company was founded in 1995. eBay bought it last week.",
+     ["The company was founded in 1995.", "eBay bought it last week."]),
+    ("The meeting ended at 5 p.m. Officials left on Sunday.",
+     ["The meeting ended at 5 p.m.", "Officials left on Sunday."]),
+    ("Prices rose in the U.S. The company said so.", ["Prices rose in the U.S.", "The company said so."]),
+    # but a clock's day or zone, a name after "U.S." and a title stay in the sentence
+    ("It opens at 8 p.m. Tuesday in Osaka. They meet at 5 p.m. Moscow time.",
+     ["It opens at 8 p.m. Tuesday in Osaka.", "They meet at 5 p.m. Moscow time."]),
+    ("Sales in the U.S. Senate race rose. Mr. A said no.", ["Sales in the U.S. Senate race rose.", "Mr. A said no."]),
+])
+def test_sentence_ends(text, sentences):
+    assert [text[start:end] for start, end in split_sentences(text)] == sentences
 
 
 def test_sentences_without_dates_and_modal_may_give_nothing():

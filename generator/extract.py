@@ -68,14 +68,16 @@ _CONTENT_WORD = re.compile(r"\b(?!(?:the|a|an|and|or|but|again|also|then|there|i
                            r"[A-Za-z][A-Za-z'-]+")
 _NAME = re.compile(r"(?<=\s)[A-Z][a-zA-Z]{2,}")
 _LEADING_JUNK = re.compile(r"^(?:[\W_]+|(?:and|but|so|then|also|meanwhile|however)\b[\s,]*)+", re.IGNORECASE)
-_DANGLING = re.compile(r"(?:\s+(?:on|in|at|by|since|until|from|of|to|the|this|that|last|next|early|late|"
-                       r"mid|during|over|for|and|a|an|after|before|with|about|into|onto|near|via|"
+_DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no (?:later|earlier|sooner) than|as|than|"
+                       r"on|in|at|by|since|until|from|of|to|the|this|that|last|next|early|late|"
+                       r"mid|during|for|and|a|an|after|before|with|about|into|onto|near|via|"
                        r"upon|among|between|against|toward|towards|across|through|around|without|"
                        r"within|under|amid|along|like|such as|or|but|his|her|its|their|our))+$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
-_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:on|in|at|by|since|until|from|during|of|for|as of|between)\s+$",
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:on|in|at|by|since|until|from|during|of|for|as of|between|over|"
+                                 r"throughout)\s+$",
                                  re.IGNORECASE)
 _OPENING_PHRASE = re.compile(
     r"^(?:in|on|at|after|before|under|with|as|while|although|though|despite|following|for|to|by|"
@@ -142,6 +144,10 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             start = before.start()
         after = _AFTER_DATE.match(text, end)
         filler = " "
+        aside = _ING_ASIDE.search(text, 0, start) if after and after.group() == "," else None
+        if aside and "," not in text[aside.end():start]:
+            # "Governor Lee, speaking to reporters on Tuesday, urged ...": the aside goes whole
+            start = aside.start()
         if after:
             end = after.end()
             filler = " the " if after.group().startswith(("'", "\u2019")) else " "  # "Friday's news"
@@ -151,6 +157,10 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
     text = _tidy(text)
     words = text.split(" ")
     if len(words) > max_words:
+        # Too long: first without its asides (", who voted no,", ", according to the police,")
+        text = _ASIDE.sub(lambda aside: ", " if _LEAD_IN.match(text[:aside.start()]) else " ", text)
+        words = text.split(" ")
+    if len(words) > max_words:
         cut = words[:max_words]
         # Prefer ending at the last comma inside the limit, if it leaves a real clause.
         for index in range(len(cut) - 1, 4, -1):
@@ -158,10 +168,56 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
                 cut = cut[:index + 1]
                 break
         else:
-            cut = _whole_name(cut, words)
+            cut = _before_clause_word(cut) or _whole_name(cut, words)
         text = " ".join(cut)
-    text = _DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d")).rstrip(" ,;:")
-    return (text[:1].upper() + text[1:]) if text else _tidy(sentence)[:80]
+    text = _balanced_quotes(_DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d")).rstrip(" ,;:"))
+    first = 1 if text[:1] in ('"', "\u201c") else 0  # (a quotation's first word)
+    return (text[:first + 1].upper() + text[first + 1:]) if text else _tidy(sentence)[:80]
+
+
+_ING_ASIDE = re.compile(r",\s+[a-z]+ing\b")  # ", speaking to reporters ..."
+_ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b[^,;:]{0,80},\s*")
+
+
+def _balanced_quotes(text: str) -> str:
+    """A headline whose quotation lost its opening mark (cut at the start: '"We did not want
+    this," said ...' -> 'We did not want this," said ...') gets it back; one that lost its
+    closing mark gets that."""
+    for opening, closing in (("\u201c", "\u201d"), ('"', '"')):
+        if opening == closing:
+            if text.count('"') % 2:
+                first = text.index('"')
+                text = '"' + text if text[first - 1:first] not in (" ", "") or first == len(text) - 1 \
+                    or text[first + 1:first + 2] in (",", " ") else text + '"'
+        elif text.count(closing) > text.count(opening):
+            text = opening + text
+        elif text.count(opening) > text.count(closing):
+            text += closing
+    return text
+
+
+# Words (lower case: not "WHO") that open what a cut headline can do without: a clause
+# ("after the city shut the span", "which had been"); and the durations that lead into
+# "after" or "before" ("three days after ...").
+_CUT_BEFORE = frozenset({"after", "before", "following", "when", "while", "because", "until", "which", "who",
+                         "whose", "where"})
+_DURATION_WORDS = frozenset({"days", "weeks", "months", "years", "hours", "minutes", "day", "week", "month",
+                             "year", "hour", "moments", "shortly", "just", "only", "soon", "long", "a", "an",
+                             "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+                             "several", "few", "some", "less", "more", "than", "about", "nearly", "almost"})
+
+
+def _before_clause_word(cut: list[str]) -> list[str] | None:
+    """A cut headline ended before the last word that opens a clause or an infinitive, if
+    that leaves at least six words; None if there is no such word."""
+    for index in range(len(cut) - 1, 5, -1):
+        if cut[index] in _CUT_BEFORE:
+            kept = cut[:index]
+            if cut[index] in ("after", "before"):
+                while len(kept) > 6 and (kept[-1].lower() in _DURATION_WORDS or kept[-1].isdigit()):
+                    kept = kept[:-1]
+            return kept
+    return None
 
 
 def _aside_holding(pattern: re.Pattern, text: str, expression: tuple[int, int], most_words: int):

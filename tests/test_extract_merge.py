@@ -48,6 +48,29 @@ def test_sentence_ends(text, sentences):
     assert [text[start:end] for start, end in split_sentences(text)] == sentences
 
 
+@pytest.mark.parametrize("sentence, expression, headline", [
+    # a long headline is cut before a clause, and the duration that leads into it goes too
+    ("A team of state engineers arrived at the Harbor Bridge on Wednesday, three days after the city shut "
+     "the span to traffic.", "Wednesday", "A team of state engineers arrived at the Harbor Bridge"),
+    # no "as early as" left hanging where the date was
+    ("Repairs could begin as early as next month, officials said.", "next month", "Repairs could begin"),
+    # a particle stays with its verb
+    ("The hospital's chief executive took over in March.", "March", "The hospital's chief executive took over"),
+    # an aside goes whole: the one that held the date, then others when the headline is too long
+    ("Governor Ann Lee, speaking to reporters in Albany on Tuesday, urged both sides to return to the table.",
+     "Tuesday", "Governor Ann Lee urged both sides to return to the table"),
+    ("Council member Aisha Grant, who voted no, said the city had ignored warnings in a 2019 report.",
+     "2019", "Council member Aisha Grant said the city had ignored warnings in a report"),
+    # a quotation keeps both its marks
+    ('"We didn\'t want this," said union president Carla Diaz on Monday.', "Monday",
+     '"We didn\'t want this," said union president Carla Diaz'),
+    ("\u201cit is over,\u201d Smith said on Monday.", "Monday", "\u201cIt is over,\u201d Smith said"),
+])
+def test_headline_forms(sentence, expression, headline):
+    at = sentence.index(expression)
+    assert headline_from(sentence, (at, at + len(expression))) == headline
+
+
 def test_sentences_without_dates_and_modal_may_give_nothing():
     text = "The minister may resign. Officials declined to comment."
     assert extract_mentions(article("quiet", JULY_1, text)) == ()

@@ -112,6 +112,9 @@ def format_span(span: DateSpan) -> str:
     if precision == "week":
         return f"the week of {format_day(start)}"
     prefix = _MOD_WORDS.get(span.mod or "", "")
+    if prefix and precision in ("month", "year", "decade") and _reaches_past_its_part(span):
+        # "earlier this year" written on Dec. 2: Jan. 1 to Dec. 2, far more than its early part
+        prefix = "earlier in" if span.mod == "START" else "later in"
     if precision == "month":
         month = dt.date.fromisoformat(span.value + "-01") if _MONTH.match(span.value) else start
         text = f"{MONTHS[month.month - 1]} {month.year}"
@@ -134,12 +137,28 @@ def format_span(span: DateSpan) -> str:
     return format_day(start)
 
 
+def _reaches_past_its_part(span: DateSpan) -> bool:
+    """A START/END span that runs past the middle of its month, year or decade: one bounded
+    by the publication date ("earlier this year" on Dec. 2), not "early"/"late" in it."""
+    start, end = span.start, span.end
+    if span.mod not in ("START", "END"):
+        return False
+    if span.precision == "month":
+        return end.day > 15 if span.mod == "START" else start.day < 15
+    first = start.year if span.mod == "START" else end.year
+    if span.precision == "decade":
+        first -= first % 10
+    whole = (dt.date(first, 1, 1), dt.date(first + (9 if span.precision == "decade" else 0), 12, 31))
+    middle = whole[0] + (whole[1] - whole[0]) / 2
+    return end > middle if span.mod == "START" else start < middle
+
+
 def _prefixed(prefix: str, text: str) -> str:
     if not prefix:
         return text
     if prefix.endswith("-"):
         return prefix + text.removeprefix("the ")
-    if text.startswith("the "):
+    if text.startswith("the ") and not prefix.endswith(" in"):
         return f"the {prefix} {text[4:]}"  # "the late 1980s"
     return f"{prefix} {text}"
 

@@ -33,6 +33,20 @@ def test_values_without_a_fixed_interval(value):
     assert span_from_timeml(value) is None
 
 
+@pytest.mark.parametrize("start, end, precision, value, mod, shown", [
+    # "earlier this year" / "later this month": bounded by the publication day, not early or late
+    ("2018-01-01", "2018-12-02", "year", "2018", "START", "earlier in 2018"),
+    ("2018-12-02", "2018-12-31", "year", "2018", "END", "late 2018"),
+    ("2018-05-14", "2018-12-31", "year", "2018", "END", "later in 2018"),
+    ("2019-05-01", "2019-05-24", "month", "2019-05", "START", "earlier in May 2019"),
+    ("2019-05-01", "2019-05-02", "month", "2019-05", "START", "early May 2019"),
+    ("1980-01-01", "1986-12-31", "decade", "198", "START", "earlier in the 1980s"),
+])
+def test_a_part_up_to_the_publication_day_is_no_early_or_late_part(start, end, precision, value, mod, shown):
+    span = DateSpan(dt.date.fromisoformat(start), dt.date.fromisoformat(end), precision, value, mod)
+    assert format_span(span) == shown
+
+
 def test_day_range_within_a_month():
     span = DateSpan(dt.date(2019, 6, 28), dt.date(2019, 6, 29), "day", "2019-06-28")
     assert format_span(span) == "June 28\u201329, 2019"

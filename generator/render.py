@@ -134,7 +134,8 @@ def group_by_month(events: tuple[Event, ...], key_ids: frozenset[str] = frozense
     years: list[tuple[int, list[tuple[tuple, list[Event]]]]] = []
     for event in events:
         start, end = event.span.start, event.span.end
-        single_month = (start.year, start.month) == (end.year, end.month)
+        # (a week or a few days across a month's end stay in the month they start in)
+        single_month = (start.year, start.month) == (end.year, end.month) or (end - start).days < 7
         key = (start.year, start.month if single_month else 0)
         if not years or years[-1][0] != start.year:
             years.append((start.year, []))
@@ -145,14 +146,20 @@ def group_by_month(events: tuple[Event, ...], key_ids: frozenset[str] = frozense
     result = []
     for year, months in years:
         groups = []
+        anchors: set[str] = set()
         for (y, month), month_events in months:
             if month:
                 label, anchor = f"{MONTHS[month - 1]} {y}", f"m{y}-{month:02d}"
+                if anchor in anchors:  # a month resumed after a period that began inside it ("mid-2018")
+                    label, anchor = f"{label}, continued", f"{anchor}-{len(groups)}"
             else:  # events spanning several months: named by their common date, or where they start
                 spans = {format_span(event.span) for event in month_events}
                 first = month_events[0].span.start
                 label = spans.pop() if len(spans) == 1 else f"Periods from {MONTHS[first.month - 1]} {first.year}"
+                if label == str(y):  # (not the year's own heading again)
+                    label = f"Sometime in {y}"
                 anchor = f"m{y}-span{len(groups)}"
+            anchors.add(anchor)
             keys = sum(event.id in key_ids for event in month_events)
             groups.append(MonthGroup(label, anchor, tuple(month_events), keys))
         result.append(YearGroup(year, f"y{year}", tuple(groups), sum(g.key_count for g in groups)))

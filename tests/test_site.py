@@ -409,6 +409,23 @@ def synthetic_timeline(count: int) -> Timeline:
     return Timeline(events=tuple(events), articles=articles, tags=("t",))
 
 
+def test_month_groups_never_repeat_a_heading_or_an_anchor():
+    from generator.render import group_by_month
+    base = synthetic_timeline(1).events[0]
+    spans = [DateSpan(dt.date(2019, 5, 1), dt.date(2019, 5, 1), "day", "2019-05-01"),
+             DateSpan(dt.date(2019, 5, 2), dt.date(2019, 8, 30), "year", "2019", "MID"),  # "mid-2019"
+             DateSpan(dt.date(2019, 5, 27), dt.date(2019, 6, 2), "week", "2019-W22"),  # across May's end
+             DateSpan(dt.date(2019, 5, 29), dt.date(2019, 5, 29), "day", "2019-05-29"),
+             DateSpan(dt.date(2006, 1, 1), dt.date(2006, 12, 31), "year", "2006")]
+    events = tuple(sorted((replace(base, id=f"x{n}", span=span) for n, span in enumerate(spans)),
+                          key=lambda e: e.span.sort_key))
+    groups = [group for year in group_by_month(events) for group in year.months]
+    anchors = [group.anchor for group in groups]
+    assert len(anchors) == len(set(anchors))
+    assert [group.label for group in groups] == ["Sometime in 2006", "May 2019", "mid-2019", "May 2019, continued"]
+    assert [event.id for event in groups[-1].events] == ["x2", "x3"]  # the week stays in May
+
+
 def test_key_events_are_the_top_scored_and_all_when_few():
     few = synthetic_timeline(25).events
     assert key_event_ids(few) == {event.id for event in few}

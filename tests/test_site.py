@@ -442,6 +442,8 @@ def test_a_large_timeline_keeps_every_page_light(tmp_path):
     files, keys = render_site(timeline, SiteConfig(root=tmp_path, base_url="/big/"))
     index = files["index.html"].decode()
     assert index.count('<li class="event"') == 50  # 5 % of the events, at most 50; the rest by year
+    assert 'data-total="3000"' in index  # (the script's status counts the events not on the page)
+    assert 'data-total="3000"' in files["tags/t/index.html"].decode()
     years = sorted(path for path in files if re.fullmatch(r"years/\d{4}/index.html", path))
     assert len(years) == 25
     assert sum(files[path].decode().count('<li class="event"') for path in years) == 3000

@@ -16,6 +16,7 @@
   var status = document.getElementById("filter-status");
   var scopes = Array.prototype.slice.call(form.querySelectorAll('input[name="scope"]'));
   var startView = timeline.getAttribute("data-view") || "all";
+  var whole = parseInt(timeline.getAttribute("data-total") || "0", 10);
 
   function fold(text) {
     // Case- and accent-insensitive matching: "Ōsaka" matches "osaka".
@@ -61,7 +62,16 @@
     });
     var total = events.length;
     var message;
-    if (filtering) {
+    if (whole > total) {
+      // A page of key events only (the others are on the year pages): say so, searching too.
+      if (filtering) {
+        message = (shown === 0 ? "None" : shown) + " of the " + plural(total, "key event") +
+          " on this page match; the other " + (whole - total) + " are on the year pages.";
+      } else {
+        message = "Showing the " + plural(total, "key event") + " of " + whole +
+          "; the others are on the year pages.";
+      }
+    } else if (filtering) {
       message = shown === 0 ? "No event matches." : plural(shown, "event") + " of " + total + " match.";
     } else if (view === "key") {
       message = "Showing the " + plural(shown, "key event") + " of " + total + ".";

@@ -103,8 +103,17 @@ def mention_key(article_slug: str, text: str) -> str:
     return hashlib.sha1(f"{article_slug}\n{normalized}".encode("utf-8")).hexdigest()[:12]
 
 
+# A wire dateline before the first sentence: "BERGEN (Riverside Chronicle) -- ", "Busan -- ",
+# "WASHINGTON, (Reuters) - " (its date already taken out).
+_DATELINE_START = re.compile(r"^(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,[^()\n]{0,40}?)?\s*"
+                             r"(?:\([^()]{1,40}\)\s*)?(?:--|\u2014|\u2013|-)\s+(?=[A-Z\"\u201c])")
+
+
 def _tidy(text: str) -> str:
     text = _LEADING_JUNK.sub("", text)
+    dateline = _DATELINE_START.match(text)
+    if dateline and len(text) - dateline.end() > 20:
+        text = text[dateline.end():]
     text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", text)).strip()
     # "In return for getting China back to the table, Trump agreed ...": the main clause leads.
     opener = _OPENING_PHRASE.match(text)

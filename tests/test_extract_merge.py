@@ -65,6 +65,10 @@ def test_sentence_ends(text, sentences):
     ('"We didn\'t want this," said union president Carla Diaz on Monday.', "Monday",
      '"We didn\'t want this," said union president Carla Diaz'),
     ("\u201cit is over,\u201d Smith said on Monday.", "Monday", "\u201cIt is over,\u201d Smith said"),
+    # a wire dateline is no part of the headline
+    ("BERGEN (Riverside Chronicle) -- The union approved a strike on Monday.", "Monday", "The union approved a strike"),
+    ("WASHINGTON (Reuters) - More than 40 people died on Monday in floods.", "Monday",
+     "More than 40 people died in floods"),
 ])
 def test_headline_forms(sentence, expression, headline):
     at = sentence.index(expression)

@@ -27,6 +27,10 @@ _COMPARISON = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|as of|t
                          r"(?:(?:about|around|approximately|roughly)\s+)?$",
                          re.IGNORECASE)
 _COMPARISON_AFTER = re.compile(r"\s+levels?\b", re.IGNORECASE)  # "2017 levels" (after a year)
+# "compared the situation with a similar episode a decade ago", "similar to the one in 2008":
+# the date is that of what something is compared with.
+_COMPARED_WITH = re.compile(r"\b(?:compar(?:ed|es|ing|e)\b[^.;:!?]{0,60}?\b(?:with|to)|"
+                            r"(?:similar|comparable|identical|akin) to)\b[^.;:!?,]{0,50}$", re.IGNORECASE)
 # Verbs of saying: an expression right after one usually dates the report, not the event.
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|wrote|stated|noted|confirmed)"
                         r"\s+(?:on\s+)?$", re.IGNORECASE)
@@ -406,7 +410,8 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
     for timex in timexes:
         window = max(sentence_start, timex.start - 24)
         if _COMPARISON.search(text, window, timex.start) \
-                or timex.text[-4:].isdigit() and _COMPARISON_AFTER.match(text, timex.end):
+                or timex.text[-4:].isdigit() and _COMPARISON_AFTER.match(text, timex.end) \
+                or _COMPARED_WITH.search(text, max(sentence_start, timex.start - 120), timex.start):
             continue
         if _hypothetical(text, sentence_start, timex.start):
             continue  # "uncertainty over whether tariffs would hit phones on Sunday": no event

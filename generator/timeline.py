@@ -46,6 +46,7 @@ mr mrs ms president officials official people time first says according while si
 SIMILARITY_THRESHOLD = 0.2     # containment-compatible dates
 NEAR_DATE_THRESHOLD = 0.5      # day dates one or two days apart: only near-identical wording
 NEAR_DAYS = 2
+MIN_SHARED = 2  # key terms two reports must share to be one event
 
 
 def key_terms(text: str) -> frozenset[str]:
@@ -65,7 +66,8 @@ def key_terms(text: str) -> frozenset[str]:
 def mention_terms(mention: Mention) -> str:
     """The key terms the merge compares a mention by, space-separated (kept in the cache:
     Mention.terms)."""
-    return " ".join(sorted(key_terms(mention.quote + " " + mention.title)))
+    # (apart: the headline's first word would pass for a name inside one text)
+    return " ".join(sorted(key_terms(mention.quote) | key_terms(mention.title)))
 
 
 def _months(start: dt.date, end: dt.date) -> range:
@@ -179,7 +181,9 @@ def _best_group(mention: Mention, terms: frozenset[str], shared_terms: dict[_Gro
     is_day = span.precision == "day"
     authored = mention.authored
     sentence = (mention.article_slug, mention.quote)
-    least = SIMILARITY_THRESHOLD * count  # Jaccard <= shared / count: fewer can never fit
+    # Jaccard <= shared / count: fewer can never fit; and one shared word is never enough
+    # ("Talks collapsed yesterday" and "Talks resumed yesterday" are two events)
+    least = max(SIMILARITY_THRESHOLD * count, MIN_SHARED)
     best, best_score = None, 0.0
     for group, shared in shared_terms.items():
         if shared < least:

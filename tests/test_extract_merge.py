@@ -162,6 +162,11 @@ def test_two_events_on_one_day_stay_two():
                                   "Separately, a typhoon flooded farms in southern Vietnam on June 29, 2019.")
     timeline = merge((report,), extract_mentions(report))
     assert len(timeline.events) == 2
+    # one word in common is not one event (nor is a sentence's first word a name)
+    first = article("a", JULY_1, "Talks collapsed yesterday.")
+    second = article("b", JULY_1, "Talks resumed yesterday.")
+    timeline = merge((first, second), extract_mentions(first) + extract_mentions(second))
+    assert sorted(e.title for e in timeline.events) == ["Talks collapsed", "Talks resumed"]
 
 
 def test_ids_survive_headline_edits_and_new_articles():

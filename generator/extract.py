@@ -468,6 +468,10 @@ def _clause_index(text: str, breaks: list[int], position: int) -> int:
     return index
 
 
+_LINKING = re.compile(r"\b(?:so|yet|and|but|then|thus|hence|because|while|as)\b", re.IGNORECASE)
+_SENTENCE_STOP = re.compile(r"[.!?;](?:\s|$)")
+
+
 def _clause_headline(text: str, sentence_start: int, timex, main_title: str, breaks: list[int]) -> str | None:
     """Headline for an event named in a side clause: "..., after an impasse two months ago".
     breaks: where the sentence's clauses break (see _clause_index)."""
@@ -479,7 +483,13 @@ def _clause_headline(text: str, sentence_start: int, timex, main_title: str, bre
     cue = cues[-1] if cues else None
     clause = raw[cue.end():] if cue else raw
     clause = _DANGLING.sub("", clause).strip(" ,;:")
-    if not _CONTENT_WORD.search(clause):
+    if not _CONTENT_WORD.search(_LINKING.sub("", clause)):
+        if _VERB_AFTER_SUBJECT.match(text, timex.end):
+            # "..., so Thursday is the first session since the arrest": the date is the clause's subject
+            after = [b for b in breaks if b > timex.end]
+            stop = _SENTENCE_STOP.search(text, timex.end)
+            end = min(after[0] if after else len(text), stop.start() if stop else len(text))
+            return headline_from(text[timex.start:end], None, max_words=16)
         return None  # "... and again on Friday": no event of its own to name
     relative = _RELATIVE_END.search(clause)
     if relative:

@@ -373,6 +373,14 @@ def test_a_range_of_two_dates_leaves_the_headline_whole():
     assert titles("In 2001 and 2002, sales doubled.") == ["Sales doubled"]
 
 
+def test_a_side_clause_whose_subject_is_its_date_is_headed_by_it():
+    body = ("U.S. exchanges were closed on Wednesday for a national day of mourning, so Thursday is the "
+            "first session since news of the arrest broke.")
+    closed, session = extract_mentions(article("markets", dt.date(2018, 12, 6), body))
+    assert (closed.span.value, closed.title) == ("2018-12-05", "U.S. exchanges were closed for a national day of mourning")
+    assert (session.span.value, session.title) == ("2018-12-06", "Thursday is the first session since news of the arrest broke")
+
+
 def test_a_second_date_of_the_same_kind_of_event_takes_the_main_headline():
     found = extract_mentions(article("x", THURSDAY, "The company began drilling the first relief well on "
                                                     "2 May and the second on 16 May."))

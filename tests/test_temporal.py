@@ -125,6 +125,11 @@ def test_weekday_tense(text, phrase, value):
     ("The company said on March 3 that profits fell.", "March 3", date(2019, 1, 13), "2018-03-03"),
     ("Talks ended in March.", "March", date(2019, 1, 13), "2018-03"),
     ("He will meet them on March 3.", "March 3", date(2019, 1, 13), "2019-03-03"),
+    # a plan for a month that has just ended is next year's; a report for it is not
+    ("The vote will be held in early June.", "early June", DCT, "2020-06"),
+    ("The vote is scheduled for June.", "June", DCT, "2020-06"),
+    ("The vote had been scheduled for June.", "June", DCT, "2019-06"),
+    ("The company will report results for June.", "June", DCT, "2019-06"),
 ])
 def test_verb_next_to_the_date(text, phrase, dct, value):
     assert find(text, phrase, dct).value == value

@@ -271,6 +271,7 @@ def year_of(s: str, dct: date) -> int:
 
 
 _GOVERNING_PREPS = {"on", "in", "at", "by", "during"}
+_SCHEDULED_FOR = {"scheduled", "planned", "slated", "set", "due", "expected"}  # "... for June"
 
 
 def governing_cue(text: str, s: int) -> str | None:
@@ -278,11 +279,14 @@ def governing_cue(text: str, s: int) -> str | None:
     before its preposition ("ended on March 3", "will meet in June"). Such a verb names
     the side of the DCT the date is on whatever the distance (see pick_year)."""
     left = _CUE_TOKEN.findall(text, max(0, s - 40), s)
-    if left and left[-1].lower() in _GOVERNING_PREPS:
+    if left and (left[-1].lower() in _GOVERNING_PREPS or left[-1].lower() == "for" and len(left) > 1
+                 and left[-2].lower() in _SCHEDULED_FOR):
         left.pop()
     if not left or left[-1] in _BREAKS:
         return None
     cue = _cue(left[-1])
+    if cue == "past" and len(left) > 2 and left[-2].lower() == "be" and left[-3].lower() in _MODALS - {"could"}:
+        return "future"  # "will be held in early June"
     if cue is None or len(left) > 1 and left[-2].lower() in _MODALS | _MAYBE | {"to", "be", "been", "have", "has"}:
         return None  # ("would meet", "to be held", "has ended": left to tense())
     return cue

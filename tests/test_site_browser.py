@@ -246,6 +246,16 @@ def test_filter_by_tag_and_search_with_javascript(served):
     assert ids(steps["cleared"]) == ids(steps["initial"])
 
 
+def test_a_source_link_highlights_its_whole_sentence(served):
+    base, site = served
+    need_chromium()
+    data = timeline(site)
+    source = next(s for e in data["events"] for s in e["sources"] if "#" in s["url"] and len(s["quote"]) > 40)
+    answer = browser({"check": "cited", "url": base + source["url"]})
+    assert answer["supported"] is True  # (Chromium has the Custom Highlight API)
+    assert answer["text"] == " ".join(source["quote"].split())
+
+
 def test_timelinejs_renders_one_slide_per_event(served):
     base, site = served
     need_chromium()

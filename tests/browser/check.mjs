@@ -149,6 +149,20 @@ const checks = {
     });
   },
 
+  async cited(request) {
+    return withBrowser({}, async (page) => {
+      await page.goto(request.url, { waitUntil: "load" });
+      await page.waitForFunction(() => !window.CSS || !CSS.highlights || CSS.highlights.has("tlgen-cited"),
+        null, { timeout: 5000 }).catch(() => {});
+      return page.evaluate(() => {
+        const found = window.CSS && CSS.highlights && CSS.highlights.get("tlgen-cited");
+        const ranges = found ? Array.from(found) : [];
+        return { supported: !!(window.CSS && CSS.highlights),
+                 text: ranges.map((range) => range.toString()).join("").replace(/\s+/g, " ").trim() };
+      });
+    });
+  },
+
   async screenshot(request) {
     return withBrowser({ width: request.width, height: request.height, scheme: request.scheme,
                          javaScript: request.javaScript !== false }, async (page) => {

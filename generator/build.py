@@ -314,8 +314,18 @@ def _check_event_ids(articles: tuple[Article, ...], content: Path, report: Build
                 report.warnings.append(BuildWarning(
                     f"event id '{event.id}' is also used in {owners[event.id]}; the two events are kept "
                     "apart and this one gets another id (give each event its own 'id:')",
-                    str(content / article.source_path)))
+                    str(content / article.source_path), _id_line(content / article.source_path, event.id)))
             owners.setdefault(event.id, article.source_path)
+
+
+def _id_line(path: Path, event_id: str) -> int | None:
+    """The line of the front matter's 'id: <event_id>' in path (for a warning), if found."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    found = re.search(rf"^[ \t-]*id:[ \t]*['\"]?{re.escape(event_id)}['\"]?[ \t]*$", text, re.MULTILINE)
+    return text.count("\n", 0, found.start()) + 1 if found else None
 
 
 def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False,

@@ -227,7 +227,7 @@ def test_duplicate_authored_event_ids_are_kept_apart(tlgen, make_site):
     root = make_site({"content/a.md": authored.format(t="A", d="10"), "content/b.md": authored.format(t="B", d="12")})
     result = tlgen("build", "--source", str(root))
     assert result.code == 0
-    assert f"warning: {root / 'content/b.md'}: event id 'same' is also used in a.md" in result.err
+    assert f"warning: {root / 'content/b.md'}:7: event id 'same' is also used in a.md" in result.err
     ids = [e["id"] for e in json.loads((root / "site/timeline.json").read_text())["events"]]
     assert ids[0] == "same" and ids[1].startswith("same-") and len(ids) == 2
 

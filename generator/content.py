@@ -32,6 +32,9 @@ from .sentences import split_sentences
 from .slug import slugify
 
 EXTENSIONS = (".md", ".markdown", ".txt")
+# Documents a newsroom may drop in by mistake: said so, not silently left out (images and
+# other assets are no articles and go unmentioned).
+DOCUMENTS = (".docx", ".doc", ".odt", ".rtf", ".pdf", ".pages", ".html", ".htm")
 
 ARTICLE_KEYS = {"title", "date", "source", "url", "author", "tags", "summary", "draft", "lang",
                 "slug", "events", "extract", "exclude_events"}
@@ -57,6 +60,7 @@ def discover(content_dir: Path) -> tuple[list[ContentFile], list[BuildWarning]]:
     root = content_dir.resolve()
     found: list[tuple[list[str], str, bool]] = []  # (path parts, relative path, is a symlink)
     unreadable: list[tuple[list[str], str, str]] = []  # (path parts, relative path, why)
+    documents: list[tuple[list[str], str]] = []  # files of other formats that look like articles
     # os.scandir rather than Path.rglob: at 10,000 articles, pathlib's own work (parsing,
     # comparing and resolving Path objects) is most of the time a rebuild spends reading.
     pending = [""]
@@ -78,10 +82,15 @@ def discover(content_dir: Path) -> tuple[list[ContentFile], list[BuildWarning]]:
                 elif entry.name.lower().endswith(EXTENSIONS) and entry.is_file():
                     # (on Windows a junction is no symlink: every file's real path is checked)
                     found.append((_path_order(relative), relative, entry.is_symlink() or os.name == "nt"))
+                elif entry.name.lower().endswith(DOCUMENTS) and entry.is_file():
+                    documents.append((_path_order(relative), relative))
             except OSError:
                 continue
     warnings.extend(BuildWarning(f"folder cannot be read ({why}); skipped", str(content_dir / folder))
                     for _, folder, why in sorted(unreadable))
+    warnings.extend(BuildWarning("is not an article tlgen can read (it reads Markdown: .md, .markdown, .txt); "
+                                 "skipped (save it as Markdown with front matter)", str(content_dir / relative))
+                    for _, relative in sorted(documents))
     found.sort(key=lambda item: item[0])
     for _, relative, symlink in found:
         path = content_dir / relative

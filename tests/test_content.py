@@ -131,11 +131,15 @@ def test_discover_is_sorted_and_skips_hidden_and_other_files(tmp_path):
     content = tmp_path / "content"
     (content / "sub").mkdir(parents=True)
     (content / ".hidden").mkdir()
-    for name in ["b.md", "a.markdown", "sub/c.txt", "notes.pdf", ".hidden/x.md", ".swap.md"]:
+    for name in ["b.md", "a.markdown", "sub/c.txt", "notes.pdf", "photo.jpg", ".hidden/x.md", ".swap.md",
+                 "sub/story.docx"]:
         (content / name).write_text("x")
     files, warnings = discover(content)
     assert [f.relative for f in files] == ["a.markdown", "b.md", "sub/c.txt"]
-    assert warnings == []
+    # a document that is no Markdown is named, once; other files (images) go unmentioned
+    assert [(w.path, w.message.split(";")[0]) for w in warnings] == [
+        (str(content / "notes.pdf"), "is not an article tlgen can read (it reads Markdown: .md, .markdown, .txt)"),
+        (str(content / "sub/story.docx"), "is not an article tlgen can read (it reads Markdown: .md, .markdown, .txt)")]
 
 
 def test_symlink_out_of_content_is_skipped(tmp_path):

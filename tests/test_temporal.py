@@ -130,6 +130,8 @@ def test_weekday_tense(text, phrase, value):
     ("The vote is scheduled for June.", "June", DCT, "2020-06"),
     ("The vote had been scheduled for June.", "June", DCT, "2019-06"),
     ("The company will report results for June.", "June", DCT, "2019-06"),
+    # a plan named by a participle alone may be a past one
+    ("Tariffs planned for Dec. 15 are called off.", "Dec. 15", date(2020, 1, 16), "2019-12-15"),
 ])
 def test_verb_next_to_the_date(text, phrase, dct, value):
     assert find(text, phrase, dct).value == value

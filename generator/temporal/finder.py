@@ -289,6 +289,9 @@ def governing_cue(text: str, s: int) -> str | None:
         return "future"  # "will be held in early June"
     if cue is None or len(left) > 1 and left[-2].lower() in _MODALS | _MAYBE | {"to", "be", "been", "have", "has"}:
         return None  # ("would meet", "to be held", "has ended": left to tense())
+    if cue == "future" and left[-1].lower().endswith("ed") and (len(left) < 2 or left[-2].lower() not in ("is", "are")):
+        return None  # a plan named by a participle may be one of the past: "tariffs planned for Dec. 15 are
+        #              called off" (but "the vote is scheduled for June" is ahead)
     return cue
 
 

@@ -449,11 +449,31 @@ def _date_references(mentions: tuple[Mention, ...], by_slug: dict[str, Article])
     return references
 
 
+def _central(mentions: list[Mention], span) -> Mention:
+    """The report that speaks for a group of three or more: of those that give the group's
+    date, the one whose key terms overlap most with all the others' (the earliest in merge
+    order on a tie). An editor's authored event always speaks for its group."""
+    lead = mentions[0]
+    if lead.authored or len(mentions) < 3:
+        return lead
+    terms = [frozenset((m.terms if m.terms is not None else mention_terms(m)).split()) for m in mentions]
+    best, best_overlap = lead, -1.0
+    for index, mention in enumerate(mentions):
+        if mention.span != span:
+            continue
+        mine = terms[index]
+        overlap = math.fsum(len(mine & other) / (len(mine | other) or 1)
+                            for number, other in enumerate(terms) if number != index)
+        if overlap > best_overlap:
+            best, best_overlap = mention, overlap
+    return best
+
+
 def _event_from(group: _Formed, by_slug: dict[str, Article],
                 references: dict[dt.date, dict[str, float]]) -> Event:
     mentions = group.mentions
-    lead = mentions[0]
-    founder = lead if lead.explicit_id else min(
+    lead = _central(mentions, group.span)
+    founder = mentions[0] if mentions[0].explicit_id else min(
         mentions, key=lambda m: (not m.authored, by_slug[m.article_slug].published, m.article_slug, m.key))
     event_id = founder.explicit_id or founder.key
     aliases = tuple(sorted({m.key for m in mentions} - {event_id}))

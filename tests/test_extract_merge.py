@@ -169,6 +169,21 @@ def test_two_events_on_one_day_stay_two():
     assert sorted(e.title for e in timeline.events) == ["Talks collapsed", "Talks resumed"]
 
 
+def test_a_merged_event_is_headed_by_its_most_typical_report():
+    # The earliest report leads the merge (it founds the event and gives its id), but its
+    # sentence is about something else; the headline comes from the report most like the rest.
+    texts = [("later", dt.date(2019, 8, 6), "The fresh tariffs would end the truce Trump and Xi agreed over dinner "
+                                           "in Buenos Aires on Dec. 1, 2018."),
+             ("recap", dt.date(2019, 12, 1), "Trump and Xi agreed to a truce over dinner in Buenos Aires on Dec. 1, 2018."),
+             ("wire", dt.date(2019, 12, 2), "Trump and Xi agreed on a truce at a dinner in Buenos Aires on Dec. 1, 2018.")]
+    articles = [article(slug, day, body) for slug, day, body in texts]
+    timeline = merge(tuple(articles), tuple(m for a in articles for m in extract_mentions(a)))
+    (event,) = timeline.events
+    assert len(event.sources) == 3
+    assert event.id == extract_mentions(articles[0])[0].key  # the founder keeps the id
+    assert event.title == "Trump and Xi agreed to a truce over dinner in Buenos Aires"
+
+
 def test_ids_survive_headline_edits_and_new_articles():
     body = "The tariff increase on Chinese goods took effect on May 10, 2019."
     first = article("tariffs", dt.date(2019, 5, 11), body)

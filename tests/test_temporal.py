@@ -132,6 +132,15 @@ def test_weekday_tense(text, phrase, value):
     ("The company will report results for June.", "June", DCT, "2019-06"),
     # a plan named by a participle alone may be a past one
     ("Tariffs planned for Dec. 15 are called off.", "Dec. 15", date(2020, 1, 16), "2019-12-15"),
+    # a plan of the past ("was due", "would be", "could not") governs nothing; nor does "goes back to"
+    ("The vote was scheduled for Jan. 8 but was postponed.", "Jan. 8", date(2019, 1, 13), "2019-01-08"),
+    ("The payment was due on Dec. 15 but was not made.", "Dec. 15", date(2019, 1, 13), "2018-12-15"),
+    ("The report, which was due in May, has not appeared.", "May", DCT, "2019-05"),
+    ("The agency said the report would be published on Dec. 15, but it never appeared.", "Dec. 15",
+     date(2019, 1, 13), "2018-12-15"),
+    ("The plane could not land on Sunday because of fog.", "Sunday", DCT, "2019-06-30"),
+    ("The dispute goes back to September.", "September", date(2019, 1, 13), "2018-09"),
+    ("Talks had ended on March 3.", "March 3", date(2019, 1, 13), "2018-03-03"),
 ])
 def test_verb_next_to_the_date(text, phrase, dct, value):
     assert find(text, phrase, dct).value == value

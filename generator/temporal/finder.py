@@ -136,8 +136,9 @@ def tense(text: str, start: int, end: int) -> str | None:
             c = "future"      # "will be held on Nov. 5", "is to be signed Friday" (not "was to be held";
             #                   only next to the date: a passive further back may be another clause's;
             #                   "could be located Wednesday" is as often a past ability)
-        elif c is None and w in _MAYBE and len(left) - i <= 4 and (i + 1 == len(left) or left[i + 1].lower() != "have"):
-            c = "future"      # "could resign on Friday" (not "could have resigned")
+        elif c is None and w in _MAYBE and len(left) - i <= 4 \
+                and (i + 1 == len(left) or left[i + 1].lower() not in ("have", "not", "n't")):
+            c = "future"      # "could resign on Friday" (not "could have resigned", "could not land")
         elif c is None and i == len(left) - 2 and w.lower() in ("is", "are") and left[-1].lower() in _COPULA_PREPS:
             c = "future"      # "the election is on Nov. 5": a date a thing is on is its appointment
         if c is None and w.lower() in _SCHEDULED and i > 0 and left[i - 1][-1:] == "s" \
@@ -272,6 +273,7 @@ def year_of(s: str, dct: date) -> int:
 
 _GOVERNING_PREPS = {"on", "in", "at", "by", "during"}
 _SCHEDULED_FOR = {"scheduled", "planned", "slated", "set", "due", "expected"}  # "... for June"
+_CERTAIN_FUTURE = {"will", "shall", "'ll"}
 
 
 def governing_cue(text: str, s: int) -> str | None:
@@ -285,10 +287,11 @@ def governing_cue(text: str, s: int) -> str | None:
     if not left or left[-1] in _BREAKS:
         return None
     cue = _cue(left[-1])
-    if cue == "past" and len(left) > 2 and left[-2].lower() == "be" and left[-3].lower() in _MODALS - {"could"}:
-        return "future"  # "will be held in early June"
-    if cue is None or len(left) > 1 and left[-2].lower() in _MODALS | _MAYBE | {"to", "be", "been", "have", "has"}:
-        return None  # ("would meet", "to be held", "has ended": left to tense())
+    if cue == "past" and len(left) > 2 and left[-2].lower() == "be" and left[-3].lower() in _CERTAIN_FUTURE:
+        return "future"  # "will be held in early June" (not "would be held": often a past report's plan)
+    if cue is None or len(left) > 1 and (left[-2].lower() in _MODALS | _MAYBE | {"to", "be", "been", "have", "has"}
+                                         or cue == "future" and left[-2].lower() in _PERFECT):
+        return None  # ("would meet", "to be held", "has ended", "was due on": left to tense())
     if cue == "future" and left[-1].lower().endswith("ed") and (len(left) < 2 or left[-2].lower() not in ("is", "are")):
         return None  # a plan named by a participle may be one of the past: "tariffs planned for Dec. 15 are
         #              called off" (but "the vote is scheduled for June" is ahead)

@@ -117,11 +117,12 @@ def _page_label(page: str) -> str:
 
 def key_event_ids(events: tuple[Event, ...], wanted: int = 0) -> frozenset[str]:
     """The ids of the events the index shows first (`wanted` of them; 0: automatic): the
-    best-reported event of each date, the dates ranked by score; then, if more are wanted,
-    the other events by score. An event's score counts every article that cites its day, so
-    the events of a much-cited day score alike: without the first round, five reports of one
-    busy day would crowd out the other days. Ties go to more sources, then to the earlier
-    event, so the choice is stable."""
+    best-reported event (most sources) of each date, those ranked by score; then, if more
+    are wanted, the other events by score. An event's score counts every article that cites
+    its day, so the events of a much-cited day score alike: without the first round, five
+    reports of one busy day would crowd out the other days. (Ranked by sources instead, the
+    dates chosen match journalists' timelines less: Timeline17 Date F1 0.465 against 0.522.)
+    Ties go to more sources, then to the earlier event, so the choice is stable."""
     total = len(events)
     if wanted <= 0:
         wanted = total if total <= KEY_ALL_UP_TO else min(KEY_MAX, max(KEY_MIN, total // 20))
@@ -134,8 +135,8 @@ def key_event_ids(events: tuple[Event, ...], wanted: int = 0) -> frozenset[str]:
         if held is None or (len(event.sources), event.score) > (len(events[held].sources), events[held].score):
             best_of_date[date] = i
     firsts = set(best_of_date.values())
-    ranked = heapq.nsmallest(wanted, range(total), key=lambda i: (i not in firsts, -len(events[i].sources),
-                                                                  -events[i].score, i))
+    ranked = heapq.nsmallest(wanted, range(total), key=lambda i: (i not in firsts, -events[i].score,
+                                                                  -len(events[i].sources), i))
     return frozenset(events[i].id for i in ranked)
 
 

@@ -116,8 +116,9 @@ _DATELINE_START = re.compile(r"^(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-
 def _tidy(text: str) -> str:
     text = _LEADING_JUNK.sub("", text)
     dateline = _DATELINE_START.match(text)
-    if dateline and len(text) - dateline.end() > 20:
-        text = text[dateline.end():]
+    if dateline and len(text) - dateline.end() > 20 \
+            and dateline.group().rstrip().split()[-1] not in text[dateline.end():]:
+        text = text[dateline.end():]  # (a second dash: "Theresa May -- Britain's prime minister -- said")
     text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", text)).strip()
     # "In return for getting China back to the table, Trump agreed ...": the main clause leads.
     opener = _OPENING_PHRASE.match(text)
@@ -158,7 +159,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         after = _AFTER_DATE.match(text, end)
         filler = " "
         aside = _ING_ASIDE.search(text, 0, start) if after and after.group() == "," else None
-        if aside and "," not in text[aside.end():start]:
+        if aside and "," not in text[aside.end():start] and not _SUBJECT_END.search(" " + text[:aside.start()]) \
+                and len(text[:aside.start()].split()) <= 8:
             # "Governor Lee, speaking to reporters on Tuesday, urged ...": the aside goes whole
             start = aside.start()
         if after:
@@ -189,7 +191,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
 
 
 _ING_ASIDE = re.compile(r",\s+[a-z]+ing\b")  # ", speaking to reporters ..."
-_ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b[^,;:]{0,80},\s*")
+_QUOTE_MARK = re.compile(r'(?<!\d)"')  # (not the inch mark of "6'2\"")
+_ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b(?:[^,;:]|,(?=\d)){0,80},\s+")
 
 
 def _balanced_quotes(text: str) -> str:
@@ -198,7 +201,7 @@ def _balanced_quotes(text: str) -> str:
     closing mark gets that."""
     for opening, closing in (("\u201c", "\u201d"), ('"', '"')):
         if opening == closing:
-            if text.count('"') % 2:
+            if len(_QUOTE_MARK.findall(text)) % 2:
                 first = text.index('"')
                 text = '"' + text if text[first - 1:first] not in (" ", "") or first == len(text) - 1 \
                     or text[first + 1:first + 2] in (",", " ") else text + '"'
@@ -227,7 +230,7 @@ def _before_clause_word(cut: list[str]) -> list[str] | None:
         if cut[index] in _CUT_BEFORE:
             kept = cut[:index]
             if cut[index] in ("after", "before"):
-                while len(kept) > 6 and (kept[-1].lower() in _DURATION_WORDS or kept[-1].isdigit()):
+                while len(kept) > 3 and (kept[-1].lower() in _DURATION_WORDS or kept[-1].isdigit()):
                     kept = kept[:-1]
             return kept
     return None

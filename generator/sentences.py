@@ -64,7 +64,9 @@ _TITLES = frozenset("mr mrs ms dr prof sen rep gov gen lt col sgt capt cmdr adm 
 _AFTER_CLOCK = frozenset("""monday tuesday wednesday thursday friday saturday sunday today tomorrow tonight
 yesterday january february march april may june july august september october november december jan feb mar
 apr jun jul aug sep sept oct nov dec et est edt pt pst pdt ct cst cdt mt mst mdt gmt utc bst cet eastern
-pacific central mountain atlantic greenwich local""".split())
+pacific central mountain atlantic greenwich local christmas thanksgiving easter halloween""".split())
+# "9:30 a.m. New York time", "10 a.m. Hong Kong time": a place's clock, still the same sentence.
+_ZONE_NAMED = re.compile(r"(?:[A-Z][\w.'-]*\s+){1,3}(?:time|standard|daylight)\b")
 
 
 def _ends_sentence_anyway(text: str, period: int, following: str) -> bool:
@@ -78,9 +80,9 @@ def _ends_sentence_anyway(text: str, period: int, following: str) -> bool:
     if word in _TITLES:
         return False
     nxt = found.group(1).lower()
-    if nxt in _STARTERS and nxt != "a" or nxt == "a" and found.group(2):
-        return True
-    return word in ("a.m", "p.m") and nxt not in _AFTER_CLOCK and found.group(2).lower() != "time"
+    if nxt in _STARTERS and nxt != "a" or nxt == "a" and re.match(r"A [a-z]", following):
+        return True  # ("A new plan", not "A-10")
+    return word in ("a.m", "p.m") and nxt not in _AFTER_CLOCK and not _ZONE_NAMED.match(following)
 
 
 def _is_abbreviation(text: str, period: int) -> bool:

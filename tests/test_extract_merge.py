@@ -43,6 +43,10 @@ def test_relative_dates_resolve_against_the_publication_date():
     ("It opens at 8 p.m. Tuesday in Osaka. They meet at 5 p.m. Moscow time.",
      ["It opens at 8 p.m. Tuesday in Osaka.", "They meet at 5 p.m. Moscow time."]),
     ("Sales in the U.S. Senate race rose. Mr. A said no.", ["Sales in the U.S. Senate race rose.", "Mr. A said no."]),
+    ("Trading opens at 9:30 a.m. New York time on Monday. The U.S. A-10 fleet was grounded.",
+     ["Trading opens at 9:30 a.m. New York time on Monday.", "The U.S. A-10 fleet was grounded."]),
+    ("The ceremony begins at 11 p.m. Christmas Eve and ends at dawn.",
+     ["The ceremony begins at 11 p.m. Christmas Eve and ends at dawn."]),
 ])
 def test_sentence_ends(text, sentences):
     assert [text[start:end] for start, end in split_sentences(text)] == sentences
@@ -65,6 +69,15 @@ def test_sentence_ends(text, sentences):
     ('"We didn\'t want this," said union president Carla Diaz on Monday.', "Monday",
      '"We didn\'t want this," said union president Carla Diaz'),
     ("\u201cit is over,\u201d Smith said on Monday.", "Monday", "\u201cIt is over,\u201d Smith said"),
+    # commas inside numbers end no aside; an appositive between dashes is no dateline; an -ing
+    # clause after a verb is part of the news; an inch mark is no quotation mark
+    ("The union, representing 40,000 nurses, said on Wednesday that it would strike.", "Wednesday",
+     "The union, representing 40,000 nurses, said that it would strike"),
+    ("Theresa May -- Britain's prime minister -- said on Friday that she would resign.", "Friday",
+     "Theresa May -- Britain's prime minister -- said that she would resign"),
+    ("Investors were selling, sending the index down 3 percent on Monday, the worst day since March.", "Monday",
+     "Investors were selling, sending the index down 3 percent the worst day since March"),
+    ("The 6'2\" forward signed with the club on Monday.", "Monday", "The 6'2\" forward signed with the club"),
     # a wire dateline is no part of the headline
     ("BERGEN (Riverside Chronicle) -- The union approved a strike on Monday.", "Monday", "The union approved a strike"),
     ("WASHINGTON (Reuters) - More than 40 people died on Monday in floods.", "Monday",

@@ -13,6 +13,7 @@ import os
 import pickle
 import sqlite3
 import sys
+import types
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -286,8 +287,8 @@ class TemplateCode(jinja2.BytecodeCache):
         try:
             self.folder.mkdir(exist_ok=True)
             for name in os.listdir(self.folder):
-                if not name.startswith(self.prefix):
-                    (self.folder / name).unlink(missing_ok=True)
+                if not name.startswith(self.prefix) or name.endswith(".tmp"):  # (another version's, or
+                    (self.folder / name).unlink(missing_ok=True)                #  left by a killed build)
         except OSError:
             pass
 
@@ -298,6 +299,8 @@ class TemplateCode(jinja2.BytecodeCache):
         try:
             with open(self._path(bucket), "rb") as kept:
                 bucket.load_bytecode(kept)
+            if bucket.code is not None and not isinstance(bucket.code, types.CodeType):
+                bucket.reset()  # (a damaged file that still unmarshals)
         except Exception:  # missing, unreadable or from an incompatible Python: compile it
             bucket.reset()
 

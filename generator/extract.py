@@ -38,7 +38,9 @@ _REPORTING_AFTER = re.compile(r"^,?\s*(?:said|told|wrote|added)\b", re.IGNORECAS
 _EXPLICIT = re.compile(r"\b\d{4}\b|\b\d{1,2}(?:st|nd|rd|th)?\b")
 # A clause boundary between two expressions: they date different things.
 # (a comma or colon between digits is part of a number or a time: "2,400 people", "12:09")
-_CLAUSE_BREAK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;\u2014]|\b(?:after|before|following|when|while|and|but|then|until)\b",
+# (not the commas of "1,200" nor those of a date: "June 29, 2019, was ...")
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[,:]|(?<!\d, \d{4})[,:](?!\d| \d{4}\b)|[;\u2014]"
+                           r"|\b(?:after|before|following|when|while|and|but|then|until)\b",
                            re.IGNORECASE)
 _INNER_CUE = re.compile(r"(?:^|\s)(after|before|following|when|while|and|but|then|since|as)\s+", re.IGNORECASE)
 # Openings that continue the previous sentence's story.
@@ -67,7 +69,7 @@ def _hypothetical(text: str, sentence_start: int, start: int) -> bool:
         and _CLAUSE_END.search(text, opening.end(), start) is None
 # "may", "might", "could" before the date in its clause: speculation, less sure.
 _SPECULATIVE = re.compile(r"\b(?:may|might|could)\s+(?!not\b|never\b)(?:\w+\s+){0,6}?\w+[^,;:.\u2014]*$")
-_CONTENT_WORD = re.compile(r"\b(?!(?:the|a|an|and|or|but|again|also|then|there|it|its|that|this|"
+_CONTENT_WORD = re.compile(r"\b(?!(?i:the|a|an|and|or|but|again|also|then|there|it|its|that|this|"
                            r"on|in|at|of|to|for|by|with|was|were|is|are|be|been|had|has|have)\b)"
                            r"[A-Za-z][A-Za-z'-]+")
 _NAME = re.compile(r"(?<=\s)[A-Z][a-zA-Z]{2,}")
@@ -166,6 +168,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         if after:
             end = after.end()
             filler = " the " if after.group().startswith(("'", "\u2019")) else " "  # "Friday's news"
+            if filler == " " and start > 0 and text[:start].strip() and text[start - 1:start] != "," \
+                    and _GOES_ON.match(text, end):
+                filler = ", "  # "fell 767 points on Monday, its worst day": the comma stays
         elif _DETERMINER.match(text, expression[0]) and _NOUN_AFTER.match(text, end):
             filler = " the "  # "the weekend deal" -> "the deal"
         text = text[:start] + filler + text[end:]
@@ -191,6 +196,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
 
 
 _ING_ASIDE = re.compile(r",\s+[a-z]+ing\b")  # ", speaking to reporters ..."
+# What goes on after a comma that closed a date in mid-sentence: an apposition or a clause.
+_GOES_ON = re.compile(r"\s*(?:its|their|his|her|the|a|an|and|but|however|where|when|which|who|while|according|"
+                      r"as|after|before|with|[a-z]+ing)\b")
 _QUOTE_MARK = re.compile(r'(?<!\d)"')  # (not the inch mark of "6'2\"")
 _ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b(?:[^,;:]|,(?=\d)){0,80},\s+")
 
@@ -294,7 +302,7 @@ _PARTICIPLE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,60}?),\s+(?P<clause>[
 _LEAD_IN = re.compile(r"\s*(?:[A-Z][a-z]+ing\b|(?:In|On|At|After|Before|During|Since|Following|With|As|While|"
                       r"When|Despite|Amid|Asked|Speaking|Writing)\b)")
 # ", the Labor Department said on March 8." at a sentence's end: who reported it, no part of it.
-_SAID_CLAUSE = re.compile(r",\s+(?:[\w.'\u2019-]+\s+){1,6}?(?:said|says|told|reported|announced|added|wrote)"
+_SAID_CLAUSE = re.compile(r",\s+(?:[\w.'\u2019-]+\s+){1,6}?(?:said|says|say|told|reported|announced|added|wrote)"
                           r"(?:\s+(?:on|in|at|late|early|last|this|earlier|later|yesterday|today|[A-Z])[^,;:]{0,30})?"
                           r"[.!?\"\u201d]*\s*$")
 
@@ -383,7 +391,7 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
                 continue  # (", officials said Tuesday": when it was said, no event of its own)
             if breaks is None:
                 breaks = [b.start() for b in _CLAUSE_BREAK.finditer(text, sentence_start, sentence_end)]
-            if other.timex.start > main.timex.end and len(found) == main_index + 1:
+            if other.timex.start > main.timex.end and len(found) == main_index + 1 and breaks:
                 # "Talks resumed on May 2, and ended on May 5": the main event ends where the
                 # clause of the other one begins (there is a break between them: see above)
                 cut = breaks[max(_clause_index(text, breaks, other.timex.start), 0)]
@@ -432,7 +440,8 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
 
 def _separate_clauses(text: str, first, second) -> bool:
     low, high = sorted((first, second), key=lambda t: t.start)
-    return bool(_CLAUSE_BREAK.search(text, low.end, high.start))
+    found = _CLAUSE_BREAK.search(text, low.end)  # (no end bound: the lookaheads see what follows)
+    return found is not None and found.start() < high.start
 
 
 _BREAK_WORDS = {"after", "before", "following", "when", "while", "and", "but", "then", "until"}

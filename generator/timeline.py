@@ -458,8 +458,10 @@ def _central(mentions: list[Mention], span) -> Mention:
         return lead
     terms = [frozenset((m.terms if m.terms is not None else mention_terms(m)).split()) for m in mentions]
     best, best_overlap = lead, -1.0
+    # (a headline of a word or three, "Tariffs planned", speaks for a group only if all are that short)
+    full = any(m.span == span and len(m.title.split()) > 3 for m in mentions)
     for index, mention in enumerate(mentions):
-        if mention.span != span:
+        if mention.span != span or full and len(mention.title.split()) <= 3:
             continue
         mine = terms[index]
         overlap = math.fsum(len(mine & other) / (len(mine | other) or 1)

@@ -76,8 +76,14 @@ def test_sentence_ends(text, sentences):
     ("Theresa May -- Britain's prime minister -- said on Friday that she would resign.", "Friday",
      "Theresa May -- Britain's prime minister -- said that she would resign"),
     ("Investors were selling, sending the index down 3 percent on Monday, the worst day since March.", "Monday",
-     "Investors were selling, sending the index down 3 percent the worst day since March"),
+     "Investors were selling, sending the index down 3 percent, the worst day since March"),
     ("The 6'2\" forward signed with the club on Monday.", "Monday", "The 6'2\" forward signed with the club"),
+    # a date's own commas end no clause; the comma after a date in mid-sentence stays
+    ("The meeting on June 29, 2019, was the first between the two presidents since their dinner in Buenos Aires "
+     "on Dec. 1.", "June 29, 2019", "The meeting was the first between the two presidents since their dinner in "
+     "Buenos Aires"),
+    ("The Dow fell about 767 points on Monday, its worst day of the year.", "Monday",
+     "The Dow fell about 767 points, its worst day of the year"),
     # a wire dateline is no part of the headline
     ("BERGEN (Riverside Chronicle) -- The union approved a strike on Monday.", "Monday", "The union approved a strike"),
     ("WASHINGTON (Reuters) - More than 40 people died on Monday in floods.", "Monday",

@@ -47,6 +47,7 @@ SIMILARITY_THRESHOLD = 0.2     # containment-compatible dates
 NEAR_DATE_THRESHOLD = 0.5      # day dates one or two days apart: only near-identical wording
 NEAR_DAYS = 2
 MIN_SHARED = 2  # key terms two reports must share to be one event
+CENTRAL_MOST = 16  # reports of a group that _central compares
 
 
 def key_terms(text: str) -> frozenset[str]:
@@ -452,10 +453,14 @@ def _date_references(mentions: tuple[Mention, ...], by_slug: dict[str, Article])
 def _central(mentions: list[Mention], span) -> Mention:
     """The report that speaks for a group of three or more: of those that give the group's
     date, the one whose key terms overlap most with all the others' (the earliest in merge
-    order on a tie). An editor's authored event always speaks for its group."""
+    order on a tie; among the first CENTRAL_MOST). An editor's authored event always speaks
+    for its group."""
     lead = mentions[0]
     if lead.authored or len(mentions) < 3:
         return lead
+    # (the first CENTRAL_MOST reports, in merge order, compared with each other: a big group's
+    # headline costs no more than a small one's)
+    mentions = mentions[:CENTRAL_MOST]
     terms = [frozenset((m.terms if m.terms is not None else mention_terms(m)).split()) for m in mentions]
     best, best_overlap = lead, -1.0
     # (a headline of a word or three, "Tariffs planned", speaks for a group only if all are that short)

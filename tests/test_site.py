@@ -426,6 +426,19 @@ def test_month_groups_never_repeat_a_heading_or_an_anchor():
     assert [event.id for event in groups[-1].events] == ["x2", "x3"]  # the week stays in May
 
 
+def test_key_events_take_at_most_two_of_a_date_before_the_other_dates():
+    timeline = synthetic_timeline(60)
+    busy = timeline.events[10]
+    crowd = tuple(replace(busy, id=f"busy{n}", score=500.0 + n, sources=busy.sources * (n + 1)) for n in range(5))
+    events = tuple(sorted(timeline.events + crowd, key=lambda e: (e.span.sort_key, e.title, e.id)))
+    keys = key_event_ids(events, wanted=20)
+    assert len(keys) == 20
+    # the two best-reported of the busy date, then the other dates by score
+    assert keys & {e.id for e in crowd} == {"busy4", "busy3"}
+    assert busy.id not in keys
+    assert key_event_ids(events, wanted=len(events) - 1) >= {e.id for e in crowd}  # (a third when more are wanted)
+
+
 def test_key_events_are_the_top_scored_and_all_when_few():
     few = synthetic_timeline(25).events
     assert key_event_ids(few) == {event.id for event in few}

@@ -111,15 +111,16 @@ def mention_key(article_slug: str, text: str) -> str:
 
 # A wire dateline before the first sentence: "BERGEN (Riverside Chronicle) -- ", "Busan -- ",
 # "WASHINGTON, (Reuters) - " (its date already taken out).
-_DATELINE_START = re.compile(r"^(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,[^()\n]{0,40}?)?\s*"
-                             r"(?:\([^()]{1,40}\)\s*)?(?:--|\u2014|\u2013|-)\s+(?=[A-Z\"\u201c])")
+_DATELINE_START = re.compile(r"^(?:(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,[^()\n]{0,40}?)?\s*"
+                             r"(?:\([^()]{1,40}\)\s*)?|[A-Z][A-Za-z]{1,20}\)\s*)(?:--|\u2014|\u2013|-)\s+(?=[A-Z\"\u201c])")
+# (the last form: "(Reuters) - " with no city, its opening bracket already gone)
 
 
 def _tidy(text: str) -> str:
     text = _LEADING_JUNK.sub("", text)
     dateline = _DATELINE_START.match(text)
     if dateline and len(text) - dateline.end() > 20 \
-            and dateline.group().rstrip().split()[-1] not in text[dateline.end():]:
+            and f" {dateline.group().rstrip().split()[-1]} " not in text[dateline.end():]:
         text = text[dateline.end():]  # (a second dash: "Theresa May -- Britain's prime minister -- said")
     text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", text)).strip()
     # "In return for getting China back to the table, Trump agreed ...": the main clause leads.

@@ -88,6 +88,10 @@ def test_sentence_ends(text, sentences):
     ("BERGEN (Riverside Chronicle) -- The union approved a strike on Monday.", "Monday", "The union approved a strike"),
     ("WASHINGTON (Reuters) - More than 40 people died on Monday in floods.", "Monday",
      "More than 40 people died in floods"),
+    ("(Reuters) - Crane Capital Management said on Monday it would vote against the deal.", "Monday",
+     "Crane Capital Management said it would vote against the deal"),
+    ("CHICAGO (Reuters) - Halvorsen Foods Inc. reported fourth-quarter profit above estimates on Tuesday.",
+     "Tuesday", "Halvorsen Foods Inc. reported fourth-quarter profit above estimates"),
 ])
 def test_headline_forms(sentence, expression, headline):
     at = sentence.index(expression)

@@ -103,6 +103,8 @@ def test_last_december():
     ("Two people died in a shooting outside a nightclub on Tuesday.", "Tuesday", "2019-06-25"),
     ("Colorado prep football begin practice Thursday.", "Thursday", "2019-06-27"),
     ("Rally in Denver Sunday", "Sunday", "2019-06-30"),
+    # what was ordered "starting Tuesday" is ahead
+    ("Parishes ordered mandatory evacuations starting Tuesday at 6 a.m.", "Tuesday", "2019-07-02"),
 ])
 def test_weekday_tense(text, phrase, value):
     assert find(text, phrase).value == value

@@ -1097,6 +1097,8 @@ def h_weekday(ctx, m, g, s, e):
             how = tense(text, s, e) or _without_cue(wd, ctx.dct)
             if how == "past" and word_before(text, s) in ("until", "till") and _deferred(text, s):
                 how = "future"   # "postponed until Tuesday" (but "talks went on until Friday")
+            elif how == "past" and word_before(text, s) in ("starting", "beginning", "effective"):
+                how = "future"   # "ordered evacuations starting Tuesday": what was ordered is ahead
     d = weekday_date(wd, ctx.dct, how)
     part = g("part")
     mod = {"early": "START", "late": "END"}.get(rel)

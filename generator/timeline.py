@@ -211,17 +211,19 @@ def _best_group(mention: Mention, terms: frozenset[str], shared_terms: dict[_Gro
 
 
 class _Formed:
-    """A group as the merge left it: its mentions (founder first) and its date."""
+    """A group as the merge left it: its mentions (founder first), its date and the report
+    that speaks for it (see _central; None: to be found)."""
 
-    __slots__ = ("mentions", "span")
+    __slots__ = ("mentions", "span", "central")
 
-    def __init__(self, mentions: list[Mention], span) -> None:
-        self.mentions, self.span = mentions, span
+    def __init__(self, mentions: list[Mention], span, central: Mention | None = None) -> None:
+        self.mentions, self.span, self.central = mentions, span, central
 
 
-def _group_zone(ordered: list[Mention], terms_of: list[frozenset[str]]) -> list[tuple[list[int], int]]:
+def _group_zone(ordered: list[Mention], terms_of: list[frozenset[str]]) -> list[tuple[list[int], int, int]]:
     """Groups of one zone's mentions (in merge order), each as (positions of its mentions,
-    position of the mention whose date it took)."""
+    position of the mention whose date it took, position of the one that speaks for it:
+    found here, once, and kept with the groups in the merge's memo)."""
     groups: list[_Group] = []
     index = _GroupIndex()
     position = {}
@@ -238,7 +240,9 @@ def _group_zone(ordered: list[Mention], terms_of: list[frozenset[str]]) -> list[
             best.add(mention, terms, index)
     result = []
     for group in groups:
-        result.append(([position[id(m)] for m in group.mentions], position[id(group.dated)]))
+        members = [position[id(m)] for m in group.mentions]
+        central = _central(group.mentions, group.span, [terms_of[i] for i in members])
+        result.append((members, position[id(group.dated)], position[id(central)]))
         group.buckets = []  # (a group and the index's lists that hold it: a cycle; freed now, not by gc)
     return result
 
@@ -330,7 +334,8 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
     for year in years:
         zone, key = zones[year], event_keys.get(year)
         digest, formed, digests = kept[key] if key in kept else (*grouped[year], None)
-        zone_groups = [_Formed([zone[i] for i in members], zone[dated].span) for members, dated in formed]
+        zone_groups = [_Formed([zone[i] for i in members], zone[dated].span, zone[central])
+                       for members, dated, central in formed]
         zone_events = recalled[key][1] if key in recalled else \
             [_event_from(group, by_slug, references) for group in zone_groups]
         if key is not None and digests is None:
@@ -358,6 +363,7 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
             group.mentions = [m for m in group.mentions if m.article_slug not in excluded_by]
             if not group.mentions:
                 continue
+            group.central = None
             event = _unique_id(_event_from(group, by_slug, references), group, used_ids - {event.id})
             used_ids.add(event.id)
         events.append(event)
@@ -450,7 +456,7 @@ def _date_references(mentions: tuple[Mention, ...], by_slug: dict[str, Article])
     return references
 
 
-def _central(mentions: list[Mention], span) -> Mention:
+def _central(mentions: list[Mention], span, terms: list[frozenset[str]] | None = None) -> Mention:
     """The report that speaks for a group of three or more: of those that give the group's
     date, the one whose key terms overlap most with all the others' (the earliest in merge
     order on a tie; among the first CENTRAL_MOST). An editor's authored event always speaks
@@ -461,7 +467,8 @@ def _central(mentions: list[Mention], span) -> Mention:
     # (the first CENTRAL_MOST reports, in merge order, compared with each other: a big group's
     # headline costs no more than a small one's)
     mentions = mentions[:CENTRAL_MOST]
-    terms = [frozenset((m.terms if m.terms is not None else mention_terms(m)).split()) for m in mentions]
+    terms = terms[:CENTRAL_MOST] if terms is not None else \
+        [frozenset((m.terms if m.terms is not None else mention_terms(m)).split()) for m in mentions]
     best, best_overlap = lead, -1.0
     # (a headline of a word or three, "Tariffs planned", speaks for a group only if all are that short)
     full = any(m.span == span and len(m.title.split()) > 3 for m in mentions)
@@ -479,7 +486,7 @@ def _central(mentions: list[Mention], span) -> Mention:
 def _event_from(group: _Formed, by_slug: dict[str, Article],
                 references: dict[dt.date, dict[str, float]]) -> Event:
     mentions = group.mentions
-    lead = _central(mentions, group.span)
+    lead = group.central if group.central is not None else _central(mentions, group.span)
     founder = mentions[0] if mentions[0].explicit_id else min(
         mentions, key=lambda m: (not m.authored, by_slug[m.article_slug].published, m.article_slug, m.key))
     event_id = founder.explicit_id or founder.key

@@ -80,7 +80,8 @@ class ArticleCache:
             self.connection.execute("CREATE TABLE IF NOT EXISTS merges (key BLOB PRIMARY KEY, data BLOB)")
             self.connection.execute("CREATE TABLE IF NOT EXISTS texts (family TEXT, digest TEXT, kind TEXT, "
                                     "text TEXT, PRIMARY KEY (family, digest, kind)) WITHOUT ROWID")
-            self.connection.execute("DROP TABLE IF EXISTS items")  # (where the texts were kept before: one scan per family)
+            # (where the texts were kept before: one scan per family)
+            self.connection.execute("DROP TABLE IF EXISTS items")
         except (OSError, sqlite3.Error):
             self.connection = None  # a read-only or broken cache only costs speed
 

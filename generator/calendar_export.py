@@ -72,8 +72,8 @@ _UNFOLD = re.compile(r"\r?\n[ \t]")
 # What previous_versions reads of a calendar, at the start of a line: the fields it needs, with
 # their continuation lines (parameters after ';' ignored), and the lines that open and close
 # an event. One pass of the regex finds them all; a big site's calendar has 400,000 lines.
-_KEPT_LINE = re.compile(r"\n[ \t]*(?:(UID|SEQUENCE|DTSTART|DTEND)[ \t]*(?:;[^:\r\n]*)?:([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)"
-                        r"|(?-i:(BEGIN|END):VEVENT))", re.I)
+_KEPT_LINE = re.compile(r"\n[ \t]*(?:(UID|SEQUENCE|DTSTART|DTEND)[ \t]*(?:;[^:\r\n]*)?:"
+                        r"([^\r\n]*(?:\r?\n[ \t][^\r\n]*)*)|(?-i:(BEGIN|END):VEVENT))", re.I)
 
 
 def previous_versions(ics: bytes | str | None) -> dict[str, tuple[int, str, str]]:

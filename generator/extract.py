@@ -112,7 +112,8 @@ def mention_key(article_slug: str, text: str) -> str:
 # A wire dateline before the first sentence: "BERGEN (Riverside Chronicle) -- ", "Busan -- ",
 # "WASHINGTON, (Reuters) - " (its date already taken out).
 _DATELINE_START = re.compile(r"^(?:(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?:,[^()\n]{0,40}?)?\s*"
-                             r"(?:\([^()]{1,40}\)\s*)?|[A-Z][A-Za-z]{1,20}\)\s*)(?:--|\u2014|\u2013|-)\s+(?=[A-Z\"\u201c])")
+                             r"(?:\([^()]{1,40}\)\s*)?|[A-Z][A-Za-z]{1,20}\)\s*)"
+                             r"(?:--|\u2014|\u2013|-)\s+(?=[A-Z\"\u201c])")
 # (the last form: "(Reuters) - " with no city, its opening bracket already gone)
 
 

@@ -30,7 +30,10 @@ _COMPARISON_AFTER = re.compile(r"\s+levels?\b", re.IGNORECASE)  # "2017 levels" 
 # "compared the situation with a similar episode a decade ago", "similar to the one in 2008":
 # the date is that of what something is compared with.
 _COMPARED_WITH = re.compile(r"\b(?:compar(?:ed|es|ing|e)\b[^.;:!?]{0,60}?\b(?:with|to)|"
-                            r"(?:similar|comparable|identical|akin) to)\b[^.;:!?,]{0,50}$", re.IGNORECASE)
+                            r"(?:similar|comparable|identical|akin) to|"
+                            r"(?:double|triple|twice|three times|half|a third of|a fraction of)\s+(?:the|its|that|their)"
+                            r")\b[^.;:!?,]{0,50}$", re.IGNORECASE)
+# ("nearly double the first-day total four years ago": the total of four years ago)
 # Verbs of saying: an expression right after one usually dates the report, not the event.
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|wrote|stated|noted|confirmed)"
                         r"\s+(?:on\s+)?$", re.IGNORECASE)

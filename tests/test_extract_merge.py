@@ -107,7 +107,8 @@ def test_a_point_of_comparison_dates_no_event():
     body = ("China pledged to buy $200 billion more of American goods, measured against 2017 levels. "
             "Output stayed below 2015 levels. Sales rose 4% compared with 2018. "
             "Observers in Leipzig compared the situation with a similar episode a decade ago. "
-            "The outbreak is similar to the one in 2009.")
+            "The outbreak is similar to the one in 2009. "
+            "Turnout was nearly double the first-day total four years ago.")
     assert extract_mentions(article("pledge", JULY_1, body)) == ()
     (founded,) = extract_mentions(article("firm", JULY_1, "The firm, compared by analysts to Apple, was founded in 2009."))
     assert founded.span.value == "2009"

@@ -105,6 +105,9 @@ def test_last_december():
     ("Rally in Denver Sunday", "Sunday", "2019-06-30"),
     # what was ordered "starting Tuesday" is ahead
     ("Parishes ordered mandatory evacuations starting Tuesday at 6 a.m.", "Tuesday", "2019-07-02"),
+    # what "was expected to" happen on a weekday is ahead; what "was expected on" one is past
+    ("The storm was expected to make landfall late Wednesday.", "late Wednesday", "2019-07-03"),
+    ("The verdict was expected on Friday.", "Friday", "2019-06-28"),
 ])
 def test_weekday_tense(text, phrase, value):
     assert find(text, phrase).value == value

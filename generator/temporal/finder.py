@@ -146,8 +146,11 @@ def tense(text: str, start: int, end: int) -> str | None:
             c = "future"      # "polls close on Nov. 5", "talks resume Monday": a plural's plan
         if c:
             if c == "future" and not w.endswith("ing") \
-                    and any(x.lower() in _PERFECT for x in left[max(0, i - 2):i]):
-                c = "past"    # "had been scheduled", "was expected" (but "were planning to" stays future)
+                    and any(x.lower() in _PERFECT for x in left[max(0, i - 2):i]) \
+                    and not (w.lower() in ("expected", "due", "set", "slated") and left[i + 1:i + 2] == ["to"]
+                             and left[max(0, i - 1)].lower() in ("was", "were")):
+                c = "past"    # "had been scheduled", "was expected" (but "were planning to" stays future,
+                #               and so does "was expected to make landfall late Wednesday")
             best_l = (len(left) - 1 - i, c)
             break
     right = _CUE_TOKEN.findall(text, end, end + 50)

@@ -133,6 +133,10 @@ def check_command(source: Path, drafts: bool) -> None:
     if report.warnings:
         raise TlgenError(f"{_count(len(report.warnings), 'problem')} in {config.root}", hint="fix the files named above")
     click.echo(f"No problems: {_count(report.articles, 'article')}, {_count(report.events, 'event')}.")
+    if not config.site_url:
+        click.echo(f"Note: base_url {config.base_url!r} is not an absolute address, so feed.xml, sitemap.xml "
+                   "and timeline.ics carry relative links; the GitHub Pages workflow of 'tlgen init' passes "
+                   "an absolute one (--base-url), and other hosting needs base_url = \"https://...\".")
 
 
 @cli.command("events")

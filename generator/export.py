@@ -108,7 +108,9 @@ def timeline_json(timeline: Timeline, config: SiteConfig, chunk: Chunk = fresh_c
         "description": config.description,
         "base_url": config.base_url,
     }
-    return json_with_lines(head, "events", (chunk("json", event, lambda e=event: _compact(event_record(e)))
+    # (the score in the kind: an event's kept text is keyed by what pages show of it, not its score)
+    return json_with_lines(head, "events", (chunk(f"json{event.score!r}", event,
+                                                  lambda e=event: _compact(event_record(e)))
                                             for event in timeline.events), encoded)
 
 

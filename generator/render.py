@@ -711,8 +711,9 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     ordered_articles = tuple(sorted(articles.values(), key=lambda a: (a.published, a.slug)))
 
     # What the data files depend on: the timeline's events and articles (one key for them).
-    data_key = hashlib.sha256(f"{theme}\0{fingerprint(events)}\0{fingerprint(timeline.articles)}"
-                              .encode()).hexdigest()
+    # (and their scores, which timeline.json shows and the events' digests leave out)
+    data_key = hashlib.sha256(f"{theme}\0{fingerprint(events)}\0{fingerprint(timeline.articles)}\0"
+                              f"{','.join(repr(event.score) for event in events)}".encode()).hexdigest()
 
     def data_files() -> Iterator[tuple[str, bytes | Unchanged]]:
         """The timeline as data."""

@@ -377,12 +377,15 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
 
 
 def _event_digest(event: Event, group: _Formed, by_slug: dict[str, Article]) -> str:
-    """A digest of what _event_from made the event of: its mentions in order, each known by
-    its article's cache-entry key (Article.body_key, which fixes the article and its mentions)
-    and what tells it from the article's other mentions; the rest of the event follows from
-    them, except the score (which counts other articles' references): in the digest too.
+    """A digest of what _event_from made the event of, as pages show it: its mentions in
+    order, each known by its article's cache-entry key (Article.body_key, which fixes the
+    article and its mentions) and what tells it from the article's other mentions; the rest
+    of the event follows from them. Not the score, which counts other articles' references
+    to the day and which no page shows: a new article that cites a busy day changes the
+    scores of all its events, and their pages need not be made again. (What does show the
+    score, timeline.json, keys it apart: see render's data key and export.timeline_json.)
     Far quicker than digesting the event itself (sources, quotes, dates)."""
-    digest = hashlib.sha1(repr(event.score).encode())
+    digest = hashlib.sha1(b"event")
     for mention in group.mentions:
         digest.update(f"\0{by_slug[mention.article_slug].body_key}\0{mention.key}\0{mention.anchor}"
                       f"\0{mention.expression}\0{mention.span.value}".encode())

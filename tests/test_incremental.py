@@ -434,6 +434,40 @@ def test_a_rebuild_after_adding_an_article_equals_a_clean_build(make_site, monke
         assert (fresh / "site/years/2019/05/index.html").is_file() and (fresh / "site/tags/t2/2019/05").is_dir()
 
 
+def test_a_new_article_citing_a_day_updates_scores_but_not_the_pages_of_that_days_events(make_site, monkeypatch):
+    files = corpus(6)
+    site = make_site(files)
+    build(load_config(site))
+    before = snapshot(site / "site")
+    rendered: list[str] = []
+    original = build_module.render_pages.__globals__["_Renderer"].render
+
+    def spy(self, path, *args, **kwargs):
+        rendered.append(path)
+        return original(self, path, *args, **kwargs)
+
+    monkeypatch.setattr("generator.render._Renderer.render", spy)
+    # Cites May 3 (another report's day) in words of its own: no merge, but every event of
+    # May 3 now has one more reference, so a higher score.
+    added = article(40, "Dock workers in city 99 went on strike on May 3, 2019, over pay.")
+    (site / "content/z-added.md").write_text(added)
+    build(load_config(site))
+    during = list(rendered)  # (this rebuild's renders only: the clean build below renders all)
+    fresh = make_site({**files, "content/z-added.md": added}, name="fresh")
+    build(load_config(fresh))
+    after = {k: v[0] for k, v in snapshot(site / "site").items()}
+    assert after == {k: v[0] for k, v in snapshot(fresh / "site").items()}  # scores in timeline.json too
+    import json
+    scores = {e["id"]: e["score"] for e in json.loads(before["timeline.json"][0])["events"]}
+    events = json.loads(after["timeline.json"])["events"]
+    new = [n for n, e in enumerate(events) if e["id"] not in scores]
+    near = {events[n + step]["id"] for n in new for step in (-1, 1) if 0 <= n + step < len(events)}
+    rescored = [e for e in events if e["id"] in scores and e["score"] != scores[e["id"]] and e["id"] not in near]
+    assert rescored  # (the citation raised the score of an event that is no new one's neighbour)
+    for event in rescored:  # ... and its page, which shows no score, was left alone
+        assert event["url"] + "index.html" not in during
+
+
 def test_a_feed_is_made_again_only_when_the_events_it_shows_change(make_site, monkeypatch):
     import generator.render as render_module
     monkeypatch.setattr("generator.feeds.FEED_LIMIT", 2)  # (real feeds: the 50 newest reports)

@@ -27,6 +27,10 @@ _COMPARISON = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|as of|t
                          r"(?:(?:about|around|approximately|roughly)\s+)?$",
                          re.IGNORECASE)
 _COMPARISON_AFTER = re.compile(r"\s+levels?\b", re.IGNORECASE)  # "2017 levels" (after a year)
+# "before the Nov. 7 election", "ahead of the June 29 summit": the date of a thing the event
+# is placed before or after, not the event's (when a noun follows the date: see _NOUN_AFTER).
+_RELATIVE_TO = re.compile(r"\b(?:before|after|ahead of|following|until|since|prior to)\s+(?:the|its|their|this|"
+                          r"next|last)\s+$", re.IGNORECASE)
 # "compared the situation with a similar episode a decade ago", "similar to the one in 2008":
 # the date is that of what something is compared with.
 _COMPARED_WITH = re.compile(r"\b(?:compar(?:ed|es|ing|e)\b[^.;:!?]{0,60}?\b(?:with|to)|"
@@ -427,6 +431,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         window = max(sentence_start, timex.start - 24)
         if _COMPARISON.search(text, window, timex.start) \
                 or timex.text[-4:].isdigit() and _COMPARISON_AFTER.match(text, timex.end) \
+                or _RELATIVE_TO.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
                 or _COMPARED_WITH.search(text, max(sentence_start, timex.start - 120), timex.start):
             continue
         if _hypothetical(text, sentence_start, timex.start):

@@ -108,10 +108,13 @@ def test_a_point_of_comparison_dates_no_event():
             "Output stayed below 2015 levels. Sales rose 4% compared with 2018. "
             "Observers in Leipzig compared the situation with a similar episode a decade ago. "
             "The outbreak is similar to the one in 2009. "
-            "Turnout was nearly double the first-day total four years ago.")
+            "Turnout was nearly double the first-day total four years ago. "
+            "The debate was the last joint appearance before the Nov. 7 election.")
     assert extract_mentions(article("pledge", JULY_1, body)) == ()
     (founded,) = extract_mentions(article("firm", JULY_1, "The firm, compared by analysts to Apple, was founded in 2009."))
     assert founded.span.value == "2009"
+    (vote,) = extract_mentions(article("vote", JULY_1, "The Nov. 7 election drew record turnout."))
+    assert vote.span.value == "2018-11-07"  # (the dated thing itself is an event)
 
 
 def test_a_hypothesis_dates_no_event_and_speculation_is_less_sure():

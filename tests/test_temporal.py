@@ -146,6 +146,9 @@ def test_weekday_tense(text, phrase, value):
     ("The plane could not land on Sunday because of fog.", "Sunday", DCT, "2019-06-30"),
     ("The dispute goes back to September.", "September", date(2019, 1, 13), "2018-09"),
     ("Talks had ended on March 3.", "March 3", date(2019, 1, 13), "2018-03-03"),
+    # "before" points ahead, unless what happened before it is past
+    ("He resigned before the end of March.", "the end of March", date(2023, 10, 27), "2023-03"),
+    ("The law must pass before March 3.", "March 3", date(2023, 10, 27), "2024-03-03"),
 ])
 def test_verb_next_to_the_date(text, phrase, dct, value):
     assert find(text, phrase, dct).value == value

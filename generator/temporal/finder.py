@@ -482,7 +482,7 @@ def h_mdy(ctx, m, g, s, e):
     else:
         y = _year_ahead(text, e, mon)
         if y is None:
-            y = pick_year(mon, dd, ctx.dct, _lean(text, s) or tense(text, s, e), governing_cue(text, s))
+            y = pick_year(mon, dd, ctx.dct, _leaning(text, s, e), governing_cue(text, s))
         if word_before(text, s) == "ended":
             # "the quarter ended Oct. 31" written on Oct. 27, "the year ended Jan. 31": the last one
             y = ctx.dct.year if (mon, dd) <= (ctx.dct.month, ctx.dct.day) else ctx.dct.year - 1
@@ -514,6 +514,16 @@ h_dmy = h_mdy
 
 
 _FUTURE_PREPS = {"by", "until", "till", "effective", "before"}
+
+
+def _leaning(text: str, s: int, e: int) -> str | None:
+    """The tense a month (and day) without a year is read in: a preposition that points
+    ahead ("by August", "until Jan. 5"), unless the clause's verb is past and the preposition
+    is "before" ("He resigned before the end of March": last March); else the clause's."""
+    lean, said = _lean(text, s), tense(text, s, e)
+    if lean and said == "past" and word_before(text, s) == "before":
+        return said
+    return lean or said
 
 
 def _lean(text: str, s: int) -> str | None:
@@ -957,7 +967,7 @@ def h_month(ctx, m, g, s, e):
     else:
         y = _year_ahead(text, e, mon)
         if y is None:
-            y = pick_year(mon, None, ctx.dct, _lean(text, s) or tense(text, s, e), governing_cue(text, s))
+            y = pick_year(mon, None, ctx.dct, _leaning(text, s, e), governing_cue(text, s))
     return cal_hit(ctx, s, e, Cal("month", y, mon), mod_of(modtxt))
 
 

@@ -160,7 +160,7 @@ def events_command(source: Path, as_json: bool, drafts: bool, base_url: str | No
         sources = len(event.sources)
         flag = "  [dates differ]" if event.disagreement else ""
         click.echo(f"{event.span.start.isoformat()}  {format_span(event.span):<34} {event.title}"
-                   f"  ({sources} source{'s' if sources != 1 else ''}){flag}")
+                   f"  ({_count(sources, 'source')}){flag}")
     click.echo(f"{_count(len(timeline.events), 'event')} from {_count(len(timeline.articles), 'article')}.",
                err=True)
 

@@ -74,6 +74,8 @@ def _hypothetical(text: str, sentence_start: int, start: int) -> bool:
         pass
     return opening is not None and start - opening.end() <= 120 \
         and _CLAUSE_END.search(text, opening.end(), start) is None
+
+
 # "may", "might", "could" before the date in its clause: speculation, less sure.
 _SPECULATIVE = re.compile(r"\b(?:may|might|could)\s+(?!not\b|never\b)(?:\w+\s+){0,6}?\w+[^,;:.\u2014]*$")
 _CONTENT_WORD = re.compile(r"\b(?!(?i:the|a|an|and|or|but|again|also|then|there|it|its|that|this|"
@@ -407,7 +409,7 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
                 shorter = headline_from(text[sentence_start:cut], local)
                 if len(_CONTENT_WORD.findall(shorter)) >= 2 and not _OPENING_PHRASE.match(text[sentence_start:cut] + ","):
                     found[main_index] = replace(found[main_index], title=shorter)
-            title = _clause_headline(text, sentence_start, other.timex, found[main_index].title, breaks)
+            title = _clause_headline(text, sentence_start, sentence_end, other.timex, found[main_index].title, breaks)
             if title is None:
                 continue
             found.append(mention(number, sentence, title, other, other.confidence - 0.1,
@@ -491,10 +493,10 @@ def _clause_index(text: str, breaks: list[int], position: int) -> int:
 
 
 _LINKING = re.compile(r"\b(?:so|yet|and|but|then|thus|hence|because|while|as)\b", re.IGNORECASE)
-_SENTENCE_STOP = re.compile(r"[.!?;](?:\s|$)")
 
 
-def _clause_headline(text: str, sentence_start: int, timex, main_title: str, breaks: list[int]) -> str | None:
+def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, main_title: str,
+                     breaks: list[int]) -> str | None:
     """Headline for an event named in a side clause: "..., after an impasse two months ago".
     breaks: where the sentence's clauses break (see _clause_index)."""
     index = _clause_index(text, breaks, timex.start)
@@ -509,9 +511,7 @@ def _clause_headline(text: str, sentence_start: int, timex, main_title: str, bre
         if _VERB_AFTER_SUBJECT.match(text, timex.end):
             # "..., so Thursday is the first session since the arrest": the date is the clause's subject
             after = [b for b in breaks if b > timex.end]
-            stop = _SENTENCE_STOP.search(text, timex.end)
-            end = min(after[0] if after else len(text), stop.start() if stop else len(text))
-            return headline_from(text[timex.start:end], None, max_words=16)
+            return headline_from(text[timex.start:after[0] if after else sentence_end], None, max_words=16)
         return None  # "... and again on Friday": no event of its own to name
     relative = _RELATIVE_END.search(clause)
     if relative:

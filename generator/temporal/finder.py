@@ -520,10 +520,12 @@ def _leaning(text: str, s: int, e: int) -> str | None:
     """The tense a month (and day) without a year is read in: a preposition that points
     ahead ("by August", "until Jan. 5"), unless the clause's verb is past and the preposition
     is "before" ("He resigned before the end of March": last March); else the clause's."""
-    lean, said = _lean(text, s), tense(text, s, e)
-    if lean and said == "past" and word_before(text, s) == "before":
-        return said
-    return lean or said
+    lean = _lean(text, s)
+    if lean is None:
+        return tense(text, s, e)
+    if word_before(text, s) == "before" and tense(text, s, e) == "past":
+        return "past"
+    return lean
 
 
 def _lean(text: str, s: int) -> str | None:

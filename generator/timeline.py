@@ -490,35 +490,41 @@ def _event_from(group: _Formed, by_slug: dict[str, Article],
                 references: dict[dt.date, dict[str, float]]) -> Event:
     mentions = group.mentions
     lead = group.central if group.central is not None else _central(mentions, group.span)
-    founder = mentions[0] if mentions[0].explicit_id else min(
-        mentions, key=lambda m: (not m.authored, by_slug[m.article_slug].published, m.article_slug, m.key))
+    span = group.span
+    # Each report with its article, in publication order (then article, then key): the order
+    # of the sources, and the founder's (the first authored one, else the first).
+    reports = sorted(((by_slug[m.article_slug], m) for m in mentions),
+                     key=lambda pair: (pair[0].published, pair[0].slug, pair[1].key))
+    founder = mentions[0] if mentions[0].explicit_id else \
+        next((m for _, m in reports if m.authored), reports[0][1])
     event_id = founder.explicit_id or founder.key
     aliases = tuple(sorted({m.key for m in mentions} - {event_id}))
 
     sources: list[Source] = []
     seen = set()
-    for mention in sorted(mentions, key=lambda m: (by_slug[m.article_slug].published, m.article_slug, m.key)):
-        article = by_slug[mention.article_slug]
+    # Evidence: every article that reports the event or refers to its day, weighted by when it
+    # did so (see reference_weight), plus how sure the dating is (at most 1, a tie-breaker).
+    evidence: dict[str, float] = {}
+    weights: dict[dt.date, float] = {}
+    for article, mention in reports:
+        published = article.published
+        weight = weights.get(published)
+        if weight is None:
+            weight = weights[published] = reference_weight(published, span.start)
+        if weight > evidence.get(article.slug, 0.0):
+            evidence[article.slug] = weight
         if (article.slug, mention.quote) in seen:
             continue
         seen.add((article.slug, mention.quote))
-        anchor = f"#{mention.anchor}" if mention.anchor else ""
         sources.append(Source(
             article_slug=article.slug, title=article.title, publisher=article.source,
-            url=article.page + anchor, original_url=article.url, quote=mention.quote,
-            expression=mention.expression, published=article.published, span=mention.span,
+            url=f"articles/{article.slug}/#{mention.anchor}" if mention.anchor else f"articles/{article.slug}/",
+            original_url=article.url, quote=mention.quote,
+            expression=mention.expression, published=published, span=mention.span,
             inherited=mention.inherited, places=mention.places))
     # Some two dates cannot both be right: on a line, intervals that all meet pairwise share a day.
     disagreement = max(m.span.start for m in mentions) > min(m.span.end for m in mentions)
     confidence = max(m.confidence for m in mentions)
-    # Evidence: every article that reports the event or refers to its day, weighted by when it
-    # did so (see reference_weight), plus how sure the dating is (at most 1, a tie-breaker).
-    span = group.span
-    evidence: dict[str, float] = {}
-    for mention in mentions:
-        weight = reference_weight(by_slug[mention.article_slug].published, span.start)
-        if weight > evidence.get(mention.article_slug, 0.0):
-            evidence[mention.article_slug] = weight
     if span.precision == "day" and (span.end - span.start).days < 3:
         day = span.start
         while day <= span.end:

@@ -406,6 +406,8 @@ class _Fingerprints:
         # id -> (object, digest): holding the object keeps its id from being reused.
         self.digests: dict[int, tuple[object, str]] = {id(event): (event, digest)
                                                        for event, digest in (known or {}).values()}
+        # id -> digest of the same objects: a list of them is digested in C (see _text)
+        self.known: dict[int, str] = {number: digest for number, (_, digest) in self.digests.items()}
 
     def __call__(self, value) -> str:
         kind = type(value)  # (exact types first: pages hold hundreds of thousands of values)
@@ -416,6 +418,7 @@ class _Fingerprints:
             known = self.digests.get(id(value))
             if known is None:
                 known = self.digests[id(value)] = (value, hashlib.sha1(self._text(value).encode()).hexdigest())
+                self.known[id(value)] = known[1]
             return known[1]
         if kind in _DIGESTED or isinstance(value, _DIGESTED):
             known = self.digests.get(id(value))
@@ -426,6 +429,7 @@ class _Fingerprints:
                 else:
                     known = (value, hashlib.sha1(self._text(value).encode()).hexdigest())
                 self.digests[id(value)] = known
+                self.known[id(value)] = known[1]
             return known[1]
         return self._text(value)
 
@@ -435,7 +439,10 @@ class _Fingerprints:
         if isinstance(value, dict):
             return "{" + ",".join(f"{self(k)}:{self(v)}" for k, v in value.items()) + "}"
         if isinstance(value, (list, tuple)):
-            return "[" + ",".join(map(self, value)) + "]"
+            try:  # (a list of events digested already: each looked up in C, as self would)
+                return "[" + ",".join(map(self.known.__getitem__, map(id, value))) + "]"
+            except KeyError:
+                return "[" + ",".join(map(self, value)) + "]"
         if isinstance(value, Publisher):
             return f"Publisher({value.name!r},{value.anchor!r},{self(value.articles)})"
         if isinstance(value, (MonthGroup, YearGroup)):

@@ -184,7 +184,13 @@ def extract_command(file: Path, source: Path, write: bool) -> None:
 
     config = load_config(source)
     data = file.read_bytes()
-    article, warnings = parse_article(ContentFile(file, file.name, data), config)
+    # Named as the build names it (its path within content/, which its slug and so its
+    # events' ids come from), so the ids shown are the site's.
+    try:
+        relative = file.resolve().relative_to(config.content_path.resolve()).as_posix()
+    except ValueError:  # (a file outside the site's content folder)
+        relative = file.name
+    article, warnings = parse_article(ContentFile(file, relative, data), config)
     for warning in warnings:
         click.echo(f"warning: {warning}", err=True)
     mentions = extract_mentions(article, config.extract, config.min_confidence)

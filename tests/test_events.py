@@ -81,6 +81,19 @@ def test_extract_write_round_trips_and_keeps_ids_when_headlines_are_edited(make_
     assert (site / "content/osaka.md").read_bytes() == edited
 
 
+def test_extract_shows_the_site_ids_of_an_article_in_a_subfolder(make_site, tlgen):
+    # Its slug (and so its events' ids) comes from its path within content/, whatever the
+    # folder extract is run from: an id copied from extract must work in exclude_events.
+    site = make_site({"content/desk/osaka.md": OSAKA})
+    assert tlgen("build", "--quiet", "--source", str(site)).code == 0
+    on_site = {e["id"] for e in json.loads((site / "site/timeline.json").read_text())["events"]}
+    for cwd, path in ((site, "content/desk/osaka.md"), (site / "content", "desk/osaka.md")):
+        shown = tlgen("extract", path, "--source", str(site), cwd=cwd)
+        assert shown.code == 0, shown.err
+        ids = {line.split()[0] for line in shown.out.splitlines()}
+        assert ids and ids == on_site
+
+
 def test_exclude_events_by_the_id_on_the_timeline(make_site, tlgen):
     site = make_site({"content/osaka.md": OSAKA})
     assert tlgen("build", "--quiet", "--source", str(site)).code == 0

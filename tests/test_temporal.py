@@ -108,6 +108,15 @@ def test_last_december():
     # what "was expected to" happen on a weekday is ahead; what "was expected on" one is past
     ("The storm was expected to make landfall late Wednesday.", "late Wednesday", "2019-07-03"),
     ("The verdict was expected on Friday.", "Friday", "2019-06-28"),
+    ("The city was likely to resume normal activities on Thursday.", "Thursday", "2019-07-04"),
+    # a passive after "to be" looks ahead with an adverb or a phrase before the date too
+    ("BP expects the well to be completely sealed on Saturday.", "Saturday", "2019-07-06"),
+    ("The report is due to be sent to the president on Thursday.", "Thursday", "2019-07-04"),
+    # a present progressive with a date is a plan, but not when the date is its object's
+    ("On Friday, the charity is chartering a plane to fly tents in.", "Friday", "2019-07-05"),
+    ("The team is leaving on Friday.", "Friday", "2019-07-05"),
+    ("Police are investigating the shooting on Friday.", "Friday", "2019-06-28"),
+    ("There is nothing on Friday.", "Friday", "2019-06-28"),
 ])
 def test_weekday_tense(text, phrase, value):
     assert find(text, phrase).value == value

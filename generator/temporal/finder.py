@@ -109,6 +109,17 @@ _PERFECT = {"had", "was", "were", "been", "previously", "originally"}
 # "shall" are future words already.
 _MAYBE = {"could", "might", "may", "can", "should", "must"}
 _COPULA_PREPS = {"on", "in", "for"}
+_PRESENT_BE = {"is", "are", "am", "'re"}
+# -ing words that are not a verb's present participle ("is nothing", "are during")
+_NOT_PROGRESSIVE = {"nothing", "something", "anything", "everything", "during", "morning", "evening", "thing",
+                    "things", "king", "ring", "spring", "string", "ceiling", "sibling", "wedding", "building",
+                    "meeting", "hearing", "funding", "housing", "spending", "pending", "outstanding", "ongoing"}
+
+
+def _progressive(be: str, word: str) -> bool:
+    """ "is chartering", "are meeting": a present progressive, which with a date is a plan."""
+    return be.lower() in _PRESENT_BE and len(word) > 5 and word.lower().endswith("ing") \
+        and word.lower() not in _NOT_PROGRESSIVE
 
 
 def tense(text: str, start: int, end: int) -> str | None:
@@ -130,12 +141,17 @@ def tense(text: str, start: int, end: int) -> str | None:
             c = "future"      # "set to resume Monday", "is to meet Tuesday"
         if c == "past" and i > 0 and left[i - 1].lower() in _MODALS:
             c = "future"      # "tariffs would hit phones on Sunday": "hit" is no past tense here
-        elif c == "past" and i > 1 and len(left) - i <= 3 and left[i - 1].lower() == "be" and (
-                left[i - 2].lower() in _MODALS and left[i - 2].lower() != "could"
-                or left[i - 2].lower() == "to" and not any(x.lower() in _PERFECT for x in left[max(0, i - 4):i - 2])):
-            c = "future"      # "will be held on Nov. 5", "is to be signed Friday" (not "was to be held";
-            #                   only next to the date: a passive further back may be another clause's;
+        elif c == "past" and (be := i - 1 - (i > 2 and left[i - 1].lower().endswith("ly"))) > 0 \
+                and len(left) - i <= 6 and left[be].lower() == "be" and (
+                left[be - 1].lower() in _MODALS and left[be - 1].lower() != "could"
+                or left[be - 1].lower() == "to" and not any(x.lower() in _PERFECT for x in left[max(0, be - 3):be - 1])):
+            c = "future"      # "will be held on Nov. 5", "is to be signed Friday", "to be completely sealed
+            #                   on Saturday", "due to be sent to Mr Obama on Thursday" (not "was to be held";
+            #                   only near the date: a passive further back may be another clause's;
             #                   "could be located Wednesday" is as often a past ability)
+        elif c is None and i > 0 and len(left) - i <= 3 and _progressive(left[i - 1], w):
+            c = "future"      # "is chartering a plane on Friday" ("are investigating the shooting on
+            #                   Friday" is too far: the date is the shooting's)
         elif c is None and w in _MAYBE and len(left) - i <= 4 \
                 and (i + 1 == len(left) or left[i + 1].lower() not in ("have", "not", "n't")):
             c = "future"      # "could resign on Friday" (not "could have resigned", "could not land")
@@ -148,7 +164,8 @@ def tense(text: str, start: int, end: int) -> str | None:
             if c == "future" and not w.endswith("ing") \
                     and any(x.lower() in _PERFECT for x in left[max(0, i - 2):i]) \
                     and not (w.lower() in ("expected", "due", "set", "slated") and left[i + 1:i + 2] == ["to"]
-                             and left[max(0, i - 1)].lower() in ("was", "were")):
+                             and left[max(0, i - 1)].lower() in ("was", "were")) \
+                    and not (w == "to" and left[i - 1].lower() == "likely"):
                 c = "past"    # "had been scheduled", "was expected" (but "were planning to" stays future,
                 #               and so does "was expected to make landfall late Wednesday")
             best_l = (len(left) - 1 - i, c)
@@ -163,6 +180,8 @@ def tense(text: str, start: int, end: int) -> str | None:
         if c == "past" and w.lower() in ("was", "were") and i + 1 < len(right) \
                 and right[i + 1].lower().endswith("ing") and _cue(right[i + 1]) == "future":
             c = "future"      # "on Saturday and were planning to drive": a plan, as on the left
+        elif c is None and i + 1 < len(right) and _progressive(w, right[i + 1]):
+            c = "future"      # "On Friday, ShelterBox is chartering a 747"
         if c:
             return c
     return best_l[1] if best_l else None

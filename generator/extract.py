@@ -38,6 +38,28 @@ _COMPARED_WITH = re.compile(r"\b(?:compar(?:ed|es|ing|e)\b[^.;:!?]{0,60}?\b(?:wi
                             r"(?:double|triple|twice|three times|half|a third of|a fraction of)\s+(?:the|its|that|their)"
                             r")\b[^.;:!?,]{0,50}$", re.IGNORECASE)
 # ("nearly double the first-day total four years ago": the total of four years ago)
+# "down from 93% in 2018", "up from 11 at the start of the month", "from $450 million the year
+# before", "as they did in 2019", "originally set for March": the date of a figure or a plan the
+# event is measured against or replaced, not the event's.
+_FIGURE_FROM = re.compile(r"\bfrom\s+(?:(?:about|around|nearly|almost|roughly|some|just|only|over|under)\s+)?"
+                          r"[$\u20ac\u00a3]?\d[\d.,]*\s*(?:%|percent|per cent|points?|(?:m|b)n?\b|"
+                          r"(?:million|billion|trillion|thousand)\b)?(?:\s+[a-z]+){0,2}?"
+                          r"\s*(?:\(|(?:in|on|at|during|as of|by)\s+)?$", re.IGNORECASE)
+# A headline leaves out the figure it is compared with: "fell to 86%, down from 93% in 2018".
+_COMPARISON_TAIL = re.compile(r",\s*(?:(?:up|down)\s+(?:\w+ly\s+)?from|compared\s+(?:with|to)|"
+                              r"as\s+(?:it|they|he|she|we|you|[A-Z][\w'-]+)\s+did)\b[^;]*$")
+# "survivors of Tuesday's quake", "weakened by last week's storm": the date of a thing the
+# sentence names, not of what it reports (but "spoke at Friday's summit" is Friday's).
+_POSSESSIVE_OF = re.compile(r"\b(?:of|by|from|since|after|before|following|about|over|into|against|amid|despite)"
+                            r"\s+$", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['\u2019]s?\b")
+# "revenue in the quarter ended Sept. 30": the end of a reporting period, not a day's event.
+_PERIOD_ENDED = re.compile(r"\b(?:quarter|period|months|year|half|weeks?)\s+(?:that\s+)?end(?:ed|ing|s)\s+(?:on\s+)?$",
+                           re.IGNORECASE)
+_AS_DID = re.compile(r"\bas\s+(?:it|they|he|she|we|you|I|[A-Z][\w'-]+)\s+(?:did|had|was|were|has|have)"
+                     r"(?:\s+(?:in|on|at|during|back in))?\s+$")
+_FORMER_PLAN = re.compile(r"\b(?:originally|initially|previously|first)\s+(?:set|scheduled|planned|slated|due|"
+                          r"expected|meant)\s+(?:for|on|in)?\s*$", re.IGNORECASE)
 # Verbs of saying: an expression right after one usually dates the report, not the event.
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|wrote|stated|noted|confirmed)"
                         r"\s+(?:on\s+)?$", re.IGNORECASE)
@@ -100,8 +122,14 @@ _OPENING_PHRASE = re.compile(
 _DETERMINER = re.compile(r"(?:the|this|that|last|next)\s", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|before|for|from|by|of|"
                          r"that|the|a|an|is|was|were|are|will|would|had|has|have|and|amid|over|"
-                         r"during|while|since|until|than|he|she|they|we|it|i|you|his|her|their|its)\b"
-                         r"|[a-z]+ed\b)[a-z]")  # ("this summer restarted": a verb follows, no "the")
+                         r"during|while|since|until|than|he|she|they|we|it|i|you|his|her|their|its|"
+                         r"against|about|into|onto|upon|under|between|among|through|toward|towards|"
+                         r"across|near|behind|beyond|without|within|despite|versus|via|off|out|up|"
+                         r"down|around|per|like|so|if|because|where|which|who|whose|what|then|yet|"
+                         r"not|also|there|here|these|those|our|my|your|him|them|us)\b"
+                         r"|[a-z]+(?:ed|ly)\b)[a-z]")  # ("this summer restarted": a verb follows, no "the")
+_COPULA_END = re.compile(r"\b(?:was|were|is|are|be|been)\s*$", re.IGNORECASE)
+_PERIOD_END_AFTER = re.compile(r"\s+(?:that\s+)?end(?:ed|ing|s)\b", re.IGNORECASE)  # "the quarter ended Sept. 30"
 _AFTER_DATE = re.compile(r",|['\u2019]s\b")
 
 HEADLINE_WORDS = 14
@@ -156,6 +184,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             last = aside.group("subject").split()[-1]
             return _aside_headline(aside, "were" if last.endswith("s") and not last.endswith(("ss", "'s", "\u2019s"))
                                    else "was", expression, max_words)
+    tail = _COMPARISON_TAIL.search(text)
+    if tail and (expression is None or expression[1] <= tail.start()) and len(text[:tail.start()].split()) >= 3:
+        text = text[:tail.start()]
     said = _SAID_CLAUSE.search(text)
     if said and expression is not None and expression[1] <= said.start() \
             and len(text[:said.start()].split()) >= 4 and not _LEAD_IN.match(text):
@@ -165,11 +196,12 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         expression = None  # "Tuesday brought some relief": the date is the subject, it stays
     if expression is not None:
         start, end = expression
-        # Take the preposition that introduced the date ("on June 29") and a comma after it.
-        before = _PREPOSITION_BEFORE.search(text, 0, start)
-        if before:
-            start = before.start()
         after = _AFTER_DATE.match(text, end)
+        # Take the preposition that introduced the date ("on June 29") and a comma after it;
+        # not one before a possessive, which is the next noun's ("survivors of Tuesday's quake").
+        before = _PREPOSITION_BEFORE.search(text, 0, start)
+        if before and not (after and after.group() != ","):
+            start = before.start()
         filler = " "
         aside = _ING_ASIDE.search(text, 0, start) if after and after.group() == "," else None
         if aside and "," not in text[aside.end():start] and not _SUBJECT_END.search(" " + text[:aside.start()]) \
@@ -184,7 +216,12 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
                 filler = ", "  # "fell 767 points on Monday, its worst day": the comma stays
         elif _DETERMINER.match(text, expression[0]) and _NOUN_AFTER.match(text, end):
             filler = " the "  # "the weekend deal" -> "the deal"
-        text = text[:start] + filler + text[end:]
+        shorter = text[:start] + filler + text[end:]
+        if not (_COPULA_END.search(text, 0, start) and not text[end:].strip(" .!?\"'\u201d")
+                or _PERIOD_END_AFTER.match(text, expression[1])):
+            # (but "The last quake here was in 1770" keeps its date: it is what it says; and so
+            # does "the quarter ended Sept. 30", which names the period)
+            text = shorter
     text = _tidy(text)
     words = text.split(" ")
     if len(words) > max_words:
@@ -434,7 +471,10 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         if _COMPARISON.search(text, window, timex.start) \
                 or timex.text[-4:].isdigit() and _COMPARISON_AFTER.match(text, timex.end) \
                 or _RELATIVE_TO.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
-                or _COMPARED_WITH.search(text, max(sentence_start, timex.start - 120), timex.start):
+                or _COMPARED_WITH.search(text, max(sentence_start, timex.start - 120), timex.start) \
+                or _compared_figure(text, max(sentence_start, timex.start - 60), timex.start) \
+                or _POSSESSIVE.match(text, timex.end) and _POSSESSIVE_OF.search(text, window, timex.start) \
+                or _PERIOD_ENDED.search(text, window, timex.start):
             continue
         if _hypothetical(text, sentence_start, timex.start):
             continue  # "uncertainty over whether tariffs would hit phones on Sunday": no event
@@ -448,6 +488,13 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         ranked.append(((reporting, PRECISIONS.index(span.precision), timex.start), dated))
     ranked.sort(key=lambda item: item[0])
     return [dated for _, dated in ranked]
+
+
+def _compared_figure(text: str, start: int, end: int) -> bool:
+    """Whether the date ending text[start:end] is that of a figure, a habit or a plan the
+    sentence compares with (_FIGURE_FROM, _AS_DID, _FORMER_PLAN)."""
+    return bool(_FIGURE_FROM.search(text, start, end) or _AS_DID.search(text, start, end)
+                or _FORMER_PLAN.search(text, start, end))
 
 
 def _separate_clauses(text: str, first, second) -> bool:
@@ -506,6 +553,8 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
     cues = list(_INNER_CUE.finditer(raw))
     cue = cues[-1] if cues else None
     clause = raw[cue.end():] if cue else raw
+    if _COPULA_END.search(_DANGLING.sub("", clause).strip(" ,;:")):
+        clause = f"{clause} {timex.text}"  # "... and the count was on Saturday": the date is what it says
     clause = _DANGLING.sub("", clause).strip(" ,;:")
     if not _CONTENT_WORD.search(_LINKING.sub("", clause)):
         if _VERB_AFTER_SUBJECT.match(text, timex.end):

@@ -92,6 +92,19 @@ def test_sentence_ends(text, sentences):
      "Crane Capital Management said it would vote against the deal"),
     ("CHICAGO (Reuters) - Halvorsen Foods Inc. reported fourth-quarter profit above estimates on Tuesday.",
      "Tuesday", "Halvorsen Foods Inc. reported fourth-quarter profit above estimates"),
+    # a possessive date keeps the preposition before it, which is its noun's
+    ("Rescuers reached survivors of Tuesday's quake in the hills.", "Tuesday",
+     "Rescuers reached survivors of the quake in the hills"),
+    # a preposition after the date is not a noun that needs "the"
+    ("Osei will be eligible for the first leg next Saturday against Fenwick Town.", "next Saturday",
+     "Osei will be eligible for the first leg against Fenwick Town"),
+    # a date that is what the sentence says, or that names a period, stays
+    ("The last major earthquake in this part of Haiti was in 1770.", "1770",
+     "The last major earthquake in this part of Haiti was in 1770"),
+    ("Revenue in the quarter ended Sept. 30 was $610 million.", "the quarter",
+     "Revenue in the quarter ended Sept. 30 was $610 million"),
+    # the figure an event is compared with goes
+    ("Vaccination rates fell to 86% last year, down from 93% in 2018.", "last year", "Vaccination rates fell to 86%"),
 ])
 def test_headline_forms(sentence, expression, headline):
     at = sentence.index(expression)
@@ -115,6 +128,33 @@ def test_a_point_of_comparison_dates_no_event():
     assert founded.span.value == "2009"
     (vote,) = extract_mentions(article("vote", JULY_1, "The Nov. 7 election drew record turnout."))
     assert vote.span.value == "2018-11-07"  # (the dated thing itself is an event)
+
+
+def test_a_figure_habit_or_former_plan_compared_with_dates_no_event():
+    body = ("Some 44 percent approve, down from 50 percent (May 4-5). "
+            "Supporters plan to march to the stadium before kickoff, as they did in 2019. "
+            "The trial, originally set for March, was delayed after the defense asked for more time.")
+    assert extract_mentions(article("figures", JULY_1, body)) == ()
+    # The event stands, on its own date and without the figure it is compared with.
+    (rates,) = extract_mentions(article("rates", dt.date(2024, 3, 29),
+                                        "Vaccination rates in the county fell to 86% last year, down from 93% in 2018."))
+    assert (rates.span.value, rates.title) == ("2023", "Vaccination rates in the county fell to 86%")
+    (count,) = extract_mentions(article("count", dt.date(2024, 4, 17),
+                                        "The case count climbed to 24 on Tuesday, up from 11 at the start of the month."))
+    assert (count.span.value, count.title) == ("2024-04-16", "The case count climbed to 24")
+
+
+def test_a_possessive_date_after_of_or_by_is_a_things_not_the_events():
+    sunday = dt.date(2010, 1, 17)
+    assert extract_mentions(article("toll", sunday, "The toll from last week's storm rose to 12. "
+                                    "Many survivors of Tuesday's quake have become desperate.")) == ()
+    (collapse,) = extract_mentions(article("walls", sunday, "Buildings weakened by Tuesday's quake collapsed on Wednesday."))
+    assert collapse.span.value == "2010-01-13"
+    (summit,) = extract_mentions(article("summit", JULY_1, "Trump spoke at Friday's summit in Osaka."))
+    assert (summit.span.value, summit.title) == ("2019-06-28", "Trump spoke at the summit in Osaka")
+    vote, count = extract_mentions(article("count", JULY_1, "The vote was on Friday and the count was on Saturday."))
+    assert (vote.title, count.title) == ("The vote was on Friday", "The count was on Saturday")
+    assert extract_mentions(article("quarter", JULY_1, "Its quarter ended on June 30.")) == ()
 
 
 def test_a_hypothesis_dates_no_event_and_speculation_is_less_sure():

@@ -96,6 +96,8 @@ def format_span(span: DateSpan) -> str:
     """The date as a reader expects it at its precision: "June 29, 2019", "May 2019" ..."""
     start, end = span.start, span.end
     precision = span.precision
+    if precision == "week" and (end - start).days != 6:
+        precision = "day"  # part of a week ("later that week": from the day under discussion): its days
     if precision == "day":
         if start == end:
             return f"{MONTHS[start.month - 1]} {start.day}, {start.year}"

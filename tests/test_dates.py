@@ -52,6 +52,12 @@ def test_day_range_within_a_month():
     assert format_span(span) == "June 28\u201329, 2019"
 
 
+def test_part_of_a_week_is_written_as_its_days():
+    # "later that week", said of a Wednesday: Wednesday to Sunday, not "the week of" a Wednesday
+    span = DateSpan(dt.date(2024, 2, 21), dt.date(2024, 2, 25), "week", "2024-W08", "END")
+    assert format_span(span) == "February 21\u201325, 2024"
+
+
 def test_span_refuses_to_end_before_it_starts():
     with pytest.raises(ValueError):
         DateSpan(dt.date(2019, 6, 29), dt.date(2019, 6, 28), "day", "2019-06-29")

@@ -228,6 +228,13 @@ def test_earlier_this_year():
     assert t.interval[0] == date(2019, 1, 1) and t.interval[1] <= DCT
 
 
+def test_earlier_or_later_in_a_unit_runs_to_or_from_the_day_under_discussion():
+    (t,) = annotate("The outbreak began earlier in the month.", date(2024, 3, 17))
+    assert t.interval == (date(2024, 3, 1), date(2024, 3, 17))  # as "earlier this month", not "early March"
+    ts = annotate("The judge heard arguments Wednesday and granted the delay later that week.", date(2024, 2, 26))
+    assert ts[1].value == "2024-W08" and ts[1].interval == (date(2024, 2, 21), date(2024, 2, 25))
+
+
 def test_anchored():
     ts = annotate("The talks began on March 3, 2015. Two days later they collapsed.", DCT)
     assert ts[1].text == "Two days later" and ts[1].value == "2015-03-05"

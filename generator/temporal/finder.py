@@ -831,14 +831,18 @@ def h_relunit(ctx, m, g, s, e):
     else:
         c = at(base, unit if unit != "fortnight" else "week").add(k)
     if modtxt and mod in ("START", "END") and modtxt.lower().startswith(("earlier", "later")) and k == 0:
-        # "earlier this year" = from the start of the year up to the DCT
-        a, b = c.interval
-        d = ctx.dct
-        iv = (a, min(max(d, a), b)) if mod == "START" else (max(min(d, b), a), b)
-        h = cal_hit(ctx, s, e, c, mod)
-        h.interval = iv
-        return h
+        # "earlier this year" = from the start of the year up to the DCT; "later that week" =
+        # from the day under discussion to the week's end
+        return _up_to_or_from(cal_hit(ctx, s, e, c, mod), base, mod)
     return cal_hit(ctx, s, e, c, mod)
+
+
+def _up_to_or_from(hit: Hit, day: date, mod: str) -> Hit:
+    """hit (of "earlier ..."/"later ..." a unit) with its interval cut at day: the part of
+    the unit before it (START) or after it (END)."""
+    a, b = hit.cal.interval
+    hit.interval = (a, min(max(day, a), b)) if mod == "START" else (max(min(day, b), a), b)
+    return hit
 
 
 def h_modtoday(ctx, m, g, s, e):
@@ -854,9 +858,12 @@ def h_modtoday(ctx, m, g, s, e):
 
 
 def h_earlier_in(ctx, m, g, s, e):
+    """"earlier in the month", "later in the year": the part of the unit before (after) the
+    day under discussion, as "earlier this month" is."""
     unit = g("unit").lower()
     base = ctx.last_fine.first_day() if ctx.last_fine is not None else ctx.dct
-    return cal_hit(ctx, s, e, at(base, unit), mod_of(g("mod")))
+    mod = mod_of(g("mod"))
+    return _up_to_or_from(cal_hit(ctx, s, e, at(base, unit), mod), base, mod)
 
 
 def h_partday(ctx, m, g, s, e):

@@ -133,6 +133,7 @@ _PERIOD_END_AFTER = re.compile(r"\s+(?:that\s+)?end(?:ed|ing|s)\b", re.IGNORECAS
 _AFTER_DATE = re.compile(r",|['\u2019]s\b")
 
 HEADLINE_WORDS = 14
+FINISH_WORDS = 4  # a sentence at most this many words longer than a headline is not cut
 _COMMON_OPENERS = frozenset({"The", "A", "An", "This", "That", "It", "Its", "Their", "Both"})
 # "X happened on A, after Y on B": Y came before X.
 _RELATION = {"after": "before", "following": "before", "since": "before", "before": "after",
@@ -228,17 +229,17 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         # Too long: first without its asides (", who voted no,", ", according to the police,")
         text = _ASIDE.sub(lambda aside: ", " if _LEAD_IN.match(text[:aside.start()]) else " ", text)
         words = text.split(" ")
-    if len(words) > max_words:
+    if len(words) > max_words and not _finishes(words[max_words:]):
         cut = words[:max_words]
         # Prefer ending at the last comma inside the limit, if it leaves a real clause.
-        for index in range(len(cut) - 1, 4, -1):
+        for index in range(len(cut) - 1, 3, -1):
             if cut[index].endswith((",", ";", ":")):
                 cut = cut[:index + 1]
                 break
         else:
             cut = _before_clause_word(cut) or _whole_name(cut, words)
-        text = " ".join(cut)
-    text = _balanced_quotes(_DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d")).rstrip(" ,;:"))
+        text = _before_open_bracket(" ".join(cut))
+    text = _balanced_quotes(_DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d-\u2013\u2014")).rstrip(" ,;:-\u2013\u2014"))
     first = 1 if text[:1] in ('"', "\u201c") else 0  # (a quotation's first word)
     return (text[:first + 1].upper() + text[first + 1:]) if text else _tidy(sentence)[:80]
 
@@ -277,6 +278,24 @@ _DURATION_WORDS = frozenset({"days", "weeks", "months", "years", "hours", "minut
                              "year", "hour", "moments", "shortly", "just", "only", "soon", "long", "a", "an",
                              "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                              "several", "few", "some", "less", "more", "than", "about", "nearly", "almost"})
+
+
+def _finishes(rest: list[str]) -> bool:
+    """Whether the words after a headline's limit are a short, plain end of its sentence
+    ("of the escaping oil"), kept rather than cut: a few, with no number or name (another
+    date: "in Buenos Aires on Dec. 1")."""
+    return len(rest) <= FINISH_WORDS and not any(word[:1].isdigit() or word[:1].isupper() for word in rest)
+
+
+def _before_open_bracket(text: str) -> str:
+    """A cut headline ended before a bracket or quotation it opened and did not close ("4.9 m
+    barrels of oil (171m", "his second visit - \u201cI am"), if five words stay."""
+    for opening, closing in (("(", ")"), ("\u201c", "\u201d"), ('"', None)):
+        unclosed = text.count(opening) % 2 if closing is None else text.count(opening) > text.count(closing)
+        at = text.rfind(opening)
+        if unclosed and len(text[:at].split()) >= 5:
+            text = text[:at].rstrip(" -\u2013\u2014,;:")
+    return text
 
 
 def _before_clause_word(cut: list[str]) -> list[str] | None:
@@ -589,7 +608,7 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
 # A clause that starts with a verb in the past or present tense ("ended", "rose 5%", "says").
 _IRREGULAR_PAST = (r"said|says|met|made|took|put|set|cut|hit|began|won|lost|left|went|came|fell|rose|sold|"
                    r"bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent")
-_VERB_FIRST = re.compile(rf"(?:[a-z]+ed|{_IRREGULAR_PAST}|will|would|could|may|might|can)\b")
+_VERB_FIRST = re.compile(rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|will|would|could|may|might|can)\b")
 # The main verb of a headline, where its subject ends ("Talks| resumed").
 _SUBJECT_END = re.compile(rf"\s(?:[a-z]+ed|{_IRREGULAR_PAST}|is|was|were|are|has|have|had|will|would|could|may|might)\b")
 

@@ -490,9 +490,19 @@ def test_durations_sets(text, typ, value):
     "The Sunday Times reported the sale.", "A revival of August Wilson's Fences opened.",
     "He compared the collapse to the fall of Lehman Brothers.", "Fans packed arenas for March Madness.",
     "2045 Haiti's Prime Minister says more bodies have been collected.",  # a live blog's 20:45
+    "1733 US Agency for International Development says it is sending a team.",  # and 17:33
+    "The quake struck at 1653 (2153 GMT).", "The vote closes at 2200 GMT.",  # 24-hour times
+    "They met at 1600 Pennsylvania Avenue.",
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()
+
+
+def test_a_year_that_could_be_a_clock_time_stays_a_year_in_prose():
+    for text in ("The church was built in 1733.", "Its 1733 charter survives.", "1776 Declaration copies sold.",
+                 "Prices stood at 2001 levels."):
+        (found,) = annotate(text, DCT)
+        assert found.precision == "year", text
 
 
 def test_a_month_takes_the_year_of_the_month_named_next_in_the_phrase():

@@ -1377,6 +1377,10 @@ _YEAR_NOUN_OK = {"sales", "earnings", "results", "profits", "revenues", "levels"
                  "games", "olympics", "talks", "budgets", "was", "is", "has"}
 
 
+_CLOCK_ZONES = {"GMT", "UTC", "BST", "CET", "EST", "EDT", "CST", "CDT", "PST", "PDT", "ET", "PT", "LOCAL", "HOURS", "HRS",
+                "HOURS", "Z"}
+
+
 def h_year(ctx, m, g, s, e):
     text = ctx.text
     if g("y2"):
@@ -1406,9 +1410,14 @@ def h_year(ctx, m, g, s, e):
                 and nxt not in _YEAR_NOUN_OK and (prev not in _YEAR_OK_PREV or prev == "than"
                                                    or prev == "of" and _COUNT_OF.search(text, max(0, ys - 40), ys)):
             return None   # "2000 copies", "1900 employees", "a survey of 1600 households"
-        if int(g("year")) > ctx.dct.year + 10 and nxt[:1].isupper() \
+        year = int(g("year"))
+        clock = year % 100 < 60 and year // 100 < 24  # (it reads as a 24-hour time too)
+        if (year > ctx.dct.year + 10 or clock and year < ctx.dct.year - 100) and nxt[:1].isupper() \
                 and text[:ys].rstrip()[-1:] in ("", ".", "!", "?", ":", "\u201d", '"'):
-            return None   # "2045 Haiti's Prime Minister says ...": a live blog's clock, not a year
+            return None   # "2045 Haiti's Prime Minister says ...", "1733 US Agency ...": a live blog's clock
+        if clock and prev == "at" and (abs(year - ctx.dct.year) > 30 or text[e:e + 2].strip()[:1] == "("
+                                       or nxt.upper() in _CLOCK_ZONES):
+            return None   # "struck at 1653 (2153 GMT)", "at 0600 GMT", "at 1600 Pennsylvania Avenue"
         # digit groups like "2000-3000" / phone numbers
         if ys >= 2 and text[ys - 1] in "-/" and text[ys - 2].isdigit():
             return None

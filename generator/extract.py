@@ -38,10 +38,11 @@ _COMPARED_WITH = re.compile(r"\b(?:compar(?:ed|es|ing|e)\b[^.;:!?]{0,60}?\b(?:wi
                             r"(?:double|triple|twice|three times|half|a third of|a fraction of)\s+(?:the|its|that|their)"
                             r")\b[^.;:!?,]{0,50}$", re.IGNORECASE)
 # ("nearly double the first-day total four years ago": the total of four years ago)
-# "down from 93% in 2018", "up from 11 at the start of the month", "from $450 million the year
-# before", "as they did in 2019", "originally set for March": the date of a figure or a plan the
-# event is measured against or replaced, not the event's.
-_FIGURE_FROM = re.compile(r"\bfrom\s+(?:(?:about|around|nearly|almost|roughly|some|just|only|over|under)\s+)?"
+# "down from 93% in 2018", "up from 11 at the start of the month", "down from $450 million the
+# year before", "as they did in 2019", "originally set for March": the date of a figure or a plan
+# the event is measured against or replaced, not the event's ("rose to 25% from 10% on May 10"
+# is the rise's date).
+_FIGURE_FROM = re.compile(r"\b(?:up|down)\s+(?:[a-z]+ly\s+)?from\s+(?:(?:about|around|nearly|almost|roughly|some|just|only|over|under)\s+)?"
                           r"[$\u20ac\u00a3]?\d[\d.,]*\s*(?:%|percent|per cent|points?|(?:m|b)n?\b|"
                           r"(?:million|billion|trillion|thousand)\b)?(?:\s+[a-z]+){0,2}?"
                           r"\s*(?:\(|(?:in|on|at|during|as of|by)\s+)?$", re.IGNORECASE)

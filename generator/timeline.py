@@ -44,6 +44,8 @@ mr mrs ms president officials official people time first says according while si
 """.split())
 
 SIMILARITY_THRESHOLD = 0.2     # containment-compatible dates
+COARSER_THRESHOLD = 0.35       # containment of a span under a month by one of a month or more
+MONTH_DAYS = 27                # (a span this many days longer than its first day is "a month or more")
 NEAR_DATE_THRESHOLD = 0.5      # day dates one or two days apart: only near-identical wording
 NEAR_DAYS = 2
 MIN_SHARED = 2  # key terms two reports must share to be one event
@@ -173,7 +175,8 @@ def _best_group(mention: Mention, terms: frozenset[str], shared_terms: dict[_Gro
     """The group this mention fits best, or None. shared_terms: candidate -> terms in common.
 
     A group fits when the dates are compatible (one interval contains the other:
-    SIMILARITY_THRESHOLD; day dates at most NEAR_DAYS apart: NEAR_DATE_THRESHOLD) and the
+    SIMILARITY_THRESHOLD, or COARSER_THRESHOLD when only one of them is a month or more; day
+    dates at most NEAR_DAYS apart: NEAR_DATE_THRESHOLD) and the
     Jaccard similarity of the key terms reaches the threshold. The highest similarity wins,
     the earliest group on a tie."""
     count = len(terms)
@@ -193,7 +196,12 @@ def _best_group(mention: Mention, terms: frozenset[str], shared_terms: dict[_Gro
             continue  # two authored events are two events
         g_first, g_last = group.first, group.last
         if (g_first <= first and last <= g_last) or (first <= g_first and g_last <= last):
-            needed = SIMILARITY_THRESHOLD
+            # A month or more ("in April", "the first quarter") fits every event of its span
+            # that shares a few words ("the explosion in April" and April 30's "the rig
+            # explosion's fallout"): with a day or a week, one is joined to the other only
+            # on closer wording, whichever came first.
+            needed = COARSER_THRESHOLD if (last - first >= MONTH_DAYS) != (g_last - g_first >= MONTH_DAYS) \
+                else SIMILARITY_THRESHOLD
         elif is_day and group.is_day and abs(g_first - first) <= NEAR_DAYS:
             needed = NEAR_DATE_THRESHOLD
         else:
@@ -472,7 +480,7 @@ def _central(mentions: list[Mention], span, terms: list[frozenset[str]] | None =
     mentions = mentions[:CENTRAL_MOST]
     terms = terms[:CENTRAL_MOST] if terms is not None else \
         [frozenset((m.terms if m.terms is not None else mention_terms(m)).split()) for m in mentions]
-    best, best_overlap = lead, -1.0
+    best, best_rank = lead, (False, -1.0)
     # (a headline of a word or three, "Tariffs planned", speaks for a group only if all are that short)
     full = any(m.span == span and len(m.title.split()) > 3 for m in mentions)
     for index, mention in enumerate(mentions):
@@ -481,9 +489,18 @@ def _central(mentions: list[Mention], span, terms: list[frozenset[str]] | None =
         mine = terms[index]
         overlap = math.fsum(len(mine & other) / (len(mine | other) or 1)
                             for number, other in enumerate(terms) if number != index)
-        if overlap > best_overlap:
-            best, best_overlap = mention, overlap
+        # (a headline that runs to its sentence's end before one cut short: "... agree to a truce
+        # over dinner in Buenos Aires" before "The arrest took place, the same Saturday that ...")
+        rank = (_whole_sentence(mention), overlap)
+        if rank > best_rank:
+            best, best_rank = mention, rank
     return best
+
+
+def _whole_sentence(mention: Mention) -> bool:
+    """Whether the mention's headline ends where its sentence does (it was not cut short)."""
+    last = mention.title.split()[-2:]
+    return bool(last) and mention.quote.rstrip(" .!?\"'\u201d\u2019").endswith(" ".join(last))
 
 
 def _event_from(group: _Formed, by_slug: dict[str, Article],

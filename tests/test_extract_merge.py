@@ -260,6 +260,38 @@ def test_a_merged_event_is_headed_by_its_most_typical_report():
     assert event.title == "Trump and Xi agreed to a truce over dinner in Buenos Aires"
 
 
+def test_a_headline_cut_short_does_not_head_a_merged_event():
+    texts = [("arrest", dt.date(2018, 12, 6), "The arrest took place on Dec. 1, the same Saturday that President "
+                                             "Trump and Chinese President Xi Jinping agreed to a truce over dinner in "
+                                             "Buenos Aires."),
+             ("recap", dt.date(2019, 12, 1), "Dec. 1, 2018: Trump and Chinese President Xi Jinping agree to a truce "
+                                            "over dinner in Buenos Aires."),
+             ("wire", dt.date(2019, 12, 2), "It has been a year since President Trump and Chinese President Xi "
+                                           "Jinping agreed on a truce at a dinner in Buenos Aires on Dec. 1, 2018."),
+             ("buyers", dt.date(2019, 3, 2), "Chinese buyers have made some purchases since the truce that President "
+                                            "Trump and Chinese President Xi Jinping agreed on Dec. 1.")]
+    articles = [article(slug, day, body) for slug, day, body in texts]
+    timeline = merge(tuple(articles), tuple(m for a in articles for m in extract_mentions(a)))
+    (event,) = timeline.events
+    assert event.title == "Trump and Chinese President Xi Jinping agree to a truce over dinner in Buenos Aires"
+
+
+def test_a_month_or_more_joins_a_days_event_only_on_close_wording():
+    # The same chief executive named in both is not the same event: a share buyback in the
+    # first quarter and a new officer starting on Jan. 6.
+    buyback = article("buyback", dt.date(2024, 10, 24), "Chief executive Laura Keller told analysts that the "
+                      "company would restart its share buyback in the first quarter of next year.")
+    hire = article("hire", dt.date(2024, 12, 2), "Cho, who starts Jan. 6, will report directly to chief executive "
+                   "Laura Keller.")
+    timeline = merge((buyback, hire), extract_mentions(buyback) + extract_mentions(hire))
+    assert sorted(e.span.value for e in timeline.events) == ["2025-01-06", "2025-Q1"]
+    # ... while close wording still makes one event of a month and a day
+    month = article("month", dt.date(2019, 6, 20), "Tariffs on Chinese goods rose to 25% in May.")
+    day = article("day", dt.date(2019, 5, 11), "Tariffs on Chinese goods rose to 25% on May 10.")
+    (event,) = merge((month, day), extract_mentions(month) + extract_mentions(day)).events
+    assert event.span.value == "2019-05-10" and len(event.sources) == 2
+
+
 def test_ids_survive_headline_edits_and_new_articles():
     body = "The tariff increase on Chinese goods took effect on May 10, 2019."
     first = article("tariffs", dt.date(2019, 5, 11), body)

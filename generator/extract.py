@@ -19,6 +19,7 @@ from dataclasses import dataclass, replace
 
 from . import temporal
 from .model import PRECISIONS, Article, Block, DateSpan, Mention
+from .temporal.lexicon import PAST_WORDS
 
 # "since 1994", "compared with 2017", "measured against 2017 levels": a point of comparison,
 # not the date of what happened.
@@ -119,7 +120,7 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:on|in|at|by|since|until|from|durin
                                  re.IGNORECASE)
 _OPENING_PHRASE = re.compile(
     r"^(?:in|on|at|after|before|under|with|as|while|although|though|despite|following|for|to|by|"
-    r"since|when|if|amid|over|during|earlier|later)\b[^,;:]{0,90},\s*", re.IGNORECASE)
+    r"since|when|if|amid|over|during|earlier|later)\b(?:[^,;:]|,(?=\d{3})){0,90},\s*", re.IGNORECASE)
 _DETERMINER = re.compile(r"(?:the|this|that|last|next)\s", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|before|for|from|by|of|"
                          r"that|the|a|an|is|was|were|are|will|would|had|has|have|and|amid|over|"
@@ -383,6 +384,7 @@ class _Dated:
     span: DateSpan
     confidence: float
     reporting: bool = False  # it dates a report ("said on Friday"), not what was reported
+    subordinate: bool = False  # it is in a clause of what led to the main one ("after ... on Tuesday")
 
 
 def _span_of(timex) -> DateSpan:
@@ -454,7 +456,8 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
         main_index = len(found) - 1
         breaks: list[int] | None = None  # where the sentence's clauses break (on first need)
         for other in candidates[1:]:
-            if other.span.overlaps(main.span) or not _separate_clauses(text, main.timex, other.timex) \
+            if other.span.overlaps(main.span) and not (other.subordinate and main.span.contains(other.span)) \
+                    or not _separate_clauses(text, main.timex, other.timex) \
                     or other.reporting or local[0] <= other.timex.start - sentence_start < local[1]:
                 continue  # (", officials said Tuesday": when it was said, no event of its own)
             if breaks is None:
@@ -504,10 +507,43 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         confidence = _confidence(timex, span, reporting)
         if span.start > published and _SPECULATIVE.search(text, max(sentence_start, timex.start - 60), timex.start):
             confidence = round(max(confidence - 0.3, 0.1), 2)  # "may cut jobs next year" (not "could see it Tuesday")
-        dated = _Dated(timex, span, confidence, reporting)
+        dated = _Dated(timex, span, confidence, reporting, _in_subordinate_clause(text, sentence_start, timex.start))
         ranked.append(((reporting, PRECISIONS.index(span.precision), timex.start), dated))
     ranked.sort(key=lambda item: item[0])
-    return [dated for _, dated in ranked]
+    found = [dated for _, dated in ranked]
+    if found and found[0].subordinate:
+        # A date of the main clause first, before one of a clause about what led to it:
+        # "Shares fell 11% this week after the company recalled heaters on Tuesday" is this
+        # week's fall (the others stay in their order)
+        main = next((dated for dated in found if not dated.subordinate and dated.reporting == found[0].reporting), None)
+        if main is not None:
+            found.remove(main)
+            found.insert(0, main)
+    return found
+
+
+_SUBORDINATE = re.compile(r"(?:^|[\s,;(])(after|following|because)\s+(?=\S)", re.IGNORECASE)
+_ANY_BREAK = re.compile(r",(?!\d{3})|[;:\u2014(]|\b(?:and|but|when|while|before|until|then)\b", re.IGNORECASE)
+
+
+def _in_subordinate_clause(text: str, sentence_start: int, position: int) -> bool:
+    """Whether position is in a clause that says what led to the sentence's event ("after the
+    company recalled heaters on Tuesday"): the last clause opened before it is one of
+    _SUBORDINATE's (and more than a noun: "after the Nov. 7 election" is _RELATIVE_TO's)."""
+    opened = None
+    for opened in _SUBORDINATE.finditer(text, sentence_start, position):
+        pass
+    if opened is None or _ANY_BREAK.search(text, opened.end(), position):
+        return False
+    return any(len(word) > 4 and word.endswith("ed") or word in _CLAUSE_VERBS
+               for word in _PLAIN_WORD.findall(text, opened.end(), position))
+
+
+# Verbs of a clause, besides the regular past: irregular pasts and auxiliaries ("after the
+# scandal broke", "since it had")
+_CLAUSE_VERBS = (PAST_WORDS - {"ago", "earlier", "last", "since", "yesterday"}) | {"is", "are", "has", "have"}
+_PLAIN_WORD = re.compile(r"[a-z']+")
+
 
 
 def _compared_figure(text: str, start: int, end: int) -> bool:
@@ -612,6 +648,7 @@ _IRREGULAR_PAST = (r"said|says|met|made|took|put|set|cut|hit|began|won|lost|left
 _VERB_FIRST = re.compile(rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|will|would|could|may|might|can)\b")
 # The main verb of a headline, where its subject ends ("Talks| resumed").
 _SUBJECT_END = re.compile(rf"\s(?:[a-z]+ed|{_IRREGULAR_PAST}|is|was|were|are|has|have|had|will|would|could|may|might)\b")
+
 
 
 def _subject_of(title: str) -> str | None:

@@ -166,6 +166,18 @@ def test_a_possessive_date_after_of_or_by_is_a_things_not_the_events():
     assert extract_mentions(article("quarter", JULY_1, "Its quarter ended on June 30.")) == ()
 
 
+def test_the_main_clause_dates_the_event_before_a_clause_about_what_led_to_it():
+    fall, recall = extract_mentions(article("shares", dt.date(2024, 11, 9), "Shares of Keller Appliances fell 11% "
+                                            "this week after the company recalled 180,000 space heaters on Tuesday."))
+    assert (fall.span.value, fall.title) == ("2024-W45", "Shares of Keller Appliances fell 11%")
+    assert (recall.span.value, recall.title) == ("2024-11-05", "The company recalled 180,000 space heaters")
+    # "since the truce agreed on Dec. 1" is where a span starts, not a cause: it stays first
+    (since, *_) = extract_mentions(article("buyers", dt.date(2019, 3, 2), "Chinese buyers have made some purchases "
+                                           "since the truce agreed on Dec. 1, but exports remain far below the "
+                                           "levels seen before the trade war began last year."))
+    assert since.span.value == "2018-12-01"
+
+
 def test_a_hypothesis_dates_no_event_and_speculation_is_less_sure():
     body = ("The two sides said on Friday that they had agreed on a deal, ending months of uncertainty "
             "over whether new tariffs would hit phones, laptops and toys on Sunday.")

@@ -117,10 +117,6 @@ def test_last_december():
     ("The team is leaving on Friday.", "Friday", "2019-07-05"),
     ("Police are investigating the shooting on Friday.", "Friday", "2019-06-28"),
     ("There is nothing on Friday.", "Friday", "2019-06-28"),
-    # a scheduling verb after the date looks ahead when the date opens the clause, not when it
-    # is part of a noun phrase
-    ("On Friday the store opens its doors.", "Friday", "2019-07-05"),
-    ("His conviction on Friday closes a case that began in 2022.", "Friday", "2019-06-28"),
 ])
 def test_weekday_tense(text, phrase, value):
     assert find(text, phrase).value == value

@@ -102,7 +102,6 @@ def _cue(w: str) -> str | None:
 
 
 _TO_FUTURE = {"set", "is", "are", "due", "ready", "plans", "plan", "intends", "hopes", "likely"}
-_SCHEDULING_PRESENT = {"begins", "closes", "ends", "expires", "kicks", "opens", "reopens", "resumes", "starts", "takes"}
 _SCHEDULED = {"close", "open", "reopen", "resume", "start", "begin", "end", "expire", "convene", "kick"}
 _MODALS = {"would", "will", "could", "should", "might", "may", "can", "shall", "'ll"}
 _PERFECT = {"had", "was", "were", "been", "previously", "originally"}
@@ -172,22 +171,12 @@ def tense(text: str, start: int, end: int) -> str | None:
             best_l = (len(left) - 1 - i, c)
             break
     right = _CUE_TOKEN.findall(text, end, end + 50)
-    # Words of the date's clause before it, but for a preposition: with any, the date is no
-    # clause's opening but part of a noun phrase ("Whitcomb's conviction on Wednesday").
-    opening = 0
-    for w in reversed(left):
-        if w in _BREAKS:
-            break
-        opening += 1
-    opening -= bool(left) and left[-1].lower() in _GOVERNING_PREPS
     for i, w in enumerate(right):
         if w in _BREAKS:
             break
         if best_l is not None and i + 1 >= best_l[0]:
             break
         c = _cue(w)
-        if c == "future" and opening > 0 and w.lower() in _SCHEDULING_PRESENT:
-            continue  # "the conviction on Wednesday closes a case" (but "On Monday the store opens")
         if c == "past" and w.lower() in ("was", "were") and i + 1 < len(right) \
                 and right[i + 1].lower().endswith("ing") and _cue(right[i + 1]) == "future":
             c = "future"      # "on Saturday and were planning to drive": a plan, as on the left

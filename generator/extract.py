@@ -48,20 +48,28 @@ _FIGURE_FROM = re.compile(r"\b(?:up|down)\s+(?:[a-z]+ly\s+)?from\s+(?:(?:about|a
                           r"(?:million|billion|trillion|thousand)\b)?(?:\s+[a-z]+){0,2}?"
                           r"\s*(?:\(|(?:in|on|at|during|as of|by)\s+)?$", re.IGNORECASE)
 # A headline leaves out the figure it is compared with: "fell to 86%, down from 93% in 2018".
-_COMPARISON_TAIL = re.compile(r",\s*(?:(?:up|down)\s+(?:\w+ly\s+)?from|compared\s+(?:with|to)|"
+_COMPARISON_TAIL = re.compile(r",\s*(?:(?:up|down)\s+(?:[\d.,]+\s*(?:%|percent|per cent|points?)\s+)?(?:\w+ly\s+)?from|"
+                              r"compared\s+(?:with|to)|"
                               r"as\s+(?:it|they|he|she|we|you|[A-Z][\w'-]+)\s+did)\b[^;]*$")
 # "survivors of Tuesday's quake", "weakened by last week's storm": the date of a thing the
 # sentence names, not of what it reports (but "spoke at Friday's summit" is Friday's).
 _POSSESSIVE_OF = re.compile(r"\b(?:of|by|from|since|after|before|following|about|over|into|against|amid|despite)"
                             r"\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
-# "revenue in the quarter ended Sept. 30": the end of a reporting period, not a day's event.
-_PERIOD_ENDED = re.compile(r"\b(?:quarter|period|months|year|half|weeks?)\s+(?:that\s+)?end(?:ed|ing|s)\s+(?:on\s+)?$",
-                           re.IGNORECASE)
-_AS_DID = re.compile(r"\bas\s+(?:it|they|he|she|we|you|I|[A-Z][\w'-]+)\s+(?:did|had|was|were|has|have)"
+# ... but "at the end of Tuesday's hearing", "in the first half of Sunday's game" and "by
+# Friday's deadline" are that day's
+_PART_OF = re.compile(r"\b(?:middle|start|end|close|beginning|half|hours?|minutes|opening|course|day|night|morning|"
+                      r"evening|afternoon|eve|rest|remainder|outset|height|run-up|part|round|stages?)\s+of\s+$",
+                      re.IGNORECASE)
+_TIME_NOUN_AFTER = re.compile(r"['\u2019]s?\s+(?:deadline|close|end|start|opening|session|trading)\b", re.IGNORECASE)
+# "revenue in the quarter ended Sept. 30": the end of a reporting period, not a day's event
+# (but "the consultation period ends on Friday" is one).
+_PERIOD_ENDED = re.compile(r"\b(?:in|for|of|during|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:quarter|period|months|"
+                           r"year|half|weeks?)\s+(?:that\s+)?end(?:ed|ing)\s+(?:on\s+)?$", re.IGNORECASE)
+_AS_DID = re.compile(r"\bas\s+(?:it|they|he|she|we|you|I|[A-Z][\w'-]+)\s+(?:did|had)"
                      r"(?:\s+(?:in|on|at|during|back in))?\s+$")
-_FORMER_PLAN = re.compile(r"\b(?:originally|initially|previously|first)\s+(?:set|scheduled|planned|slated|due|"
-                          r"expected|meant)\s+(?:for|on|in)?\s*$", re.IGNORECASE)
+_FORMER_PLAN = re.compile(r"\b(?:originally|initially|previously)\s+(?:set|scheduled|planned|slated|due|"
+                          r"expected|meant)\s+(?:for|on)?\s*$", re.IGNORECASE)
 # Verbs of saying: an expression right after one usually dates the report, not the event.
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|wrote|stated|noted|confirmed)"
                         r"\s+(?:on\s+)?$", re.IGNORECASE)
@@ -131,7 +139,8 @@ _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|befo
                          r"not|also|there|here|these|those|our|my|your|him|them|us)\b"
                          r"|[a-z]+(?:ed|ly)\b)[a-z]")  # ("this summer restarted": a verb follows, no "the")
 _COPULA_END = re.compile(r"\b(?:was|were|is|are|be|been)\s*$", re.IGNORECASE)
-_PERIOD_END_AFTER = re.compile(r"\s+(?:that\s+)?end(?:ed|ing|s)\b", re.IGNORECASE)  # "the quarter ended Sept. 30"
+_PERIOD_END_AFTER = re.compile(r"\s+(?:that\s+)?end(?:ed|ing)\b", re.IGNORECASE)  # "the quarter ended Sept. 30"
+_PERIOD_NOUN_END = re.compile(r"\b(?:quarter|period|months|year|half|weeks?)$", re.IGNORECASE)
 _AFTER_DATE = re.compile(r",|['\u2019]s\b")
 
 HEADLINE_WORDS = 14
@@ -221,7 +230,7 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             filler = " the "  # "the weekend deal" -> "the deal"
         shorter = text[:start] + filler + text[end:]
         if not (_COPULA_END.search(text, 0, start) and not text[end:].strip(" .!?\"'\u201d")
-                or _PERIOD_END_AFTER.match(text, expression[1])):
+                or _PERIOD_END_AFTER.match(text, expression[1]) and _PERIOD_NOUN_END.search(text, 0, expression[1])):
             # (but "The last quake here was in 1770" keeps its date: it is what it says; and so
             # does "the quarter ended Sept. 30", which names the period)
             text = shorter
@@ -290,12 +299,15 @@ def _finishes(rest: list[str]) -> bool:
 
 
 def _before_open_bracket(text: str) -> str:
-    """A cut headline ended before a bracket or quotation it opened and did not close ("4.9 m
-    barrels of oil (171m", "his second visit - \u201cI am"), if five words stay."""
+    """A cut headline ended before a bracket or quotation it opened a word or three before
+    its end and did not close ("4.9 m barrels of oil (171m", "his second visit - \u201cI am"),
+    if five words stay."""
     for opening, closing in (("(", ")"), ("\u201c", "\u201d"), ('"', None)):
         unclosed = text.count(opening) % 2 if closing is None else text.count(opening) > text.count(closing)
         at = text.rfind(opening)
-        if unclosed and len(text[:at].split()) >= 5:
+        # (a quotation of some length is kept, and closed: 'called the bill "a disaster for
+        # working families and small businesses"')
+        if unclosed and len(text[:at].split()) >= 5 and len(text[at:].split()) <= 3:
             text = text[:at].rstrip(" -\u2013\u2014,;:")
     return text
 
@@ -497,6 +509,8 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                 or _COMPARED_WITH.search(text, max(sentence_start, timex.start - 120), timex.start) \
                 or _compared_figure(text, max(sentence_start, timex.start - 60), timex.start) \
                 or _POSSESSIVE.match(text, timex.end) and _POSSESSIVE_OF.search(text, window, timex.start) \
+                and not _PART_OF.search(text, max(sentence_start, timex.start - 40), timex.start) \
+                and not _TIME_NOUN_AFTER.match(text, timex.end) \
                 or _PERIOD_ENDED.search(text, window, timex.start):
             continue
         if _hypothetical(text, sentence_start, timex.start):
@@ -522,8 +536,9 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
     return found
 
 
-_SUBORDINATE = re.compile(r"(?:^|[\s,;(])(after|following|because)\s+(?=\S)", re.IGNORECASE)
-_ANY_BREAK = re.compile(r",(?!\d{3})|[;:\u2014(]|\b(?:and|but|when|while|before|until|then)\b", re.IGNORECASE)
+_SUBORDINATE = re.compile(r"(?:^|[\s,;(])(after|because)\s+(?=\S)", re.IGNORECASE)
+# (what ends such a clause: "and" does not, "after A on Saturday and B on Sunday" is one)
+_ANY_BREAK = re.compile(r",(?!\d{3})|[;:\u2014(]|\b(?:but|when|while|before|until)\b", re.IGNORECASE)
 
 
 def _in_subordinate_clause(text: str, sentence_start: int, position: int) -> bool:
@@ -542,7 +557,7 @@ def _in_subordinate_clause(text: str, sentence_start: int, position: int) -> boo
 # Verbs of a clause, besides the regular past: irregular pasts and auxiliaries ("after the
 # scandal broke", "since it had")
 _CLAUSE_VERBS = (PAST_WORDS - {"ago", "earlier", "last", "since", "yesterday"}) | {"is", "are", "has", "have"}
-_PLAIN_WORD = re.compile(r"[a-z']+")
+_PLAIN_WORD = re.compile(r"(?<![\w-])[a-z']+(?![\w-])")  # (not "long-delayed": an adjective)
 
 
 

@@ -112,7 +112,15 @@ def test_sentence_ends(text, sentences):
      "Obama toured the Louisiana Gulf coast on his second visit to the region"),
     ("The well was capped on 15 July, once an estimated 4.9 m barrels of oil (171m gallons, or 650m litres) "
      "had leaked into the sea.", "15 July", "The well was capped once an estimated 4.9 m barrels of oil"),
+    # a long quotation is kept, and closed
+    ('The senator called the bill "a disaster for working families and small businesses across the country" on '
+     'Tuesday before the vote.', "Tuesday",
+     'The senator called the bill "a disaster for working families and small businesses"'),
+    # a date before a verb that ends something is taken out, unless it names a period
+    ("Talks on Friday ended without a deal.", "Friday", "Talks ended without a deal"),
     # the figure an event is compared with goes
+    ("Amazon on Thursday reported quarterly profit of $2.6 billion, up 4% from a year earlier.", "Thursday",
+     "Amazon reported quarterly profit of $2.6 billion"),
     ("Vaccination rates fell to 86% last year, down from 93% in 2018.", "last year", "Vaccination rates fell to 86%"),
 ])
 def test_headline_forms(sentence, expression, headline):
@@ -144,6 +152,11 @@ def test_a_figure_habit_or_former_plan_compared_with_dates_no_event():
             "Supporters plan to march to the stadium before kickoff, as they did in 2019. "
             "The trial, originally set for March, was delayed after the defense asked for more time.")
     assert extract_mentions(article("figures", JULY_1, body)) == ()
+    # (a first time is no former plan, and "as ... was" no habit)
+    (wage,) = extract_mentions(article("wage", JULY_1, "The federal minimum wage was first set in 1938 at 25 cents."))
+    assert wage.span.value == "1938"
+    (attack,) = extract_mentions(article("attack", JULY_1, "The attack came as Trump was on Tuesday visiting troops."))
+    assert attack.span.value == "2019-06-25"
     # The event stands, on its own date and without the figure it is compared with.
     (rates,) = extract_mentions(article("rates", dt.date(2024, 3, 29),
                                         "Vaccination rates in the county fell to 86% last year, down from 93% in 2018."))
@@ -163,7 +176,19 @@ def test_a_possessive_date_after_of_or_by_is_a_things_not_the_events():
     assert (summit.span.value, summit.title) == ("2019-06-28", "Trump spoke at the summit in Osaka")
     vote, count = extract_mentions(article("count", JULY_1, "The vote was on Friday and the count was on Saturday."))
     assert (vote.title, count.title) == ("The vote was on Friday", "The count was on Saturday")
-    assert extract_mentions(article("quarter", JULY_1, "Its quarter ended on June 30.")) == ()
+    # ... and so are a part of a day's occasion and its deadline
+    for body, day in (("The committee voted at the end of Tuesday's hearing to subpoena the documents.", "2019-06-25"),
+                      ("The striker was injured in the first half of Sunday's game.", "2019-06-30"),
+                      ("Congress failed to pass a spending bill by Friday's deadline.", "2019-06-28")):
+        (found,) = extract_mentions(article("part", JULY_1, body))
+        assert found.span.value == day, body
+    assert "end of the hearing" in extract_mentions(article("part", JULY_1, "The committee voted at the end of "
+                                                            "Tuesday's hearing."))[0].title
+    # a reporting period's end is no event; a period's end that is the news is
+    (revenue,) = extract_mentions(article("revenue", JULY_1, "Revenue in the quarter ended June 30 was $610 million."))
+    assert revenue.span.precision == "quarter"
+    (ends,) = extract_mentions(article("ends", JULY_1, "The consultation period ends on Friday."))
+    assert ends.span.value == "2019-07-05"
 
 
 def test_the_main_clause_dates_the_event_before_a_clause_about_what_led_to_it():
@@ -286,6 +311,16 @@ def test_a_headline_cut_short_does_not_head_a_merged_event():
     timeline = merge(tuple(articles), tuple(m for a in articles for m in extract_mentions(a)))
     (event,) = timeline.events
     assert event.title == "Trump and Chinese President Xi Jinping agree to a truce over dinner in Buenos Aires"
+
+
+def test_a_headline_led_by_a_pronoun_heads_a_group_only_when_none_other_can():
+    texts = [("a", dt.date(2019, 7, 6), "A magnitude 7.1 earthquake struck Southern California near Ridgecrest on "
+                                       "Friday night."),
+             ("b", dt.date(2019, 7, 6), "A 7.1 earthquake struck near Ridgecrest in Southern California on Friday night."),
+             ("c", dt.date(2019, 7, 7), "On Friday night, it struck near Ridgecrest in Southern California.")]
+    articles = [article(slug, day, body) for slug, day, body in texts]
+    (event,) = merge(tuple(articles), tuple(m for a in articles for m in extract_mentions(a))).events
+    assert event.title == "A 7.1 earthquake struck near Ridgecrest in Southern California"
 
 
 def test_a_month_or_more_joins_a_days_event_only_on_close_wording():

@@ -110,10 +110,20 @@ _PERFECT = {"had", "was", "were", "been", "previously", "originally"}
 _MAYBE = {"could", "might", "may", "can", "should", "must"}
 _COPULA_PREPS = {"on", "in", "for"}
 _PRESENT_BE = {"is", "are", "am", "'re"}
+_MID_ADVERBS = {"now", "also", "still", "then", "again", "probably", "likely", "soon", "not", "only", "finally"}
 # -ing words that are not a verb's present participle ("is nothing", "are during")
 _NOT_PROGRESSIVE = {"nothing", "something", "anything", "everything", "during", "morning", "evening", "thing",
                     "things", "king", "ring", "spring", "string", "ceiling", "sibling", "wedding", "building",
-                    "meeting", "hearing", "funding", "housing", "spending", "pending", "outstanding", "ongoing"}
+                    "meeting", "hearing", "funding", "housing", "spending", "pending", "outstanding", "ongoing",
+                    "surprising", "interesting", "amazing", "exciting", "disappointing", "encouraging", "worrying",
+                    "alarming", "troubling", "promising", "missing", "willing", "striking", "shocking", "boring",
+                    "confusing", "misleading", "daunting", "compelling", "thrilling", "devastating", "staggering"}
+
+
+def _past_form(word: str) -> bool:
+    """A past verb that is no plan ("needed", "asked", "refused"; not "expected", "scheduled")."""
+    word = word.lower()
+    return (len(word) > 4 and word.endswith("ed") or word in L.PAST_WORDS) and word not in L.FUTURE_WORDS
 
 
 def _progressive(be: str, word: str) -> bool:
@@ -143,10 +153,13 @@ def tense(text: str, start: int, end: int) -> str | None:
             c = "future"      # "tariffs would hit phones on Sunday": "hit" is no past tense here
         elif c == "past" and (be := i - 1 - (i > 2 and left[i - 1].lower().endswith("ly"))) > 0 \
                 and len(left) - i <= 6 and left[be].lower() == "be" and (
-                left[be - 1].lower() in _MODALS and left[be - 1].lower() != "could"
-                or left[be - 1].lower() == "to" and not any(x.lower() in _PERFECT for x in left[max(0, be - 3):be - 1])):
-            c = "future"      # "will be held on Nov. 5", "is to be signed Friday", "to be completely sealed
-            #                   on Saturday", "due to be sent to Mr Obama on Thursday" (not "was to be held";
+                (modal := left[be - 1 - (be > 1 and left[be - 1].lower() in _MID_ADVERBS)].lower()) in _MODALS
+                and modal != "could"
+                or left[be - 1].lower() == "to" and not any(x.lower() in _PERFECT for x in left[max(0, be - 3):be - 1])
+                and not (be > 1 and _past_form(left[be - 2]))):
+            c = "future"      # "will be held on Nov. 5", "will now be held", "is to be signed Friday", "to be
+            #                   completely sealed on Saturday", "due to be sent to Mr Obama on Thursday" (not
+            #                   "was to be held", "needed to be airlifted to hospital on Sunday";
             #                   only near the date: a passive further back may be another clause's;
             #                   "could be located Wednesday" is as often a past ability)
         elif c is None and i > 0 and len(left) - i <= 3 and _progressive(left[i - 1], w):
@@ -841,7 +854,9 @@ def _up_to_or_from(hit: Hit, day: date, mod: str) -> Hit:
     """hit (of "earlier ..."/"later ..." a unit) with its interval cut at day: the part of
     the unit before it (START) or after it (END)."""
     a, b = hit.cal.interval
-    hit.interval = (a, min(max(day, a), b)) if mod == "START" else (max(min(day, b), a), b)
+    cut = (a, min(max(day, a), b)) if mod == "START" else (max(min(day, b), a), b)
+    # (a day or two is no part of the unit to speak of: "later that week" of a Sunday is the week)
+    hit.interval = cut if (cut[1] - cut[0]).days >= 2 or (b - a).days < 2 else (a, b)
     return hit
 
 
@@ -1412,10 +1427,11 @@ def h_year(ctx, m, g, s, e):
             return None   # "2000 copies", "1900 employees", "a survey of 1600 households"
         year = int(g("year"))
         clock = year % 100 < 60 and year // 100 < 24  # (it reads as a 24-hour time too)
-        if (year > ctx.dct.year + 10 or clock and year < ctx.dct.year - 100) and nxt[:1].isupper() \
+        if year > ctx.dct.year + 10 and nxt[:1].isupper() \
                 and text[:ys].rstrip()[-1:] in ("", ".", "!", "?", ":", "\u201d", '"'):
-            return None   # "2045 Haiti's Prime Minister says ...", "1733 US Agency ...": a live blog's clock
-        if clock and prev == "at" and (abs(year - ctx.dct.year) > 30 or text[e:e + 2].strip()[:1] == "("
+            return None   # "2045 Haiti's Prime Minister says ...": a live blog's clock (a century back,
+            #               "1912 Titanic sinks" is a chronology's year)
+        if clock and prev == "at" and (year < ctx.dct.year - 30 or text[e:e + 2].strip()[:1] == "("
                                        or nxt.upper() in _CLOCK_ZONES):
             return None   # "struck at 1653 (2153 GMT)", "at 0600 GMT", "at 1600 Pennsylvania Avenue"
         # digit groups like "2000-3000" / phone numbers

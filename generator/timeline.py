@@ -480,7 +480,7 @@ def _central(mentions: list[Mention], span, terms: list[frozenset[str]] | None =
     mentions = mentions[:CENTRAL_MOST]
     terms = terms[:CENTRAL_MOST] if terms is not None else \
         [frozenset((m.terms if m.terms is not None else mention_terms(m)).split()) for m in mentions]
-    best, best_rank = lead, (False, -1.0)
+    best, best_rank = lead, (False, False, -1.0)
     # (a headline of a word or three, "Tariffs planned", speaks for a group only if all are that short)
     full = any(m.span == span and len(m.title.split()) > 3 for m in mentions)
     for index, mention in enumerate(mentions):
@@ -491,16 +491,30 @@ def _central(mentions: list[Mention], span, terms: list[frozenset[str]] | None =
                             for number, other in enumerate(terms) if number != index)
         # (a headline that runs to its sentence's end before one cut short: "... agree to a truce
         # over dinner in Buenos Aires" before "The arrest took place, the same Saturday that ...")
-        rank = (_whole_sentence(mention), overlap)
+        rank = (not _PRONOUN_FIRST.match(mention.title), _whole_sentence(mention), overlap)
         if rank > best_rank:
             best, best_rank = mention, rank
     return best
 
 
 def _whole_sentence(mention: Mention) -> bool:
-    """Whether the mention's headline ends where its sentence does (it was not cut short)."""
-    last = mention.title.split()[-2:]
-    return bool(last) and mention.quote.rstrip(" .!?\"'\u201d\u2019").endswith(" ".join(last))
+    """Whether the mention's headline ends where its sentence does, but for the date and its
+    preposition (it was not cut short: "A 7.1 earthquake struck near Ridgecrest" of "... near
+    Ridgecrest on Friday night.")."""
+    last = " ".join(mention.title.split()[-2:])
+    at = mention.quote.rfind(last) if last else -1
+    if at < 0:
+        return False
+    rest = mention.quote[at + len(last):]
+    if mention.expression:
+        rest = rest.replace(mention.expression, " ")
+    return not _DATE_WORDS.sub(" ", rest).strip(" .,;:!?\"'\u201d\u2019")
+
+
+_DATE_WORDS = re.compile(r"\b(?:on|in|at|by|during|this|last|next|early|late|night|morning|evening|afternoon)\b",
+                         re.IGNORECASE)
+# A headline led by a pronoun heads a group only when no other can ("It struck near Ridgecrest")
+_PRONOUN_FIRST = re.compile(r"(?:It|They|He|She|We|I|You|This|That|These|Those|Its|Their|His|Her)\b")
 
 
 def _event_from(group: _Formed, by_slug: dict[str, Article],

@@ -70,6 +70,10 @@ _AS_DID = re.compile(r"\bas\s+(?:it|they|he|she|we|you|I|[A-Z][\w'-]+)\s+(?:did|
                      r"(?:\s+(?:in|on|at|during|back in))?\s+$")
 _FORMER_PLAN = re.compile(r"\b(?:originally|initially|previously)\s+(?:set|scheduled|planned|slated|due|"
                           r"expected|meant)\s+(?:for|on)?\s*$", re.IGNORECASE)
+# "Officials had expected to lift the alert in early June", "had been scheduled to open on
+# March 3": a plan of the past perfect is one overtaken by events.
+_PAST_PLAN = re.compile(r"\bhad\s+(?:been\s+)?(?:expected|planned|hoped|intended|scheduled|due|set|slated|meant)"
+                        r"\s+(?:to|for)\b[^,;:.!?]{0,60}$", re.IGNORECASE)
 # Verbs of saying: an expression right after one usually dates the report, not the event.
 _REPORTING = re.compile(r"\b(?:said|says|told|announced|reported|added|wrote|stated|noted|confirmed)"
                         r"\s+(?:on\s+)?$", re.IGNORECASE)
@@ -563,9 +567,10 @@ _PLAIN_WORD = re.compile(r"(?<![\w-])[a-z']+(?![\w-])")  # (not "long-delayed": 
 
 def _compared_figure(text: str, start: int, end: int) -> bool:
     """Whether the date ending text[start:end] is that of a figure, a habit or a plan the
-    sentence compares with (_FIGURE_FROM, _AS_DID, _FORMER_PLAN)."""
+    sentence compares with or that was given up (_FIGURE_FROM, _AS_DID, _FORMER_PLAN,
+    _PAST_PLAN)."""
     return bool(_FIGURE_FROM.search(text, start, end) or _AS_DID.search(text, start, end)
-                or _FORMER_PLAN.search(text, start, end))
+                or _FORMER_PLAN.search(text, start, end) or _PAST_PLAN.search(text, start, end))
 
 
 def _separate_clauses(text: str, first, second) -> bool:

@@ -152,6 +152,10 @@ def test_a_figure_habit_or_former_plan_compared_with_dates_no_event():
             "Supporters plan to march to the stadium before kickoff, as they did in 2019. "
             "The trial, originally set for March, was delayed after the defense asked for more time.")
     assert extract_mentions(article("figures", JULY_1, body)) == ()
+    # a plan of the past perfect was overtaken by events
+    assert extract_mentions(article("alert", JULY_1, "Officials had expected to lift the alert in early June, but "
+                                    "two late cases reset the clock. The plant had been scheduled to open on "
+                                    "March 3.")) == ()
     # (a first time is no former plan, and "as ... was" no habit)
     (wage,) = extract_mentions(article("wage", JULY_1, "The federal minimum wage was first set in 1938 at 25 cents."))
     assert wage.span.value == "1938"

@@ -243,12 +243,17 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
     if len(words) > max_words:
         # Too long: first without its asides (", who voted no,", ", according to the police,")
         text = _ASIDE.sub(lambda aside: ", " if _LEAD_IN.match(text[:aside.start()]) else " ", text)
+        text = _APPOSITIVE_NAME.sub(" ", text, count=1)  # ("Its finance chief, Meng Wanzhou, was arrested")
         words = text.split(" ")
     if len(words) > max_words and not _finishes(words[max_words:]):
-        cut = words[:max_words]
-        # Prefer ending at the last comma inside the limit, if it leaves a real clause.
+        # (a clause that ends a few words past the limit is taken whole: "... was likely to
+        # resume normal activities," rather than "... was likely")
+        over = next((index for index in range(max_words, min(len(words), max_words + FINISH_WORDS))
+                     if words[index].endswith((",", ";", ":")) and _finishes(words[max_words:index + 1])), None)
+        cut = words[:max_words if over is None else over + 1]
+        # Prefer ending at the last comma inside the limit, if it leaves a real clause (with a verb).
         for index in range(len(cut) - 1, 3, -1):
-            if cut[index].endswith((",", ";", ":")):
+            if cut[index].endswith((",", ";", ":")) and _has_verb(cut[:index + 1]):
                 cut = cut[:index + 1]
                 break
         else:
@@ -260,6 +265,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
 
 
 _ING_ASIDE = re.compile(r",\s+[a-z]+ing\b")  # ", speaking to reporters ..."
+# A name in apposition to the noun before it: ", Meng Wanzhou," after "its finance chief"
+# (not a list: "the U.S., China, Japan"; not a place: "in Paris, France,").
+_APPOSITIVE_NAME = re.compile(r"(?<=[a-z]),\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.'-]*,\s+(?=[a-z])")
 # What goes on after a comma that closed a date in mid-sentence: an apposition or a clause.
 _GOES_ON = re.compile(r"\s*(?:its|their|his|her|the|a|an|and|but|however|where|when|which|who|while|according|"
                       r"as|after|before|with|[a-z]+ing)\b")
@@ -293,6 +301,18 @@ _DURATION_WORDS = frozenset({"days", "weeks", "months", "years", "hours", "minut
                              "year", "hour", "moments", "shortly", "just", "only", "soon", "long", "a", "an",
                              "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                              "several", "few", "some", "less", "more", "than", "about", "nearly", "almost"})
+
+
+def _has_verb(words: list[str]) -> bool:
+    """Whether the words hold a verb we know: a past form or an auxiliary or modal ("Its chief
+    financial officer, Meng Wanzhou," has none)."""
+    return any(len(word) > 4 and word.endswith("ed") or word in _HEADLINE_VERBS
+               for word in (w.strip(",;:").lower() for w in words))
+
+
+_HEADLINE_VERBS = (PAST_WORDS - {"ago", "earlier", "last", "since", "yesterday"}) | {
+    "is", "are", "am", "has", "have", "will", "would", "can", "could", "may", "might", "should", "must",
+    "says", "say", "agree", "agrees", "meet", "meets", "announce", "announces"}
 
 
 def _finishes(rest: list[str]) -> bool:
@@ -615,6 +635,8 @@ def _clause_index(text: str, breaks: list[int], position: int) -> int:
     return index
 
 
+# The verb of a side clause that comes after its date, up to the clause's end
+_VERB_AFTER_DATE = re.compile(r"\s+((?:are|is|was|were|has|have|had|will|would)\s[^,;:.!?]*)")
 _LINKING = re.compile(r"\b(?:so|yet|and|but|then|thus|hence|because|while|as)\b", re.IGNORECASE)
 
 
@@ -632,6 +654,9 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
     if _COPULA_END.search(_DANGLING.sub("", clause).strip(" ,;:")):
         clause = f"{clause} {timex.text}"  # "... and the count was on Saturday": the date is what it says
     clause = _DANGLING.sub("", clause).strip(" ,;:")
+    tail = _VERB_AFTER_DATE.match(text, timex.end, sentence_end)
+    if tail and clause and clause.split()[-1].endswith("ed") and len(tail.group(1).split()) <= 6:
+        clause = f"{clause} {tail.group(1)}"  # "..., and tariffs planned for Dec. 15 are called off"
     if not _CONTENT_WORD.search(_LINKING.sub("", clause)):
         if _VERB_AFTER_SUBJECT.match(text, timex.end):
             # "..., so Thursday is the first session since the arrest": the date is the clause's subject

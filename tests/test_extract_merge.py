@@ -112,6 +112,15 @@ def test_sentence_ends(text, sentences):
      "Obama toured the Louisiana Gulf coast on his second visit to the region"),
     ("The well was capped on 15 July, once an estimated 4.9 m barrels of oil (171m gallons, or 650m litres) "
      "had leaked into the sea.", "15 July", "The well was capped once an estimated 4.9 m barrels of oil"),
+    # a long headline drops a name in apposition before it is cut, and is not cut at a comma
+    # that would leave it without a verb
+    ("Its chief financial officer, Meng Wanzhou, was arrested in Vancouver last December at the request of "
+     "U.S. prosecutors, who accuse her of fraud.", "last December",
+     "Its chief financial officer was arrested in Vancouver at the request of U.S. prosecutors"),
+    # a clause that ends a few words past the limit is taken whole
+    ("The mayor of Mexico City said the capital of 20 million inhabitants was likely to resume normal "
+     "activities on Thursday, observing certain health precautions.", "Thursday",
+     "The mayor of Mexico City said the capital of 20 million inhabitants was likely to resume normal activities"),
     # a long quotation is kept, and closed
     ('The senator called the bill "a disaster for working families and small businesses across the country" on '
      'Tuesday before the vote.', "Tuesday",
@@ -178,6 +187,9 @@ def test_a_possessive_date_after_of_or_by_is_a_things_not_the_events():
     assert collapse.span.value == "2010-01-13"
     (summit,) = extract_mentions(article("summit", JULY_1, "Trump spoke at Friday's summit in Osaka."))
     assert (summit.span.value, summit.title) == ("2019-06-28", "Trump spoke at the summit in Osaka")
+    deal, called_off = extract_mentions(article("deal", dt.date(2019, 12, 20), "Dec. 13, 2019: the two sides "
+                                                "announce the final deal, and tariffs planned for Dec. 15 are called off."))
+    assert called_off.title == "Tariffs planned are called off"  # (the side clause's verb after its date)
     vote, count = extract_mentions(article("count", JULY_1, "The vote was on Friday and the count was on Saturday."))
     assert (vote.title, count.title) == ("The vote was on Friday", "The count was on Saturday")
     # ... and so are a part of a day's occasion and its deadline

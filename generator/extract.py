@@ -123,7 +123,8 @@ _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no
                        r"on|in|at|by|since|until|from|of|to|the|this|that|last|next|early|late|"
                        r"mid|during|for|and|a|an|after|before|with|about|into|onto|near|via|"
                        r"upon|among|between|against|toward|towards|across|through|around|without|"
-                       r"within|under|amid|along|like|such as|or|but|his|her|its|their|our))+$", re.IGNORECASE)
+                       r"within|under|amid|along|like|such as|or|but|his|her|its|their|our|starting|beginning|"
+                       r"effective))+$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
@@ -493,6 +494,7 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
         breaks: list[int] | None = None  # where the sentence's clauses break (on first need)
         for other in candidates[1:]:
             if other.span.overlaps(main.span) and not (other.subordinate and main.span.contains(other.span)) \
+                    and not (other.span != main.span and _AFTER_OR_BEFORE_THAT.match(other.timex.text)) \
                     or not _separate_clauses(text, main.timex, other.timex) \
                     or other.reporting or local[0] <= other.timex.start - sentence_start < local[1]:
                 continue  # (", officials said Tuesday": when it was said, no event of its own)
@@ -560,6 +562,9 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
     return found
 
 
+# "heard arguments Wednesday and granted the delay later that week": a time after (before) the
+# main one, though its week holds it
+_AFTER_OR_BEFORE_THAT = re.compile(r"(?:later|earlier)\s+(?:that|the same|in the)\b", re.IGNORECASE)
 _SUBORDINATE = re.compile(r"(?:^|[\s,;(])(after|because)\s+(?=\S)", re.IGNORECASE)
 # (what ends such a clause: "and" does not, "after A on Saturday and B on Sunday" is one)
 _ANY_BREAK = re.compile(r",(?!\d{3})|[;:\u2014(]|\b(?:but|when|while|before|until)\b", re.IGNORECASE)
@@ -689,7 +694,9 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
 
 # A clause that starts with a verb in the past or present tense ("ended", "rose 5%", "says").
 _IRREGULAR_PAST = (r"said|says|met|made|took|put|set|cut|hit|began|won|lost|left|went|came|fell|rose|sold|"
-                   r"bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent")
+                   r"bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent|heard|found|kept|brought|"
+                   r"thought|wrote|spoke|broke|chose|knew|grew|threw|drew|fled|fought|caught|taught|sought|"
+                   r"built|stood|sank|shot|swore|withdrew|forgot|hid")
 _VERB_FIRST = re.compile(rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|will|would|could|may|might|can)\b")
 # The main verb of a headline, where its subject ends ("Talks| resumed").
 _SUBJECT_END = re.compile(rf"\s(?:[a-z]+ed|{_IRREGULAR_PAST}|is|was|were|are|has|have|had|will|would|could|may|might)\b")

@@ -190,6 +190,14 @@ def test_a_possessive_date_after_of_or_by_is_a_things_not_the_events():
     deal, called_off = extract_mentions(article("deal", dt.date(2019, 12, 20), "Dec. 13, 2019: the two sides "
                                                 "announce the final deal, and tariffs planned for Dec. 15 are called off."))
     assert called_off.title == "Tariffs planned are called off"  # (the side clause's verb after its date)
+    # a time "later that week" is an event of its own, though its week holds the main one's day
+    heard, granted = extract_mentions(article("delay", dt.date(2024, 2, 26), "Judge Elena Ruiz heard arguments "
+                                              "Wednesday and granted the delay later that week."))
+    assert (heard.span.start, heard.title) == (dt.date(2024, 2, 21), "Judge Elena Ruiz heard arguments")
+    assert (granted.span.end, granted.title) == (dt.date(2024, 2, 25), "Judge Elena Ruiz granted the delay")
+    (shift,) = extract_mentions(article("shift", dt.date(2024, 10, 26), "Supplier Vantage Coil said Friday it "
+                                        "would cut a shift at its Ohio plant starting next month."))
+    assert shift.title.endswith("at its Ohio plant")  # (no "starting" left hanging)
     vote, count = extract_mentions(article("count", JULY_1, "The vote was on Friday and the count was on Saturday."))
     assert (vote.title, count.title) == ("The vote was on Friday", "The count was on Saturday")
     # ... and so are a part of a day's occasion and its deadline

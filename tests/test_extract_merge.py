@@ -306,6 +306,13 @@ def test_two_events_on_one_day_stay_two():
     assert sorted(e.title for e in timeline.events) == ["Talks collapsed", "Talks resumed"]
 
 
+def one_event(texts):
+    """The single event that the reports (slug, publication day, body) merge into."""
+    articles = [article(slug, day, body) for slug, day, body in texts]
+    (event,) = merge(tuple(articles), tuple(m for a in articles for m in extract_mentions(a))).events
+    return event
+
+
 def test_a_merged_event_is_headed_by_its_most_typical_report():
     # The earliest report leads the merge (it founds the event and gives its id), but its
     # sentence is about something else; the headline comes from the report most like the rest.
@@ -313,11 +320,9 @@ def test_a_merged_event_is_headed_by_its_most_typical_report():
                                            "in Buenos Aires on Dec. 1, 2018."),
              ("recap", dt.date(2019, 12, 1), "Trump and Xi agreed to a truce over dinner in Buenos Aires on Dec. 1, 2018."),
              ("wire", dt.date(2019, 12, 2), "Trump and Xi agreed on a truce at a dinner in Buenos Aires on Dec. 1, 2018.")]
-    articles = [article(slug, day, body) for slug, day, body in texts]
-    timeline = merge(tuple(articles), tuple(m for a in articles for m in extract_mentions(a)))
-    (event,) = timeline.events
+    event = one_event(texts)
     assert len(event.sources) == 3
-    assert event.id == extract_mentions(articles[0])[0].key  # the founder keeps the id
+    assert event.id == extract_mentions(article(*texts[0]))[0].key  # the founder keeps the id
     assert event.title == "Trump and Xi agreed to a truce over dinner in Buenos Aires"
 
 
@@ -331,10 +336,7 @@ def test_a_headline_cut_short_does_not_head_a_merged_event():
                                            "Jinping agreed on a truce at a dinner in Buenos Aires on Dec. 1, 2018."),
              ("buyers", dt.date(2019, 3, 2), "Chinese buyers have made some purchases since the truce that President "
                                             "Trump and Chinese President Xi Jinping agreed on Dec. 1.")]
-    articles = [article(slug, day, body) for slug, day, body in texts]
-    timeline = merge(tuple(articles), tuple(m for a in articles for m in extract_mentions(a)))
-    (event,) = timeline.events
-    assert event.title == "Trump and Chinese President Xi Jinping agree to a truce over dinner in Buenos Aires"
+    assert one_event(texts).title == "Trump and Chinese President Xi Jinping agree to a truce over dinner in Buenos Aires"
 
 
 def test_a_headline_led_by_a_pronoun_heads_a_group_only_when_none_other_can():
@@ -342,9 +344,7 @@ def test_a_headline_led_by_a_pronoun_heads_a_group_only_when_none_other_can():
                                        "Friday night."),
              ("b", dt.date(2019, 7, 6), "A 7.1 earthquake struck near Ridgecrest in Southern California on Friday night."),
              ("c", dt.date(2019, 7, 7), "On Friday night, it struck near Ridgecrest in Southern California.")]
-    articles = [article(slug, day, body) for slug, day, body in texts]
-    (event,) = merge(tuple(articles), tuple(m for a in articles for m in extract_mentions(a))).events
-    assert event.title == "A 7.1 earthquake struck near Ridgecrest in Southern California"
+    assert one_event(texts).title == "A 7.1 earthquake struck near Ridgecrest in Southern California"
 
 
 def test_a_month_or_more_joins_a_days_event_only_on_close_wording():

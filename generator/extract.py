@@ -43,7 +43,8 @@ _COMPARED_WITH = re.compile(r"\b(?:compar(?:ed|es|ing|e)\b[^.;:!?]{0,60}?\b(?:wi
 # year before", "as they did in 2019", "originally set for March": the date of a figure or a plan
 # the event is measured against or replaced, not the event's ("rose to 25% from 10% on May 10"
 # is the rise's date).
-_FIGURE_FROM = re.compile(r"\b(?:up|down)\s+(?:[a-z]+ly\s+)?from\s+(?:(?:about|around|nearly|almost|roughly|some|just|only|over|under)\s+)?"
+_FIGURE_FROM = re.compile(r"\b(?:up|down)\s+(?:[a-z]+ly\s+)?from\s+"
+                          r"(?:(?:about|around|nearly|almost|roughly|some|just|only|over|under)\s+)?"
                           r"[$\u20ac\u00a3]?\d[\d.,]*\s*(?:%|percent|per cent|points?|(?:m|b)n?\b|"
                           r"(?:million|billion|trillion|thousand)\b)?(?:\s+[a-z]+){0,2}?"
                           r"\s*(?:\(|(?:in|on|at|during|as of|by)\s+)?$", re.IGNORECASE)

@@ -538,7 +538,8 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                 or _POSSESSIVE.match(text, timex.end) and _POSSESSIVE_OF.search(text, window, timex.start) \
                 and not _PART_OF.search(text, max(sentence_start, timex.start - 40), timex.start) \
                 and not _TIME_NOUN_AFTER.match(text, timex.end) \
-                or _PERIOD_ENDED.search(text, window, timex.start):
+                or _PERIOD_ENDED.search(text, window, timex.start) \
+                or _since_a_thing(text, max(sentence_start, timex.start - 60), timex.start):
             continue
         if _hypothetical(text, sentence_start, timex.start):
             continue  # "uncertainty over whether tariffs would hit phones on Sunday": no event
@@ -589,6 +590,19 @@ def _in_subordinate_clause(text: str, sentence_start: int, position: int) -> boo
 _CLAUSE_VERBS = (PAST_WORDS - {"ago", "earlier", "last", "since", "yesterday"}) | {"is", "are", "has", "have"}
 _PLAIN_WORD = re.compile(r"(?<![\w-])[a-z']+(?![\w-])")  # (not "long-delayed": an adjective)
 
+
+
+_SINCE_THING = re.compile(r"\b(?:since|until)\s+((?:[\w'\u2019-]+\s+){1,6}?)(?:on|in|of|at)?\s*$", re.IGNORECASE)
+
+
+def _since_a_thing(text: str, start: int, end: int) -> bool:
+    """Whether the date ending text[start:end] is that of the thing a span runs since or
+    until ("£60bn has been wiped off its value since the rig explosion on 20 April"): not
+    the event's. (With a verb it is a clause, "since the rig exploded on April 20", whose
+    own event it dates.)"""
+    found = _SINCE_THING.search(text, start, end)
+    return bool(found) and not any(len(word) > 4 and word.endswith("ed") or word in _CLAUSE_VERBS
+                                   for word in _PLAIN_WORD.findall(found.group(1)))
 
 
 def _compared_figure(text: str, start: int, end: int) -> bool:

@@ -161,6 +161,12 @@ def test_a_figure_habit_or_former_plan_compared_with_dates_no_event():
             "Supporters plan to march to the stadium before kickoff, as they did in 2019. "
             "The trial, originally set for March, was delayed after the defense asked for more time.")
     assert extract_mentions(article("figures", JULY_1, body)) == ()
+    # the thing a span runs since or until is no event; a clause after "since" is
+    assert extract_mentions(article("value", JULY_1, "More than $60bn has been wiped off the company's value since "
+                                    "the rig explosion on April 20. Polls stay open until the count on Friday.")) == ()
+    (missing,) = extract_mentions(article("missing", JULY_1, "Eleven men have been missing since the rig exploded "
+                                          "on April 20."))
+    assert missing.span.value == "2019-04-20"
     # a plan of the past perfect was overtaken by events
     assert extract_mentions(article("alert", JULY_1, "Officials had expected to lift the alert in early June, but "
                                     "two late cases reset the clock. The plant had been scheduled to open on "

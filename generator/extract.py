@@ -24,7 +24,7 @@ from .temporal.lexicon import PAST_WORDS
 # "since 1994", "compared with 2017", "measured against 2017 levels": a point of comparison,
 # not the date of what happened.
 _COMPARISON = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|as of|through|until|till|"
-                         r"levels? of|from|against|above|below|relative to|versus|vs\.?)\s+(?:the\s+)?"
+                         r"levels? of|from|against|above|below|beyond|relative to|versus|vs\.?)\s+(?:the\s+)?"
                          r"(?:(?:about|around|approximately|roughly)\s+)?$",
                          re.IGNORECASE)
 _COMPARISON_AFTER = re.compile(r"\s+levels?\b", re.IGNORECASE)  # "2017 levels" (after a year)

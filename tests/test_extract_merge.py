@@ -145,6 +145,7 @@ def test_sentences_without_dates_and_modal_may_give_nothing():
 def test_a_point_of_comparison_dates_no_event():
     body = ("China pledged to buy $200 billion more of American goods, measured against 2017 levels. "
             "Output stayed below 2015 levels. Sales rose 4% compared with 2018. "
+            "BP holds contracts that extend beyond June 2011. "
             "Observers in Leipzig compared the situation with a similar episode a decade ago. "
             "The outbreak is similar to the one in 2009. "
             "Turnout was nearly double the first-day total four years ago. "

@@ -553,6 +553,16 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         ranked.append(((reporting, PRECISIONS.index(span.precision), timex.start), dated))
     ranked.sort(key=lambda item: item[0])
     found = [dated for _, dated in ranked]
+    coarse = PRECISIONS.index("month")
+    if found and not found[0].reporting and PRECISIONS.index(found[0].span.precision) >= coarse \
+            and published is not None and found[0].span.end < published:
+        # Only a past period besides the day of a report ("reported on Oct. 23 that third-quarter
+        # profit fell"): the news is the report's, on its day (but a plan for a period ahead,
+        # "said Friday it would cut a shift starting next month", is the period's)
+        day = next((dated for dated in found if dated.reporting and dated.span.precision == "day"), None)
+        if day is not None:
+            found.remove(day)
+            found.insert(0, day)
     if found and found[0].subordinate:
         # A date of the main clause first, before one of a clause about what led to it:
         # "Shares fell 11% this week after the company recalled heaters on Tuesday" is this

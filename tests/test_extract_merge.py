@@ -234,6 +234,16 @@ def test_the_main_clause_dates_the_event_before_a_clause_about_what_led_to_it():
     assert since.span.value == "2018-12-01"
 
 
+def test_the_day_of_a_report_dates_news_about_a_past_period():
+    (report,) = extract_mentions(article("q3", dt.date(2024, 10, 26), "The company said on Wednesday that "
+                                         "profit fell 18% in the third quarter."))
+    assert (report.span.value, report.title) == ("2024-10-23", "The company said that profit fell 18% in the third quarter")
+    # ... but a plan for a period ahead is that period's
+    (plan,) = extract_mentions(article("plan", dt.date(2024, 10, 26), "The supplier said Friday it would cut a "
+                                       "shift starting next month."))
+    assert plan.span.value == "2024-11"
+
+
 def test_a_hypothesis_dates_no_event_and_speculation_is_less_sure():
     body = ("The two sides said on Friday that they had agreed on a deal, ending months of uncertainty "
             "over whether new tariffs would hit phones, laptops and toys on Sunday.")

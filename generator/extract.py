@@ -173,7 +173,7 @@ _DATELINE_START = re.compile(r"^(?:(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z]
 
 
 def _tidy(text: str) -> str:
-    text = _LEADING_JUNK.sub("", text)
+    text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub("", text))
     dateline = _DATELINE_START.match(text)
     if dateline and len(text) - dateline.end() > 20 \
             and f" {dateline.group().rstrip().split()[-1]} " not in text[dateline.end():]:
@@ -458,9 +458,11 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
 
 
 def _block_mentions(article: Article, block: Block, first: bool = False) -> list[Mention]:
+    comment = _COMMENT_HEADER.match(block.text)  # (when a reader's comment was posted: no event)
     timexes = [t for t in temporal.annotate(block.text, article.published)
                if t.interval is not None and t.type in ("DATE", "TIME")
-               and not (first and _is_dateline(block.text, t, article.published))]
+               and not (first and _is_dateline(block.text, t, article.published))
+               and not (comment and t.end <= comment.end())]
     if not timexes:
         return []
     text = block.text
@@ -514,6 +516,11 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
             found.append(mention(number, sentence, title, other, other.confidence - 0.1,
                                  f"{sentence}\n{other.timex.text}"))
     return found
+
+
+# "At 2:36 pm on 02 Jun 2009, aeroarchie wrote: ...": when a reader's comment was posted
+_COMMENT_HEADER = re.compile(r"^\s*At\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s+on\s+[^,:]{3,30}?\s*,\s*"
+                             r"[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*", re.IGNORECASE)
 
 
 def _is_dateline(text: str, timex, published) -> bool:

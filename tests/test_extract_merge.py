@@ -244,6 +244,15 @@ def test_the_day_of_a_report_dates_news_about_a_past_period():
     assert plan.span.value == "2024-11"
 
 
+def test_a_readers_comment_header_dates_no_event():
+    body = ("At 2:36 pm on 02 Jun 2009, aeroarchie wrote: There were many western journalists at Tiananmen "
+            "Square on June 3 and 4, 1989.\n\nAt 07:59 am on 01 Jun 2009, another reader wrote: I agree.")
+    (found,) = extract_mentions(article("comments", dt.date(2009, 6, 3), body))
+    assert (found.span.value, found.title) == ("1989-06-03", "There were many western journalists at Tiananmen Square")
+    (letter,) = extract_mentions(article("letter", dt.date(2009, 6, 3), "On June 2, the minister wrote: we will act."))
+    assert letter.span.value == "2009-06-02"
+
+
 def test_a_hypothesis_dates_no_event_and_speculation_is_less_sure():
     body = ("The two sides said on Friday that they had agreed on a deal, ending months of uncertainty "
             "over whether new tariffs would hit phones, laptops and toys on Sunday.")

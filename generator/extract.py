@@ -173,7 +173,7 @@ _DATELINE_START = re.compile(r"^(?:(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z]
 
 
 def _tidy(text: str) -> str:
-    text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub("", text))
+    text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub("", _WIRE_STAMP.sub("", text)))
     dateline = _DATELINE_START.match(text)
     if dateline and len(text) - dateline.end() > 20 \
             and f" {dateline.group().rstrip().split()[-1]} " not in text[dateline.end():]:
@@ -458,11 +458,12 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
 
 
 def _block_mentions(article: Article, block: Block, first: bool = False) -> list[Mention]:
-    comment = _COMMENT_HEADER.match(block.text)  # (when a reader's comment was posted: no event)
+    # (when a reader's comment was posted, or a wire story filed: no event)
+    stamp = _COMMENT_HEADER.match(block.text) or _WIRE_STAMP.match(block.text)
     timexes = [t for t in temporal.annotate(block.text, article.published)
                if t.interval is not None and t.type in ("DATE", "TIME")
                and not (first and _is_dateline(block.text, t, article.published))
-               and not (comment and t.end <= comment.end())]
+               and not (stamp and t.end <= stamp.end())]
     if not timexes:
         return []
     text = block.text
@@ -480,6 +481,8 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
     for number, (sentence_start, sentence_end) in enumerate(block.sentences):
         sentence = text[sentence_start:sentence_end]
         inside = [t for t in timexes if sentence_start <= t.start and t.end <= sentence_end]
+        if _PAGE_STAMP.match(sentence):
+            inside = []  # ("Last updated: 29 June 2010": the page's, no event; nor does it continue one)
         candidates = _candidates(text, sentence_start, sentence_end, inside, article.published)
         if not candidates:
             if previous is not None and not inside and _continues(sentence, previous[0]):
@@ -518,6 +521,12 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
     return found
 
 
+# What a web page says of itself: when it was updated or printed
+_PAGE_STAMP = re.compile(r"\s*(?:(?:last\s+)?updated|(?:first\s+)?published|posted|printed)\b\s*(?::|at|on|\d)"
+                         r"|\s*(?:a\s+version\s+(?:of\s+this\s+\w+\s+)?|this\s+(?:article|story)\s+(?:was\s+)?"
+                         r"(?:first\s+)?)(?:appeared|published|printed)\b", re.IGNORECASE)
+# A wire service's stamp before its dateline: "WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT "
+_WIRE_STAMP = re.compile(r"^[A-Z][A-Z .'-]{1,40}\s*\|\s*[^|]{5,60}?\b(?:(?:[ap]m\s+)?(?:[AECMP][SD]T|GMT|BST|CET|UTC)|[ap]m)\s+")
 # "At 2:36 pm on 02 Jun 2009, aeroarchie wrote: ...": when a reader's comment was posted
 _COMMENT_HEADER = re.compile(r"^\s*At\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s+on\s+[^,:]{3,30}?\s*,\s*"
                              r"[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*", re.IGNORECASE)

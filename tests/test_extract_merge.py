@@ -251,6 +251,12 @@ def test_a_readers_comment_header_dates_no_event():
     assert (found.span.value, found.title) == ("1989-06-03", "There were many western journalists at Tiananmen Square")
     (letter,) = extract_mentions(article("letter", dt.date(2009, 6, 3), "On June 2, the minister wrote: we will act."))
     assert letter.span.value == "2009-06-02"
+    # ... and what a page says of itself neither, nor a wire service's stamp in a headline
+    stamps = ("Last updated: 29 June 2010\n\nA version appeared on p17 of the Main section on Tuesday 1 June 2010.\n\n"
+              "WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT WASHINGTON (Reuters) - BP's chief executive on Tuesday "
+              "agreed to set up a fund.")
+    (fund,) = extract_mentions(article("stamps", dt.date(2010, 6, 16), stamps))
+    assert (fund.span.value, fund.title) == ("2010-06-15", "BP's chief executive agreed to set up a fund")
 
 
 def test_a_hypothesis_dates_no_event_and_speculation_is_less_sure():

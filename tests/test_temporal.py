@@ -498,6 +498,7 @@ def test_durations_sets(text, typ, value):
     "2045 Haiti's Prime Minister says more bodies have been collected.",  # a live blog's 20:45
     "The quake struck at 1653 (2153 GMT).", "The vote closes at 2200 GMT.",  # 24-hour times
     "They met at 1600 Pennsylvania Avenue.",
+    "He spoke on BBC Radio Ulster's Sunday Sequence programme.",  # a programme's name
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()

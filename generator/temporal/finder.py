@@ -1123,6 +1123,9 @@ def h_weekday(ctx, m, g, s, e):
     wd = L.WEEKDAYS[g("wd").lower()]
     if not rel and not g("part") and _PAPER.match(text, e) and word_before(text, s) not in _DATE_PREP:
         return None   # "the Sunday Times", "Monday Night Football": names
+    if not rel and not g("part") and text[max(0, s - 3):s].rstrip().endswith(("'s", "\u2019s")) \
+            and _NAME_AFTER.match(text, e):
+        return None   # "BBC Radio Ulster's Sunday Sequence": a programme's name
     plural = _PLURAL_PART.match(text, e)
     if plural and not rel and not g("part"):
         # "Sunday nights": every one, as "Sundays" is
@@ -1165,6 +1168,8 @@ def h_weekday(ctx, m, g, s, e):
     return cal_hit(ctx, s, e, day_cal(d), mod)
 
 
+_NAME_AFTER = re.compile(r"\s{1,3}(?!(?:Morning|Afternoon|Evening|Night|January|February|March|April|May|June|July|"
+                         r"August|September|October|November|December)\b)[A-Z][a-z]")
 _PAPER = re.compile(r"\s{1,3}(?:Times|Telegraph|Express|Mirror|Herald|Post|Tribune|Independent|People|Sport|Star"
                     r"|Mail|Observer|Business|Age|Journal|Review|Globe|Night|Edition|Magazine|Today|Show"
                     r"|School|Service|Football|League|Bulletin|Chronicle|Gazette|Record|Standard|Sun|News)\b")

@@ -48,6 +48,10 @@ def test_day_range():
     assert t.value == "2019-06-28"
     assert t.interval == (date(2019, 6, 28), date(2019, 6, 29))
     assert t.precision == "day"
+    # day first, as British news writes them
+    for text in ("16-20 August 2019", "16 to 20 August 2019", "Friday 16 to Tuesday 20 August 2019"):
+        t = one(f"The festival runs {text}.")
+        assert (t.text, t.value, t.interval) == (text, "2019-08-16", (date(2019, 8, 16), date(2019, 8, 20)))
 
 
 def test_month_year_decade():

@@ -490,6 +490,7 @@ def h_clock(ctx, m, g, s, e):
 def h_mdy(ctx, m, g, s, e):
     mon = month_num(g("mon"))
     dd = int(re.match(r"\d+", g("day")).group())
+    first = int(re.match(r"\d+", g("day1")).group()) if g("day1") else None  # (dmy's "16-20 August")
     text = ctx.text
     rel = (g("rel") or g("ry") or "").lower()
     mon2 = month_num(g("mon2")) if g("mon2") else None
@@ -506,7 +507,7 @@ def h_mdy(ctx, m, g, s, e):
         y = ctx.dct.year
         for cand in (ctx.dct.year, ctx.dct.year - 1, ctx.dct.year + 1):
             try:
-                if date(cand, mon, dd).isoweekday() == wd:
+                if date(cand, mon, first or dd).isoweekday() == wd:
                     y = cand
                     break
             except ValueError:
@@ -522,6 +523,12 @@ def h_mdy(ctx, m, g, s, e):
         d = date(y, mon, dd)
     except ValueError:
         return None
+    if first is not None:
+        if not 0 < first < dd:
+            return None
+        hit = cal_hit(ctx, s, e, day_cal(date(y, mon, first)))
+        hit.interval = (date(y, mon, first), d)
+        return hit
     hit = cal_hit(ctx, s, e, day_cal(d))
     if g("day2"):
         d2n = int(re.match(r"\d+", g("day2")).group())

@@ -148,7 +148,10 @@ RULES: list[tuple[str, str]] = [
             rf"|\s{{0,2}}[-–]\s{{0,2}}(?P<mon2>{MONTH})\s{{0,3}}(?P<day3>{DAYNUM}))?"      # June 28 - July 2
             rf"(?:(?:,(?:{S})?|{S})(?P<year>{YEAR4C})|{S}(?P<ry>this|last|next){S}year)?"),
     # Friday, 29 June 2019 / 29th of June
-    ("dmy", rf"(?:(?P<wd>{WEEKDAY_PRE}),?{S})?(?<![\d.,$])(?P<day>{DAYNUM})(?:{S}of)?{S}(?P<mon>{MONTH})"
+    # (and a range: 16-20 August, Monday 16 to Friday 20 August)
+    ("dmy", rf"(?:(?P<wd>{WEEKDAY_PRE}),?{S})?(?<![\d.,$])"
+            rf"(?:(?P<day1>{DAYNUM})(?:\s?[-–]\s?|{S}(?:to|until|through|and){S})(?:{WEEKDAY_PRE},?{S})?)?"
+            rf"(?P<day>{DAYNUM})(?:{S}of)?{S}(?P<mon>{MONTH})"
             rf"(?:(?:,(?:{S})?|{S})(?P<year>{YEAR4C}))?"),
     # third-quarter, the third quarter of 1989, Q3, the latest quarter, this year's third quarter
     ("quarter", rf"(?:(?P<the>the){S})?(?:(?P<ys>this\syear's|last\syear's|next\syear's){S})?"
@@ -362,6 +365,7 @@ DIGIT_FOLLOW = re.compile(
     r"|/\d{1,2}/\d{2,4}(?![\d/])"                      # "6/29/2019"
     r"|\.\d{1,2}\s{0,3}[A-Za-z]"                        # "1.5 years", "10.30am"
     r"|-\d\d-\d\d(?!\d)"                               # ISO date
+    r"|\s?[-\u2013]\s?\d{1,2}\s{1,3}[A-Z]"                 # "16-20 August"
     r"|[A-Za-z]")                                      # "8pm", "29th", "3Q"
 HEAD_WORDS = (
     set(MONTHS) | set(WEEKDAYS) | set(SEASONS) | set(DECADE_WORDS) | set(SET_ADVERBS)

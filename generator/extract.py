@@ -144,7 +144,11 @@ _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|befo
                          r"down|around|per|like|so|if|because|where|which|who|whose|what|then|yet|"
                          r"not|also|there|here|these|those|our|my|your|him|them|us)\b"
                          r"|[a-z]+(?:ed|ly)\b)[a-z]")  # ("this summer restarted": a verb follows, no "the")
+_THAT_CLAUSE = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,60}?)\s+(?:that|which|who)\s+(?P<verb>[a-z]+(?:\s+[a-z]+)?)"
+                          r"\s+(?:(?:on|in|at|last|this|early|late)\s+)?$")
+_MAIN_VERB_NEXT = re.compile(r",?\s+(?:has|have|had|was|were|is|are|will|would|could|may|[a-z]{3,}ed)\b")
 _COPULA_END = re.compile(r"\b(?:was|were|is|are|be|been)\s*$", re.IGNORECASE)
+_RELATIVE_VERB_END = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+)?[a-z]+\s*$")  # "... that began"
 _PERIOD_END_AFTER = re.compile(r"\s+(?:that\s+)?end(?:ed|ing)\b", re.IGNORECASE)  # "the quarter ended Sept. 30"
 _PERIOD_NOUN_END = re.compile(r"\b(?:quarter|period|months|year|half|weeks?)$", re.IGNORECASE)
 _AFTER_DATE = re.compile(r",|['\u2019]s\b")
@@ -202,6 +206,12 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             last = aside.group("subject").split()[-1]
             return _aside_headline(aside, "were" if last.endswith("s") and not last.endswith(("ss", "'s", "\u2019s"))
                                    else "was", expression, max_words)
+    if expression is not None:
+        relative = _THAT_CLAUSE.search(text, 0, expression[0])
+        if relative and _MAIN_VERB_NEXT.match(text, expression[1]):
+            # "The strike that began Tuesday has closed 40 schools": the date is the relative
+            # clause's, and so is the event ("The strike began")
+            return headline_from(f"{relative.group('subject')} {relative.group('verb')}", None, max_words)
     tail = _COMPARISON_TAIL.search(text)
     if tail and (expression is None or expression[1] <= tail.start()) and len(text[:tail.start()].split()) >= 3:
         text = text[:tail.start()]
@@ -235,13 +245,16 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         elif _DETERMINER.match(text, expression[0]) and _NOUN_AFTER.match(text, end):
             filler = " the "  # "the weekend deal" -> "the deal"
         shorter = text[:start] + filler + text[end:]
-        if not (_COPULA_END.search(text, 0, start) and not text[end:].strip(" .!?\"'\u201d")
+        if not ((_COPULA_END.search(text, 0, start) or _RELATIVE_VERB_END.search(text, 0, start))
+                and not text[end:].strip(" .!?\"'\u201d")
                 or _PERIOD_END_AFTER.match(text, expression[1]) and _PERIOD_NOUN_END.search(text, 0, expression[1])):
-            # (but "The last quake here was in 1770" keeps its date: it is what it says; and so
-            # does "the quarter ended Sept. 30", which names the period)
+            # (but "The last quake here was in 1770" keeps its date: it is what it says; so does
+            # "... deliberations that began Tuesday", the relative clause's own; and so does "the
+            # quarter ended Sept. 30", which names the period)
             text = shorter
     text = _tidy(text)
     words = text.split(" ")
+    cut_short = False
     if len(words) > max_words:
         # Too long: first without its asides (", who voted no,", ", according to the police,")
         text = _ASIDE.sub(lambda aside: ", " if _LEAD_IN.match(text[:aside.start()]) else " ", text)
@@ -260,8 +273,19 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
                 break
         else:
             cut = _before_clause_word(cut) or _whole_name(cut, words)
+        if len(cut) < len(words) and cut[-1].lower() in _BEFORE_A_NAME and words[len(cut)][:1].isupper():
+            # (a cut before a name takes it: "with a 3-1 win over" + "Fenwick Town")
+            more = len(cut)
+            while more < min(len(words), len(cut) + 3) and words[more][:1].isupper():
+                more += 1
+            if more == len(words) or words[more].lower() in _AFTER_A_NAME or words[more - 1][-1:] in ",.;:":
+                cut = words[:more]
         text = _before_open_bracket(" ".join(cut))
-    text = _balanced_quotes(_DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d-\u2013\u2014")).rstrip(" ,;:-\u2013\u2014"))
+        cut_short = len(cut) < len(words)
+    text = _DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d-\u2013\u2014"))
+    if cut_short:  # ("guilty on 12" of "guilty on 12 of the 14 counts")
+        text = _DANGLING.sub("", _TRAILING_NUMBER.sub("", text))
+    text = _balanced_quotes(text.rstrip(" ,;:-\u2013\u2014"))
     first = 1 if text[:1] in ('"', "\u201c") else 0  # (a quotation's first word)
     return (text[:first + 1].upper() + text[first + 1:]) if text else _tidy(sentence)[:80]
 
@@ -315,6 +339,13 @@ def _has_verb(words: list[str]) -> bool:
 _HEADLINE_VERBS = (PAST_WORDS - {"ago", "earlier", "last", "since", "yesterday"}) | {
     "is", "are", "am", "has", "have", "will", "would", "can", "could", "may", "might", "should", "must",
     "says", "say", "agree", "agrees", "meet", "meets", "announce", "announces"}
+
+
+_BEFORE_A_NAME = frozenset({"over", "against", "beat", "defeated", "met", "visited", "joined", "told", "called"})
+_AFTER_A_NAME = frozenset({"on", "in", "at", "by", "for", "and", "after", "before", "with", "to", "from", "of"})
+# (a number after a preposition at a cut headline's end: "guilty on 12" of "on 12 of the 14 counts")
+_TRAILING_NUMBER = re.compile(r"\s+(?:on|of|to|by|from|at|in|for|with|than|about|over|under|nearly|almost)"
+                              r"(?:\s+[$\u20ac\u00a3]?\d[\d.,]*%?)+$", re.IGNORECASE)
 
 
 def _finishes(rest: list[str]) -> bool:
@@ -459,11 +490,14 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
 
 def _block_mentions(article: Article, block: Block, first: bool = False) -> list[Mention]:
     # (when a reader's comment was posted, or a wire story filed: no event)
-    stamp = _COMMENT_HEADER.match(block.text) or _WIRE_STAMP.match(block.text)
+    stamps = [(found.start(), found.end()) for found in _COMMENT_HEADERS.finditer(block.text)]
+    wire = _WIRE_STAMP.match(block.text)
+    if wire:
+        stamps.append((0, wire.end()))
     timexes = [t for t in temporal.annotate(block.text, article.published)
                if t.interval is not None and t.type in ("DATE", "TIME")
                and not (first and _is_dateline(block.text, t, article.published))
-               and not (stamp and t.end <= stamp.end())]
+               and not any(start <= t.start and t.end <= end for start, end in stamps)]
     if not timexes:
         return []
     text = block.text
@@ -528,8 +562,9 @@ _PAGE_STAMP = re.compile(r"\s*(?:(?:last\s+)?updated|(?:first\s+)?published|post
 # A wire service's stamp before its dateline: "WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT "
 _WIRE_STAMP = re.compile(r"^[A-Z][A-Z .'-]{1,40}\s*\|\s*[^|]{5,60}?\b(?:(?:[ap]m\s+)?(?:[AECMP][SD]T|GMT|BST|CET|UTC)|[ap]m)\s+")
 # "At 2:36 pm on 02 Jun 2009, aeroarchie wrote: ...": when a reader's comment was posted
-_COMMENT_HEADER = re.compile(r"^\s*At\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s+on\s+[^,:]{3,30}?\s*,\s*"
-                             r"[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*", re.IGNORECASE)
+_COMMENT_HEADERS = re.compile(r"(?:^|(?<=[\s.!?]))At\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s+(?:on\s+)?[^,:]{3,30}?"
+                              r"\s*,\s*[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*", re.IGNORECASE)
+_COMMENT_HEADER = re.compile(r"\s*" + _COMMENT_HEADERS.pattern, re.IGNORECASE)
 
 
 def _is_dateline(text: str, timex, published) -> bool:

@@ -121,6 +121,16 @@ def test_sentence_ends(text, sentences):
     ("The mayor of Mexico City said the capital of 20 million inhabitants was likely to resume normal "
      "activities on Thursday, observing certain health precautions.", "Thursday",
      "The mayor of Mexico City said the capital of 20 million inhabitants was likely to resume normal activities"),
+    # a cut headline ends on no bare number, and takes the name after a preposition
+    ("A Harlan County jury on Wednesday found former city treasurer Dana Whitcomb guilty on 12 of the 14 counts "
+     "of embezzlement and wire fraud.", "Wednesday",
+     "A Harlan County jury found former city treasurer Dana Whitcomb guilty"),
+    ("Riverside FC clinched a playoff spot this past weekend with a 3-1 win over Fenwick Town on Saturday.",
+     "Saturday", "Riverside FC clinched a playoff spot this past weekend with a 3-1 win over Fenwick Town"),
+    # a date of a restrictive relative clause: the clause's event, or the date stays with it
+    ("The strike that began Tuesday has closed 40 schools.", "Tuesday", "The strike began"),
+    ("The verdict came after two days of deliberations that began Tuesday.", "Tuesday",
+     "The verdict came after two days of deliberations that began Tuesday"),
     # a long quotation is kept, and closed
     ('The senator called the bill "a disaster for working families and small businesses across the country" on '
      'Tuesday before the vote.', "Tuesday",
@@ -246,7 +256,8 @@ def test_the_day_of_a_report_dates_news_about_a_past_period():
 
 def test_a_readers_comment_header_dates_no_event():
     body = ("At 2:36 pm on 02 Jun 2009, aeroarchie wrote: There were many western journalists at Tiananmen "
-            "Square on June 3 and 4, 1989.\n\nAt 07:59 am on 01 Jun 2009, another reader wrote: I agree.")
+            "Square on June 3 and 4, 1989.\n\nAt 07:59 am on 01 Jun 2009, another reader wrote: I agree. "
+            "At 09:35 2nd Jun 2009, doctorinsingapore wrote: So do I.")
     (found,) = extract_mentions(article("comments", dt.date(2009, 6, 3), body))
     assert (found.span.value, found.title) == ("1989-06-03", "There were many western journalists at Tiananmen Square")
     (letter,) = extract_mentions(article("letter", dt.date(2009, 6, 3), "On June 2, the minister wrote: we will act."))

@@ -607,10 +607,12 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
     coarse = PRECISIONS.index("month")
     if found and not found[0].reporting and PRECISIONS.index(found[0].span.precision) >= coarse \
             and published is not None and found[0].span.end < published:
-        # Only a past period besides the day of a report ("reported on Oct. 23 that third-quarter
+        # Only a past period after the day of a report ("reported on Oct. 23 that third-quarter
         # profit fell"): the news is the report's, on its day (but a plan for a period ahead,
-        # "said Friday it would cut a shift starting next month", is the period's)
-        day = next((dated for dated in found if dated.reporting and dated.span.precision == "day"), None)
+        # "said Friday it would cut a shift starting next month", is the period's, and so is
+        # "The outbreak, which began in October, ..., officials said on Monday")
+        day = next((dated for dated in found if dated.reporting and dated.span.precision == "day"
+                    and dated.timex.start < found[0].timex.start), None)  # (the report told first)
         if day is not None:
             found.remove(day)
             found.insert(0, day)

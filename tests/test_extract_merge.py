@@ -248,6 +248,10 @@ def test_the_day_of_a_report_dates_news_about_a_past_period():
     (report,) = extract_mentions(article("q3", dt.date(2024, 10, 26), "The company said on Wednesday that "
                                          "profit fell 18% in the third quarter."))
     assert (report.span.value, report.title) == ("2024-10-23", "The company said that profit fell 18% in the third quarter")
+    # ... told first: a report said at the end leaves the period to what it dates
+    (outbreak,) = extract_mentions(article("outbreak", JULY_1, "The measles outbreak, which began in October, has "
+                                           "now sickened 285 people, health officials said on Monday."))
+    assert (outbreak.span.value, outbreak.title) == ("2018-10", "The measles outbreak began")
     # ... but a plan for a period ahead is that period's
     (plan,) = extract_mentions(article("plan", dt.date(2024, 10, 26), "The supplier said Friday it would cut a "
                                        "shift starting next month."))

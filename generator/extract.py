@@ -144,11 +144,18 @@ _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|befo
                          r"down|around|per|like|so|if|because|where|which|who|whose|what|then|yet|"
                          r"not|also|there|here|these|those|our|my|your|him|them|us)\b"
                          r"|[a-z]+(?:ed|ly)\b)[a-z]")  # ("this summer restarted": a verb follows, no "the")
-_THAT_CLAUSE = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,60}?)\s+(?:that|which|who)\s+(?P<verb>[a-z]+(?:\s+[a-z]+)?)"
+_THAT_CLAUSE = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,60}?)(?<!\bsaid)(?<!\bsays)(?<!\btold)(?<!\bnoted)(?<!\badded)"
+                          r"(?<!\bwarned)(?<!\bbelieved)(?<!\bthought)(?<!\breported)(?<!\bannounced)"
+                          r"\s+(?:that|which|who)\s+(?P<verb>(?:[a-z]+ed|takes|begins|starts|opens|closes|ends|expires|"
+                          r"runs|comes|goes|meets|was|were|had|has|began|came|died|"
+                          r"fell|rose|won|lost|left|met|took|went|broke|struck|sank|fled|ran)(?:\s+[a-z]+)?)"
                           r"\s+(?:(?:on|in|at|last|this|early|late)\s+)?$")
 _MAIN_VERB_NEXT = re.compile(r",?\s+(?:has|have|had|was|were|is|are|will|would|could|may|[a-z]{3,}ed)\b")
 _COPULA_END = re.compile(r"\b(?:was|were|is|are|be|been)\s*$", re.IGNORECASE)
-_RELATIVE_VERB_END = re.compile(r"\b(?:that|which|who)\s+(?:\w+\s+)?[a-z]+\s*$")  # "... that began"
+# "... that began" (a relative clause, not the "that" of "said that talks began")
+_RELATIVE_VERB_END = re.compile(r"(?<!\bsaid)(?<!\bsays)(?<!\btold)(?<!\bnoted)(?<!\badded)(?<!\bwarned)"
+                                r"(?<!\breported)(?<!\bannounced)(?<!\bthought)(?<!\bbelieved)"
+                                r"\s(?:that|which|who)\s+(?:\w+\s+)?[a-z]+\s*$")
 _PERIOD_END_AFTER = re.compile(r"\s+(?:that\s+)?end(?:ed|ing)\b", re.IGNORECASE)  # "the quarter ended Sept. 30"
 _PERIOD_NOUN_END = re.compile(r"\b(?:quarter|period|months|year|half|weeks?)$", re.IGNORECASE)
 _AFTER_DATE = re.compile(r",|['\u2019]s\b")
@@ -280,8 +287,13 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
                 more += 1
             if more == len(words) or words[more].lower() in _AFTER_A_NAME or words[more - 1][-1:] in ",.;:":
                 cut = words[:more]
+        if len(cut) < len(words) and _NUMBER_WORD.fullmatch(cut[-1]) and words[len(cut)][:1].islower() \
+                and words[len(cut)].lower().strip(",.;:") not in _FUNCTION_WORDS:
+            cut = words[:len(cut) + 1]  # ("a majority of just over 1,400" + "votes")
         text = _before_open_bracket(" ".join(cut))
-        cut_short = len(cut) < len(words)
+        # (a number whose phrase goes on past the cut, "guilty on 12" of "12 of the 14 counts",
+        # is dropped; one that ends its phrase, "to 1.20," is not)
+        cut_short = len(cut) < len(words) and not cut[-1].endswith((",", ";", ":"))
     text = _DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d-\u2013\u2014"))
     if cut_short:  # ("guilty on 12" of "guilty on 12 of the 14 counts")
         text = _DANGLING.sub("", _TRAILING_NUMBER.sub("", text))
@@ -341,6 +353,9 @@ _HEADLINE_VERBS = (PAST_WORDS - {"ago", "earlier", "last", "since", "yesterday"}
     "says", "say", "agree", "agrees", "meet", "meets", "announce", "announces"}
 
 
+_NUMBER_WORD = re.compile(r"[$\u20ac\u00a3]?\d(?:[\d.,]*\d)?%?")
+_FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
+                             "than", "as", "per"})
 _BEFORE_A_NAME = frozenset({"over", "against", "beat", "defeated", "met", "visited", "joined", "told", "called"})
 _AFTER_A_NAME = frozenset({"on", "in", "at", "by", "for", "and", "after", "before", "with", "to", "from", "of"})
 # (a number after a preposition at a cut headline's end: "guilty on 12" of "on 12 of the 14 counts")
@@ -562,9 +577,9 @@ _PAGE_STAMP = re.compile(r"\s*(?:(?:last\s+)?updated|(?:first\s+)?published|post
 # A wire service's stamp before its dateline: "WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT "
 _WIRE_STAMP = re.compile(r"^[A-Z][A-Z .'-]{1,40}\s*\|\s*[^|]{5,60}?\b(?:(?:[ap]m\s+)?(?:[AECMP][SD]T|GMT|BST|CET|UTC)|[ap]m)\s+")
 # "At 2:36 pm on 02 Jun 2009, aeroarchie wrote: ...": when a reader's comment was posted
-_COMMENT_HEADERS = re.compile(r"(?:^|(?<=[\s.!?]))At\s+\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?\s+(?:on\s+)?[^,:]{3,30}?"
-                              r"\s*,\s*[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*", re.IGNORECASE)
-_COMMENT_HEADER = re.compile(r"\s*" + _COMMENT_HEADERS.pattern, re.IGNORECASE)
+_COMMENT_HEADERS = re.compile(r"(?:^|(?<=[.!?]\s))At\s+\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\.?)?\s+(?:on\s+)?[^,:]{3,30}?"
+                              r"\s*,\s*[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*")
+_COMMENT_HEADER = re.compile(r"\s*" + _COMMENT_HEADERS.pattern)
 
 
 def _is_dateline(text: str, timex, published) -> bool:
@@ -582,6 +597,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
     for timex in timexes:
         window = max(sentence_start, timex.start - 24)
         if _COMPARISON.search(text, window, timex.start) \
+                and not (_RANGE_FROM.search(text, window, timex.start) and _RANGE_TEXT.search(timex.text)) \
                 or timex.text[-4:].isdigit() and _COMPARISON_AFTER.match(text, timex.end) \
                 or _RELATIVE_TO.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
                 or _COMPARED_WITH.search(text, max(sentence_start, timex.start - 120), timex.start) \
@@ -607,12 +623,14 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
     coarse = PRECISIONS.index("month")
     if found and not found[0].reporting and PRECISIONS.index(found[0].span.precision) >= coarse \
             and published is not None and found[0].span.end < published:
-        # Only a past period after the day of a report ("reported on Oct. 23 that third-quarter
+        # Only a past period besides the day of a report ("reported on Oct. 23 that third-quarter
         # profit fell"): the news is the report's, on its day (but a plan for a period ahead,
         # "said Friday it would cut a shift starting next month", is the period's, and so is
-        # "The outbreak, which began in October, ..., officials said on Monday")
+        # "The outbreak, which began in October, ..., officials said on Monday": a report
+        # added at the end, who said it)
+        said = _SAID_CLAUSE.search(text, sentence_start, sentence_end)
         day = next((dated for dated in found if dated.reporting and dated.span.precision == "day"
-                    and dated.timex.start < found[0].timex.start), None)  # (the report told first)
+                    and not (said and said.start() <= dated.timex.start)), None)  # (no ", officials said")
         if day is not None:
             found.remove(day)
             found.insert(0, day)
@@ -655,6 +673,10 @@ _PLAIN_WORD = re.compile(r"(?<![\w-])[a-z']+(?![\w-])")  # (not "long-delayed": 
 
 
 
+# "from 16 to 20 August": the "from" of a range's start, and no point of comparison (the
+# range is one expression: the date's text holds its end)
+_RANGE_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
+_RANGE_TEXT = re.compile(r"\d\s?[-\u2013]\s?(?:\w+\s)?\d|\d\s+(?:to|until|through)\s", re.IGNORECASE)
 _SINCE_THING = re.compile(r"\b(?:since|until)\s+((?:[\w'\u2019-]+\s+){1,6}?)(?:on|in|of|at)?\s*$", re.IGNORECASE)
 
 

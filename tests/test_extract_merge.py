@@ -131,6 +131,16 @@ def test_sentence_ends(text, sentences):
     ("The strike that began Tuesday has closed 40 schools.", "Tuesday", "The strike began"),
     ("The verdict came after two days of deliberations that began Tuesday.", "Tuesday",
      "The verdict came after two days of deliberations that began Tuesday"),
+    # ... but a number that ends its phrase stays, and one cut from its noun takes it
+    ("The pound fell sharply against the dollar on Monday in early trading in London to 1.20, its lowest level "
+     "since 2017.", "Monday", "The pound fell sharply against the dollar in early trading in London to 1.20"),
+    ("The Conservatives won the by-election in Brecon on Thursday with a majority of just over 1,400 votes against "
+     "the Liberal Democrats.", "Thursday",
+     "The Conservatives won the by-election in Brecon with a majority of just over 1,400 votes"),
+    # "said that ..." is no relative clause; nor is an object one
+    ("The official said that talks began on Monday.", "Monday", "The official said that talks began"),
+    ("The plan that ministers unveiled on Tuesday was criticised by opposition parties.", "Tuesday",
+     "The plan that ministers unveiled was criticised by opposition parties"),
     # a long quotation is kept, and closed
     ('The senator called the bill "a disaster for working families and small businesses across the country" on '
      'Tuesday before the vote.', "Tuesday",
@@ -248,7 +258,10 @@ def test_the_day_of_a_report_dates_news_about_a_past_period():
     (report,) = extract_mentions(article("q3", dt.date(2024, 10, 26), "The company said on Wednesday that "
                                          "profit fell 18% in the third quarter."))
     assert (report.span.value, report.title) == ("2024-10-23", "The company said that profit fell 18% in the third quarter")
-    # ... told first: a report said at the end leaves the period to what it dates
+    (founded,) = extract_mentions(article("founded", dt.date(2019, 8, 12), "The company which was founded in 1998 "
+                                          "announced on Tuesday that it would close."))
+    assert founded.span.value == "2019-08-06"
+    # ... but a report said at the end leaves the period to what it dates
     (outbreak,) = extract_mentions(article("outbreak", JULY_1, "The measles outbreak, which began in October, has "
                                            "now sickened 285 people, health officials said on Monday."))
     assert (outbreak.span.value, outbreak.title) == ("2018-10", "The measles outbreak began")
@@ -264,6 +277,12 @@ def test_a_readers_comment_header_dates_no_event():
             "At 09:35 2nd Jun 2009, doctorinsingapore wrote: So do I.")
     (found,) = extract_mentions(article("comments", dt.date(2009, 6, 3), body))
     assert (found.span.value, found.title) == ("1989-06-03", "There were many western journalists at Tiananmen Square")
+    (show,) = extract_mentions(article("show", dt.date(2019, 8, 12), "Visitors can see the exhibition from 16 to "
+                                       "20 August."))
+    assert (show.span.start, show.span.end) == (dt.date(2019, 8, 16), dt.date(2019, 8, 20))  # ("from" opens it)
+    (train,) = extract_mentions(article("train", dt.date(2019, 8, 12), "The last train left Euston at 11:40 on "
+                                        "Friday, one stranded passenger wrote: we were left with nowhere to go."))
+    assert train.span.value == "2019-08-09"  # (no comment header: a sentence's own "at")
     (letter,) = extract_mentions(article("letter", dt.date(2009, 6, 3), "On June 2, the minister wrote: we will act."))
     assert letter.span.value == "2009-06-02"
     # ... and what a page says of itself neither, nor a wire service's stamp in a headline

@@ -52,6 +52,10 @@ def test_day_range():
     for text in ("16-20 August 2019", "16 to 20 August 2019", "Friday 16 to Tuesday 20 August 2019"):
         t = one(f"The festival runs {text}.")
         assert (t.text, t.value, t.interval) == (text, "2019-08-16", (date(2019, 8, 16), date(2019, 8, 20)))
+    # ... but not two days joined by "and" (only "between 16 and 20 August"), nor a score before a date
+    assert [(t.text, t.value) for t in annotate("The matches on 14 and 21 September sold out.", DCT)] == \
+        [("21 September", "2019-09-21")]
+    assert [t.value for t in annotate("Leeds were beaten 2-3 May 4 by Derby.", DCT)] != ["2019-05-02"]
 
 
 def test_month_year_decade():

@@ -524,7 +524,10 @@ def h_mdy(ctx, m, g, s, e):
     except ValueError:
         return None
     if first is not None:
-        if not 0 < first < dd:
+        joined_by_and = re.search(r"\sand\s", text[s:e], re.IGNORECASE)
+        if not 0 < first < dd or joined_by_and and word_before(text, s) != "between" \
+                or re.match(r"\s{0,3}\d", text[e:e + 4]):
+            # ("on 14 and 21 September": two days; "beaten 2-3 May 4": a score, then a date)
             return None
         hit = cal_hit(ctx, s, e, day_cal(date(y, mon, first)))
         hit.interval = (date(y, mon, first), d)

@@ -666,6 +666,12 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         return max(map(latest_report.__getitem__, map(id, listed)), default=None)
 
     key_ids = key_event_ids(events, config.key_events)
+
+    def keys_among(listed) -> frozenset[str]:
+        """What a list page shows of the key events: which of its own events are key. (Its key
+        is made of these, not of all key events: a new article that changes the key events
+        re-renders only the lists that show the events it moved.)"""
+        return frozenset(event.id for event in listed if event.id in key_ids)
     latest = max((article.published for article in timeline.articles), default=None)
     # Years with many events list them month by month, so no page grows heavy; an event page
     # links back to the list that holds it.
@@ -692,7 +698,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             months = month_pages(year) if year.months and year.months[0].page else []
             page(f"years/{year.year}/index.html", "year.html",
                  lastmod=last_reported(year_events),
-                 inputs=(year_events, key_ids, before, after),
+                 inputs=(year_events, keys_among(year_events), before, after),
                  make=lambda year=year, year_events=year_events, before=before, after=after, months=months:
                  _year_context(year, year_events, key_ids, before, after, months))
             for index, (label, path, held) in enumerate(months):
@@ -701,7 +707,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                           months[index + 1][:2] if index + 1 < len(months) else None)
                 page(path + "index.html", "month.html",
                      lastmod=last_reported(month_events),
-                     inputs=(year.year, label, held, key_ids, around),
+                     inputs=(year.year, label, held, keys_among(month_events), around),
                      make=lambda label=label, held=held, month_events=month_events, around=around: dict(
                          label=label, year=held.year, years=(held,), events=month_events, key_ids=key_ids,
                          previous=around[0], next=around[1], filter_tags=_tag_options(month_events)))
@@ -778,7 +784,8 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         common = dict(tag=tag, tag_slug=slug, total=len(tag_events), key_ids=key_ids, month=None, month_pages=())
         lastmod = last_reported(tag_events)
         if len(tag_events) <= INDEX_ALL_UP_TO:
-            page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod, inputs=(tag, tag_events, key_ids),
+            page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod,
+                 inputs=(tag, tag_events, keys_among(tag_events)),
                  make=lambda tag_events=tag_events, common=common: dict(
                      years=group_by_month(tag_events), events=tag_events, year=None, year_pages=(),
                      filter_tags=_tag_options(tag_events), **common))
@@ -793,12 +800,13 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                 return dict(years=group_by_month(shown), events=shown, year=None, year_pages=year_pages,
                             filter_tags=_tag_options(shown), **common)
 
-            page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod, inputs=(tag, tag_events, key_ids),
+            page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod,
+                 inputs=(tag, tag_events, keys_among(tag_events)),
                  make=tag_index)
             for year, year_events in by_year:
                 # A year's page shows that year's count, not the tag's: a new event under the
                 # tag changes only its own year's page.
-                inputs = (tag, year, year_events, year_pages, key_ids)
+                inputs = (tag, year, year_events, year_pages, keys_among(year_events))
                 if len(year_events) <= YEAR_PAGE_MOST:
                     page(f"tags/{slug}/{year}/index.html", "tag.html",
                          lastmod=last_reported(year_events), inputs=inputs,
@@ -819,7 +827,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                 for label, path, held in months:
                     month_events = held.events
                     page(path + "index.html", "tag.html", lastmod=last_reported(month_events),
-                         inputs=(tag, year, label, held, siblings, year_pages, key_ids),
+                         inputs=(tag, year, label, held, siblings, year_pages, keys_among(month_events)),
                          make=lambda year=year, year_pages=year_pages, common=common, siblings=siblings,
                          label=label, held=held, month_events=month_events: dict(
                              common, years=(held,), events=month_events, year=year, year_pages=year_pages,

@@ -531,3 +531,39 @@ def test_a_process_that_builds_again_takes_what_it_read_last_time_from_memory(ma
     (site / "content/z-added.md").write_text(added.replace("Tariffs", "Duties"))
     assert build(load_config(site), memory=memory).extracted == 10
     assert "Duties on goods rose" in (site / "site/articles/z-added/index.html").read_text()
+
+
+def test_a_change_of_key_events_renders_again_only_the_lists_that_show_them(make_site, monkeypatch):
+    # Three stories under three tags; the index shows one key event. A new report of the
+    # second story makes it the key event: the lists of the first two tags change (their
+    # events' key marks), the third tag's list does not and is not rendered again.
+    def story(name: str, day: int, text: str, tag: str) -> str:
+        return (f"---\ntitle: {name}\ndate: 2019-05-{day:02d}\nsource: Wire\ntags: [{tag}]\n---\n\n{text}\n")
+    files = {"tlgen.toml": 'title = "Keys"\nkey_events = 1\n',
+             "content/a.md": story("A", 10, "Dock workers in Harborview went on strike on May 3, 2019, over pay. "
+                                            "The strike by dock workers in Harborview on May 3, 2019 closed the port.", "docks"),
+             "content/b.md": story("B", 11, "The city council of Millford approved a new budget on May 6, 2019.", "council"),
+             "content/c.md": story("C", 12, "A storm flooded farms near Eastwick on May 8, 2019.", "weather")}
+    site = make_site(files)
+    build(load_config(site))
+    rendered: list[str] = []
+    original = build_module.render_pages.__globals__["_Renderer"].render
+
+    def spy(self, path, *args, **kwargs):
+        rendered.append(path)
+        return original(self, path, *args, **kwargs)
+
+    monkeypatch.setattr("generator.render._Renderer.render", spy)
+    more = {f"content/b{n}.md": story(f"B{n}", 20 + n, "Weeks later, the Millford city council's budget approved "
+                                                       "on May 6, 2019 still divides the city.", "council")
+            for n in range(3)}
+    for path, text in more.items():
+        (site / path).write_text(text)
+    build(load_config(site))
+    during = list(rendered)  # (this rebuild's renders only: the clean build below renders all)
+    fresh = make_site({**files, **more}, name="fresh")
+    build(load_config(fresh))
+    assert {k: v[0] for k, v in snapshot(site / "site").items()} == \
+        {k: v[0] for k, v in snapshot(fresh / "site").items()}
+    assert {"tags/council/index.html", "tags/docks/index.html"} <= set(during)
+    assert "tags/weather/index.html" not in during

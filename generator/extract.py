@@ -144,8 +144,10 @@ _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|befo
                          r"down|around|per|like|so|if|because|where|which|who|whose|what|then|yet|"
                          r"not|also|there|here|these|those|our|my|your|him|them|us)\b"
                          r"|[a-z]+(?:ed|ly)\b)[a-z]")  # ("this summer restarted": a verb follows, no "the")
-_THAT_CLAUSE = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,60}?)(?<!\bsaid)(?<!\bsays)(?<!\btold)(?<!\bnoted)(?<!\badded)"
-                          r"(?<!\bwarned)(?<!\bbelieved)(?<!\bthought)(?<!\breported)(?<!\bannounced)"
+# (no relative clause after a verb of saying: "said that talks began")
+_NOT_AFTER_SAYING = "".join(rf"(?<!\b{verb})" for verb in ("said", "says", "told", "noted", "added", "warned",
+                                                          "believed", "thought", "reported", "announced"))
+_THAT_CLAUSE = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,60}?)" + _NOT_AFTER_SAYING +
                           r"\s+(?:that|which|who)\s+(?P<verb>(?:[a-z]+ed|takes|begins|starts|opens|closes|ends|expires|"
                           r"runs|comes|goes|meets|was|were|had|has|began|came|died|"
                           r"fell|rose|won|lost|left|met|took|went|broke|struck|sank|fled|ran)(?:\s+[a-z]+)?)"
@@ -153,9 +155,7 @@ _THAT_CLAUSE = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,60}?)(?<!\bsaid)(?<!\bsay
 _MAIN_VERB_NEXT = re.compile(r",?\s+(?:has|have|had|was|were|is|are|will|would|could|may|[a-z]{3,}ed)\b")
 _COPULA_END = re.compile(r"\b(?:was|were|is|are|be|been)\s*$", re.IGNORECASE)
 # "... that began" (a relative clause, not the "that" of "said that talks began")
-_RELATIVE_VERB_END = re.compile(r"(?<!\bsaid)(?<!\bsays)(?<!\btold)(?<!\bnoted)(?<!\badded)(?<!\bwarned)"
-                                r"(?<!\breported)(?<!\bannounced)(?<!\bthought)(?<!\bbelieved)"
-                                r"\s(?:that|which|who)\s+(?:\w+\s+)?[a-z]+\s*$")
+_RELATIVE_VERB_END = re.compile(_NOT_AFTER_SAYING + r"\s(?:that|which|who)\s+(?:\w+\s+)?[a-z]+\s*$")
 _PERIOD_END_AFTER = re.compile(r"\s+(?:that\s+)?end(?:ed|ing)\b", re.IGNORECASE)  # "the quarter ended Sept. 30"
 _PERIOD_NOUN_END = re.compile(r"\b(?:quarter|period|months|year|half|weeks?)$", re.IGNORECASE)
 _AFTER_DATE = re.compile(r",|['\u2019]s\b")
@@ -344,12 +344,19 @@ _DURATION_WORDS = frozenset({"days", "weeks", "months", "years", "hours", "minut
 def _has_verb(words: list[str]) -> bool:
     """Whether the words hold a verb we know: a past form or an auxiliary or modal ("Its chief
     financial officer, Meng Wanzhou," has none)."""
-    return any(len(word) > 4 and word.endswith("ed") or word in _HEADLINE_VERBS
-               for word in (w.strip(",;:").lower() for w in words))
+    return _any_verb((w.strip(",;:").lower() for w in words), _HEADLINE_VERBS)
 
 
-_HEADLINE_VERBS = (PAST_WORDS - {"ago", "earlier", "last", "since", "yesterday"}) | {
-    "is", "are", "am", "has", "have", "will", "would", "can", "could", "may", "might", "should", "must",
+def _any_verb(words, known: frozenset[str]) -> bool:
+    """Whether one of the (lower-case) words is a regular past form or one of known."""
+    return any(len(word) > 4 and word.endswith("ed") or word in known for word in words)
+
+
+# Verbs besides the regular past: irregular pasts and auxiliaries ("after the scandal broke",
+# "since it had"); a headline's may also be a modal or a present ("says", "meets")
+_CLAUSE_VERBS = (PAST_WORDS - {"ago", "earlier", "last", "since", "yesterday"}) | {"is", "are", "has", "have"}
+_HEADLINE_VERBS = _CLAUSE_VERBS | {
+    "am", "will", "would", "can", "could", "may", "might", "should", "must",
     "says", "say", "agree", "agrees", "meet", "meets", "announce", "announces"}
 
 
@@ -662,13 +669,9 @@ def _in_subordinate_clause(text: str, sentence_start: int, position: int) -> boo
         pass
     if opened is None or _ANY_BREAK.search(text, opened.end(), position):
         return False
-    return any(len(word) > 4 and word.endswith("ed") or word in _CLAUSE_VERBS
-               for word in _PLAIN_WORD.findall(text, opened.end(), position))
+    return _any_verb(_PLAIN_WORD.findall(text, opened.end(), position), _CLAUSE_VERBS)
 
 
-# Verbs of a clause, besides the regular past: irregular pasts and auxiliaries ("after the
-# scandal broke", "since it had")
-_CLAUSE_VERBS = (PAST_WORDS - {"ago", "earlier", "last", "since", "yesterday"}) | {"is", "are", "has", "have"}
 _PLAIN_WORD = re.compile(r"(?<![\w-])[a-z']+(?![\w-])")  # (not "long-delayed": an adjective)
 
 
@@ -686,8 +689,7 @@ def _since_a_thing(text: str, start: int, end: int) -> bool:
     the event's. (With a verb it is a clause, "since the rig exploded on April 20", whose
     own event it dates.)"""
     found = _SINCE_THING.search(text, start, end)
-    return bool(found) and not any(len(word) > 4 and word.endswith("ed") or word in _CLAUSE_VERBS
-                                   for word in _PLAIN_WORD.findall(found.group(1)))
+    return bool(found) and not _any_verb(_PLAIN_WORD.findall(found.group(1)), _CLAUSE_VERBS)
 
 
 def _compared_figure(text: str, start: int, end: int) -> bool:

@@ -403,11 +403,15 @@ class _Fingerprints:
 
     def __init__(self, known: dict[str, tuple[Event, str]] | None = None) -> None:
         """known: digests worked out already (Timeline.digests)."""
-        # id -> (object, digest): holding the object keeps its id from being reused.
-        self.digests: dict[int, tuple[object, str]] = {id(event): (event, digest)
-                                                       for event, digest in (known or {}).values()}
-        # id -> digest of the same objects: a list of them is digested in C (see _text)
-        self.known: dict[int, str] = {number: digest for number, (_, digest) in self.digests.items()}
+        # id -> digest (a list of digested objects is digested in C: see _text); held keeps
+        # each such object alive, so that its id is not reused
+        self.known: dict[int, str] = {id(event): digest for event, digest in (known or {}).values()}
+        self.held: list[object] = [event for event, _ in (known or {}).values()]
+
+    def _remember(self, value, digest: str) -> str:
+        self.known[id(value)] = digest
+        self.held.append(value)
+        return digest
 
     def __call__(self, value) -> str:
         kind = type(value)  # (exact types first: pages hold hundreds of thousands of values)
@@ -415,22 +419,17 @@ class _Fingerprints:
             return repr(value)
         if (kind is tuple or kind is frozenset) and len(value) > _REMEMBERED_FROM:
             # (a tag's or a year's events, the key events: keys of many pages digest the same one)
-            known = self.digests.get(id(value))
+            known = self.known.get(id(value))
             if known is None:
-                known = self.digests[id(value)] = (value, hashlib.sha1(self._text(value).encode()).hexdigest())
-                self.known[id(value)] = known[1]
-            return known[1]
+                known = self._remember(value, hashlib.sha1(self._text(value).encode()).hexdigest())
+            return known
         if kind in _DIGESTED or isinstance(value, _DIGESTED):
-            known = self.digests.get(id(value))
+            known = self.known.get(id(value))
             if known is None:
-                if kind is Article and value.body_key:
-                    # The article is a function of the cache entry it came from (body_key).
-                    known = (value, "article:" + value.body_key)
-                else:
-                    known = (value, hashlib.sha1(self._text(value).encode()).hexdigest())
-                self.digests[id(value)] = known
-                self.known[id(value)] = known[1]
-            return known[1]
+                # (an article is a function of the cache entry it came from: body_key)
+                known = self._remember(value, "article:" + value.body_key if kind is Article and value.body_key
+                                       else hashlib.sha1(self._text(value).encode()).hexdigest())
+            return known
         return self._text(value)
 
     def _text(self, value) -> str:

@@ -26,6 +26,19 @@ def corpus(count: int) -> dict[str, str]:
             for day in range(2, 2 + count)}
 
 
+def rendered_paths(monkeypatch) -> list[str]:
+    """The paths of the pages rendered from now on (in this process), in order."""
+    rendered: list[str] = []
+    original = build_module.render_pages.__globals__["_Renderer"].render
+
+    def spy(self, path, *args, **kwargs):
+        rendered.append(path)
+        return original(self, path, *args, **kwargs)
+
+    monkeypatch.setattr("generator.render._Renderer.render", spy)
+    return rendered
+
+
 def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     return {p.relative_to(folder).as_posix(): (p.read_bytes(), p.stat().st_mtime_ns)
             for p in folder.rglob("*") if p.is_file()}
@@ -439,14 +452,7 @@ def test_a_new_article_citing_a_day_updates_scores_but_not_the_pages_of_that_day
     site = make_site(files)
     build(load_config(site))
     before = snapshot(site / "site")
-    rendered: list[str] = []
-    original = build_module.render_pages.__globals__["_Renderer"].render
-
-    def spy(self, path, *args, **kwargs):
-        rendered.append(path)
-        return original(self, path, *args, **kwargs)
-
-    monkeypatch.setattr("generator.render._Renderer.render", spy)
+    rendered = rendered_paths(monkeypatch)
     # Cites May 3 (another report's day) in words of its own: no merge, but every event of
     # May 3 now has one more reference, so a higher score.
     added = article(40, "Dock workers in city 99 went on strike on May 3, 2019, over pay.")
@@ -546,14 +552,7 @@ def test_a_change_of_key_events_renders_again_only_the_lists_that_show_them(make
              "content/c.md": story("C", 12, "A storm flooded farms near Eastwick on May 8, 2019.", "weather")}
     site = make_site(files)
     build(load_config(site))
-    rendered: list[str] = []
-    original = build_module.render_pages.__globals__["_Renderer"].render
-
-    def spy(self, path, *args, **kwargs):
-        rendered.append(path)
-        return original(self, path, *args, **kwargs)
-
-    monkeypatch.setattr("generator.render._Renderer.render", spy)
+    rendered = rendered_paths(monkeypatch)
     more = {f"content/b{n}.md": story(f"B{n}", 20 + n, "Weeks later, the Millford city council's budget approved "
                                                        "on May 6, 2019 still divides the city.", "council")
             for n in range(3)}

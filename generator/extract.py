@@ -197,6 +197,10 @@ def _tidy(text: str) -> str:
     return text
 
 
+_OPEN_BRACKET_END = re.compile(r"\s*[(\[]\s*(?:(?:on|in|at|by|from|since|until|during)\s*)?\Z", re.IGNORECASE)
+_CLOSE_BRACKET = re.compile(r"\s*[)\]]")
+
+
 def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: int = HEADLINE_WORDS) -> str:
     """A short headline: the sentence without its date expression, cut at a clause boundary."""
     text = sentence
@@ -251,6 +255,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
                 filler = ", "  # "fell 767 points on Monday, its worst day": the comma stays
         elif _DETERMINER.match(text, expression[0]) and _NOUN_AFTER.match(text, end):
             filler = " the "  # "the weekend deal" -> "the deal"
+        opening, closing = _OPEN_BRACKET_END.search(text, 0, start), _CLOSE_BRACKET.match(text, end)
+        if opening and closing and "([".index(opening.group().lstrip()[0]) == ")]".index(closing.group()[-1]):
+            start, end = opening.start(), closing.end()  # "(20 April)" goes with its brackets
         shorter = text[:start] + filler + text[end:]
         if not ((_COPULA_END.search(text, 0, start) or _RELATIVE_VERB_END.search(text, 0, start))
                 and not text[end:].strip(" .!?\"'\u201d")
@@ -760,7 +767,7 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
     clause = raw[cue.end():] if cue else raw
     if _COPULA_END.search(_DANGLING.sub("", clause).strip(" ,;:")):
         clause = f"{clause} {timex.text}"  # "... and the count was on Saturday": the date is what it says
-    clause = _DANGLING.sub("", clause).strip(" ,;:")
+    clause = _DANGLING.sub("", _OPEN_BRACKET_END.sub("", clause)).strip(" ,;:")  # (and "(in" of "(in April)")
     tail = _VERB_AFTER_DATE.match(text, timex.end, sentence_end)
     if tail and clause and clause.split()[-1].endswith("ed") and len(tail.group(1).split()) <= 6:
         clause = f"{clause} {tail.group(1)}"  # "..., and tariffs planned for Dec. 15 are called off"

@@ -151,6 +151,9 @@ def test_sentence_ends(text, sentences):
     ("Amazon on Thursday reported quarterly profit of $2.6 billion, up 4% from a year earlier.", "Thursday",
      "Amazon reported quarterly profit of $2.6 billion"),
     ("Vaccination rates fell to 86% last year, down from 93% in 2018.", "last year", "Vaccination rates fell to 86%"),
+    # a date in brackets goes with them (and with its preposition)
+    ("Corvina Star rig explodes, killing 11 (20 April).", "20 April", "Corvina Star rig explodes, killing 11"),
+    ("Turnout rose (on May 3) in every district.", "May 3", "Turnout rose in every district"),
 ])
 def test_headline_forms(sentence, expression, headline):
     at = sentence.index(expression)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 
 from . import temporal
 from .model import PRECISIONS, Article, Block, DateSpan, Mention
-from .temporal.lexicon import PAST_WORDS
+from .temporal.lexicon import PAST_WORDS, SMALL_NUMBERS
 
 # "since 1994", "compared with 2017", "measured against 2017 levels": a point of comparison,
 # not the date of what happened.
@@ -121,7 +121,8 @@ _CONTENT_WORD = re.compile(r"\b(?!(?i:the|a|an|and|or|but|again|also|then|there|
 _NAME = re.compile(r"(?<=\s)[A-Z][a-zA-Z]{2,}")
 _LEADING_JUNK = re.compile(r"^(?:[\W_]+|(?:and|but|so|then|also|meanwhile|however)\b[\s,]*)+", re.IGNORECASE)
 _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no (?:later|earlier|sooner) than|as|than|"
-                       r"on|in|at|by|since|until|from|of|to|the|this|that|last|next|early|late|"
+                       r"on|in|at|by|since|until|from|of|to|the|this|that|last|next|"
+                       r"(?<!\btoo\s)(?<!\bso\s)(?<!\bvery\s)(?:early|late)|"  # (not "too late": what it says)
                        r"mid|during|for|and|a|an|after|before|with|about|into|onto|near|via|"
                        r"upon|among|between|against|toward|towards|across|through|around|without|"
                        r"within|under|amid|along|like|such as|or|but|his|her|its|their|our|starting|beginning|"
@@ -129,8 +130,10 @@ _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no
 _SPACES = re.compile(r"\s+")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
-_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:on|in|at|by|since|until|from|during|of|for|as of|between|over|"
-                                 r"throughout)\s+$",
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|during|by|until|from|since|over)\s+)?the\s+"
+                                 r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|early hours|small hours|"
+                                 r"weekend)\s+of|"  # ("on the evening of 20 April": the part of the day goes too)
+                                 r"on|in|at|by|since|until|from|during|of|for|as of|between|over|throughout)\s+$",
                                  re.IGNORECASE)
 _OPENING_PHRASE = re.compile(
     r"^(?:in|on|at|after|before|under|with|as|while|although|though|despite|following|for|to|by|"
@@ -454,7 +457,8 @@ def _whole_name(cut: list[str], words: list[str]) -> list[str]:
 
 
 # "Subject, which/who <clause>, ...": a subject with an aside about it (the aside holds no comma).
-_RELATIVE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,80}?),\s+(?:which|who)\s+(?P<clause>[^,;:]{3,120}?)(?:,\s|\s*$)")
+_RELATIVE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,80}?)(?:,|\s+(?:--?|\u2013|\u2014))\s+(?:which|who)\s+"
+                             r"(?P<clause>[^,;:]{3,120}?)(?:,\s|\s+(?:--?|\u2013|\u2014)\s|\s*$)")  # (or between dashes)
 # -ed verbs that make no passive ("his mother, lived in ...", "my father, died at 27")
 _NOT_PASSIVE = {"died", "lived", "arrived", "happened", "occurred", "remained", "stayed", "worked", "resided",
                 "existed", "retired", "returned", "moved", "traveled", "travelled", "started", "ended", "served",
@@ -483,6 +487,32 @@ class _Dated:
     confidence: float
     reporting: bool = False  # it dates a report ("said on Friday"), not what was reported
     subordinate: bool = False  # it is in a clause of what led to the main one ("after ... on Tuesday")
+    lead: int | None = None  # where a count of days before or after it starts ("two days after ...")
+
+
+# "Two days after the election on Nov. 3, protesters marched": the event is two days after the
+# date (and "hours after" it, about then).
+_OFFSET_FROM = re.compile(r"\b(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
+                          r"twelve|(?:a )?few|several|some|many|the)\s+)?(?P<unit>hours?|minutes?|days?|weeks?|"
+                          r"months?|years?)\s+(?P<way>after|before|later than|earlier than)\s+"
+                          r"(?:[\w'\u2019-]+\s+){0,6}?(?:on|in|of|at)?\s*$", re.IGNORECASE)
+
+
+def _offset_span(span: DateSpan, offset: re.Match) -> DateSpan | None:
+    """The day a count of days or weeks before or after span's day is, or None when the
+    count, the unit or the date is not that precise."""
+    count = SMALL_NUMBERS.get((offset.group("count") or "").lower())
+    if count is None and (offset.group("count") or "").isdigit():
+        count = int(offset.group("count"))
+    unit = offset.group("unit").lower()
+    if count is None or span.precision != "day" or span.start != span.end or not unit.startswith(("day", "week")):
+        return None
+    days = count * (7 if unit.startswith("week") else 1)
+    try:
+        day = span.start + dt.timedelta(days=days if offset.group("way").lower() in ("after", "later than") else -days)
+    except OverflowError:
+        return None
+    return DateSpan(day, day, "day", day.isoformat())
 
 
 def _span_of(timex) -> DateSpan:
@@ -556,6 +586,8 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
             continue
         main = candidates[0]
         local = _with_coordinated(text, main.timex, inside, sentence_start)
+        if main.lead is not None:  # ("Two days after the election on Nov. 3, protesters marched")
+            local = (main.lead - sentence_start, local[1])
         found.append(mention(number, sentence, headline_from(sentence, local), main,
                              main.confidence, sentence))
         previous = (sentence, main)
@@ -620,17 +652,23 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                 and not _PART_OF.search(text, max(sentence_start, timex.start - 40), timex.start) \
                 and not _TIME_NOUN_AFTER.match(text, timex.end) \
                 or _PERIOD_ENDED.search(text, window, timex.start) \
-                or _since_a_thing(text, max(sentence_start, timex.start - 60), timex.start):
+                or _since_a_thing(text, max(sentence_start, timex.start - 60), timex.start, sentence_start):
             continue
         if _hypothetical(text, sentence_start, timex.start):
             continue  # "uncertainty over whether tariffs would hit phones on Sunday": no event
         reporting = bool(_REPORTING.search(text, window, timex.start)
                          or _REPORTING_AFTER.match(text[timex.end:sentence_end]))
         span = _span_of(timex)
+        offset = _OFFSET_FROM.search(text, max(sentence_start, timex.start - 80), timex.start)
+        if offset and not offset.group("unit").lower().startswith(("hour", "minute")):
+            span = _offset_span(span, offset)
+            if span is None:
+                continue  # "days after Jackson's death on 25 June": no day the text gives
         confidence = _confidence(timex, span, reporting)
         if span.start > published and _SPECULATIVE.search(text, max(sentence_start, timex.start - 60), timex.start):
             confidence = round(max(confidence - 0.3, 0.1), 2)  # "may cut jobs next year" (not "could see it Tuesday")
-        dated = _Dated(timex, span, confidence, reporting, _in_subordinate_clause(text, sentence_start, timex.start))
+        dated = _Dated(timex, span, confidence, reporting, _in_subordinate_clause(text, sentence_start, timex.start),
+                       offset.start() if offset else None)
         ranked.append(((reporting, PRECISIONS.index(span.precision), timex.start), dated))
     ranked.sort(key=lambda item: item[0])
     found = [dated for _, dated in ranked]
@@ -690,13 +728,21 @@ _RANGE_TEXT = re.compile(r"\d\s?[-\u2013]\s?(?:\w+\s)?\d|\d\s+(?:to|until|throug
 _SINCE_THING = re.compile(r"\b(?:since|until)\s+((?:[\w'\u2019-]+\s+){1,6}?)(?:on|in|of|at)?\s*$", re.IGNORECASE)
 
 
-def _since_a_thing(text: str, start: int, end: int) -> bool:
+# ("since the explosion that set off the spill in the Gulf on 20 April": a relative clause on the
+# thing, not a clause of its own, as in "since the rig BP leased exploded")
+_SINCE_THING_THAT = re.compile(r"\b(?:[Ss]ince|[Uu]ntil)\s+(?:the|a|an|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}?"
+                               r"(?:that|which)\s+(?!(?:the|a|an|it|he|she|they|we|you|this|these|those|its|their|"
+                               r"his|her)\b)[a-z][\w'\u2019-]*\s+(?:[\w'\u2019,-]+\s+){0,12}?(?:on|in|of|at)?\s*$")
+
+
+def _since_a_thing(text: str, start: int, end: int, sentence_start: int = 0) -> bool:
     """Whether the date ending text[start:end] is that of the thing a span runs since or
     until ("£60bn has been wiped off its value since the rig explosion on 20 April"): not
     the event's. (With a verb it is a clause, "since the rig exploded on April 20", whose
     own event it dates.)"""
     found = _SINCE_THING.search(text, start, end)
-    return bool(found) and not _any_verb(_PLAIN_WORD.findall(found.group(1)), _CLAUSE_VERBS)
+    return bool(found) and not _any_verb(_PLAIN_WORD.findall(found.group(1)), _CLAUSE_VERBS) \
+        or bool(_SINCE_THING_THAT.search(text, max(sentence_start, end - 120), end))
 
 
 def _compared_figure(text: str, start: int, end: int) -> bool:

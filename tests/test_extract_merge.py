@@ -151,6 +151,10 @@ def test_sentence_ends(text, sentences):
     ("Amazon on Thursday reported quarterly profit of $2.6 billion, up 4% from a year earlier.", "Thursday",
      "Amazon reported quarterly profit of $2.6 billion"),
     ("Vaccination rates fell to 86% last year, down from 93% in 2018.", "last year", "Vaccination rates fell to 86%"),
+    # so does the part of the day it is in; "too late" is what it says
+    ("The rig exploded on the evening of April 20.", "April 20", "The rig exploded"),
+    ("On the morning of June 3, troops entered the city.", "June 3", "Troops entered the city"),
+    ("It was too late on April 20.", "April 20", "It was too late"),
     # a date in brackets goes with them (and with its preposition)
     ("Corvina Star rig explodes, killing 11 (20 April).", "20 April", "Corvina Star rig explodes, killing 11"),
     ("Turnout rose (on May 3) in every district.", "May 3", "Turnout rose in every district"),
@@ -187,7 +191,11 @@ def test_a_figure_habit_or_former_plan_compared_with_dates_no_event():
     assert extract_mentions(article("figures", JULY_1, body)) == ()
     # the thing a span runs since or until is no event; a clause after "since" is
     assert extract_mentions(article("value", JULY_1, "More than $60bn has been wiped off the company's value since "
-                                    "the rig explosion on April 20. Polls stay open until the count on Friday.")) == ()
+                                    "the rig explosion on April 20. Polls stay open until the count on Friday. "
+                                    "Its shares have almost halved since the explosion that set off the spill in "
+                                    "the Gulf of Mexico on 20 April.")) == ()
+    (leased,) = extract_mentions(article("leased", JULY_1, "Shares fell since the rig that BP leased exploded on April 20."))
+    assert leased.span.value == "2019-04-20"
     (missing,) = extract_mentions(article("missing", JULY_1, "Eleven men have been missing since the rig exploded "
                                           "on April 20."))
     assert missing.span.value == "2019-04-20"
@@ -243,6 +251,23 @@ def test_a_possessive_date_after_of_or_by_is_a_things_not_the_events():
     assert revenue.span.precision == "quarter"
     (ends,) = extract_mentions(article("ends", JULY_1, "The consultation period ends on Friday."))
     assert ends.span.value == "2019-07-05"
+
+
+def test_a_count_of_days_after_a_date_moves_the_event_and_a_vague_one_drops_it():
+    friday = dt.date(2011, 9, 23)
+    (march,) = extract_mentions(article("march", friday, "Two days after the election on Nov. 3, 2010, protesters "
+                                        "marched in Portland."))
+    assert (march.span.value, march.title) == ("2010-11-05", "Protesters marched in Portland")
+    (split,) = extract_mentions(article("split", friday, "A week before the vote on June 9, the party split."))
+    assert (split.span.value, split.title) == ("2011-06-02", "The party split")
+    (rescue,) = extract_mentions(article("rescue", friday, "Hours after the quake on Tuesday, rescuers reached the town."))
+    assert (rescue.span.value, rescue.title) == ("2011-09-20", "Rescuers reached the town")
+    assert extract_mentions(article("tribute", friday, "Days after Jackson's death on 25 June, 2009, the band paid "
+                                    "tribute to the singer. The plant closed 20 years after it opened in 1965.")) == ()
+    # and one told between dashes is a relative clause's event, as one between commas
+    (collapse,) = extract_mentions(article("murray", dt.date(2009, 6, 28), "Dr Murray - who was with the singer when "
+                                           "he collapsed last Thursday - had given police information."))
+    assert (collapse.span.value, collapse.title) == ("2009-06-25", "Dr Murray was with the singer when he collapsed")
 
 
 def test_the_main_clause_dates_the_event_before_a_clause_about_what_led_to_it():

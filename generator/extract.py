@@ -660,6 +660,8 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                          or _REPORTING_AFTER.match(text[timex.end:sentence_end]))
         span = _span_of(timex)
         offset = _OFFSET_FROM.search(text, max(sentence_start, timex.start - 80), timex.start)
+        if offset and not offset.group("count") and not offset.group("unit").endswith(("s", "S")):
+            offset = None  # ("... last month after reports surfaced on June 3": no count of months)
         if offset and not offset.group("unit").lower().startswith(("hour", "minute")):
             span = _offset_span(span, offset)
             if span is None:

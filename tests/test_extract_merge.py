@@ -264,6 +264,9 @@ def test_a_count_of_days_after_a_date_moves_the_event_and_a_vague_one_drops_it()
     assert (rescue.span.value, rescue.title) == ("2011-09-20", "Rescuers reached the town")
     assert extract_mentions(article("tribute", friday, "Days after Jackson's death on 25 June, 2009, the band paid "
                                     "tribute to the singer. The plant closed 20 years after it opened in 1965.")) == ()
+    # ("last month after ..." counts no months)
+    assert [m.span.value for m in extract_mentions(article("senator", JULY_1, "The senator resigned last month after "
+                                                           "reports surfaced on June 3."))] == ["2019-06", "2019-06-03"]
     # and one told between dashes is a relative clause's event, as one between commas
     (collapse,) = extract_mentions(article("murray", dt.date(2009, 6, 28), "Dr Murray - who was with the singer when "
                                            "he collapsed last Thursday - had given police information."))

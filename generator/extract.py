@@ -710,13 +710,17 @@ _ANY_BREAK = re.compile(r",(?!\d{3})|[;:\u2014(]|\b(?:but|when|while|before|unti
 def _in_subordinate_clause(text: str, sentence_start: int, position: int) -> bool:
     """Whether position is in a clause that says what led to the sentence's event ("after the
     company recalled heaters on Tuesday"): the last clause opened before it is one of
-    _SUBORDINATE's (and more than a noun: "after the Nov. 7 election" is _RELATIVE_TO's)."""
+    _SUBORDINATE's, or a short "after" phrase ("after the Nov. 7 election" is _RELATIVE_TO's)."""
     opened = None
     for opened in _SUBORDINATE.finditer(text, sentence_start, position):
         pass
     if opened is None or _ANY_BREAK.search(text, opened.end(), position):
         return False
-    return _any_verb(_PLAIN_WORD.findall(text, opened.end(), position), _CLAUSE_VERBS)
+    words = _PLAIN_WORD.findall(text, opened.end(), position)
+    # (or a thing, when it leads to the main clause's event: "reelected in November after a
+    # debate on Oct. 3")
+    return _any_verb(words, _CLAUSE_VERBS) or opened.group(1).lower() == "after" and len(words) <= 6 \
+        and "," not in text[sentence_start:opened.start()]  # (not past an aside: "The party, which won ... in 2015,")
 
 
 _PLAIN_WORD = re.compile(r"(?<![\w-])[a-z']+(?![\w-])")  # (not "long-delayed": an adjective)

@@ -285,6 +285,18 @@ def test_the_main_clause_dates_the_event_before_a_clause_about_what_led_to_it():
     assert since.span.value == "2018-12-01"
 
 
+def test_a_short_after_phrase_yields_the_main_event_to_the_main_clause():
+    friday = dt.date(2024, 1, 10)
+    reelected, debate = extract_mentions(article("mayor", friday, "The mayor was reelected in November after a "
+                                                 "debate on Oct. 3."))
+    assert (reelected.span.value, reelected.title) == ("2023-11", "The mayor was reelected")
+    assert (debate.span.value, debate.title) == ("2023-10-03", "A debate, before the mayor was reelected")
+    # (not a date of an aside before it)
+    leader = extract_mentions(article("party", JULY_1, "The party, which won 31% of the vote in 2015, has a new "
+                                      "leader after a contentious race on Saturday."))[0]
+    assert (leader.span.value, leader.title) == ("2019-06-29", "The party has a new leader after a contentious race")
+
+
 def test_the_day_of_a_report_dates_news_about_a_past_period():
     (report,) = extract_mentions(article("q3", dt.date(2024, 10, 26), "The company said on Wednesday that "
                                          "profit fell 18% in the third quarter."))

@@ -119,7 +119,13 @@ _CONTENT_WORD = re.compile(r"\b(?!(?i:the|a|an|and|or|but|again|also|then|there|
                            r"on|in|at|of|to|for|by|with|was|were|is|are|be|been|had|has|have)\b)"
                            r"[A-Za-z][A-Za-z'-]+")
 _NAME = re.compile(r"(?<=\s)[A-Z][a-zA-Z]{2,}")
-_LEADING_JUNK = re.compile(r"^(?:[\W_]+|(?:and|but|so|then|also|meanwhile|however)\b[\s,]*)+", re.IGNORECASE)
+_LEADING_JUNK = re.compile(r"^(?:[\W_]+|(?:and|but|so|then|also|meanwhile|however)\b[\s,]*"
+                           # (a picture's credit: "Photograph: Lee Celano/Reuters", "Photograph: Dave Martin")
+                           r"|(?-i:(?:Photograph|Photo|Picture)s?:?\s+(?:(?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*"
+                           r"(?:\\?/[A-Z][\w'.-]*(?:\s+(?:Images|Features|Pictures))?)+|AP|AFP|EPA|PA|Reuters|Getty Images|"
+                           r"Bloomberg|[A-Z][\w'.-]*\s+[A-Z][\w'.-]*)\s*:?\s+(?=[A-Z]))"
+                           r"|FILE\s*[-\u2013\u2014]+\s*(?:in\s+)?(?:this|the|a)\s+(?:file\s+)?photo(?:\s+taken)?\b,?\s*)+",
+                           re.IGNORECASE)  # (and an agency photo's caption: "FILE - In this June 1, 2010 file photo, ...")
 _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no (?:later|earlier|sooner) than|as|than|"
                        r"on|in|at|by|since|until|from|of|to|the|this|that|last|next|"
                        r"(?<!\btoo\s)(?<!\bso\s)(?<!\bvery\s)(?:early|late)|"  # (not "too late": what it says)
@@ -187,7 +193,7 @@ _DATELINE_START = re.compile(r"^(?:(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z]
 
 
 def _tidy(text: str) -> str:
-    text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub("", _WIRE_STAMP.sub("", text)))
+    text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub("", _WIRE_STAMP.sub("", _TIME_STAMPS.sub("", text))))
     dateline = _DATELINE_START.match(text)
     if dateline and len(text) - dateline.end() > 20 \
             and f" {dateline.group().rstrip().split()[-1]} " not in text[dateline.end():]:
@@ -549,7 +555,8 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
 
 def _block_mentions(article: Article, block: Block, first: bool = False) -> list[Mention]:
     # (when a reader's comment was posted, or a wire story filed: no event)
-    stamps = [(found.start(), found.end()) for found in _COMMENT_HEADERS.finditer(block.text)]
+    stamps = [(found.start(), found.end()) for pattern in (_COMMENT_HEADERS, _TIME_STAMPS)
+              for found in pattern.finditer(block.text)]
     wire = _WIRE_STAMP.match(block.text)
     if wire:
         stamps.append((0, wire.end()))
@@ -574,7 +581,7 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
     for number, (sentence_start, sentence_end) in enumerate(block.sentences):
         sentence = text[sentence_start:sentence_end]
         inside = [t for t in timexes if sentence_start <= t.start and t.end <= sentence_end]
-        if _PAGE_STAMP.match(sentence):
+        if _PAGE_STAMP.match(sentence) or _COPYRIGHT.search(sentence):
             inside = []  # ("Last updated: 29 June 2010": the page's, no event; nor does it continue one)
         candidates = _candidates(text, sentence_start, sentence_end, inside, article.published)
         if not candidates:
@@ -620,12 +627,22 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
 _PAGE_STAMP = re.compile(r"\s*(?:(?:last\s+)?updated|(?:first\s+)?published|posted|printed)\b\s*(?::|at|on|\d)"
                          r"|\s*(?:a\s+version\s+(?:of\s+this\s+\w+\s+)?|this\s+(?:article|story)\s+(?:was\s+)?"
                          r"(?:first\s+)?)(?:appeared|published|printed)\b", re.IGNORECASE)
+# ... and its owner's rights ("Content and Programming Copyright 2010 Fox News Network, Inc.")
+_COPYRIGHT = re.compile(r"(?:\bCopyright|\u00a9)\s*(?:\u00a9\s*|\(c\)\s*)?(?:\d{4}|[A-Z])|\bAll rights reserved\b")
 # A wire service's stamp before its dateline: "WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT "
 _WIRE_STAMP = re.compile(r"^[A-Z][A-Z .'-]{1,40}\s*\|\s*[^|]{5,60}?\b(?:(?:[ap]m\s+)?(?:[AECMP][SD]T|GMT|BST|CET|UTC)|[ap]m)\s+")
 # "At 2:36 pm on 02 Jun 2009, aeroarchie wrote: ...": when a reader's comment was posted
 _COMMENT_HEADERS = re.compile(r"(?:^|(?<=[.!?]\s))At\s+\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\.?)?\s+(?:on\s+)?[^,:]{3,30}?"
                               r"\s*,\s*[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*")
 _COMMENT_HEADER = re.compile(r"\s*" + _COMMENT_HEADERS.pattern)
+# A web page's time stamp at a sentence's head, or a reader's comment's at its foot: "Friday,
+# April 30, 2010; 2:30 PM", "-- June 02, 2010 2:37 PM", "By Ezra Klein | May 14, 2010; 7:15 AM
+# ET", "Posted by: linda35 | May 27, 2010 5:34 PM | Report abuse": when it was posted, no event
+_CLOCK_STAMP = (r"(?:--\s*)?(?:By\s[^|!?]{2,40}\|\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?"
+                r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2},\s+\d{4}[;,]?\s+"
+                r"\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(?:\s+(?:ET|[ECMP][SD]?T|GMT|BST))?")
+_TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By\s[^|!?]{2,40}\|))(?:" + _CLOCK_STAMP + r"\s*)+|Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}"
+                          r"\|\s*Report\s+abuse\s*)")
 
 
 def _is_dateline(text: str, timex, published) -> bool:

@@ -334,6 +334,19 @@ def test_a_readers_comment_header_dates_no_event():
               "agreed to set up a fund.")
     (fund,) = extract_mentions(article("stamps", dt.date(2010, 6, 16), stamps))
     assert (fund.span.value, fund.title) == ("2010-06-15", "BP's chief executive agreed to set up a fund")
+    # nor a blog's or a live chat's clock stamps, bylines, comment footers, credits or copyright
+    page = ("Friday, April 30, 2010; 2:30 PM A huge oil slick washed up in coastal Louisiana on Friday.\n\n"
+            "-- June 02, 2010 2:37 PM I met my husband online. -- June 02, 2010 2:18 PM -- June 02, 2010 2:19 PM "
+            "Ooh!\n\nBy Ezra Klein | May 14, 2010; 7:15 AM ET The comments to this entry are closed.\n\n"
+            "Posted by: linda35 | May 27, 2010 5:34 PM | Report abuse OK, just to make it clear.\n\n"
+            "Photograph: Lee Celano/Reuters Divers reached the wreck yesterday.\n\n"
+            "FILE - In this June 1, 2010 file photo, workers collect oil on Fourchon Beach.\n\n"
+            "Content and Programming Copyright 2010 Fox News Network, Inc. All rights reserved.")
+    found = extract_mentions(article("blog", dt.date(2010, 4, 30), page))
+    assert [(m.span.value, m.title) for m in found] == [
+        ("2010-04-30", "A huge oil slick washed up in coastal Louisiana"),
+        ("2010-04-29", "Divers reached the wreck"),
+        ("2010-06-01", "Workers collect oil on Fourchon Beach")]
 
 
 def test_a_hypothesis_dates_no_event_and_speculation_is_less_sure():

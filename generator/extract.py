@@ -124,6 +124,7 @@ _LEADING_JUNK = re.compile(r"^(?:[\W_]+|(?:and|but|so|then|also|meanwhile|howeve
                            r"|(?-i:(?:Photograph|Photo|Picture)s?:?\s+(?:(?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*"
                            r"(?:\\?/[A-Z][\w'.-]*(?:\s+(?:Images|Features|Pictures))?)+|AP|AFP|EPA|PA|Reuters|Getty Images|"
                            r"Bloomberg|[A-Z][\w'.-]*\s+[A-Z][\w'.-]*)\s*:?\s+(?=[A-Z]))"
+                           r"|(?-i:\d{4}\s+(?:GMT|BST|UTC)\b,?\s*(?:[A-Z][A-Z'\s-]{2,40}?,?\s+(?=[A-Z][a-z]))?)"  # ("1130 GMT, BANI")
                            r"|FILE\s*[-\u2013\u2014]+\s*(?:in\s+)?(?:this|the|a)\s+(?:file\s+)?photo(?:\s+taken)?\b,?\s*)+",
                            re.IGNORECASE)  # (and an agency photo's caption: "FILE - In this June 1, 2010 file photo, ...")
 _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no (?:later|earlier|sooner) than|as|than|"
@@ -143,7 +144,7 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|during|by|until|from|s
                                  re.IGNORECASE)
 _OPENING_PHRASE = re.compile(
     r"^(?:in|on|at|after|before|under|with|as|while|although|though|despite|following|for|to|by|"
-    r"since|when|if|amid|over|during|earlier|later)\b(?:[^,;:]|,(?=\d{3})){0,90},\s*", re.IGNORECASE)
+    r"since|when|if|amid|over|during|earlier|later)\b(?:[^,;:]|,(?=\d{3})){0,90},(?!\d{3})\s*", re.IGNORECASE)
 _DETERMINER = re.compile(r"(?:the|this|that|last|next)\s", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|before|for|from|by|of|"
                          r"that|the|a|an|is|was|were|are|will|would|had|has|have|and|amid|over|"
@@ -547,16 +548,31 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
             tags=tuple(dict.fromkeys(authored.tags + article.tags)), authored=True,
             explicit_id=authored.id, key=key))
     if enabled and article.extract:
+        live = _is_live_blog(article.blocks)
         for index, block in enumerate(article.blocks):
-            mentions.extend(_block_mentions(article, block, first=index == 0))
+            mentions.extend(_block_mentions(article, block, first=index == 0, live=live))
     excluded = set(article.exclude_events)
     return tuple(m for m in mentions if m.key not in excluded and m.confidence >= min_confidence)
 
 
-def _block_mentions(article: Article, block: Block, first: bool = False) -> list[Mention]:
-    # (when a reader's comment was posted, or a wire story filed: no event)
+# A live blog's entries, each led by its 24-hour clock time: "2224 The US Coast Guard has posted ..."
+_ENTRY_CLOCK = re.compile(r"(?:^|(?<=[.!?]\s))(\d{4})\s+(?=[A-Z\u201c\"])")
+LIVE_BLOG_ENTRIES = 4
+
+
+def _is_live_blog(blocks) -> bool:
+    """Whether at least LIVE_BLOG_ENTRIES sentences open with a four-digit number and every one
+    reads as a clock time (a chronology's years do not all: "1983 ... 2000 ... 2006")."""
+    numbers = [found.group(1) for block in blocks for found in _ENTRY_CLOCK.finditer(block.text)]
+    return len(numbers) >= LIVE_BLOG_ENTRIES and all(int(n[:2]) < 24 and int(n[2:]) < 60 for n in numbers)
+
+
+def _block_mentions(article: Article, block: Block, first: bool = False, live: bool = False) -> list[Mention]:
+    # (when a reader's comment was posted, or a wire story filed, or a live blog's entry: no event)
     stamps = [(found.start(), found.end()) for pattern in (_COMMENT_HEADERS, _TIME_STAMPS)
               for found in pattern.finditer(block.text)]
+    clocks = {found.start(): found.end() for found in _ENTRY_CLOCK.finditer(block.text)} if live else {}
+    stamps += clocks.items()
     wire = _WIRE_STAMP.match(block.text)
     if wire:
         stamps.append((0, wire.end()))
@@ -579,6 +595,7 @@ def _block_mentions(article: Article, block: Block, first: bool = False) -> list
             key=mention_key(article.slug, key_text), inherited=inherited)
 
     for number, (sentence_start, sentence_end) in enumerate(block.sentences):
+        sentence_start = clocks.get(sentence_start, sentence_start)  # (the entry's clock goes)
         sentence = text[sentence_start:sentence_end]
         inside = [t for t in timexes if sentence_start <= t.start and t.end <= sentence_end]
         if _PAGE_STAMP.match(sentence) or _COPYRIGHT.search(sentence):

@@ -158,6 +158,11 @@ def test_sentence_ends(text, sentences):
     # a date in brackets goes with them (and with its preposition)
     ("Corvina Star rig explodes, killing 11 (20 April).", "20 April", "Corvina Star rig explodes, killing 11"),
     ("Turnout rose (on May 3) in every district.", "May 3", "Turnout rose in every district"),
+    # a number's comma closes no opening phrase
+    ("As many as 300,000 people were evacuated ahead of the storm on Monday.", "Monday",
+     "As many as 300,000 people were evacuated ahead of the storm"),
+    ("19 JANUARY, 1130 GMT, BANI At a service station, there are trucks loaded with supplies.", "19 JANUARY",
+     "There are trucks loaded with supplies"),
 ])
 def test_headline_forms(sentence, expression, headline):
     at = sentence.index(expression)
@@ -342,6 +347,14 @@ def test_a_readers_comment_header_dates_no_event():
             "Photograph: Lee Celano/Reuters Divers reached the wreck yesterday.\n\n"
             "FILE - In this June 1, 2010 file photo, workers collect oil on Fourchon Beach.\n\n"
             "Content and Programming Copyright 2010 Fox News Network, Inc. All rights reserved.")
+    # nor a live blog's entries' clock times, when all its numbered entries read as times
+    live = ("2224 The US Coast Guard posted videos of the damage on Wednesday.\n\n2155 Aid agencies say planes "
+            "will land tomorrow.\n\n1656 Pope Benedict XVI appeals for help.\n\n0930 The quake struck on Tuesday.")
+    assert [(m.span.value, m.title) for m in extract_mentions(article("live", dt.date(2010, 1, 13), live))] == [
+        ("2010-01-13", "The US Coast Guard posted videos of the damage"), ("2010-01-14", "Aid agencies say planes will land"),
+        ("2010-01-12", "The quake struck")]
+    chronology = "1871 The family settles in Gary.\n\n1958 Michael is born.\n\n1964 The band forms.\n\n1969 Its first hit."
+    assert [m.span.value for m in extract_mentions(article("years", dt.date(2010, 1, 13), chronology))] == ["1871", "1958", "1964", "1969"]
     found = extract_mentions(article("blog", dt.date(2010, 4, 30), page))
     assert [(m.span.value, m.title) for m in found] == [
         ("2010-04-30", "A huge oil slick washed up in coastal Louisiana"),

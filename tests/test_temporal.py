@@ -505,6 +505,7 @@ def test_durations_sets(text, typ, value):
     "He compared the collapse to the fall of Lehman Brothers.", "Fans packed arenas for March Madness.",
     "2045 Haiti's Prime Minister says more bodies have been collected.",  # a live blog's 20:45
     "The quake struck at 1653 (2153 GMT).", "The vote closes at 2200 GMT.",  # 24-hour times
+    "By 0900 (1800 GMT) the police had cleared the square.",
     "They met at 1600 Pennsylvania Avenue.",
     "He spoke on BBC Radio Ulster's Sunday Sequence programme.",  # a programme's name
 ])

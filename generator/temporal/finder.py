@@ -1446,9 +1446,9 @@ def h_year(ctx, m, g, s, e):
                 and text[:ys].rstrip()[-1:] in ("", ".", "!", "?", ":", "\u201d", '"'):
             return None   # "2045 Haiti's Prime Minister says ...": a live blog's clock (a century back,
             #               "1912 Titanic sinks" is a chronology's year)
-        if clock and prev == "at" and (year < ctx.dct.year - 30 or text[e:e + 2].strip()[:1] == "("
-                                       or nxt.upper() in _CLOCK_ZONES):
-            return None   # "struck at 1653 (2153 GMT)", "at 0600 GMT", "at 1600 Pennsylvania Avenue"
+        if clock and (nxt.upper() in _CLOCK_ZONES and nxt != "Z"
+                      or prev == "at" and (year < ctx.dct.year - 30 or text[e:e + 2].strip()[:1] == "(")):
+            return None   # "struck at 1653 (2153 GMT)", "by 0900 (1800 GMT)", "at 1600 Pennsylvania Avenue"
         # digit groups like "2000-3000" / phone numbers
         if ys >= 2 and text[ys - 1] in "-/" and text[ys - 2].isdigit():
             return None

@@ -142,6 +142,8 @@ def test_weekday_tense(text, phrase, value):
     ("The minister could resign on Friday.", "Friday", DCT, "2019-07-05"),
     ("The minister may resign on Friday.", "Friday", DCT, "2019-07-05"),
     ("The minister could have resigned on Friday.", "Friday", DCT, "2019-06-28"),
+    ("The storm may reach the coast on Sunday.", "Sunday", DCT, "2019-07-07"),  # (a few words back)
+    ("I've called the others and we're meeting on Saturday.", "Saturday", DCT, "2019-07-06"),
     # what a thing "is on" is its appointment; "takes effect" is scheduled
     ("The election is on Nov. 5.", "Nov. 5", DCT, "2019-11-05"),
     ("The deal takes effect Jan. 1.", "Jan. 1", DCT, "2020-01-01"),

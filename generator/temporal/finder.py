@@ -120,6 +120,10 @@ _NOT_PROGRESSIVE = {"nothing", "something", "anything", "everything", "during", 
                     "confusing", "misleading", "daunting", "compelling", "thrilling", "devastating", "staggering"}
 
 
+_NOT_PROGRESSIVE_EVER = {"nothing", "something", "anything", "everything", "during", "morning", "evening", "thing",
+                         "things", "king", "ring", "spring", "string", "ceiling", "sibling"}
+
+
 def _past_form(word: str) -> bool:
     """A past verb that is no plan ("needed", "asked", "refused"; not "expected", "scheduled")."""
     word = word.lower()
@@ -127,9 +131,12 @@ def _past_form(word: str) -> bool:
 
 
 def _progressive(be: str, word: str) -> bool:
-    """ "is chartering", "are meeting": a present progressive, which with a date is a plan."""
-    return be.lower() in _PRESENT_BE and len(word) > 5 and word.lower().endswith("ing") \
-        and word.lower() not in _NOT_PROGRESSIVE
+    """ "is chartering", "are meeting", "we're meeting": a present progressive, which with a
+    date is a plan."""
+    be, word = be.lower(), word.lower()
+    if be.endswith(("'re", "\u2019re", "'m", "\u2019m")):  # ("we're meeting": a verb, whatever it is as a noun)
+        return len(word) > 5 and word.endswith("ing") and word not in _NOT_PROGRESSIVE_EVER
+    return be in _PRESENT_BE and len(word) > 5 and word.endswith("ing") and word not in _NOT_PROGRESSIVE
 
 
 def tense(text: str, start: int, end: int) -> str | None:
@@ -165,7 +172,7 @@ def tense(text: str, start: int, end: int) -> str | None:
         elif c is None and i > 0 and len(left) - i <= 3 and _progressive(left[i - 1], w):
             c = "future"      # "is chartering a plane on Friday" ("are investigating the shooting on
             #                   Friday" is too far: the date is the shooting's)
-        elif c is None and w in _MAYBE and len(left) - i <= 4 \
+        elif c is None and w in _MAYBE and len(left) - i <= 6 \
                 and (i + 1 == len(left) or left[i + 1].lower() not in ("have", "not", "n't")):
             c = "future"      # "could resign on Friday" (not "could have resigned", "could not land")
         elif c is None and i == len(left) - 2 and w.lower() in ("is", "are") and left[-1].lower() in _COPULA_PREPS:

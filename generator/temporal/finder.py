@@ -172,9 +172,10 @@ def tense(text: str, start: int, end: int) -> str | None:
         elif c is None and i > 0 and len(left) - i <= 3 and _progressive(left[i - 1], w):
             c = "future"      # "is chartering a plane on Friday" ("are investigating the shooting on
             #                   Friday" is too far: the date is the shooting's)
-        elif c is None and w in _MAYBE and len(left) - i <= 6 \
+        elif c is None and w in _MAYBE and len(left) - i <= (6 if w in ("may", "might") else 4) \
                 and (i + 1 == len(left) or left[i + 1].lower() not in ("have", "not", "n't")):
-            c = "future"      # "could resign on Friday" (not "could have resigned", "could not land")
+            c = "future"      # "could resign on Friday", "may reach the coast on Sunday" (not "could have
+            #                   resigned", "could not land"; nor, further back, "said they could see the smoke")
         elif c is None and i == len(left) - 2 and w.lower() in ("is", "are") and left[-1].lower() in _COPULA_PREPS:
             c = "future"      # "the election is on Nov. 5": a date a thing is on is its appointment
         if c is None and w.lower() in _SCHEDULED and i > 0 and left[i - 1][-1:] == "s" \

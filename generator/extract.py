@@ -549,8 +549,8 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
             explicit_id=authored.id, key=key))
     if enabled and article.extract:
         live = _is_live_blog(article.blocks)
-        for index, block in enumerate(article.blocks):
-            mentions.extend(_block_mentions(article, block, first=index == 0, live=live))
+        for index, (block, timexes) in enumerate(zip(article.blocks, _timexes_by_block(article))):
+            mentions.extend(_block_mentions(article, block, timexes, first=index == 0, live=live))
     excluded = set(article.exclude_events)
     return tuple(m for m in mentions if m.key not in excluded and m.confidence >= min_confidence)
 
@@ -567,7 +567,33 @@ def _is_live_blog(blocks) -> bool:
     return len(numbers) >= LIVE_BLOG_ENTRIES and all(int(n[:2]) < 24 and int(n[2:]) < 60 for n in numbers)
 
 
-def _block_mentions(article: Article, block: Block, first: bool = False, live: bool = False) -> list[Mention]:
+_BLOCK_BREAK = "\n.\n\n"  # (between an article's blocks: a sentence break, whatever ends the block)
+
+
+def _timexes_by_block(article: Article) -> list[list]:
+    """The temporal expressions of each block, found in the article's text as a whole, so that
+    "The next day" at the head of a paragraph follows the date the one before ended on (a block
+    on its own would take the publication day), as in one paragraph. Offsets are the block's."""
+    blocks = article.blocks
+    found = list(temporal.annotate(_BLOCK_BREAK.join(block.text for block in blocks), article.published))
+    by_block: list[list] = []
+    start, index = 0, 0
+    for block in blocks:
+        end = start + len(block.text)
+        while index < len(found) and found[index].start < start:
+            index += 1  # (one across a break, were there any)
+        mine = []
+        while index < len(found) and found[index].end <= end:
+            timex = found[index]
+            mine.append(replace(timex, start=timex.start - start, end=timex.end - start))
+            index += 1
+        by_block.append(mine)
+        start = end + len(_BLOCK_BREAK)
+    return by_block
+
+
+def _block_mentions(article: Article, block: Block, found: list, first: bool = False,
+                    live: bool = False) -> list[Mention]:
     # (when a reader's comment was posted, or a wire story filed, or a live blog's entry: no event)
     stamps = [(found.start(), found.end()) for pattern in (_COMMENT_HEADERS, _TIME_STAMPS)
               for found in pattern.finditer(block.text)]
@@ -576,7 +602,7 @@ def _block_mentions(article: Article, block: Block, first: bool = False, live: b
     wire = _WIRE_STAMP.match(block.text)
     if wire:
         stamps.append((0, wire.end()))
-    timexes = [t for t in temporal.annotate(block.text, article.published)
+    timexes = [t for t in found
                if t.interval is not None and t.type in ("DATE", "TIME")
                and not (first and _is_dateline(block.text, t, article.published))
                and not any(start <= t.start and t.end <= end for start, end in stamps)]

@@ -302,6 +302,16 @@ def test_a_short_after_phrase_yields_the_main_event_to_the_main_clause():
     assert (leader.span.value, leader.title) == ("2019-06-29", "The party has a new leader after a contentious race")
 
 
+def test_the_next_day_in_a_new_paragraph_follows_the_paragraph_before():
+    body = ("Fire crews reached the warehouse on Monday.\n\nThe next day, the owner was arrested.\n\n"
+            "The fire broke out on 20 February.\n\nNine days later, the owner was charged.")
+    found = extract_mentions(article("fire", dt.date(2011, 3, 2), body))
+    assert [(m.span.value, m.title) for m in found] == [
+        ("2011-02-28", "Fire crews reached the warehouse"), ("2011-03-01", "The owner was arrested"),
+        ("2011-02-20", "The fire broke out"), ("2011-03-01", "The owner was charged")]
+    assert [m.anchor for m in found] == ["p1-s1", "p2-s1", "p3-s1", "p4-s1"]
+
+
 def test_the_day_of_a_report_dates_news_about_a_past_period():
     (report,) = extract_mentions(article("q3", dt.date(2024, 10, 26), "The company said on Wednesday that "
                                          "profit fell 18% in the third quarter."))

@@ -49,6 +49,8 @@ class Ctx:
         day/month-precision date, else the DCT."""
         if gran == "day" and self.last_day is not None:
             return self.last_day.first_day()
+        if gran == "day" and self.last_fine is not None and self.last_fine.gran != "day":
+            return self.dct  # ("the night" after "in January": no day of it, the 1st least of all)
         return self.last_fine.first_day() if self.last_fine is not None else self.dct
 
 
@@ -828,8 +830,8 @@ def h_relunit(ctx, m, g, s, e):
         return Hit(s, e, "DURATION", duration_value(1, unit))   # "the coming year": the year ahead
     k = _REL_DIR.get(rel, 0)
     if rel in _ANCHORED_REL:
-        if unit in ("day", "night") and ctx.last_day is not None:
-            base = ctx.last_day.first_day()
+        if unit in ("day", "night"):
+            base = ctx.anchor_day("day")  # ("that night" after "this month" alone: not the 1st)
         elif ctx.last_fine is not None:
             base = ctx.last_fine.first_day()
         elif ctx.last_any is not None and unit in ("year",):
@@ -908,7 +910,7 @@ def h_partday(ctx, m, g, s, e):
     elif wd:
         d = _day_from_wd(ctx, wd, s, e)
     else:
-        d = ctx.anchor_day()
+        d = ctx.anchor_day("day")
     part = L.PARTS_OF_DAY[g("part").lower()]
     return Hit(s, e, "TIME", f"{d.isoformat()}T{part}", mod_of(g("mod")), day_cal(d))
 
@@ -1283,7 +1285,7 @@ def _theunit(ctx, m, g, s, e):
     if unit in ("morning", "afternoon", "evening", "night"):
         if fiscal or nxt == "of":
             return None   # "the night of Oct. 23": the date is the timex
-        d = ctx.anchor_day()
+        d = ctx.anchor_day("day")
         return Hit(s, e, "TIME", d.isoformat() + "T" + L.PARTS_OF_DAY[unit], None, day_cal(d))
     if unit == "weekend":
         t = tense(text, s, e)

@@ -140,6 +140,8 @@ _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
 _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|during|by|until|from|since|over)\s+)?the\s+"
                                  r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|early hours|small hours|"
                                  r"weekend)\s+of|"  # ("on the evening of 20 April": the part of the day goes too)
+                                 r"(?:(?:by|at|until|before|after|from|to|towards?)\s+)?the\s+(?:very\s+)?"
+                                 r"(?:end|start|beginning|middle|close)\s+of|"  # ("by the end of Thursday")
                                  r"on|in|at|by|since|until|from|during|of|for|as of|between|over|throughout)\s+$",
                                  re.IGNORECASE)
 _OPENING_PHRASE = re.compile(
@@ -152,8 +154,15 @@ _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|befo
                          r"against|about|into|onto|upon|under|between|among|through|toward|towards|"
                          r"across|near|behind|beyond|without|within|despite|versus|via|off|out|up|"
                          r"down|around|per|like|so|if|because|where|which|who|whose|what|then|yet|"
-                         r"not|also|there|here|these|those|our|my|your|him|them|us)\b"
-                         r"|[a-z]+(?:ed|ly)\b)[a-z]")  # ("this summer restarted": a verb follows, no "the")
+                         r"not|also|there|here|these|those|our|my|your|him|them|us|anyway|again|too|already|"
+                         r"still|quite|very|just|even|alone|ago|soon|now|instead|together|home|abroad|ahead|back|"
+                         r"away|though|however|either|anymore)\b"
+                         r"|[a-z]+(?:ed|ly)\b"  # ("this summer restarted": a verb follows, no "the")
+                         # ("spent the night singing": a participle; but "the weekend meeting" is a thing)
+                         r"|(?!(?:meeting|hearing|briefing|shooting|bombing|opening|signing|ruling|filing|sitting|"
+                         r"landing|killing|funding|spending|voting|polling|trading|closing|launch|offering|"
+                         r"gathering|screening|showing|reading|warning|raising|uprising|crossing|swearing|"
+                         r"signing|storming|sinking|morning|evening)\b)[a-z]+ing\b)[a-z]")
 # (no relative clause after a verb of saying: "said that talks began")
 _NOT_AFTER_SAYING = "".join(rf"(?<!\b{verb})" for verb in ("said", "says", "told", "noted", "added", "warned",
                                                           "believed", "thought", "reported", "announced"))
@@ -207,7 +216,9 @@ def _tidy(text: str) -> str:
     return text
 
 
-_OPEN_BRACKET_END = re.compile(r"\s*[(\[]\s*(?:(?:on|in|at|by|from|since|until|during)\s*)?\Z", re.IGNORECASE)
+_SPENT_BEFORE = re.compile(r"\b(?:spen[dt]s?|spending)\s+$", re.IGNORECASE)
+_OPEN_BRACKET_END = re.compile(r"\s*[(\[]\s*(?:(?:on|in|at|by|from|since|until|during|than|before|after|around|"
+                               r"about|through)\s*)?\Z", re.IGNORECASE)
 _CLOSE_BRACKET = re.compile(r"\s*[)\]]")
 
 
@@ -243,6 +254,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
     if expression is not None and not text[:expression[0]].strip(" \"'\u201c") \
             and _VERB_AFTER_SUBJECT.match(text, expression[1]):
         expression = None  # "Tuesday brought some relief": the date is the subject, it stays
+    elif expression is not None and _SPENT_BEFORE.search(text, 0, expression[0]):
+        expression = None  # "The fans spent the night singing": the time is what they spent
     if expression is not None:
         start, end = expression
         after = _AFTER_DATE.match(text, end)
@@ -669,7 +682,7 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
 # What a web page says of itself: when it was updated or printed
 _PAGE_STAMP = re.compile(r"\s*(?:(?:last\s+)?updated|(?:first\s+)?published|posted|printed)\b\s*(?::|at|on|\d)"
                          r"|\s*(?:a\s+version\s+(?:of\s+this\s+\w+\s+)?|this\s+(?:article|story)\s+(?:was\s+)?"
-                         r"(?:first\s+)?)(?:appeared|published|printed)\b", re.IGNORECASE)
+                         r"(?:first\s+)?)(?:appeared|published|printed|amended|corrected|updated)\b", re.IGNORECASE)
 # ... and its owner's rights ("Content and Programming Copyright 2010 Fox News Network, Inc.")
 _COPYRIGHT = re.compile(r"(?:\bCopyright|\u00a9)\s*(?:\u00a9\s*|\(c\)\s*)?(?:\d{4}|[A-Z])|\bAll rights reserved\b")
 # A wire service's stamp before its dateline: "WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT "
@@ -683,9 +696,13 @@ _COMMENT_HEADER = re.compile(r"\s*" + _COMMENT_HEADERS.pattern)
 # ET", "Posted by: linda35 | May 27, 2010 5:34 PM | Report abuse": when it was posted, no event
 _CLOCK_STAMP = (r"(?:--\s*)?(?:By\s[^|!?]{2,40}\|\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?"
                 r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2},\s+\d{4}[;,]?\s+"
-                r"\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(?:\s+(?:ET|[ECMP][SD]?T|GMT|BST))?")
-_TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By\s[^|!?]{2,40}\|))(?:" + _CLOCK_STAMP + r"\s*)+|Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}"
-                          r"\|\s*Report\s+abuse\s*)")
+                r"\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(?:\s+(?:ET|[ECMP][SD]?T|GMT|BST))?"
+                # (or day first, with a 24-hour clock: "Friday 4 May 2012 15.39 BST")
+                r"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+                r"Oct|Nov|Dec)[a-z]{0,6}\s+\d{4}\s+\d{1,2}[.:]\d{2}(?:\s*(?:BST|GMT|UTC|CET|[AaPp]\.?[Mm]\.?))?")
+_TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By\s[^|!?]{2,40}\|))"
+                          r"(?:(?:" + _CLOCK_STAMP + r")\s*)+"
+                          r"|Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}\|\s*Report\s+abuse\s*)")
 
 
 def _is_dateline(text: str, timex, published) -> bool:

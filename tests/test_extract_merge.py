@@ -158,6 +158,16 @@ def test_sentence_ends(text, sentences):
     # a date in brackets goes with them (and with its preposition)
     ("Corvina Star rig explodes, killing 11 (20 April).", "20 April", "Corvina Star rig explodes, killing 11"),
     ("Turnout rose (on May 3) in every district.", "May 3", "Turnout rose in every district"),
+    # what is left reads: no "the" before a word that is no noun; the time one spends stays; the
+    # part of a day that held the date goes with it
+    ("I slept badly last night anyway because of the sirens.", "last night", "I slept badly anyway because of the sirens"),
+    ("The fans spent the night singing outside the stadium.", "the night",
+     "The fans spent the night singing outside the stadium"),
+    ("The weekend meeting ended in a deal.", "weekend", "The meeting ended in a deal"),
+    ('"It could come earlier or later (than June)," the minister said.', "June",
+     '"It could come earlier or later," the minister said'),
+    ("The first 100 engineers are expected to arrive by the end of Thursday.", "Thursday",
+     "The first 100 engineers are expected to arrive"),
     # a number's comma closes no opening phrase
     ("As many as 300,000 people were evacuated ahead of the storm on Monday.", "Monday",
      "As many as 300,000 people were evacuated ahead of the storm"),
@@ -356,7 +366,9 @@ def test_a_readers_comment_header_dates_no_event():
             "Posted by: linda35 | May 27, 2010 5:34 PM | Report abuse OK, just to make it clear.\n\n"
             "Photograph: Lee Celano/Reuters Divers reached the wreck yesterday.\n\n"
             "FILE - In this June 1, 2010 file photo, workers collect oil on Fourchon Beach.\n\n"
-            "Content and Programming Copyright 2010 Fox News Network, Inc. All rights reserved.")
+            "Content and Programming Copyright 2010 Fox News Network, Inc. All rights reserved.\n\n"
+            "This article was amended on Friday 30 April 2010.\n\n"
+            "Friday 30 April 2010 15.39 BST Health officials warned farmers today.")
     # nor a live blog's entries' clock times, when all its numbered entries read as times
     live = ("2224 The US Coast Guard posted videos of the damage on Wednesday.\n\n2155 Aid agencies say planes "
             "will land tomorrow.\n\n1656 Pope Benedict XVI appeals for help.\n\n0930 The quake struck on Tuesday.")
@@ -369,7 +381,7 @@ def test_a_readers_comment_header_dates_no_event():
     assert [(m.span.value, m.title) for m in found] == [
         ("2010-04-30", "A huge oil slick washed up in coastal Louisiana"),
         ("2010-04-29", "Divers reached the wreck"),
-        ("2010-06-01", "Workers collect oil on Fourchon Beach")]
+        ("2010-06-01", "Workers collect oil on Fourchon Beach"), ("2010-04-30", "Health officials warned farmers")]
 
 
 def test_a_hypothesis_dates_no_event_and_speculation_is_less_sure():

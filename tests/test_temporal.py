@@ -202,6 +202,7 @@ def test_times():
     t = one("The board will meet at 5 p.m. Eastern on Thursday.")
     assert (t.text, t.value) == ("5 p.m. Eastern on Thursday", "2019-07-04T17:00")
     assert one("The polls close at 8 p.m. on Nov. 5, 2019.").value == "2019-11-05T20:00"
+    assert one("The embassy changed its advice at 11pm on 27 April.").value == "2019-04-27T23:00"  # day first
     # a weekday's part in the plural is every one of them, as "Sundays" is
     t = one("I never sleep well on Sunday nights.")
     assert (t.text, t.type, t.value, t.interval) == ("Sunday nights", "SET", "XXXX-WXX-7TNI", None)
@@ -510,6 +511,7 @@ def test_durations_sets(text, typ, value):
     "By 0900 (1800 GMT) the police had cleared the square.",
     "They met at 1600 Pennsylvania Avenue.",
     "He spoke on BBC Radio Ulster's Sunday Sequence programme.",  # a programme's name
+    "Asked on BBC Radio 4's Today programme, he said no.", 'He spoke on NBC\'s "Today" show.',
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()

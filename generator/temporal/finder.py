@@ -478,9 +478,9 @@ def h_clock(ctx, m, g, s, e):
             hh += 12
         elif ap.startswith("a") and hh == 12:
             hh = 0
-    if g("mon"):
-        mon = month_num(g("mon"))
-        dd = int(re.match(r"\d+", g("day")).group())
+    if g("mon") or g("monf"):
+        mon = month_num(g("mon") or g("monf"))
+        dd = int(re.match(r"\d+", g("day") or g("dayf")).group())
         try:
             d = date(int(g("year")) if g("year") else pick_year(mon, dd, ctx.dct, tense(text, s, e),
                                                                  governing_cue(text, s)), mon, dd)
@@ -919,6 +919,11 @@ _GENERIC_NOW = {"world", "youth", "society", "generation", "generations", "kids"
                 "teenagers", "families", "standards", "times", "culture"}
 
 
+_SHOW_AFTER = re.compile(r"[\"'\u201d\u2019]?\s{1,3}(?:show|programme|program|broadcast|interview|presenter|host)\b",
+                         re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"'\u201c\u2018]?\s*\Z")
+
+
 def h_relday(ctx, m, g, s, e):
     if g("ba"):
         off = -2 if g("ba").lower().startswith("before") else 2
@@ -934,6 +939,8 @@ def h_relday(ctx, m, g, s, e):
             return None   # "in today's world", "for today's youth": nowadays, not the DCT
         if text[s].isupper() and _title_context(text, s):
             return None   # "VOA Today", "USA Today": a name
+        if text[s].isupper() and _SHOW_AFTER.match(text, e) and not _SENTENCE_START.search(text, 0, s):
+            return None   # "BBC Radio 4's Today programme", "NBC's \"Today\" show"
     if w in ("today", "yesterday", "tomorrow"):
         d = ctx.dct + _dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[w])
         if part:

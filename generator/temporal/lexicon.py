@@ -141,7 +141,8 @@ RULES: list[tuple[str, str]] = [
               rf"(?!\s{{1,3}}(?!{WEEKDAY}|{MONTH_FULL})(?-i:[A-Z])))"
               r"(?!\w))?"
               rf"(?:,?{S}(?:(?:on{S})?(?P<wd>{WEEKDAY})|(?P<rd>today|tomorrow|yesterday|tonight)(?!\w)))?"
-              rf"(?:,?{S}(?:on{S})?(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})(?:,?{S}(?P<year>{YEAR4C}))?)?"),
+              rf"(?:,?{S}(?:on{S})?(?:(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})|(?P<dayf>{DAYNUM}){S}(?P<monf>{MONTH}))"
+              rf"(?:,?{S}(?P<year>{YEAR4C}))?)?"),
     # Friday, June 29, 2019 / June 29 / June 28-29 / Sept. 30, 1989
     ("mdy", rf"(?:(?P<rel>last|this|next){S})?(?:(?P<wd>{WEEKDAY_PRE}),?{S})?(?P<mon>{MONTH})(?:{S})?(?P<day>{DAYNUM})"
             rf"(?:\s?(?:-|–|to|through){{1}}\s?(?P<day2>{DAYNUM})"

@@ -157,8 +157,8 @@ def serve(source: Path, host: str, port: int, base_url: str | None, drafts: bool
                f"(Ctrl-C to stop).")
     stop = threading.Event()
     if watch:
-        watched = [p for p in (config.content_path, config.templates_path, root / CONFIG_NAME) if p.exists()]
-        thread = threading.Thread(target=_watch, args=(watched, root, overrides, drafts, state, stop, quiet, memory),
+        places = [config.content_path, config.templates_path, root / CONFIG_NAME]
+        thread = threading.Thread(target=_watch, args=(places, root, overrides, drafts, state, stop, quiet, memory),
                                   daemon=True)
         thread.start()
     try:
@@ -168,30 +168,40 @@ def serve(source: Path, host: str, port: int, base_url: str | None, drafts: bool
         server.server_close()
 
 
-def _watch(paths: list[Path], root: Path, overrides: dict, drafts: bool, state: _State,
+def _watch(places: list[Path], root: Path, overrides: dict, drafts: bool, state: _State,
            stop: threading.Event, quiet: bool, memory: BuildMemory) -> None:
+    """Rebuild on each change to those of places that exist (content/, templates/, the config);
+    one that comes into being later (a templates/ folder made while serving) is watched from
+    the next quiet second on, and rebuilt for."""
     import watchfiles
 
     def interesting(change, path: str) -> bool:
         name = Path(path).name
         return not (name.startswith(".") or name.endswith(("~", ".swp", ".tmp")))
 
-    catch_up = not memory.results and _prime(root, overrides, drafts, memory)
-    for changes in watchfiles.watch(*paths, watch_filter=interesting, stop_event=stop, debounce=200, step=50,
-                                    raise_interrupt=False, yield_on_timeout=True, rust_timeout=1000):
-        if not changes and not catch_up:
-            continue  # (a quiet second)
-        # After priming, the first turn (a change, or a quiet second: the watcher is on by then)
-        # rebuilds for whatever changed while the articles were read; quietly, if nothing did.
-        _rebuild(root, overrides, drafts, state, quiet or (catch_up and not changes), memory)
-        catch_up = False
+    if not memory.results:
+        _prime(root, overrides, drafts, memory)
+    # The first turn (a change, or a quiet second: the watcher is on by then) rebuilds for
+    # whatever changed since the first build read the articles, or while they were primed;
+    # quietly, if nothing did.
+    catch_up = True
+    while not stop.is_set():
+        watched = [place for place in places if place.exists()]
+        for changes in watchfiles.watch(*watched, watch_filter=interesting, stop_event=stop, debounce=200, step=50,
+                                        raise_interrupt=False, yield_on_timeout=True, rust_timeout=1000):
+            appeared = [place for place in places if place.exists() and place not in watched]
+            if not changes and not catch_up and not appeared:
+                continue  # (a quiet second)
+            _rebuild(root, overrides, drafts, state, quiet or (catch_up and not changes and not appeared), memory)
+            catch_up = False
+            if appeared:
+                break  # (watch it too from now on)
 
 
-def _prime(root: Path, overrides: dict, drafts: bool, memory: BuildMemory) -> bool:
+def _prime(root: Path, overrides: dict, drafts: bool, memory: BuildMemory) -> None:
     """When the first build found the site built already, it read nothing: read the articles
-    and merge them now, so the first rebuild takes them from memory. True when it tried (the
-    files may have changed meanwhile); False when there is no cache to prime from (then the
-    first build read everything, and memory is empty because nothing can be kept)."""
+    and merge them now, so the first rebuild takes them from memory. (Without a cache to prime
+    from, the first build read everything, and memory is empty because nothing can be kept.)"""
     try:
         config = load_config(root).with_overrides(**overrides)
         cache = ArticleCache(config.root)
@@ -199,6 +209,5 @@ def _prime(root: Path, overrides: dict, drafts: bool, memory: BuildMemory) -> bo
         cache.close()
         if usable:
             build_timeline(config, include_drafts=drafts, report=BuildReport(), memory=memory)
-        return usable
     except TlgenError:
-        return True  # (the catch-up rebuild says what is wrong)
+        pass  # (the catch-up rebuild says what is wrong)

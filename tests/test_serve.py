@@ -59,3 +59,20 @@ def test_serves_under_the_base_path_and_reloads_after_a_change(served):
         message += stream.readline()
     assert b"data: reload" in message
     assert "Shanghai" in fetch(url + "timeline.json")[1]
+
+
+def test_a_templates_folder_made_while_serving_is_watched_and_used(served):
+    site, url, process = served
+    assert not (site / "templates").exists()
+    (site / "templates").mkdir()
+    (site / "templates/404.html").write_text("<!DOCTYPE html><title>Gone</title><p>Nothing at this address.</p>\n")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and "Nothing at this address" not in fetch(url + "no/such/page/")[1]:
+        time.sleep(0.2)
+    assert "Nothing at this address" in fetch(url + "no/such/page/")[1]
+    # ... and a later edit in it rebuilds again
+    (site / "templates/404.html").write_text("<!DOCTYPE html><title>Gone</title><p>Moved or removed.</p>\n")
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and "Moved or removed" not in fetch(url + "no/such/page/")[1]:
+        time.sleep(0.2)
+    assert "Moved or removed" in fetch(url + "no/such/page/")[1]

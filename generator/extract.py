@@ -508,6 +508,7 @@ class _Dated:
     reporting: bool = False  # it dates a report ("said on Friday"), not what was reported
     subordinate: bool = False  # it is in a clause of what led to the main one ("after ... on Tuesday")
     lead: int | None = None  # where a count of days before or after it starts ("two days after ...")
+    own: DateSpan | None = None  # its own clause's date, when span is a count of days after it
 
 
 # "Two days after the election on Nov. 3, protesters marched": the event is two days after the
@@ -516,6 +517,11 @@ _OFFSET_FROM = re.compile(r"\b(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|s
                           r"twelve|(?:a )?few|several|some|many|the)\s+)?(?P<unit>hours?|minutes?|days?|weeks?|"
                           r"months?|years?)\s+(?P<way>after|before|later than|earlier than)\s+"
                           r"(?:[\w'\u2019-]+\s+){0,6}?(?:on|in|of|at)?\s*$", re.IGNORECASE)
+
+
+_COUNT_END = re.compile(r"[\s,]+(?:(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                        r"(?:a )?few|several|some)\s+)?(?:hours?|days?|weeks?|months?|years?|minutes?)\s*$",
+                        re.IGNORECASE)
 
 
 def _offset_span(span: DateSpan, offset: re.Match) -> DateSpan | None:
@@ -657,6 +663,8 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
         main_index = len(found) - 1
         breaks: list[int] | None = None  # where the sentence's clauses break (on first need)
         for other in candidates[1:]:
+            if other.own is not None:  # ("..., five weeks after it was closed on March 4": March 4)
+                other = replace(other, span=other.own, lead=None)
             if other.span.overlaps(main.span) and not (other.subordinate and main.span.contains(other.span)) \
                     and not (other.span != main.span and _AFTER_OR_BEFORE_THAT.match(other.timex.text)) \
                     or not _separate_clauses(text, main.timex, other.timex) \
@@ -668,6 +676,8 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
                 # "Talks resumed on May 2, and ended on May 5": the main event ends where the
                 # clause of the other one begins (there is a break between them: see above)
                 cut = breaks[max(_clause_index(text, breaks, other.timex.start), 0)]
+                count = _COUNT_END.search(text, sentence_start, cut)
+                cut = count.start() if count else cut  # (", five weeks" of "five weeks after ...")
                 shorter = headline_from(text[sentence_start:cut], local)
                 if len(_CONTENT_WORD.findall(shorter)) >= 2 and not _OPENING_PHRASE.match(text[sentence_start:cut] + ","):
                     found[main_index] = replace(found[main_index], title=shorter)
@@ -739,7 +749,10 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         offset = _OFFSET_FROM.search(text, max(sentence_start, timex.start - 80), timex.start)
         if offset and not offset.group("count") and not offset.group("unit").endswith(("s", "S")):
             offset = None  # ("... last month after reports surfaced on June 3": no count of months)
+        own = None
         if offset and not offset.group("unit").lower().startswith(("hour", "minute")):
+            if _any_verb(_PLAIN_WORD.findall(text, offset.end("way"), timex.start), _CLAUSE_VERBS):
+                own = span  # ("ten days after it was shut on Feb. 3": the shutting's own date, as a side event)
             span = _offset_span(span, offset)
             if span is None:
                 continue  # "days after Jackson's death on 25 June": no day the text gives
@@ -747,7 +760,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         if span.start > published and _SPECULATIVE.search(text, max(sentence_start, timex.start - 60), timex.start):
             confidence = round(max(confidence - 0.3, 0.1), 2)  # "may cut jobs next year" (not "could see it Tuesday")
         dated = _Dated(timex, span, confidence, reporting, _in_subordinate_clause(text, sentence_start, timex.start),
-                       offset.start() if offset else None)
+                       offset.start() if offset else None, own)
         ranked.append(((reporting, PRECISIONS.index(span.precision), timex.start), dated))
     ranked.sort(key=lambda item: item[0])
     found = [dated for _, dated in ranked]

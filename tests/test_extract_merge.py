@@ -279,6 +279,12 @@ def test_a_count_of_days_after_a_date_moves_the_event_and_a_vague_one_drops_it()
     assert (rescue.span.value, rescue.title) == ("2011-09-20", "Rescuers reached the town")
     assert extract_mentions(article("tribute", friday, "Days after Jackson's death on 25 June, 2009, the band paid "
                                     "tribute to the singer. The plant closed 20 years after it opened in 1965.")) == ()
+    # a clause after the count has its own date: when it is a side event, that one
+    bridge = extract_mentions(article("bridge", dt.date(2023, 4, 12), "The Riverside bridge reopened to cars and "
+                                      "buses yesterday, five weeks after it was closed on March 4."))
+    assert [(m.span.value, m.title) for m in bridge] == [
+        ("2023-04-11", "The Riverside bridge reopened to cars and buses"),
+        ("2023-03-04", "It was closed, before the Riverside bridge reopened to cars and buses")]
     # ("last month after ..." counts no months)
     assert [m.span.value for m in extract_mentions(article("senator", JULY_1, "The senator resigned last month after "
                                                            "reports surfaced on June 3."))] == ["2019-06", "2019-06-03"]

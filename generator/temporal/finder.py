@@ -331,6 +331,9 @@ def governing_cue(text: str, s: int) -> str | None:
         left.pop()
     if not left or left[-1] in _BREAKS:
         return None
+    if left[-1].lower() == "effect" and len(left) > 1 and left[-2].lower() in ("take", "takes", "taking") \
+            and not (len(left) > 2 and left[-3].lower() in _PERFECT | {"to", "would", "could", "should", "have"}):
+        return "future"  # "the law will take effect Jan. 1", "takes effect Jan. 1" (not "was to take effect")
     cue = _cue(left[-1])
     if cue == "past" and len(left) > 2 and left[-2].lower() == "be" and left[-3].lower() in _CERTAIN_FUTURE:
         return "future"  # "will be held in early June" (not "would be held": often a past report's plan)

@@ -377,7 +377,10 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
         events.append(event)
     events = _unify_tags(events)
     events.sort(key=lambda e: (e.span.sort_key, e.title, e.id))
-    tags = sorted({tag for event in events for tag in event.tags}, key=str.lower)
+    tags = {slugify(tag): tag for event in events for tag in event.tags}
+    for tag in sorted({tag for article in articles for tag in article.tags}, key=lambda t: (t.lower(), t)):
+        tags.setdefault(slugify(tag), tag)  # (an article's tag with no event yet has its page too: it links there)
+    tags = sorted(tags.values(), key=str.lower)
     # (made_by holds every event made above, so no other object can have the id of one)
     digest_of = {id(event): digest for event, digest in made_by if digest is not None}
     return Timeline(events=tuple(events), articles=articles, tags=tuple(tags),

@@ -135,6 +135,16 @@ def test_each_tag_has_a_feed_of_its_events(site):
         assert f'href="/tl/tags/{tag}/feed.xml"' in read(site, f"tags/{tag}/index.html")
 
 
+def test_a_tag_of_an_article_without_events_has_a_page_its_link_finds(make_site):
+    from generator.build import build
+    site = make_site({"content/talks.md": "---\ntitle: Talks resume in Osaka\ndate: 2019-07-01\ntags: [g20]\n---\n\n"
+                                          "Negotiators have not said when they will meet.\n"})
+    build(load_config(site))
+    assert 'href="/tags/g20/"' in read(site / "site", "articles/talks/index.html")
+    page = read(site / "site", "tags/g20/index.html")
+    assert "0 events" in page and (site / "site/tags/g20/feed.xml").is_file()
+
+
 # --- iCalendar ------------------------------------------------------------------------------
 
 def calendar(site: Path) -> dict[str, icalendar.Event]:

@@ -528,7 +528,7 @@ def _event_from(group: _Formed, by_slug: dict[str, Article],
     # Each report with its article, in publication order (then article, then key): the order
     # of the sources, and the founder's (the first authored one, else the first).
     reports = sorted(((by_slug[m.article_slug], m) for m in mentions),
-                     key=lambda pair: (pair[0].published, pair[0].slug, pair[1].key))
+                     key=lambda pair: (pair[0].published, pair[0].slug, pair[1].authored, pair[1].key))
     founder = mentions[0] if mentions[0].explicit_id else \
         next((m for _, m in reports if m.authored), reports[0][1])
     event_id = founder.explicit_id or founder.key
@@ -547,9 +547,10 @@ def _event_from(group: _Formed, by_slug: dict[str, Article],
             weight = weights[published] = reference_weight(published, span.start)
         if weight > evidence.get(article.slug, 0.0):
             evidence[article.slug] = weight
-        if (article.slug, mention.quote) in seen:
-            continue
-        seen.add((article.slug, mention.quote))
+        if article.slug in seen:
+            continue  # (one source per article: its first report in its prose, for the quote and the
+            #            link to the sentence; its editor's event when that is all it has)
+        seen.add(article.slug)
         sources.append(Source(
             article_slug=article.slug, title=article.title, publisher=article.source,
             url=f"articles/{article.slug}/#{mention.anchor}" if mention.anchor else f"articles/{article.slug}/",

@@ -284,3 +284,22 @@ def test_init_names_the_git_commit_tlgen_was_installed_from(monkeypatch):
     assert 'TLGEN: "tlgen @ git+https://github.com/newsroom/tlgen@abc123"' in spec
     record = {"url": "file:///home/me/tlgen", "dir_info": {}}
     assert scaffold.installed_from() == ""
+
+
+def test_ctrl_c_while_the_libraries_load_is_one_line_and_status_130(monkeypatch, capsys):
+    import importlib.abc
+    import sys
+    from generator.__main__ import run
+
+    class Interrupted(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name == "generator.cli":
+                raise KeyboardInterrupt
+            return None
+
+    import generator.cli  # noqa: F401  (so that monkeypatch can put it back)
+    monkeypatch.delitem(sys.modules, "generator.cli")
+    monkeypatch.setattr(sys, "meta_path", [Interrupted(), *sys.meta_path])
+    with pytest.raises(SystemExit) as stopped:
+        run()
+    assert stopped.value.code == 130 and capsys.readouterr().err == "interrupted\n"

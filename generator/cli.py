@@ -288,8 +288,12 @@ def annotate_command(file, dct_text: str | None, output_format: str) -> None:
         raise TlgenError("the input is not UTF-8 text", path=getattr(file, "name", None)) from None
     # An article (front matter, then body): its own date is the reference, and only the body is
     # prose. The output keeps the whole text, offsets included.
-    published, body_at = _article_parts(text, getattr(file, "name", "-"))
+    name = getattr(file, "name", "-")
+    published, body_at, problem = _article_parts(text, name)
     dct = _date_option(dct_text, "--dct") or published or dt.date.today()
+    if problem and not dct_text:
+        click.echo(f"warning: {problem}; dates are read against {dct.isoformat()} "
+                   "(fix it, or give --dct YYYY-MM-DD)", err=True)
     timexes = tuple(replace(timex, start=timex.start + body_at, end=timex.end + body_at)
                     for timex in annotate(text[body_at:], dct))
     render = {"text": to_text, "json": to_json, "timeml": to_timeml}[output_format]
@@ -309,22 +313,24 @@ def _os_error(exc: OSError) -> TlgenError:
     return TlgenError(what, path=exc.filename, hint=hint)
 
 
-def _article_parts(text: str, name: str) -> tuple[dt.date | None, int]:
-    """(the front matter's publication date, where the body starts) of an article; (None, 0)
-    for any other text."""
+def _article_parts(text: str, name: str) -> tuple[dt.date | None, int, str | None]:
+    """(the front matter's publication date, where the body starts, what is wrong with the
+    front matter if its date cannot be read) of an article; (None, 0, None) for other text."""
     from .content import ContentError, parse_publication_date, split_front_matter
 
     if not text.startswith("---"):
-        return None, 0
+        return None, 0, None
     try:
         meta, body, _ = split_front_matter(text, Path(name))
-    except ContentError:
-        return None, 0
+    except ContentError as error:
+        return None, 0, error.format_message()
+    if meta.get("date") is None:
+        return None, len(text) - len(body), f"{name}: its front matter has no date"
     try:
         published = parse_publication_date(meta.get("date"), _site_zone(Path(name)))[0]
-    except ValueError:
-        published = None
-    return published, len(text) - len(body)
+    except ValueError as error:
+        return None, len(text) - len(body), f"{name}: its date cannot be read ({error})"
+    return published, len(text) - len(body), None
 
 
 def _site_zone(path: Path):

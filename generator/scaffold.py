@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from . import __version__
 from .slug import slugify
 
 CONFIG_TEMPLATE = '''# tlgen site configuration. Every key is optional; these are the defaults unless noted.
-title = "{title}"
+title = {title}
 description = "Events reported in the articles of this site, in chronological order."
 # Where the site is served. For a GitHub Pages project site: "https://USER.github.io/REPO/".
 # The workflow in .github/workflows/ passes the right value with --base-url.
@@ -117,7 +118,7 @@ def site_files(title: str, today: dt.date, tlgen: str = "") -> dict[str, str]:
     """The files of a new site. tlgen: the pip requirement its publishing workflow installs
     tlgen with ("" leaves it for the user to fill in: the workflow then stops, saying so)."""
     return {
-        "tlgen.toml": CONFIG_TEMPLATE.format(title=title.replace('"', '\\"')),
+        "tlgen.toml": CONFIG_TEMPLATE.format(title=json.dumps(title, ensure_ascii=False)),  # (a TOML string)
         f"content/{today.isoformat()}-welcome.md": EXAMPLE_ARTICLE.format(
             date=today.isoformat(), long_date=f"{today:%B} {today.day}, {today.year}"),
         ".gitignore": GITIGNORE,

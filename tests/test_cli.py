@@ -142,6 +142,16 @@ def test_annotate_an_article_dates_its_body_by_its_own_date(tlgen, tmp_path):
     # --dct still decides
     data = json.loads(tlgen("annotate", "--format", "json", "--dct", "2019-07-08", str(article)).out)
     assert data["timexes"][0]["value"] == "2019-W27-WE"
+    assert tlgen("annotate", str(article)).err == ""
+    # a front matter whose date cannot be read says so, and which day the dates are read against
+    for front, problem in (('title: "Talks\ndate: 2019-07-01', "osaka.md:2: front matter is not valid YAML"),
+                           ("title: Talks", "osaka.md: its front matter has no date"),
+                           ("title: Talks\ndate: 2019-13-45", "osaka.md: its date cannot be read")):
+        article.write_text(f"---\n{front}\n---\n\nThe talks resumed this past weekend.\n")
+        done = tlgen("annotate", str(article))
+        assert done.code == 0 and problem in done.err and "dates are read against" in done.err, front
+        assert len(done.err.splitlines()) == 1
+        assert tlgen("annotate", "--dct", "2019-07-08", str(article)).err == ""  # (it was told which)
 
 
 @pytest.mark.parametrize("zone, day", [("", "2019-07-02"), ('timezone = "America/New_York"\n', "2019-07-01")])
@@ -297,9 +307,17 @@ def test_ctrl_c_while_the_libraries_load_is_one_line_and_status_130(monkeypatch,
                 raise KeyboardInterrupt
             return None
 
-    import generator.cli  # noqa: F401  (so that monkeypatch can put it back)
+    import generator.cli as loaded  # (loaded first, so that monkeypatch can put it back)
+    assert sys.modules["generator.cli"] is loaded
     monkeypatch.delitem(sys.modules, "generator.cli")
     monkeypatch.setattr(sys, "meta_path", [Interrupted(), *sys.meta_path])
     with pytest.raises(SystemExit) as stopped:
         run()
     assert stopped.value.code == 130 and capsys.readouterr().err == "interrupted\n"
+
+
+def test_init_writes_any_title_as_a_valid_toml_string(tlgen, tmp_path):
+    title = 'A \\ B "quoted"\tand \u00e9'
+    assert tlgen("init", str(tmp_path / "site"), "--title", title).code == 0
+    from generator.config import load_config
+    assert load_config(tmp_path / "site").title == title

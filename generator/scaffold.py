@@ -37,8 +37,8 @@ tags: [example]
 summary: "An example article. Replace it with your own."
 ---
 
-This site was set up on {long_date}. The first real articles are due next week. tlgen reads
-the dates in each article's prose and puts the events it finds on the timeline.
+This site was set up on {long_date}. The first real articles are due next week. The
+generator reads the dates in each article's prose and puts the events it finds on the timeline.
 
 Each article goes in `content/` as Markdown with front matter. Run `tlgen build` and open
 `site/index.html`.

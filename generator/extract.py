@@ -519,8 +519,8 @@ _OFFSET_FROM = re.compile(r"\b(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|s
                           r"(?:[\w'\u2019-]+\s+){0,6}?(?:on|in|of|at)?\s*$", re.IGNORECASE)
 
 
-_COUNT_END = re.compile(r"[\s,]+(?:(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                        r"(?:a )?few|several|some)\s+)?(?:hours?|days?|weeks?|months?|years?|minutes?)\s*$",
+_COUNT_END = re.compile(r"[\s,]+(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                        r"(?:a )?few|several|some)\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\s*$",
                         re.IGNORECASE)
 
 
@@ -657,8 +657,10 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
         local = _with_coordinated(text, main.timex, inside, sentence_start)
         if main.lead is not None:  # ("Two days after the election on Nov. 3, protesters marched")
             local = (main.lead - sentence_start, local[1])
-        found.append(mention(number, sentence, headline_from(sentence, local), main,
-                             main.confidence, sentence))
+        own = _own_clause(sentence, local)
+        title = headline_from(sentence[own[0]:own[1]], (local[0] - own[0], local[1] - own[0])) if own \
+            else headline_from(sentence, local)
+        found.append(mention(number, sentence, title, main, main.confidence, sentence))
         previous = (sentence, main)
         main_index = len(found) - 1
         breaks: list[int] | None = None  # where the sentence's clauses break (on first need)
@@ -721,6 +723,22 @@ def _is_dateline(text: str, timex, published) -> bool:
     if timex.start > 80 or timex.interval != (published, published):
         return False
     return not _LOWERCASE_WORD.search(text, 0, timex.start)
+
+
+# A clause that tells what has held since, or what happened although: "Since the outbreak was
+# declared on 23 April, Mexico City has spent ...", "..., although blankets did arrive yesterday"
+_LEADING_CLAUSE = re.compile(r"\s*(?:Since|Although|Though|Even though|Whereas)\s+(?P<clause>[^,;:]{3,160}?),\s+(?=\S)")
+_TRAILING_CLAUSE = re.compile(r",\s+(?:although|though|even though|whereas)\s+(?P<clause>[^;:]{3,200}?)[\s.!?\"'\u201d]*$")
+
+
+def _own_clause(sentence: str, local: tuple[int, int]) -> tuple[int, int] | None:
+    """Where the clause holding the date is, in the sentence, when it is such a clause (with
+    a verb): it is the event the date dates, not the main clause."""
+    for found in (_LEADING_CLAUSE.match(sentence), _TRAILING_CLAUSE.search(sentence)):
+        if found and found.start("clause") <= local[0] and local[1] <= found.end("clause") \
+                and _any_verb(_PLAIN_WORD.findall(found.group("clause")), _CLAUSE_VERBS):
+            return found.start("clause"), found.end("clause")
+    return None
 
 
 def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list,

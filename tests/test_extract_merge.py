@@ -285,6 +285,9 @@ def test_a_count_of_days_after_a_date_moves_the_event_and_a_vague_one_drops_it()
     assert [(m.span.value, m.title) for m in bridge] == [
         ("2023-04-11", "The Riverside bridge reopened to cars and buses"),
         ("2023-03-04", "It was closed, before the Riverside bridge reopened to cars and buses")]
+    dow = extract_mentions(article("dow", JULY_1, "The Dow fell 800 points on Wednesday, its worst day of the year, "
+                                   "down from a record high in July."))[0]
+    assert dow.title == "The Dow fell 800 points, its worst day of the year"  # (a unit alone is no count)
     # ("last month after ..." counts no months)
     assert [m.span.value for m in extract_mentions(article("senator", JULY_1, "The senator resigned last month after "
                                                            "reports surfaced on June 3."))] == ["2019-06", "2019-06-03"]
@@ -326,6 +329,18 @@ def test_the_next_day_in_a_new_paragraph_follows_the_paragraph_before():
         ("2011-02-28", "Fire crews reached the warehouse"), ("2011-03-01", "The owner was arrested"),
         ("2011-02-20", "The fire broke out"), ("2011-03-01", "The owner was charged")]
     assert [m.anchor for m in found] == ["p1-s1", "p2-s1", "p3-s1", "p4-s1"]
+
+
+def test_a_date_in_a_since_or_although_clause_dates_that_clause():
+    friday = dt.date(2012, 3, 9)
+    for body, value, title in (
+            ("Since the outbreak was declared on 23 April, Mexico City has spent 4.5 bn pesos on the response.",
+             "2011-04-23", "The outbreak was declared"),
+            ("Sixty families are still sleeping in the open, although blankets did arrive yesterday.",
+             "2012-03-08", "Blankets did arrive"),
+            ("Although it rained, the match went ahead on Sunday.", "2012-03-04", "The match went ahead")):
+        (found,) = extract_mentions(article("clause", friday, body))
+        assert (found.span.value, found.title) == (value, title), body
 
 
 def test_the_day_of_a_report_dates_news_about_a_past_period():

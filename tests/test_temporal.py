@@ -143,6 +143,7 @@ def test_weekday_tense(text, phrase, value):
     ("The minister may resign on Friday.", "Friday", DCT, "2019-07-05"),
     ("The minister could have resigned on Friday.", "Friday", DCT, "2019-06-28"),
     ("The storm may reach the coast on Sunday.", "Sunday", DCT, "2019-07-07"),  # (a few words back)
+    ("Although it rained, the match went ahead on Sunday.", "Sunday", DCT, "2019-06-30"),  # ("went ahead")
     ("I've called the others and we're meeting on Saturday.", "Saturday", DCT, "2019-07-06"),
     # what a thing "is on" is its appointment; "takes effect" is scheduled
     ("The election is on Nov. 5.", "Nov. 5", DCT, "2019-11-05"),

@@ -156,6 +156,8 @@ def tense(text: str, start: int, end: int) -> str | None:
         if w in _BREAKS:
             break
         c = _cue(w)
+        if c == "future" and w.lower() == "ahead" and i > 0 and _cue(left[i - 1]) == "past":
+            c = "past"        # "the match went ahead on Sunday", "pressed ahead"
         if c is None and w == "to" and i > 0 and left[i - 1].lower() in _TO_FUTURE:
             c = "future"      # "set to resume Monday", "is to meet Tuesday"
         if c == "past" and i > 0 and left[i - 1].lower() in _MODALS:

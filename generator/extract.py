@@ -296,6 +296,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         # Too long: first without its asides (", who voted no,", ", according to the police,")
         text = _ASIDE.sub(lambda aside: ", " if _LEAD_IN.match(text[:aside.start()]) else " ", text)
         text = _APPOSITIVE_NAME.sub(" ", text, count=1)  # ("Its finance chief, Meng Wanzhou, was arrested")
+        text = _APPOSITIVE_ROLE.sub(lambda found: found.group("name") + " ", text, count=1)  # ("Kent
+        #                                  Wells, a BP vice president, said": "Kent Wells said")
         words = text.split(" ")
     if len(words) > max_words and not _finishes(words[max_words:]):
         # (a clause that ends a few words past the limit is taken whole: "... was likely to
@@ -341,6 +343,8 @@ _GOES_ON = re.compile(r"\s*(?:its|their|his|her|the|a|an|and|but|however|where|w
                       r"as|after|before|with|[a-z]+ing)\b")
 _QUOTE_MARK = re.compile(r'(?<!\d)"')  # (not the inch mark of "6'2\"")
 _ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b(?:[^,;:]|,(?=\d)){0,80},\s+")
+# ... and what a name is ("Kent Wells, a BP PLC vice president, said ...")
+_APPOSITIVE_ROLE = re.compile(r"(?P<name>\b[A-Z][\w.'-]*),\s+(?:a|an|the|its|their)\s+[^,;:]{2,60}?,\s+(?=[a-z])")
 
 
 def _balanced_quotes(text: str) -> str:
@@ -390,7 +394,8 @@ _HEADLINE_VERBS = _CLAUSE_VERBS | {
     "says", "say", "agree", "agrees", "meet", "meets", "announce", "announces"}
 
 
-_NUMBER_WORD = re.compile(r"[$\u20ac\u00a3]?\d(?:[\d.,]*\d)?%?")
+_NUMBER_WORD = re.compile(r"[$\u20ac\u00a3]?\d(?:[\d.,]*\d)?%?|(?i:two|three|four|five|six|seven|eight|nine|ten|"
+                          r"eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|dozens?|hundreds|thousands)")
 _FUNCTION_WORDS = frozenset({"of", "the", "a", "an", "to", "in", "on", "at", "by", "for", "with", "from", "and", "or",
                              "than", "as", "per"})
 _BEFORE_A_NAME = frozenset({"over", "against", "beat", "defeated", "met", "visited", "joined", "told", "called"})

@@ -158,6 +158,13 @@ def test_sentence_ends(text, sentences):
     # a date in brackets goes with them (and with its preposition)
     ("Corvina Star rig explodes, killing 11 (20 April).", "20 April", "Corvina Star rig explodes, killing 11"),
     ("Turnout rose (on May 3) in every district.", "May 3", "Turnout rose in every district"),
+    # a long headline drops what a name is, and keeps a count's noun
+    ("Kent Wells, a BP PLC vice president, said on a Friday evening conference call that engineers are closely "
+     "monitoring pressure readings at the well.", "Friday evening",
+     "Kent Wells said on a conference call that engineers are closely monitoring pressure readings at the well"),
+    ("Two hundred volunteers from the town's football club and the local church spent six hours on Sunday "
+     "clearing mud from the flooded high street.", "Sunday",
+     "Two hundred volunteers from the town's football club and the local church spent six hours"),
     # what is left reads: no "the" before a word that is no noun; the time one spends stays; the
     # part of a day that held the date goes with it
     ("I slept badly last night anyway because of the sirens.", "last night", "I slept badly anyway because of the sirens"),

@@ -736,12 +736,22 @@ _LEADING_CLAUSE = re.compile(r"\s*(?:Since|Although|Though|Even though|Whereas)\
 _TRAILING_CLAUSE = re.compile(r",\s+(?:although|though|even though|whereas)\s+(?P<clause>[^;:]{3,200}?)[\s.!?\"'\u201d]*$")
 
 
+# ... or a clause of its own after "and" or "but", with a subject of its own ("..., and 9,000
+# troops would be in the region by Monday")
+_AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?P<clause>(?:the|a|an|its|their|his|her|\d[\d,.]*|[A-Z][a-z]+)\s"
+                         r"[^;:,]{3,200}?)[\s.!?\"'\u201d]*$")
+
+
+_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "may", "might"}
+
+
 def _own_clause(sentence: str, local: tuple[int, int]) -> tuple[int, int] | None:
     """Where the clause holding the date is, in the sentence, when it is such a clause (with
     a verb): it is the event the date dates, not the main clause."""
-    for found in (_LEADING_CLAUSE.match(sentence), _TRAILING_CLAUSE.search(sentence)):
+    for found in (_LEADING_CLAUSE.match(sentence), _TRAILING_CLAUSE.search(sentence), _AND_CLAUSE.search(sentence)):
+        words = _PLAIN_WORD.findall(found.group("clause")) if found else ()
         if found and found.start("clause") <= local[0] and local[1] <= found.end("clause") \
-                and _any_verb(_PLAIN_WORD.findall(found.group("clause")), _CLAUSE_VERBS):
+                and (_any_verb(words, _CLAUSE_VERBS) or _AUXILIARIES.intersection(words)):
             return found.start("clause"), found.end("clause")
     return None
 

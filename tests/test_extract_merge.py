@@ -345,7 +345,11 @@ def test_a_date_in_a_since_or_although_clause_dates_that_clause():
              "2011-04-23", "The outbreak was declared"),
             ("Sixty families are still sleeping in the open, although blankets did arrive yesterday.",
              "2012-03-08", "Blankets did arrive"),
-            ("Although it rained, the match went ahead on Sunday.", "2012-03-04", "The match went ahead")):
+            ("Although it rained, the match went ahead on Sunday.", "2012-03-04", "The match went ahead"),
+            # ... and so does a clause of its own after "and" or "but"
+            ("The minister said a hospital ship would be sent within days, and 9,000 troops would be in the "
+             "region by Monday.", "2012-03-12", "9,000 troops would be in the region"),
+            ("Officials met in Geneva, but the talks collapsed on Monday.", "2012-03-05", "The talks collapsed")):
         (found,) = extract_mentions(article("clause", friday, body))
         assert (found.span.value, found.title) == (value, title), body
 

@@ -12,6 +12,7 @@ matter `events:`) are always kept; prose events can be switched off per article
 from __future__ import annotations
 
 import bisect
+import calendar
 import datetime as dt
 import hashlib
 import re
@@ -137,7 +138,7 @@ _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no
 _SPACES = re.compile(r"\s+")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
-_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|during|by|until|from|since|over)\s+)?the\s+"
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:on|in|during|by|until|from|since|over)\s+the\s+"
                                  r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|early hours|small hours|"
                                  r"weekend)\s+of|"  # ("on the evening of 20 April": the part of the day goes too)
                                  r"(?:(?:by|at|until|before|after|from|to|towards?)\s+)?the\s+(?:very\s+)?"
@@ -281,6 +282,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         opening, closing = _OPEN_BRACKET_END.search(text, 0, start), _CLOSE_BRACKET.match(text, end)
         if opening and closing and "([".index(opening.group().lstrip()[0]) == ")]".index(closing.group()[-1]):
             start, end = opening.start(), closing.end()  # "(20 April)" goes with its brackets
+        if after and after.group() == "," and filler == " " and text[:start].rstrip().endswith(","):
+            start = len(text[:start].rstrip()) - 1  # ("The protest, a month after the coup on Feb. 1, drew")
         shorter = text[:start] + filler + text[end:]
         if not ((_COPULA_END.search(text, 0, start) or _RELATIVE_VERB_END.search(text, 0, start))
                 and not text[end:].strip(" .!?\"'\u201d")
@@ -513,7 +516,7 @@ class _Dated:
     reporting: bool = False  # it dates a report ("said on Friday"), not what was reported
     subordinate: bool = False  # it is in a clause of what led to the main one ("after ... on Tuesday")
     lead: int | None = None  # where a count of days before or after it starts ("two days after ...")
-    own: DateSpan | None = None  # its own clause's date, when span is a count of days after it
+    own: tuple[DateSpan, int] | None = None  # its own clause's date and start, when span is a count after it
 
 
 # "Two days after the election on Nov. 3, protesters marched": the event is two days after the
@@ -530,20 +533,40 @@ _COUNT_END = re.compile(r"[\s,]+(?:\d{1,3}|an?|one|two|three|four|five|six|seven
 
 
 def _offset_span(span: DateSpan, offset: re.Match) -> DateSpan | None:
-    """The day a count of days or weeks before or after span's day is, or None when the
-    count, the unit or the date is not that precise."""
-    count = SMALL_NUMBERS.get((offset.group("count") or "").lower())
-    if count is None and (offset.group("count") or "").isdigit():
-        count = int(offset.group("count"))
+    """The date a count of days, weeks, months or years before or after span is, at span's
+    precision ("two years after it was founded in 1998": 2000), or None when the count is
+    vague or the date not precise enough for the unit."""
+    word = (offset.group("count") or "").lower()
     unit = offset.group("unit").lower()
-    if count is None or span.precision != "day" or span.start != span.end or not unit.startswith(("day", "week")):
+    count = SMALL_NUMBERS.get(word) if not word.isdigit() else int(word)
+    if word == "the" and not unit.endswith("s"):
+        count = 1  # ("the day after the vote on June 9")
+    if count is None:
         return None
-    days = count * (7 if unit.startswith("week") else 1)
+    sign = 1 if offset.group("way").lower() in ("after", "later than") else -1
+    single = span.start == span.end
     try:
-        day = span.start + dt.timedelta(days=days if offset.group("way").lower() in ("after", "later than") else -days)
-    except OverflowError:
+        if unit.startswith(("day", "week")):
+            if span.precision != "day" or not single:
+                return None
+            day = span.start + dt.timedelta(days=sign * count * (7 if unit.startswith("week") else 1))
+            return DateSpan(day, day, "day", day.isoformat())
+        months = sign * count * (12 if unit.startswith("year") else 1)
+        if span.precision == "year" and months % 12 == 0:
+            year = span.start.year + months // 12
+            return DateSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), "year", f"{year:04d}")
+        index = span.start.year * 12 + span.start.month - 1 + months
+        year, month = divmod(index, 12)
+        month += 1
+        last = calendar.monthrange(year, month)[1]
+        if span.precision == "month":
+            return DateSpan(dt.date(year, month, 1), dt.date(year, month, last), "month", f"{year:04d}-{month:02d}")
+        if span.precision == "day" and single:
+            day = dt.date(year, month, min(span.start.day, last))
+            return DateSpan(day, day, "day", day.isoformat())
+    except (OverflowError, ValueError):
         return None
-    return DateSpan(day, day, "day", day.isoformat())
+    return None
 
 
 def _span_of(timex) -> DateSpan:
@@ -572,7 +595,7 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
             tags=tuple(dict.fromkeys(authored.tags + article.tags)), authored=True,
             explicit_id=authored.id, key=key))
     if enabled and article.extract:
-        live = _is_live_blog(article.blocks)
+        live = _is_live_blog(article.blocks, article.published)
         for index, (block, timexes) in enumerate(zip(article.blocks, _timexes_by_block(article))):
             mentions.extend(_block_mentions(article, block, timexes, first=index == 0, live=live))
     excluded = set(article.exclude_events)
@@ -584,11 +607,14 @@ _ENTRY_CLOCK = re.compile(r"(?:^|(?<=[.!?]\s))(\d{4})\s+(?=[A-Z\u201c\"])")
 LIVE_BLOG_ENTRIES = 4
 
 
-def _is_live_blog(blocks) -> bool:
-    """Whether at least LIVE_BLOG_ENTRIES sentences open with a four-digit number and every one
-    reads as a clock time (a chronology's years do not all: "1983 ... 2000 ... 2006")."""
-    numbers = [found.group(1) for block in blocks for found in _ENTRY_CLOCK.finditer(block.text)]
-    return len(numbers) >= LIVE_BLOG_ENTRIES and all(int(n[:2]) < 24 and int(n[2:]) < 60 for n in numbers)
+def _is_live_blog(blocks, published: dt.date) -> bool:
+    """Whether at least LIVE_BLOG_ENTRIES sentences open with a four-digit number, every one
+    reads as a clock time and some cannot be a year of the story (before 1800, or after next
+    year): a chronology's years do not ("1983 ... 2000 ... 2006"; "2001 ... 2010 ... 2015" are
+    times too, but years first)."""
+    numbers = [int(found.group(1)) for block in blocks for found in _ENTRY_CLOCK.finditer(block.text)]
+    return len(numbers) >= LIVE_BLOG_ENTRIES and all(n // 100 < 24 and n % 100 < 60 for n in numbers) \
+        and any(n < 1800 or n > published.year + 1 for n in numbers)
 
 
 _BLOCK_BREAK = "\n.\n\n"  # (between an article's blocks: a sentence break, whatever ends the block)
@@ -666,12 +692,17 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
         title = headline_from(sentence[own[0]:own[1]], (local[0] - own[0], local[1] - own[0])) if own \
             else headline_from(sentence, local)
         found.append(mention(number, sentence, title, main, main.confidence, sentence))
+        if main.own is not None:  # ("The plant restarted ten days after it was shut on Feb. 3": Feb. 3 too)
+            at = main.own[1]
+            clause = headline_from(text[at:main.timex.end], (main.timex.start - at, main.timex.end - at))
+            found.append(mention(number, sentence, clause, replace(main, span=main.own[0]), main.confidence - 0.1,
+                                 f"{sentence}\n{main.timex.text}"))
         previous = (sentence, main)
         main_index = len(found) - 1
         breaks: list[int] | None = None  # where the sentence's clauses break (on first need)
         for other in candidates[1:]:
             if other.own is not None:  # ("..., five weeks after it was closed on March 4": March 4)
-                other = replace(other, span=other.own, lead=None)
+                other = replace(other, span=other.own[0], lead=None)
             if other.span.overlaps(main.span) and not (other.subordinate and main.span.contains(other.span)) \
                     and not (other.span != main.span and _AFTER_OR_BEFORE_THAT.match(other.timex.text)) \
                     or not _separate_clauses(text, main.timex, other.timex) \
@@ -732,8 +763,11 @@ def _is_dateline(text: str, timex, published) -> bool:
 
 # A clause that tells what has held since, or what happened although: "Since the outbreak was
 # declared on 23 April, Mexico City has spent ...", "..., although blankets did arrive yesterday"
-_LEADING_CLAUSE = re.compile(r"\s*(?:Since|Although|Though|Even though|Whereas)\s+(?P<clause>[^,;:]{3,160}?),\s+(?=\S)")
-_TRAILING_CLAUSE = re.compile(r",\s+(?:although|though|even though|whereas)\s+(?P<clause>[^;:]{3,200}?)[\s.!?\"'\u201d]*$")
+# (not a leading "Although it was raining on Saturday, thousands turned out": the day is the
+# main event's too; nor "..., although its shares fell on Monday", which has no subject to stand on)
+_LEADING_CLAUSE = re.compile(r"\s*Since\s+(?P<clause>[^,;:]{3,160}?),\s+(?=\S)")
+_TRAILING_CLAUSE = re.compile(r",\s+(?:although|though|even though|whereas)\s+(?P<clause>(?!(?:it|its|he|his|she|her|"
+                              r"they|their|we|our|i|my|you|your|this|that)\b)[^;:]{3,200}?)[\s.!?\"'\u201d]*$")
 
 
 # ... or a clause of its own after "and" or "but", with a subject of its own ("..., and 9,000
@@ -772,7 +806,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                 and not _PART_OF.search(text, max(sentence_start, timex.start - 40), timex.start) \
                 and not _TIME_NOUN_AFTER.match(text, timex.end) \
                 or _PERIOD_ENDED.search(text, window, timex.start) \
-                or _since_a_thing(text, max(sentence_start, timex.start - 60), timex.start, sentence_start):
+                or _since_a_thing(text, max(sentence_start, timex.start - 60), timex.start):
             continue
         if _hypothetical(text, sentence_start, timex.start):
             continue  # "uncertainty over whether tariffs would hit phones on Sunday": no event
@@ -785,7 +819,8 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         own = None
         if offset and not offset.group("unit").lower().startswith(("hour", "minute")):
             if _any_verb(_PLAIN_WORD.findall(text, offset.end("way"), timex.start), _CLAUSE_VERBS):
-                own = span  # ("ten days after it was shut on Feb. 3": the shutting's own date, as a side event)
+                own = (span, offset.end("way"))  # ("ten days after it was shut on Feb. 3": the shutting's
+                #                                   own date, as an event of its own)
             span = _offset_span(span, offset)
             if span is None:
                 continue  # "days after Jackson's death on 25 June": no day the text gives
@@ -857,21 +892,13 @@ _RANGE_TEXT = re.compile(r"\d\s?[-\u2013]\s?(?:\w+\s)?\d|\d\s+(?:to|until|throug
 _SINCE_THING = re.compile(r"\b(?:since|until)\s+((?:[\w'\u2019-]+\s+){1,6}?)(?:on|in|of|at)?\s*$", re.IGNORECASE)
 
 
-# ("since the explosion that set off the spill in the Gulf on 20 April": a relative clause on the
-# thing, not a clause of its own, as in "since the rig BP leased exploded")
-_SINCE_THING_THAT = re.compile(r"\b(?:[Ss]ince|[Uu]ntil)\s+(?:the|a|an|its|their|his|her)\s+(?:[\w'\u2019-]+\s+){0,3}?"
-                               r"(?:that|which)\s+(?!(?:the|a|an|it|he|she|they|we|you|this|these|those|its|their|"
-                               r"his|her)\b)[a-z][\w'\u2019-]*\s+(?:[\w'\u2019,-]+\s+){0,12}?(?:on|in|of|at)?\s*$")
-
-
-def _since_a_thing(text: str, start: int, end: int, sentence_start: int = 0) -> bool:
+def _since_a_thing(text: str, start: int, end: int) -> bool:
     """Whether the date ending text[start:end] is that of the thing a span runs since or
     until ("£60bn has been wiped off its value since the rig explosion on 20 April"): not
     the event's. (With a verb it is a clause, "since the rig exploded on April 20", whose
     own event it dates.)"""
     found = _SINCE_THING.search(text, start, end)
-    return bool(found) and not _any_verb(_PLAIN_WORD.findall(found.group(1)), _CLAUSE_VERBS) \
-        or bool(_SINCE_THING_THAT.search(text, max(sentence_start, end - 120), end))
+    return bool(found) and not _any_verb(_PLAIN_WORD.findall(found.group(1)), _CLAUSE_VERBS)
 
 
 def _compared_figure(text: str, start: int, end: int) -> bool:

@@ -176,10 +176,12 @@ def tense(text: str, start: int, end: int) -> str | None:
         elif c is None and i > 0 and len(left) - i <= 3 and _progressive(left[i - 1], w):
             c = "future"      # "is chartering a plane on Friday" ("are investigating the shooting on
             #                   Friday" is too far: the date is the shooting's)
-        elif c is None and w in _MAYBE and len(left) - i <= (6 if w in ("may", "might") else 4) \
+        elif c is None and w in _MAYBE and (len(left) - i <= 4 or w in ("may", "might") and len(left) - i <= 6
+                                            and "of" not in left[i + 1:]) \
                 and (i + 1 == len(left) or left[i + 1].lower() not in ("have", "not", "n't")):
             c = "future"      # "could resign on Friday", "may reach the coast on Sunday" (not "could have
-            #                   resigned", "could not land"; nor, further back, "said they could see the smoke")
+            #                   resigned", "could not land"; nor, further back, "said they could see the smoke",
+            #                   "may remember the blackout of Saturday")
         elif c is None and i == len(left) - 2 and w.lower() in ("is", "are") and left[-1].lower() in _COPULA_PREPS:
             c = "future"      # "the election is on Nov. 5": a date a thing is on is its appointment
         if c is None and w.lower() in _SCHEDULED and i > 0 and left[i - 1][-1:] == "s" \
@@ -1668,6 +1670,9 @@ def _resolve(ctx: Ctx, m: re.Match, qual) -> Hit | None:
         return None
 
 
+_DEADLINE_PREPS = {"by", "until", "till", "before"}
+
+
 def find(text: str, dct: date) -> list[Hit]:
     ctx = Ctx(text, dct)
     hits: list[Hit] = []
@@ -1700,7 +1705,10 @@ def find(text: str, dct: date) -> list[Hit]:
             continue
         last_end = hit.end
         c = hit.cal
-        if c is not None and hit.type in ("DATE", "TIME") and hit.anchor:
+        if c is not None and hit.type in ("DATE", "TIME") and hit.anchor \
+                and not (c.first_day() > dct and word_before(text, hit.start) in _DEADLINE_PREPS):
+            # (a deadline ahead, "decide by Friday", "repairs take until Aug. 30", is no day the
+            # story moves on from: "The next day, its shares fell" follows the news before it)
             if c.gran in ("day", "month"):
                 ctx.last_fine = c
             if c.gran == "day":

@@ -409,7 +409,7 @@ FUTURE_WORDS = {
     "will", "shall", "going", "planned", "planning", "scheduled", "expected", "expect", "expects", "due",
     "intend", "intends", "upcoming", "next", "would", "hope", "hopes", "wo", "won't", "tomorrow", "coming",
     "forecast", "anticipated", "slated", "begins", "await", "awaits", "awaiting", "prepares", "preparing",
-    "ahead", "starts", "opens", "closes", "ends", "resumes", "expires", "reopens", "kicks", "takes", "returns",
+    "ahead", "starts", "opens", "closes", "ends", "resumes", "expires", "reopens", "kicks", "takes",
 }
 PAST_WORDS = {
     "said", "says", "was", "were", "had", "did", "ago", "last", "earlier", "told", "began", "came",

@@ -1673,6 +1673,16 @@ def _resolve(ctx: Ctx, m: re.Match, qual) -> Hit | None:
 _DEADLINE_PREPS = {"by", "until", "till", "before"}
 
 
+def _deadline(c: Cal, text: str, start: int, dct: date) -> bool:
+    """Whether the date at start is a deadline ahead ("by Friday", "until Aug. 30")."""
+    if word_before(text, start) not in _DEADLINE_PREPS:
+        return False
+    try:
+        return c.first_day() > dct
+    except (ValueError, OverflowError):  # (a date past the calendar's ends)
+        return False
+
+
 def find(text: str, dct: date) -> list[Hit]:
     ctx = Ctx(text, dct)
     hits: list[Hit] = []
@@ -1705,8 +1715,7 @@ def find(text: str, dct: date) -> list[Hit]:
             continue
         last_end = hit.end
         c = hit.cal
-        if c is not None and hit.type in ("DATE", "TIME") and hit.anchor \
-                and not (c.first_day() > dct and word_before(text, hit.start) in _DEADLINE_PREPS):
+        if c is not None and hit.type in ("DATE", "TIME") and hit.anchor and not _deadline(c, text, hit.start, dct):
             # (a deadline ahead, "decide by Friday", "repairs take until Aug. 30", is no day the
             # story moves on from: "The next day, its shares fell" follows the news before it)
             if c.gran in ("day", "month"):

@@ -204,7 +204,9 @@ _DATELINE_START = re.compile(r"^(?:(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z]
 
 
 def _tidy(text: str) -> str:
-    text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub("", _WIRE_STAMP.sub("", _TIME_STAMPS.sub("", text))))
+    stamped = _STAMP_HINT.search(text)  # (the stamps' and headers' patterns only where they can match)
+    text = _WIRE_STAMP.sub("", _TIME_STAMPS.sub("", text) if stamped else text)
+    text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub("", text) if stamped else text)
     dateline = _DATELINE_START.match(text)
     if dateline and len(text) - dateline.end() > 20 \
             and f" {dateline.group().rstrip().split()[-1]} " not in text[dateline.end():]:
@@ -635,7 +637,8 @@ def _timexes_by_block(article: Article) -> list[list]:
         mine = []
         while index < len(found) and found[index].end <= end:
             timex = found[index]
-            mine.append(replace(timex, start=timex.start - start, end=timex.end - start))
+            mine.append(temporal.Timex(timex.start - start, timex.end - start, timex.text, timex.type, timex.value,
+                                       timex.mod, timex.interval, timex.precision))
             index += 1
         by_block.append(mine)
         start = end + len(_BLOCK_BREAK)
@@ -646,7 +649,7 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
                     live: bool = False) -> list[Mention]:
     # (when a reader's comment was posted, or a wire story filed, or a live blog's entry: no event)
     stamps = [(found.start(), found.end()) for pattern in (_COMMENT_HEADERS, _TIME_STAMPS)
-              for found in pattern.finditer(block.text)]
+              for found in pattern.finditer(block.text)] if _STAMP_HINT.search(block.text) else []
     clocks = {found.start(): found.end() for found in _ENTRY_CLOCK.finditer(block.text)} if live else {}
     stamps += clocks.items()
     wire = _WIRE_STAMP.match(block.text)
@@ -739,6 +742,8 @@ _WIRE_STAMP = re.compile(r"^[A-Z][A-Z .'-]{1,40}\s*\|\s*[^|]{5,60}?\b(?:(?:[ap]m
 _COMMENT_HEADERS = re.compile(r"(?:^|(?<=[.!?]\s))At\s+\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\.?)?\s+(?:on\s+)?[^,:]{3,30}?"
                               r"\s*,\s*[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*")
 _COMMENT_HEADER = re.compile(r"\s*" + _COMMENT_HEADERS.pattern)
+# (what every stamp below and every comment header above holds: a clock time, or "Report abuse")
+_STAMP_HINT = re.compile(r"\d[:.]\d\d|Report abuse")
 # A web page's time stamp at a sentence's head, or a reader's comment's at its foot: "Friday,
 # April 30, 2010; 2:30 PM", "-- June 02, 2010 2:37 PM", "By Ezra Klein | May 14, 2010; 7:15 AM
 # ET", "Posted by: linda35 | May 27, 2010 5:34 PM | Report abuse": when it was posted, no event

@@ -223,6 +223,8 @@ _SPENT_BEFORE = re.compile(r"\b(?:spen[dt]s?|spending)\s+$", re.IGNORECASE)
 _OPEN_BRACKET_END = re.compile(r"\s*[(\[]\s*(?:(?:on|in|at|by|from|since|until|during|than|before|after|around|"
                                r"about|through)\s*)?\Z", re.IGNORECASE)
 _CLOSE_BRACKET = re.compile(r"\s*[)\]]")
+# ... and so do a word or two that the date was all of the rest of: "(issued on Tuesday)"
+_OPEN_BRACKET_WORDS = re.compile(r"\s*[(\[]\s*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s*\Z")
 
 
 def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: int = HEADLINE_WORDS) -> str:
@@ -281,7 +283,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
                 filler = ", "  # "fell 767 points on Monday, its worst day": the comma stays
         elif _DETERMINER.match(text, expression[0]) and _NOUN_AFTER.match(text, end):
             filler = " the "  # "the weekend deal" -> "the deal"
-        opening, closing = _OPEN_BRACKET_END.search(text, 0, start), _CLOSE_BRACKET.match(text, end)
+        opening, closing = _OPEN_BRACKET_END.search(text, 0, start) or _OPEN_BRACKET_WORDS.search(text, 0, start), \
+            _CLOSE_BRACKET.match(text, end)
         if opening and closing and "([".index(opening.group().lstrip()[0]) == ")]".index(closing.group()[-1]):
             start, end = opening.start(), closing.end()  # "(20 April)" goes with its brackets
         if after and after.group() == "," and filler == " " and text[:start].rstrip().endswith(","):
@@ -332,6 +335,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         # is dropped; one that ends its phrase, "to 1.20," is not)
         cut_short = len(cut) < len(words) and not cut[-1].endswith((",", ";", ":"))
     text = _DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d-\u2013\u2014"))
+    if text.endswith((")", "]")) and not any(mark in text for mark in "(["):
+        text = text[:-1].rstrip(" ,;:.!?")  # ("(The statement was issued on Tuesday.)": its opening went)
     if cut_short:  # ("guilty on 12" of "guilty on 12 of the 14 counts")
         text = _DANGLING.sub("", _TRAILING_NUMBER.sub("", text))
     text = _balanced_quotes(text.rstrip(" ,;:-\u2013\u2014"))
@@ -975,6 +980,8 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
     if _COPULA_END.search(_DANGLING.sub("", clause).strip(" ,;:")):
         clause = f"{clause} {timex.text}"  # "... and the count was on Saturday": the date is what it says
     clause = _DANGLING.sub("", _OPEN_BRACKET_END.sub("", clause)).strip(" ,;:")  # (and "(in" of "(in April)")
+    if clause[:5].lower() == "with " and len(clause.split()) >= 5:
+        clause = clause[5:]  # (", with several hundred more due by Saturday": "Several hundred more due")
     tail = _VERB_AFTER_DATE.match(text, timex.end, sentence_end)
     if tail and clause and clause.split()[-1].endswith("ed") and len(tail.group(1).split()) <= 6:
         clause = f"{clause} {tail.group(1)}"  # "..., and tariffs planned for Dec. 15 are called off"

@@ -158,6 +158,9 @@ def test_sentence_ends(text, sentences):
     # a date in brackets goes with them (and with its preposition)
     ("Corvina Star rig explodes, killing 11 (20 April).", "20 April", "Corvina Star rig explodes, killing 11"),
     ("Turnout rose (on May 3) in every district.", "May 3", "Turnout rose in every district"),
+    # a bracket the date was most of goes whole; a closing bracket whose opening went goes too
+    ("The figures (issued on Tuesday) showed a rise.", "Tuesday", "The figures showed a rise"),
+    ("(The statement was issued on Tuesday.)", "Tuesday", "The statement was issued"),
     # an aside between commas that held the date goes with both commas
     ("The union, on Friday, said it would strike.", "Friday", "The union said it would strike"),
     # a long headline drops what a name is, and keeps a count's noun
@@ -303,6 +306,9 @@ def test_a_count_of_days_after_a_date_moves_the_event_and_a_vague_one_drops_it()
                          ("The team won its first title two years after it was founded in 1998.", ["2000", "1998"]),
                          ("The plant closed 20 years after it opened in 1965.", ["1985", "1965"])):
         assert [m.span.value for m in extract_mentions(article("count", JULY_1, body))] == values, body
+    engineers = extract_mentions(article("engineers", dt.date(2012, 5, 3), "The first 100 engineers are expected to "
+                                         "arrive by the end of Thursday, with several hundred more due by Saturday."))
+    assert [m.title for m in engineers] == ["The first 100 engineers are expected to arrive", "Several hundred more due"]
     # ("last month after ..." counts no months)
     assert [m.span.value for m in extract_mentions(article("senator", JULY_1, "The senator resigned last month after "
                                                            "reports surfaced on June 3."))] == ["2019-06", "2019-06-03"]

@@ -517,6 +517,7 @@ def test_durations_sets(text, typ, value):
     "They met at 1600 Pennsylvania Avenue.",
     "He spoke on BBC Radio Ulster's Sunday Sequence programme.",  # a programme's name
     "Asked on BBC Radio 4's Today programme, he said no.", 'He spoke on NBC\'s "Today" show.',
+    "We could be hit on any given day of the week.", "It is the busiest time of the year.",  # any week or year
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()

@@ -1671,6 +1671,7 @@ def _resolve(ctx: Ctx, m: re.Match, qual) -> Hit | None:
 
 
 _DEADLINE_PREPS = {"by", "until", "till", "before"}
+_GENERIC_OF = re.compile(r"\b(?:days?|times?)\s+of\s+\Z", re.IGNORECASE)
 
 
 def _deadline(c: Cal, text: str, start: int, dct: date) -> bool:
@@ -1713,6 +1714,9 @@ def find(text: str, dct: date) -> list[Hit]:
                         break
         if hit is None:
             continue
+        if text[hit.start:hit.end].lower() in ("the week", "the year") \
+                and _GENERIC_OF.search(text, max(0, hit.start - 12), hit.start):
+            continue  # "on any given day of the week", "the busiest time of the year": any week, any year
         last_end = hit.end
         c = hit.cal
         if c is not None and hit.type in ("DATE", "TIME") and hit.anchor and not _deadline(c, text, hit.start, dct):

@@ -236,6 +236,12 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             # "The strike, which began on Monday, has shut 40 schools": the date is the
             # strike's beginning, so the headline is "The strike began"
             return _aside_headline(aside, "", expression, max_words)
+        aside = _aside_holding(_WHERE_ASIDE, text, expression, 8)
+        if aside:
+            # "Streets in the old town, where sewage flooded cellars on Tuesday, were clean by this
+            # morning": Tuesday's event is the flooding
+            at = aside.start("clause")
+            return headline_from(aside.group("clause"), (expression[0] - at, expression[1] - at), max_words)
         aside = _aside_holding(_PARTICIPLE_ASIDE, text, expression, 6)
         if aside and aside.group("clause").split()[0].lower() not in _NOT_PASSIVE \
                 and not _NOT_A_SUBJECT.search(aside.group("subject")):
@@ -297,6 +303,11 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             # "... deliberations that began Tuesday", the relative clause's own; and so does "the
             # quarter ended Sept. 30", which names the period)
             text = shorter
+    background = _SUBJECT_ASIDE.match(text)
+    if background and (expression is None or expression[0] >= background.end()):
+        # ("The mayor, who was first elected in 2015, announced her resignation on Monday": the
+        # aside about the subject is not the news)
+        text = background.group("subject") + " " + text[background.end():]
     text = _tidy(text)
     words = text.split(" ")
     cut_short = False
@@ -492,6 +503,8 @@ def _whole_name(cut: list[str], words: list[str]) -> list[str]:
 
 
 # "Subject, which/who <clause>, ...": a subject with an aside about it (the aside holds no comma).
+_WHERE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,80}?),\s+where\s+(?P<clause>[^,;:]{3,120}?)(?:,\s|\s*$)")
+_SUBJECT_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,60}?),\s+(?:who|which|where)\s+[^,;:]{3,120}?,\s+(?=[a-z])")
 _RELATIVE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,80}?)(?:,|\s+(?:--?|\u2013|\u2014))\s+(?:which|who)\s+"
                              r"(?P<clause>[^,;:]{3,120}?)(?:,\s|\s+(?:--?|\u2013|\u2014)\s|\s*$)")  # (or between dashes)
 # -ed verbs that make no passive ("his mother, lived in ...", "my father, died at 27")
@@ -727,7 +740,11 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
                 shorter = headline_from(text[sentence_start:cut], local)
                 if len(_CONTENT_WORD.findall(shorter)) >= 2 and not _OPENING_PHRASE.match(text[sentence_start:cut] + ","):
                     found[main_index] = replace(found[main_index], title=shorter)
-            title = _clause_headline(text, sentence_start, sentence_end, other.timex, found[main_index].title, breaks)
+            here = (other.timex.start - sentence_start, other.timex.end - sentence_start)
+            aside = _aside_holding(_RELATIVE_ASIDE, sentence, here, 8) or _aside_holding(_WHERE_ASIDE, sentence, here, 8)
+            # ("The mayor, who was first elected in 2015, announced ...": "The mayor was first elected")
+            title = headline_from(sentence, here) if aside else \
+                _clause_headline(text, sentence_start, sentence_end, other.timex, found[main_index].title, breaks)
             if title is None:
                 continue
             found.append(mention(number, sentence, title, other, other.confidence - 0.1,
@@ -837,7 +854,9 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         confidence = _confidence(timex, span, reporting)
         if span.start > published and _SPECULATIVE.search(text, max(sentence_start, timex.start - 60), timex.start):
             confidence = round(max(confidence - 0.3, 0.1), 2)  # "may cut jobs next year" (not "could see it Tuesday")
-        dated = _Dated(timex, span, confidence, reporting, _in_subordinate_clause(text, sentence_start, timex.start),
+        subordinate = _in_subordinate_clause(text, sentence_start, timex.start) or _in_subject_aside(
+            text[sentence_start:sentence_end], timex.start - sentence_start, timex.end - sentence_start)
+        dated = _Dated(timex, span, confidence, reporting, subordinate,
                        offset.start() if offset else None, own)
         ranked.append(((reporting, PRECISIONS.index(span.precision), timex.start), dated))
     ranked.sort(key=lambda item: item[0])
@@ -873,6 +892,13 @@ _AFTER_OR_BEFORE_THAT = re.compile(r"(?:later|earlier)\s+(?:that|the same|in the
 _SUBORDINATE = re.compile(r"(?:^|[\s,;(])(after|because)\s+(?=\S)", re.IGNORECASE)
 # (what ends such a clause: "and" does not, "after A on Saturday and B on Sunday" is one)
 _ANY_BREAK = re.compile(r",(?!\d{3})|[;:\u2014(]|\b(?:but|when|while|before|until)\b", re.IGNORECASE)
+
+
+def _in_subject_aside(sentence: str, start: int, end: int) -> bool:
+    """Whether [start, end) is in an aside about the sentence's subject (", who ...,", ", which
+    ...,", ", where ...,"): background to the main clause, as a subordinate clause is."""
+    return bool(_aside_holding(_RELATIVE_ASIDE, sentence, (start, end), 8)
+                or _aside_holding(_WHERE_ASIDE, sentence, (start, end), 8))
 
 
 def _in_subordinate_clause(text: str, sentence_start: int, position: int) -> bool:

@@ -771,7 +771,14 @@ def test_a_date_in_an_aside_about_the_subject_dates_the_aside():
         return [(m.expression, m.title) for m in extract_mentions(article("x", THURSDAY, body))]
     assert titles("The strike, which began on Monday, has shut 40 schools.") == [("Monday", "The strike began")]
     assert titles("Meng, who was arrested on Dec. 1, appeared in court on Friday.") == [
-        ("Dec. 1", "Meng was arrested"), ("Friday", "Meng appeared in court")]
+        ("Friday", "Meng appeared in court"), ("Dec. 1", "Meng was arrested")]  # (the main clause first)
+    # an aside that holds no date is left out of the main clause's headline; one that does heads its
+    # own event, and "where" gives the aside's own subject
+    assert titles("The governor, who took office in January, signed the bill on Tuesday.") == [
+        ("Tuesday", "The governor signed the bill"), ("January", "The governor took office")]
+    assert titles("Streets in the old town, where sewage flooded cellars on Tuesday, were mostly clean by this "
+                  "morning.") == [("this morning", "Streets in the old town were mostly clean"),
+                                  ("Tuesday", "Sewage flooded cellars")]
     # a whole clause before "who" is no subject
     assert titles("Mr Bly will report to Bob Dudley, who takes over as chief executive on Oct. 1.")[0][1] == \
         "Mr Bly will report to Bob Dudley, who takes over as chief executive"

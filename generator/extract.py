@@ -710,6 +710,11 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
         if main.lead is not None:  # ("Two days after the election on Nov. 3, protesters marched")
             local = (main.lead - sentence_start, local[1])
         own = _own_clause(sentence, local)
+        lead = _LEADING_YEAR.match(sentence)
+        if not own and lead and local[0] >= lead.end() and any(
+                t.start == sentence_start and t.precision == "year" and t.interval[0] <= main.span.start <= t.interval[1]
+                for t in inside):
+            own = (lead.end(), len(sentence))  # ("2003 Blair backs the Iraq war on March 18": a chronology's year)
         title = headline_from(sentence[own[0]:own[1]], (local[0] - own[0], local[1] - own[0])) if own \
             else headline_from(sentence, local)
         found.append(mention(number, sentence, title, main, main.confidence, sentence))
@@ -804,6 +809,9 @@ _AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?P<clause>(?:the|a|an|its|their|hi
 
 
 _AUXILIARIES = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "may", "might"}
+
+
+_LEADING_YEAR = re.compile(r"\d{4}:?\s+(?=[A-Z])")
 
 
 def _own_clause(sentence: str, local: tuple[int, int]) -> tuple[int, int] | None:

@@ -436,6 +436,10 @@ def test_a_readers_comment_header_dates_no_event():
                   "adopted.\n\n2015 The president is impeached.")  # (every number a time too, but all years first)
     assert [m.span.value for m in extract_mentions(article("years", dt.date(2019, 7, 3), chronology))] == [
         "1945", "2001", "2010", "2015"]
+    # a chronology's lines: the year that opens each dates its day and leaves the headline
+    lines = "Timeline\n\n2003 Blair backs the Iraq war on March 18.\n\n2007 Brown becomes prime minister on June 27."
+    assert [(m.span.value, m.title) for m in extract_mentions(article("chronology", dt.date(2012, 5, 6), lines))] == [
+        ("2003-03-18", "Blair backs the Iraq war"), ("2007-06-27", "Brown becomes prime minister")]
     found = extract_mentions(article("blog", dt.date(2010, 4, 30), page))
     assert [(m.span.value, m.title) for m in found] == [
         ("2010-04-30", "A huge oil slick washed up in coastal Louisiana"),

@@ -208,6 +208,18 @@ def test_times():
     assert (t.text, t.value) == ("5 p.m. Eastern on Thursday", "2019-07-04T17:00")
     assert one("The polls close at 8 p.m. on Nov. 5, 2019.").value == "2019-11-05T20:00"
     assert one("The embassy changed its advice at 11pm on 27 April.").value == "2019-04-27T23:00"  # day first
+
+
+
+def test_a_year_that_opens_the_sentence_gives_its_year_to_a_month_and_day():
+    dct = date(2012, 5, 6)
+    for text, value in (("In 2003, Blair backed the Iraq war on March 18.", "2003-03-18"),
+                        ("2003 Blair backs the Iraq war on 18 March.", "2003-03-18"),
+                        ("In 1998, the firm moved to Ohio in March.", "1998-03"),
+                        # (not a year in an aside, nor one of the sentence before)
+                        ("The company, founded in 1998, said on March 18 that sales rose.", "2012-03-18"),
+                        ("In 2003, the war began. On March 18 troops moved.", "2012-03-18")):
+        assert annotate(text, dct)[-1].value == value, text
     # a weekday's part in the plural is every one of them, as "Sundays" is
     t = one("I never sleep well on Sunday nights.")
     assert (t.text, t.type, t.value, t.interval) == ("Sunday nights", "SET", "XXXX-WXX-7TNI", None)

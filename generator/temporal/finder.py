@@ -31,7 +31,8 @@ class Hit:
 
 class Ctx:
     """Per-document state: the DCT and the anchors for relative expressions."""
-    __slots__ = ("text", "dct", "last_fine", "last_day", "last_any", "last_quarter", "main_quarter", "last_type")
+    __slots__ = ("text", "dct", "last_fine", "last_day", "last_any", "last_quarter", "main_quarter", "last_type",
+                 "lead_year")
 
     def __init__(self, text: str, dct: date):
         self.text = text
@@ -42,6 +43,7 @@ class Ctx:
         self.last_quarter: Cal | None = None  # last quarter mentioned
         self.main_quarter: Cal | None = None  # latest reported quarter: what "a year ago" compares with
         self.last_type: str | None = None     # type of the previous expression
+        self.lead_year: tuple[int, int] | None = None  # (year, end) of a year that opens its sentence
 
     def anchor_day(self, gran: str | None = None) -> date:
         """The anchor for "two days later", "the next day": the last date of
@@ -531,6 +533,8 @@ def h_mdy(ctx, m, g, s, e):
                 pass
     else:
         y = _year_ahead(text, e, mon)
+        if y is None and _lead_year_holds(ctx, s):
+            y = ctx.lead_year[0]
         if y is None:
             y = pick_year(mon, dd, ctx.dct, _leaning(text, s, e), governing_cue(text, s))
         if word_before(text, s) == "ended":
@@ -1043,6 +1047,8 @@ def h_month(ctx, m, g, s, e):
         y = ctx.dct.year
     else:
         y = _year_ahead(text, e, mon)
+        if y is None and _lead_year_holds(ctx, s):
+            y = ctx.lead_year[0]  # ("In 1998, the firm moved to Ohio in March")
         if y is None:
             y = pick_year(mon, None, ctx.dct, _leaning(text, s, e), governing_cue(text, s))
     return cal_hit(ctx, s, e, Cal("month", y, mon), mod_of(modtxt))
@@ -1481,6 +1487,8 @@ def h_year(ctx, m, g, s, e):
         mod = "BEFORE"
     elif pre.startswith("post"):
         mod = "AFTER"
+    if not pre and not modtxt and _SENTENCE_HEAD.search(text, max(0, s - 12), s):
+        ctx.lead_year = (int(g("year")), e)  # ("In 2003, Blair backed the war on March 18": 2003's March 18)
     return cal_hit(ctx, s, e, Cal("year", int(g("year"))), mod)
 
 
@@ -1671,7 +1679,17 @@ def _resolve(ctx: Ctx, m: re.Match, qual) -> Hit | None:
 
 
 _DEADLINE_PREPS = {"by", "until", "till", "before"}
+# A sentence's head up to a year ("In 2003, ...", "2003 Blair backs ...") and a sentence's end
+_SENTENCE_HEAD = re.compile(r"(?:\A|[.!?:]\s+|\n)\s*(?:(?:In|By|During|Since)\s+)?\Z")
+_SENTENCE_BREAK = re.compile(r"[.!?](?:\s|\Z)|\n")
 _GENERIC_OF = re.compile(r"\b(?:days?|times?)\s+of\s+\Z", re.IGNORECASE)
+
+
+def _lead_year_holds(ctx: Ctx, s: int) -> bool:
+    """Whether the year that opened this sentence (ctx.lead_year) is still the sentence's at s
+    (within a sentence's length: the search is bounded, whatever the input)."""
+    return ctx.lead_year is not None and s - ctx.lead_year[1] <= 300 \
+        and not _SENTENCE_BREAK.search(ctx.text, ctx.lead_year[1], s)
 
 
 def _deadline(c: Cal, text: str, start: int, dct: date) -> bool:

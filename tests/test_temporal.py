@@ -727,3 +727,9 @@ THURSDAY = date(2019, 7, 4)
 ])
 def test_new_rules_leave_these_alone(text, phrase, value):
     assert find(text, phrase, THURSDAY).value == value
+
+
+def test_a_film_title_in_mid_sentence_is_no_date():
+    found = annotate("I Am Legend, perhaps, or 28 Days Later, but there were no zombies.", DCT)
+    assert all(t.type != "DATE" for t in found)
+    assert annotate("He left. Two Days Later, he came back.", DCT)[-1].value == "2019-07-03"  # (a heading's capitals)

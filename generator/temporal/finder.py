@@ -756,6 +756,8 @@ def h_half(ctx, m, g, s, e):
 
 
 def h_ago(ctx, m, g, s, e):
+    if g("unit")[:1].isupper() and g("dir")[:1].isupper() and not _SENTENCE_START_BEFORE.search(ctx.text, max(0, s - 4), s):
+        return None   # "or 28 Days Later, but there were no zombies": a title in mid-sentence
     d = g("dir").lower()
     d = " ".join(d.split())
     unit = g("unit")
@@ -1679,6 +1681,7 @@ def _resolve(ctx: Ctx, m: re.Match, qual) -> Hit | None:
 
 
 _DEADLINE_PREPS = {"by", "until", "till", "before"}
+_SENTENCE_START_BEFORE = re.compile(r"(?:\A|[.!?:\n][\"'\u201c\u2018]?)\s*\Z")
 # A sentence's head up to a year ("In 2003, ...", "2003 Blair backs ...") and a sentence's end
 _SENTENCE_HEAD = re.compile(r"(?:\A|[.!?:]\s+|\n)\s*(?:(?:In|By|During|Since)\s+)?\Z")
 _SENTENCE_BREAK = re.compile(r"[.!?](?:\s|\Z)|\n")

@@ -313,7 +313,10 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
     cut_short = False
     if len(words) > max_words:
         # Too long: first without its asides (", who voted no,", ", according to the police,")
-        text = _ASIDE.sub(lambda aside: ", " if _LEAD_IN.match(text[:aside.start()]) else " ", text)
+        text = _ASIDE.sub(lambda aside: aside.group() if not _has_verb(text[aside.end():].split())
+                          # (no aside when what follows it has no verb: "..., lapping the shoreline
+                          # in long, thin lines" ends in a list of adjectives)
+                          else ", " if _LEAD_IN.match(text[:aside.start()]) else " ", text)
         text = _APPOSITIVE_NAME.sub(" ", text, count=1)  # ("Its finance chief, Meng Wanzhou, was arrested")
         text = _APPOSITIVE_ROLE.sub(lambda found: found.group("name") + " ", text, count=1)  # ("Kent
         #                                  Wells, a BP vice president, said": "Kent Wells said")
@@ -324,11 +327,13 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         over = next((index for index in range(max_words, min(len(words), max_words + FINISH_WORDS))
                      if words[index].endswith((",", ";", ":")) and _finishes(words[max_words:index + 1])), None)
         cut = words[:max_words if over is None else over + 1]
-        # Prefer ending at the last comma inside the limit, if it leaves a real clause (with a verb).
-        for index in range(len(cut) - 1, 3, -1):
-            if cut[index].endswith((",", ";", ":")) and _has_verb(cut[:index + 1]):
-                cut = cut[:index + 1]
-                break
+        # Prefer ending at the last comma inside the limit, if it leaves a real clause (with a verb);
+        # before a participle's clause first (", lapping the shoreline in long, thin lines").
+        commas = [index for index in range(len(cut) - 1, 3, -1)
+                  if cut[index].endswith((",", ";", ":")) and _has_verb(cut[:index + 1])]
+        participle = [index for index in commas if index + 1 < len(cut) and _PARTICIPLE_WORD.fullmatch(cut[index + 1])]
+        if commas:
+            cut = cut[:(participle or commas)[0] + 1]
         else:
             cut = _before_clause_word(cut) or _whole_name(cut, words)
         if len(cut) < len(words) and cut[-1].lower() in _BEFORE_A_NAME and words[len(cut)][:1].isupper():
@@ -394,6 +399,9 @@ _DURATION_WORDS = frozenset({"days", "weeks", "months", "years", "hours", "minut
                              "year", "hour", "moments", "shortly", "just", "only", "soon", "long", "a", "an",
                              "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
                              "several", "few", "some", "less", "more", "than", "about", "nearly", "almost"})
+
+
+_PARTICIPLE_WORD = re.compile(r"[a-z]{3,}ing")
 
 
 def _has_verb(words: list[str]) -> bool:

@@ -163,6 +163,10 @@ def test_sentence_ends(text, sentences):
     ("(The statement was issued on Tuesday.)", "Tuesday", "The statement was issued"),
     # an aside between commas that held the date goes with both commas
     ("The union, on Friday, said it would strike.", "Friday", "The union said it would strike"),
+    # a long one ends before a participle's clause, and "long, thin lines" is no aside
+    ("Faint fingers of oily sheen began reaching the Mississippi River delta late Thursday, lapping the "
+     "Louisiana shoreline in long, thin lines.", "late Thursday",
+     "Faint fingers of oily sheen began reaching the Mississippi River delta"),
     # a long headline drops what a name is, and keeps a count's noun
     ("Kent Wells, a BP PLC vice president, said on a Friday evening conference call that engineers are closely "
      "monitoring pressure readings at the well.", "Friday evening",

@@ -812,8 +812,9 @@ _TRAILING_CLAUSE = re.compile(r",\s+(?:although|though|even though|whereas)\s+(?
 
 # ... or a clause of its own after "and" or "but", with a subject of its own ("..., and 9,000
 # troops would be in the region by Monday")
-_AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?P<clause>(?:the|a|an|its|their|his|her|\d[\d,.]*|[A-Z][a-z]+)\s"
-                         r"[^;:,]{3,200}?)[\s.!?\"'\u201d]*$")
+_AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?P<clause>(?:(?:on|in|at|by|late|early)\s+[^,;:]{2,30},\s+)?"
+                         r"(?:the|a|an|its|their|his|her|\d[\d,.]*|[A-Z][a-z]+)\s"
+                         r"[^;:,]{3,200}?)[\s.!?\"'\u201d]*$")  # (its own date may open it: "and on Tuesday, ...")
 
 
 _AUXILIARIES = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "may", "might"}

@@ -376,7 +376,9 @@ def test_a_date_in_a_since_or_although_clause_dates_that_clause():
             # ... and so does a clause of its own after "and" or "but"
             ("The minister said a hospital ship would be sent within days, and 9,000 troops would be in the "
              "region by Monday.", "2012-03-12", "9,000 troops would be in the region"),
-            ("Officials met in Geneva, but the talks collapsed on Monday.", "2012-03-05", "The talks collapsed")):
+            ("Officials met in Geneva, but the talks collapsed on Monday.", "2012-03-05", "The talks collapsed"),
+            ("Cases grew to at least 279 in 36 states, and on Tuesday 6 March, Governor Ann Lee declared a state "
+             "of emergency.", "2012-03-06", "Governor Ann Lee declared a state of emergency")):
         (found,) = extract_mentions(article("clause", friday, body))
         assert (found.span.value, found.title) == (value, title), body
 

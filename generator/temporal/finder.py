@@ -952,7 +952,7 @@ def h_relday(ctx, m, g, s, e):
             return None   # "in today's world", "for today's youth": nowadays, not the DCT
         if text[s].isupper() and _title_context(text, s):
             return None   # "VOA Today", "USA Today": a name
-        if text[s].isupper() and _SHOW_AFTER.match(text, e) and not _SENTENCE_START.search(text, 0, s):
+        if text[s].isupper() and _SHOW_AFTER.match(text, e) and not _SENTENCE_START.search(text, max(0, s - 40), s):
             return None   # "BBC Radio 4's Today programme", "NBC's \"Today\" show"
     if w in ("today", "yesterday", "tomorrow"):
         d = ctx.dct + _dt.timedelta(days={"today": 0, "yesterday": -1, "tomorrow": 1}[w])

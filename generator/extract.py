@@ -549,14 +549,13 @@ class _Dated:
 
 # "Two days after the election on Nov. 3, protesters marched": the event is two days after the
 # date (and "hours after" it, about then).
-_OFFSET_FROM = re.compile(r"\b(?:(?P<count>\d{1,2}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|"
-                          r"twelve|(?:a )?few|several|some|many|the)\s+)?(?P<unit>hours?|minutes?|days?|weeks?|"
+_COUNT_WORDS = r"an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|(?:a )?few|several|some"
+_OFFSET_FROM = re.compile(r"\b(?:(?P<count>\d{1,2}|" + _COUNT_WORDS + r"|many|the)\s+)?(?P<unit>hours?|minutes?|days?|weeks?|"
                           r"months?|years?)\s+(?P<way>after|before|later than|earlier than)\s+"
                           r"(?:[\w'\u2019-]+\s+){0,6}?(?:on|in|of|at)?\s*$", re.IGNORECASE)
 
 
-_COUNT_END = re.compile(r"[\s,]+(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                        r"(?:a )?few|several|some)\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\s*$",
+_COUNT_END = re.compile(r"[\s,]+(?:\d{1,3}|" + _COUNT_WORDS + r")\s+(?:hours?|days?|weeks?|months?|years?|minutes?)\s*$",
                         re.IGNORECASE)
 
 
@@ -754,9 +753,8 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
                 if len(_CONTENT_WORD.findall(shorter)) >= 2 and not _OPENING_PHRASE.match(text[sentence_start:cut] + ","):
                     found[main_index] = replace(found[main_index], title=shorter)
             here = (other.timex.start - sentence_start, other.timex.end - sentence_start)
-            aside = _aside_holding(_RELATIVE_ASIDE, sentence, here, 8) or _aside_holding(_WHERE_ASIDE, sentence, here, 8)
             # ("The mayor, who was first elected in 2015, announced ...": "The mayor was first elected")
-            title = headline_from(sentence, here) if aside else \
+            title = headline_from(sentence, here) if _in_subject_aside(sentence, *here) else \
                 _clause_headline(text, sentence_start, sentence_end, other.timex, found[main_index].title, breaks)
             if title is None:
                 continue
@@ -817,7 +815,8 @@ _AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?P<clause>(?:(?:on|in|at|by|late|e
                          r"[^;:,]{3,200}?)[\s.!?\"'\u201d]*$")  # (its own date may open it: "and on Tuesday, ...")
 
 
-_AUXILIARIES = {"is", "are", "was", "were", "will", "would", "has", "have", "had", "can", "could", "may", "might"}
+# (a clause's verbs, and the modals that make one: "9,000 troops would be in the region")
+_CLAUSE_OR_MODAL_VERBS = _CLAUSE_VERBS | {"will", "would", "can", "could", "may", "might"}
 
 
 _LEADING_YEAR = re.compile(r"\d{4}:?\s+(?=[A-Z])")
@@ -827,9 +826,8 @@ def _own_clause(sentence: str, local: tuple[int, int]) -> tuple[int, int] | None
     """Where the clause holding the date is, in the sentence, when it is such a clause (with
     a verb): it is the event the date dates, not the main clause."""
     for found in (_LEADING_CLAUSE.match(sentence), _TRAILING_CLAUSE.search(sentence), _AND_CLAUSE.search(sentence)):
-        words = _PLAIN_WORD.findall(found.group("clause")) if found else ()
         if found and found.start("clause") <= local[0] and local[1] <= found.end("clause") \
-                and (_any_verb(words, _CLAUSE_VERBS) or _AUXILIARIES.intersection(words)):
+                and _any_verb(_PLAIN_WORD.findall(found.group("clause")), _CLAUSE_OR_MODAL_VERBS):
             return found.start("clause"), found.end("clause")
     return None
 

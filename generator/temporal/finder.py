@@ -115,17 +115,15 @@ _MAYBE = {"could", "might", "may", "can", "should", "must"}
 _COPULA_PREPS = {"on", "in", "for"}
 _PRESENT_BE = {"is", "are", "am", "'re"}
 _MID_ADVERBS = {"now", "also", "still", "then", "again", "probably", "likely", "soon", "not", "only", "finally"}
-# -ing words that are not a verb's present participle ("is nothing", "are during")
-_NOT_PROGRESSIVE = {"nothing", "something", "anything", "everything", "during", "morning", "evening", "thing",
-                    "things", "king", "ring", "spring", "string", "ceiling", "sibling", "wedding", "building",
-                    "meeting", "hearing", "funding", "housing", "spending", "pending", "outstanding", "ongoing",
-                    "surprising", "interesting", "amazing", "exciting", "disappointing", "encouraging", "worrying",
-                    "alarming", "troubling", "promising", "missing", "willing", "striking", "shocking", "boring",
-                    "confusing", "misleading", "daunting", "compelling", "thrilling", "devastating", "staggering"}
-
-
+# -ing words that are never a verb's present participle, even after "we're" ("we're nothing"),
+# and those that are not one after "is"/"are" ("is nothing", "are during", "is interesting")
 _NOT_PROGRESSIVE_EVER = {"nothing", "something", "anything", "everything", "during", "morning", "evening", "thing",
                          "things", "king", "ring", "spring", "string", "ceiling", "sibling"}
+_NOT_PROGRESSIVE = _NOT_PROGRESSIVE_EVER | {
+    "wedding", "building", "meeting", "hearing", "funding", "housing", "spending", "pending", "outstanding", "ongoing",
+    "surprising", "interesting", "amazing", "exciting", "disappointing", "encouraging", "worrying", "alarming",
+    "troubling", "promising", "missing", "willing", "striking", "shocking", "boring", "confusing", "misleading",
+    "daunting", "compelling", "thrilling", "devastating", "staggering"}
 
 
 def _past_form(word: str) -> bool:

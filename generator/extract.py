@@ -836,6 +836,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                 published: dt.date | None = None) -> list[_Dated]:
     """The expressions that may date an event of the sentence, best first."""
     ranked = []
+    sentence = text[sentence_start:sentence_end]
     for timex in timexes:
         window = max(sentence_start, timex.start - 24)
         if _COMPARISON.search(text, window, timex.start) \
@@ -870,7 +871,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         if span.start > published and _SPECULATIVE.search(text, max(sentence_start, timex.start - 60), timex.start):
             confidence = round(max(confidence - 0.3, 0.1), 2)  # "may cut jobs next year" (not "could see it Tuesday")
         subordinate = _in_subordinate_clause(text, sentence_start, timex.start) or _in_subject_aside(
-            text[sentence_start:sentence_end], timex.start - sentence_start, timex.end - sentence_start)
+            sentence, timex.start - sentence_start, timex.end - sentence_start)
         dated = _Dated(timex, span, confidence, reporting, subordinate,
                        offset.start() if offset else None, own)
         ranked.append(((reporting, PRECISIONS.index(span.precision), timex.start), dated))

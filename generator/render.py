@@ -401,12 +401,18 @@ class _Fingerprints:
     """Deterministic digests of a page's inputs (sets sorted, so no hash-seed dependence).
     Events and articles appear on many pages: each is digested once per build."""
 
-    def __init__(self, known: dict[str, tuple[Event, str]] | None = None) -> None:
-        """known: digests worked out already (Timeline.digests)."""
+    def __init__(self, known: dict[str, tuple[Event, str]] | None = None, articles: tuple[Article, ...] = ()) -> None:
+        """known: digests worked out already (Timeline.digests); articles: the timeline's
+        (each known by its cache entry, when it has one: digested here at once, so that lists
+        of them are digested in C)."""
         # id -> digest (a list of digested objects is digested in C: see _text); held keeps
         # each such object alive, so that its id is not reused
         self.known: dict[int, str] = {id(event): digest for event, digest in (known or {}).values()}
         self.held: list[object] = [event for event, _ in (known or {}).values()]
+        self.known[id(None)] = repr(None)  # (so that a list of events and Nones is digested in C too)
+        for article in articles:
+            if type(article) is Article and article.body_key:
+                self._remember(article, "article:" + article.body_key)
 
     def _remember(self, value, digest: str) -> str:
         self.known[id(value)] = digest
@@ -434,6 +440,8 @@ class _Fingerprints:
 
     def _text(self, value) -> str:
         if isinstance(value, (set, frozenset)):
+            if all(map(isinstance, value, itertools.repeat(str))):  # (ids: their reprs sorted in C, as self would)
+                return "{" + ",".join(sorted(map(repr, value))) + "}"
             return "{" + ",".join(sorted(map(self, value))) + "}"
         if isinstance(value, dict):
             return "{" + ",".join(f"{self(k)}:{self(v)}" for k, v in value.items()) + "}"
@@ -576,7 +584,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     pages: dict[str, bytes | Unchanged] = {}  # made, not yet yielded (see drain)
     sitemap: list[tuple[str, object]] = []
     theme = theme_fingerprint(config)
-    fingerprint = _Fingerprints(timeline.digests)
+    fingerprint = _Fingerprints(timeline.digests, timeline.articles)
 
     def item_digest(event: Event) -> str:
         return hashlib.sha1(f"{theme}\0{fingerprint(event)}".encode()).hexdigest()
@@ -616,16 +624,20 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             chosen=chosen).encode("utf-8")
 
     def page(path: str, template: str, *, lastmod=None, listed: bool = True, highlight: bool = False,
-             here: bool = True, inputs=None, make: Callable[[], dict] | None = None, **context) -> None:
+             here: bool = True, inputs=None, digest: str | None = None, make: Callable[[], dict] | None = None,
+             **context) -> None:
         """Render template to path, unless its inputs are those of the file already there.
         highlight: an article page (see _Renderer.render). here: False for a page another
         process renders (only its sitemap entry is made here). make: gives the context, from
-        `inputs` alone (the key digests inputs; make runs only if the page is rendered)."""
+        `inputs` alone (the key digests inputs; make runs only if the page is rendered), or
+        from what `digest` was made of (the caller's digest of it: the tens of thousands of
+        event and article pages make theirs in one string)."""
         if listed:
             sitemap.append((path.removesuffix("index.html"), lastmod))
         if not here:
             return
-        digest = fingerprint(inputs if make is not None else context)
+        if digest is None:
+            digest = fingerprint(inputs if make is not None else context)
         key = hashlib.sha256(f"{theme}\0{template}\0{path}\0{digest}".encode()).hexdigest()
         keys[path] = key
         if known.get(path) == key:
@@ -711,12 +723,21 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                          label=label, year=held.year, years=(held,), events=month_events, key_ids=key_ids,
                          previous=around[0], next=around[1], filter_tags=_tag_options(month_events)))
         yield from drain()
+    def event_page(index: int, event: Event) -> None:
+        if not pages_here:  # (its sitemap entry)
+            page(event.page + "index.html", "event.html", lastmod=reported(event), here=False)
+            return
+        before = events[index - 1] if index > 0 else None
+        after = events[index + 1] if index + 1 < len(events) else None
+        is_key = event.id in key_ids
+        at, label = listed_at[event.id]
+        page(event.page + "index.html", "event.html", lastmod=reported(event),
+             digest=f"{fingerprint((event, before, after))}\0{is_key:d}\0{at}\0{label}",
+             make=lambda: dict(event=event, key=is_key, listed_at=at, listed_label=label,
+                               previous=before, next=after))
+
     for index, event in enumerate(events):
-        page(event.page + "index.html", "event.html", lastmod=reported(event), here=pages_here,
-             event=event, key=event.id in key_ids, listed_at=listed_at[event.id][0],
-             listed_label=listed_at[event.id][1],
-             previous=events[index - 1] if index > 0 else None,
-             next=events[index + 1] if index + 1 < len(events) else None)
+        event_page(index, event)
         yield from drain()
     if lists_here:
         pages.update(moved_tables(events))
@@ -760,8 +781,10 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         yield from data_files()
 
     def article_page(article: Article, here: bool = True) -> None:
-        page(article.page + "index.html", "article.html", lastmod=article.published, here=here,
-             article=article, events=tuple(events_by_article[article.slug]), highlight=True)
+        shown = tuple(events_by_article[article.slug])
+        page(article.page + "index.html", "article.html", lastmod=article.published, here=here, highlight=True,
+             digest=f"{fingerprint(article)}\0{fingerprint(shown)}" if here else None,
+             make=lambda: dict(article=article, events=shown))
 
     if share is None:
         for article in ordered_articles:

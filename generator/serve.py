@@ -193,9 +193,21 @@ def _watch(places: list[Path], root: Path, overrides: dict, drafts: bool, state:
             if not changes and not catch_up and not appeared:
                 continue  # (a quiet second)
             _rebuild(root, overrides, drafts, state, quiet or (catch_up and not changes and not appeared), memory)
+            if catch_up and not quiet:
+                # (from here on, a change is rebuilt from what is in memory: quickest)
+                shown = [_shown(place, root) for place in places]
+                click.echo(f"Watching {', '.join(shown[:-1])} and {shown[-1]} for changes.")
             catch_up = False
             if appeared:
                 break  # (watch it too from now on)
+
+
+def _shown(place: Path, root: Path) -> str:
+    """A watched place as the user knows it: relative to the site's folder if inside it."""
+    try:
+        return place.relative_to(root).as_posix() + ("/" if place.suffix == "" else "")
+    except ValueError:
+        return str(place)
 
 
 def _prime(root: Path, overrides: dict, drafts: bool, memory: BuildMemory) -> None:

@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -76,3 +77,20 @@ def test_a_templates_folder_made_while_serving_is_watched_and_used(served):
     while time.monotonic() < deadline and "Moved or removed" not in fetch(url + "no/such/page/")[1]:
         time.sleep(0.2)
     assert "Moved or removed" in fetch(url + "no/such/page/")[1]
+
+
+def test_says_when_it_watches_and_a_change_after_that_is_served(served):
+    """'Watching ... for changes.' comes once serve holds the site in memory; an article added
+    after it is on the served site."""
+    site, url, process = served
+    said: list[str] = []
+    reader = threading.Thread(target=lambda: said.append(process.stdout.readline()), daemon=True)
+    reader.start()
+    reader.join(timeout=30)
+    line = said[0] if said else "(nothing within 30 s)"
+    assert line.strip() == "Watching content/, templates/ and tlgen.toml for changes.", line
+    (site / "content/c.md").write_text(ARTICLE.format(title="C", text="Fog closed the port of Gdansk on May 9, 2019."))
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and "Gdansk" not in fetch(url + "timeline.json")[1]:
+        time.sleep(0.2)
+    assert "Gdansk" in fetch(url + "timeline.json")[1]

@@ -143,7 +143,9 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:on|in|during|by|until|from|sinc
                                  r"weekend)\s+of|"  # ("on the evening of 20 April": the part of the day goes too)
                                  r"(?:(?:by|at|until|before|after|from|to|towards?)\s+)?the\s+(?:very\s+)?"
                                  r"(?:end|start|beginning|middle|close)\s+of|"  # ("by the end of Thursday")
-                                 r"on|in|at|by|since|until|from|during|of|for|as of|between|over|throughout)\s+$",
+                                 r"(?:(?:later|earlier)\s+)?(?:on|in|at|by|since|until|from|during|of|for|as of|between|"
+                                 r"over|throughout)|"
+                                 r"later|earlier)\s+$",  # ("to discuss it later Wednesday": the adverb is the date's)
                                  re.IGNORECASE)
 _OPENING_PHRASE = re.compile(
     r"^(?:in|on|at|after|before|under|with|as|while|although|though|despite|following|for|to|by|"
@@ -157,7 +159,12 @@ _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|befo
                          r"down|around|per|like|so|if|because|where|which|who|whose|what|then|yet|"
                          r"not|also|there|here|these|those|our|my|your|him|them|us|anyway|again|too|already|"
                          r"still|quite|very|just|even|alone|ago|soon|now|instead|together|home|abroad|ahead|back|"
-                         r"away|though|however|either|anymore)\b"
+                         r"away|though|however|either|anymore|"
+                         # (an irregular past: "a review published last year found ...", no "the")
+                         r"found|said|made|took|came|went|gave|told|saw|left|began|won|lost|fell|rose|met|held|"
+                         r"brought|bought|sold|sent|spent|built|kept|ran|struck|broke|chose|drew|drove|wrote|paid|"
+                         r"thought|felt|heard|became|stood|led|fled|sank|shook|stole|swore|threw|wore|knew|grew|"
+                         r"flew|spoke|rode|hid|bit|sought|taught|caught|fought|meant|lent|dealt)\b"
                          r"|[a-z]+(?:ed|ly)\b"  # ("this summer restarted": a verb follows, no "the")
                          # ("spent the night singing": a participle; but "the weekend meeting" is a thing)
                          r"|(?!(?:meeting|hearing|briefing|shooting|bombing|opening|signing|ruling|filing|sitting|"
@@ -208,6 +215,11 @@ def _tidy(text: str) -> str:
     text = _WIRE_STAMP.sub("", _TIME_STAMPS.sub("", text) if stamped else text)
     text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub("", text) if stamped else text)
     dateline = _DATELINE_START.match(text)
+    if dateline:  # (a wire's dateline given twice: "AP COVINGTON, La. -- COVINGTON, La. (AP) -- ")
+        again = _DATELINE_START.match(text[dateline.end():])
+        if again and len(text) - dateline.end() - again.end() > 20:
+            text = text[dateline.end():]
+            dateline = again
     if dateline and len(text) - dateline.end() > 20 \
             and f" {dateline.group().rstrip().split()[-1]} " not in text[dateline.end():]:
         text = text[dateline.end():]  # (a second dash: "Theresa May -- Britain's prime minister -- said")
@@ -310,7 +322,7 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         text = background.group("subject") + " " + text[background.end():]
     text = _tidy(text)
     words = text.split(" ")
-    cut_short = False
+    cut_short = mid_clause = False
     if len(words) > max_words:
         # Too long: first without its asides (", who voted no,", ", according to the police,")
         text = _ASIDE.sub(lambda aside: aside.group() if not _has_verb(text[aside.end():].split())
@@ -332,10 +344,14 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         commas = [index for index in range(len(cut) - 1, 3, -1)
                   if cut[index].endswith((",", ";", ":")) and _has_verb(cut[:index + 1])]
         participle = [index for index in commas if index + 1 < len(cut) and _PARTICIPLE_WORD.fullmatch(cut[index + 1])]
+        clause = None
         if commas:
             cut = cut[:(participle or commas)[0] + 1]
         else:
-            cut = _before_clause_word(cut) or _whole_name(cut, words)
+            clause = _before_clause_word(cut)
+            cut = clause or _whole_name(cut, words)
+        # (not at a comma nor before a word that opens a clause: cut inside one)
+        mid_clause = not commas and clause is None
         if len(cut) < len(words) and cut[-1].lower() in _BEFORE_A_NAME and words[len(cut)][:1].isupper():
             # (a cut before a name takes it: "with a 3-1 win over" + "Fenwick Town")
             more = len(cut)
@@ -350,12 +366,19 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         # (a number whose phrase goes on past the cut, "guilty on 12" of "12 of the 14 counts",
         # is dropped; one that ends its phrase, "to 1.20," is not)
         cut_short = len(cut) < len(words) and not cut[-1].endswith((",", ";", ":"))
+        dropped = words[len(cut) - (cut[-1].lower() in _PLACE_OR_TIME_WORDS):]  # (a preposition left dangling too)
+        if len(dropped) <= 6 and dropped and dropped[0].lower() in _PLACE_OR_TIME_WORDS:
+            mid_clause = False  # (only where or when it happened went: "... over dinner" + "in Buenos Aires on Dec. 1")
     text = _DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d-\u2013\u2014"))
     if text.endswith((")", "]")) and not any(mark in text for mark in "(["):
         text = text[:-1].rstrip(" ,;:.!?")  # ("(The statement was issued on Tuesday.)": its opening went)
     if cut_short:  # ("guilty on 12" of "guilty on 12 of the 14 counts")
         text = _DANGLING.sub("", _TRAILING_NUMBER.sub("", text))
     text = _balanced_quotes(text.rstrip(" ,;:-\u2013\u2014"))
+    if cut_short and mid_clause and text and not text.endswith(("\"", "\u201d", ")", "]")):
+        # (cut inside a clause: "Donaldson said officials were monitoring the progress of swine
+        # flu in southern hemisphere…" says that its sentence goes on, which the page shows whole)
+        text += "\u2026"
     first = 1 if text[:1] in ('"', "\u201c") else 0  # (a quotation's first word)
     return (text[:first + 1].upper() + text[first + 1:]) if text else _tidy(sentence)[:80]
 
@@ -368,7 +391,8 @@ _APPOSITIVE_NAME = re.compile(r"(?<=[a-z]),\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.
 _GOES_ON = re.compile(r"\s*(?:its|their|his|her|the|a|an|and|but|however|where|when|which|who|while|according|"
                       r"as|after|before|with|[a-z]+ing)\b")
 _QUOTE_MARK = re.compile(r'(?<!\d)"')  # (not the inch mark of "6'2\"")
-_ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b(?:[^,;:]|,(?=\d)){0,80},\s+")
+_ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b(?:[^,;:]|,(?=\d)){0,80},\s+"
+                    r"|\s+(?:--|\u2014)\s+(?:who|which)\b[^-\u2014,;:]{0,80}?\s+(?:--|\u2014)\s+")  # (or between dashes)
 # ... and what a name is ("Kent Wells, a BP PLC vice president, said ...")
 _APPOSITIVE_ROLE = re.compile(r"(?P<name>\b[A-Z][\w.'-]*),\s+(?:a|an|the|its|their)\s+[^,;:]{2,60}?,\s+(?=[a-z])")
 
@@ -478,10 +502,16 @@ def _aside_holding(pattern: re.Pattern, text: str, expression: tuple[int, int], 
     return None
 
 
+_PLACE_OR_TIME_WORDS = frozenset({"in", "on", "at", "near", "outside", "inside", "from", "during", "next", "last",
+                                   "this"})
+_PLACE_PREPOSITION = re.compile(r"^(?:In|At|Across|Throughout|Inside|Outside|Near|Within)\s+(?=[A-Z]|the\s)")
+
+
 def _aside_headline(aside: re.Match, verb: str, expression: tuple[int, int], max_words: int) -> str:
     """The headline of "<subject> [verb] <clause>", the expression (offsets in the sentence)
     taken out of the clause as usual."""
-    head = f"{aside.group('subject')} {verb} " if verb else f"{aside.group('subject')} "
+    subject = _PLACE_PREPOSITION.sub("", aside.group("subject"))  # ("In New Zealand, which reported ...")
+    head = f"{subject} {verb} " if verb else f"{subject} "
     shift = len(head) - aside.start("clause")
     return headline_from(head + aside.group("clause"), (expression[0] + shift, expression[1] + shift), max_words)
 

@@ -109,7 +109,7 @@ def test_sentence_ends(text, sentences):
     # a cut headline does not end inside a bracket or a quotation it opened
     ("Obama toured the Louisiana Gulf coast on Friday on his second visit to the region - \u201cI am the "
      "president and the buck stops with me,\u201d he said.", "Friday",
-     "Obama toured the Louisiana Gulf coast on his second visit to the region"),
+     "Obama toured the Louisiana Gulf coast on his second visit to the region…"),
     ("The well was capped on 15 July, once an estimated 4.9 m barrels of oil (171m gallons, or 650m litres) "
      "had leaked into the sea.", "15 July", "The well was capped once an estimated 4.9 m barrels of oil"),
     # a long headline drops a name in apposition before it is cut, and is not cut at a comma
@@ -124,7 +124,7 @@ def test_sentence_ends(text, sentences):
     # a cut headline ends on no bare number, and takes the name after a preposition
     ("A Harlan County jury on Wednesday found former city treasurer Dana Whitcomb guilty on 12 of the 14 counts "
      "of embezzlement and wire fraud.", "Wednesday",
-     "A Harlan County jury found former city treasurer Dana Whitcomb guilty"),
+     "A Harlan County jury found former city treasurer Dana Whitcomb guilty…"),
     ("Riverside FC clinched a playoff spot this past weekend with a 3-1 win over Fenwick Town on Saturday.",
      "Saturday", "Riverside FC clinched a playoff spot this past weekend with a 3-1 win over Fenwick Town"),
     # a date of a restrictive relative clause: the clause's event, or the date stays with it
@@ -136,7 +136,7 @@ def test_sentence_ends(text, sentences):
      "since 2017.", "Monday", "The pound fell sharply against the dollar in early trading in London to 1.20"),
     ("The Conservatives won the by-election in Brecon on Thursday with a majority of just over 1,400 votes against "
      "the Liberal Democrats.", "Thursday",
-     "The Conservatives won the by-election in Brecon with a majority of just over 1,400 votes"),
+     "The Conservatives won the by-election in Brecon with a majority of just over 1,400 votes…"),
     # "said that ..." is no relative clause; nor is an object one
     ("The official said that talks began on Monday.", "Monday", "The official said that talks began"),
     ("The plan that ministers unveiled on Tuesday was criticised by opposition parties.", "Tuesday",
@@ -173,7 +173,7 @@ def test_sentence_ends(text, sentences):
      "Kent Wells said on a conference call that engineers are closely monitoring pressure readings at the well"),
     ("Two hundred volunteers from the town's football club and the local church spent six hours on Sunday "
      "clearing mud from the flooded high street.", "Sunday",
-     "Two hundred volunteers from the town's football club and the local church spent six hours"),
+     "Two hundred volunteers from the town's football club and the local church spent six hours…"),
     # what is left reads: no "the" before a word that is no noun; the time one spends stays; the
     # part of a day that held the date goes with it
     ("I slept badly last night anyway because of the sirens.", "last night", "I slept badly anyway because of the sirens"),
@@ -486,7 +486,7 @@ def test_headline_leaves_out_who_reported_it_and_never_ends_inside_a_name():
     assert headline_from(sentence, (at, at + 9)).endswith("former President George H.W. Bush")
     sentence = "Trump announced the deal on Dec. 1 after meeting Xi on the sidelines of the Group of 20 summit in Argentina."
     at = sentence.index("Dec. 1")
-    assert headline_from(sentence, (at, at + 6)) == "Trump announced the deal after meeting Xi on the sidelines"
+    assert headline_from(sentence, (at, at + 6)) == "Trump announced the deal after meeting Xi on the sidelines…"
     # a clause after "said" is what was said: kept
     assert headline_from("On Sunday, President Trump said he would delay the increase.", (3, 9)) == \
         "President Trump said he would delay the increase"
@@ -854,3 +854,34 @@ def test_a_date_in_a_participle_aside_dates_what_was_done_to_the_subject():
     # the main clause's own date cuts the headline at the comma, not at "before"
     assert titles("A public hearing is set for June 17, so new tariffs are unlikely before the end of next month.") \
         == ["A public hearing is set", "New tariffs are unlikely"]
+
+
+@pytest.mark.parametrize("sentence, expression, headline", [
+    # a headline cut inside its clause says so; one cut at a comma or before a clause does not
+    ("Donaldson said on Tuesday that officials were closely monitoring the progress of swine flu in southern "
+     "hemisphere countries such as Australia.", "Tuesday",
+     "Donaldson said that officials were closely monitoring the progress of swine flu in southern\u2026"),
+    ("A team of state engineers arrived at the Harbor Bridge on Wednesday, three days after the city shut the "
+     "span to traffic.", "Wednesday", "A team of state engineers arrived at the Harbor Bridge"),
+    # "later"/"earlier" before a day go with it
+    ("Interior Secretary Ken Salazar planned to discuss details of the decision later Wednesday.", "Wednesday",
+     "Interior Secretary Ken Salazar planned to discuss details of the decision"),
+    ("Once the device is in place later Friday, the robots will secure it over the main leak.", "Friday",
+     "Once the device is in place, the robots will secure it over the main leak"),
+    # an irregular past after the date is a verb: no "the" in front of it
+    ("A safety review published last year found 41 deaths during that period.", "last year",
+     "A safety review published found 41 deaths during that period"),
+    # a wire's dateline given twice goes
+    ("AP COVINGTON, La. -- COVINGTON, La. (AP) -- The spill surpassed the Exxon Valdez on Thursday as the "
+     "worst in U.S. waters.", "Thursday", "The spill surpassed the Exxon Valdez as the worst in U.S. waters"),
+    # the subject of a "which" aside, without the preposition in front of it
+    ("In New Zealand, which reported its first cases of the virus last week, church authorities banned the "
+     "shared chalice.", "last week", "New Zealand reported its first cases of the virus"),
+    # an aside between dashes, about who someone is, goes from a long headline
+    ("Director Spike Lee -- who has been on the vanguard of outrage over the spill -- told a gathering of New "
+     "York bloggers about it on Saturday.", "Saturday",
+     "Director Spike Lee told a gathering of New York bloggers about it"),
+])
+def test_headline_cuts_and_leftovers(sentence, expression, headline):
+    at = sentence.index(expression)
+    assert headline_from(sentence, (at, at + len(expression))) == headline

@@ -126,7 +126,7 @@ _LEADING_JUNK = re.compile(r"^(?:[\W_]+|(?:and|but|so|then|also|meanwhile|howeve
                            r"(?:\\?/[A-Z][\w'.-]*(?:\s+(?:Images|Features|Pictures))?)+|AP|AFP|EPA|PA|Reuters|Getty Images|"
                            r"Bloomberg|[A-Z][\w'.-]*\s+[A-Z][\w'.-]*)\s*:?\s+(?=[A-Z]))"
                            r"|(?-i:\d{4}\s+(?:GMT|BST|UTC)\b,?\s*(?:[A-Z][A-Z'\s-]{2,40}?,?\s+(?=[A-Z][a-z]))?)"  # ("1130 GMT, BANI")
-                           r"|FILE\s*[-\u2013\u2014]+\s*(?:in\s+)?(?:this|the|a)\s+(?:file\s+)?photo(?:\s+taken)?\b,?\s*)+",
+                           r"|FILE\s*[-\u2013\u2014]+\s*(?:(?:in\s+)?(?:this|the|a)\s+)?(?:file\s+)?photo(?:\s+taken)?\b,?\s*)+",
                            re.IGNORECASE)  # (and an agency photo's caption: "FILE - In this June 1, 2010 file photo, ...")
 _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no (?:later|earlier|sooner) than|as|than|"
                        r"on|in|at|by|since|until|from|of|to|the|this|that|last|next|"
@@ -149,7 +149,11 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:on|in|during|by|until|from|sinc
                                  re.IGNORECASE)
 _OPENING_PHRASE = re.compile(
     r"^(?:in|on|at|after|before|under|with|as|while|although|though|despite|following|for|to|by|"
-    r"since|when|if|amid|over|during|earlier|later)\b(?:[^,;:]|,(?=\d{3})){0,90},(?!\d{3})\s*", re.IGNORECASE)
+    r"since|when|if|amid|over|during|earlier|later)\b(?:[^,;:]|,(?=\d{3})){0,90},(?!\d{3})\s*"
+    # (a subordinate clause may run longer: "While BP plans to use ... to increase the amount of
+    # oil being trapped, the ultimate solution remains a relief well")
+    r"|^(?:while|although|though|whereas|because|if|unless|when|as)\b(?:[^,;:]|,(?=\d{3})){91,150},(?!\d{3})\s*",
+    re.IGNORECASE)
 _DETERMINER = re.compile(r"(?:the|this|that|last|next)\s", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|before|for|from|by|of|"
                          r"that|the|a|an|is|was|were|are|will|would|had|has|have|and|amid|over|"
@@ -299,7 +303,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             if filler == " " and start > 0 and text[:start].strip() and text[start - 1:start] != "," \
                     and _GOES_ON.match(text, end):
                 filler = ", "  # "fell 767 points on Monday, its worst day": the comma stays
-        elif _DETERMINER.match(text, expression[0]) and _NOUN_AFTER.match(text, end):
+        elif _DETERMINER.match(text, expression[0]) and _NOUN_AFTER.match(text, end) and start == expression[0]:
+            # (not after a preposition, which made the date an adverbial: "at three o'clock in the
+            # morning due to false alarms")
             filler = " the "  # "the weekend deal" -> "the deal"
         opening, closing = _OPEN_BRACKET_END.search(text, 0, start) or _OPEN_BRACKET_WORDS.search(text, 0, start), \
             _CLOSE_BRACKET.match(text, end)

@@ -871,6 +871,13 @@ def test_a_date_in_a_participle_aside_dates_what_was_done_to_the_subject():
     # an irregular past after the date is a verb: no "the" in front of it
     ("A safety review published last year found 41 deaths during that period.", "last year",
      "A safety review published found 41 deaths during that period"),
+    # a date after a preposition leaves no "the" behind
+    ("They did not want people woken up at three o'clock in the morning due to false alarms.", "the morning",
+     "They did not want people woken up at three o'clock due to false alarms"),
+    # a long subordinate clause before the main one goes
+    ("While the company plans to eventually use an additional set of hoses and pipes to increase the amount of "
+     "oil being trapped, the ultimate solution remains a relief well due in August.", "August",
+     "The ultimate solution remains a relief well due"),
     # a wire's dateline given twice goes
     ("AP COVINGTON, La. -- COVINGTON, La. (AP) -- The spill surpassed the Exxon Valdez on Thursday as the "
      "worst in U.S. waters.", "Thursday", "The spill surpassed the Exxon Valdez as the worst in U.S. waters"),

@@ -1077,6 +1077,12 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
             and len(clause.split()) >= 2 and not _VERB_FIRST.match(clause) and _SUBJECT_END.search(" " + clause):
         return headline_from(clause, None, max_words=16)  # "..., but the talks collapsed on Monday"
     subject = _subject_of(main_title)
+    inner = _SUBORDINATE_SUBJECT.search(main_title)
+    if inner and cue is not None and not raw[:cue.start()].rstrip().endswith(",") \
+            and not text[clause_start - 1:clause_start].strip(" ") == ",":
+        # ("Eleven workers died when the rig exploded on April 20 and sank two days later": with
+        # no comma, "and sank" goes on the nearest clause, whose subject is the rig)
+        subject = _subject_of(inner.group(1))
     if len(clause.split()) < 4 and subject and _VERB_FIRST.match(clause) \
             and (cue is None or cue.group(1).lower() in ("and", "but", "then")):
         return headline_from(f"{subject} {clause}", None, max_words=16)  # "..., and ended": "Talks ended"
@@ -1102,6 +1108,10 @@ _VERB_FIRST = re.compile(rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|will|w
 # The main verb of a headline, where its subject ends ("Talks| resumed").
 _SUBJECT_END = re.compile(rf"\s(?:[a-z]+ed|{_IRREGULAR_PAST}|is|was|were|are|has|have|had|will|would|could|may|might)\b")
 
+
+
+_SUBORDINATE_SUBJECT = re.compile(r"\b(?:when|after|before|because|since|while|as|until|once)\s+"
+                                  r"((?:the|a|an|its|their|his|her)\s+[^,;:]+)$", re.IGNORECASE)
 
 
 def _subject_of(title: str) -> str | None:

@@ -50,6 +50,7 @@ NEAR_DATE_THRESHOLD = 0.5      # day dates one or two days apart: only near-iden
 NEAR_DAYS = 2
 MIN_SHARED = 2  # key terms two reports must share to be one event
 CENTRAL_MOST = 16  # reports of a group that _central compares
+COMMON_FROM = 3  # reports from which a group is also compared by the terms two of them share
 
 
 def key_terms(text: str) -> frozenset[str]:
@@ -140,12 +141,16 @@ class _GroupIndex:
 
 class _Group:
     __slots__ = ("number", "mentions", "terms", "span", "dated", "sentences", "first", "last", "is_day",
-                 "authored", "buckets", "repeated")
+                 "authored", "buckets", "repeated", "seen", "common")
 
     def __init__(self, number: int, mention: Mention, terms: frozenset[str]) -> None:
         self.number = number  # creation order: the tie-breaker
         self.mentions = [mention]
         self.terms = set(terms)
+        # The terms its reports share: each term's count of reports, and those of two or more
+        # (a big group's terms are many, most of them one report's: see _best_group)
+        self.seen: dict[str, int] = dict.fromkeys(terms, 1)
+        self.common: set[str] = set()
         self.sentences = {(mention.article_slug, mention.quote)}
         self.authored = mention.authored
         self.buckets: list = []
@@ -161,6 +166,12 @@ class _Group:
 
     def add(self, mention: Mention, terms: frozenset[str], index: _GroupIndex) -> None:
         self.mentions.append(mention)
+        seen = self.seen
+        for term in terms:
+            count = seen.get(term, 0) + 1
+            seen[term] = count
+            if count == 2:
+                self.common.add(term)
         new_terms = terms - self.terms
         if new_terms:
             self.terms |= new_terms
@@ -209,6 +220,12 @@ def _best_group(mention: Mention, terms: frozenset[str], shared_terms: dict[_Gro
         if group.repeated:
             shared = len(group.terms.intersection(terms))
         fit = shared / (count + len(group.terms) - shared)
+        if len(group.mentions) >= COMMON_FROM and fit < needed:
+            # A big group gathers the words of all its reports, and a new one's similarity to
+            # them falls as it grows: the explosion's seventh report, in other words, would no
+            # longer fit. Compared with what two or more of its reports say, it does.
+            common = len(group.common.intersection(terms))
+            fit = max(fit, common / (count + len(group.common) - common))
         if fit < needed or fit < best_score:
             continue
         if fit == best_score and group.number > best.number:

@@ -892,3 +892,34 @@ def test_a_date_in_a_participle_aside_dates_what_was_done_to_the_subject():
 def test_headline_cuts_and_leftovers(sentence, expression, headline):
     at = sentence.index(expression)
     assert headline_from(sentence, (at, at + len(expression))) == headline
+
+
+def test_a_report_in_other_words_joins_a_big_event_by_what_its_reports_share():
+    # Each report brings words of its own, so a big event's words are many; a plain report of
+    # the explosion shares few of them all, but most of those that several reports use.
+    texts = [
+        ("a", dt.date(2010, 5, 3), "The Deepwater Horizon rig exploded on April 20, killing 11 workers and starting a "
+                                   "huge leak into the Gulf of Mexico."),
+        ("b", dt.date(2010, 5, 10), "Investigators say a surge of methane gas shot up the Deepwater Horizon well "
+                                    "before the rig exploded on April 20."),
+        ("c", dt.date(2010, 5, 17), "Survivors described chaos and flames aboard the Deepwater Horizon rig when it "
+                                    "exploded on April 20."),
+        ("d", dt.date(2010, 6, 1), "Congress blamed faulty cement and a failed blowout preventer for the Deepwater "
+                                   "Horizon explosion on April 20."),
+        ("e", dt.date(2010, 6, 8), "Transocean owned the Deepwater Horizon rig, which BP leased until it exploded on "
+                                   "April 20."),
+        ("f", dt.date(2010, 6, 15), "The Deepwater Horizon rig exploded on April 20."),
+        ("g", dt.date(2010, 6, 22), "On April 20, shares in the drilling firm Transocean rose by 4% in New York trading."),
+    ]
+    articles = [article(slug, day, body) for slug, day, body in texts]
+    events = merge(tuple(articles), tuple(m for a in articles for m in extract_mentions(a))).events
+    assert sorted(sorted(s.article_slug for s in e.sources) for e in events) == [
+        ["a", "b", "c", "d", "e", "f"], ["g"]]
+
+
+def test_and_with_no_comma_goes_on_the_nearest_clause():
+    body = "Eleven workers died when the Deepwater Horizon rig exploded off Louisiana on April 20 and sank two days later."
+    found = extract_mentions(article("rig", dt.date(2010, 5, 3), body))
+    assert [(m.span.value, m.title) for m in found] == [
+        ("2010-04-20", "Eleven workers died when the Deepwater Horizon rig exploded off Louisiana"),
+        ("2010-04-22", "The Deepwater Horizon rig sank")]

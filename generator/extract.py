@@ -154,6 +154,11 @@ _OPENING_PHRASE = re.compile(
     # oil being trapped, the ultimate solution remains a relief well")
     r"|^(?:while|although|though|whereas|because|if|unless|when|as)\b(?:[^,;:]|,(?=\d{3})){91,150},(?!\d{3})\s*",
     re.IGNORECASE)
+# Irregular past tenses (and "says"): verbs, where a clause or a headline's verb is looked for
+_IRREGULAR_PAST = (r"said|says|met|made|took|put|set|cut|hit|began|won|lost|left|went|came|fell|rose|sold|"
+                   r"bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent|heard|found|kept|brought|"
+                   r"thought|wrote|spoke|broke|chose|knew|grew|threw|drew|fled|fought|caught|taught|sought|"
+                   r"built|stood|sank|shot|swore|withdrew|forgot|hid")
 _DETERMINER = re.compile(r"(?:the|this|that|last|next)\s", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|before|for|from|by|of|"
                          r"that|the|a|an|is|was|were|are|will|would|had|has|have|and|amid|over|"
@@ -165,10 +170,7 @@ _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|befo
                          r"still|quite|very|just|even|alone|ago|soon|now|instead|together|home|abroad|ahead|back|"
                          r"away|though|however|either|anymore|"
                          # (an irregular past: "a review published last year found ...", no "the")
-                         r"found|said|made|took|came|went|gave|told|saw|left|began|won|lost|fell|rose|met|held|"
-                         r"brought|bought|sold|sent|spent|built|kept|ran|struck|broke|chose|drew|drove|wrote|paid|"
-                         r"thought|felt|heard|became|stood|led|fled|sank|shook|stole|swore|threw|wore|knew|grew|"
-                         r"flew|spoke|rode|hid|bit|sought|taught|caught|fought|meant|lent|dealt)\b"
+                         rf"{_IRREGULAR_PAST}|drove|felt|became|shook|stole|wore|flew|rode|bit|meant|lent|dealt)\b"
                          r"|[a-z]+(?:ed|ly)\b"  # ("this summer restarted": a verb follows, no "the")
                          # ("spent the night singing": a participle; but "the weekend meeting" is a thing)
                          r"|(?!(?:meeting|hearing|briefing|shooting|bombing|opening|signing|ruling|filing|sitting|"
@@ -1096,14 +1098,12 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
         first_word = main_title.split(" ", 1)[0]
         main = main_title[:1].lower() + main_title[1:] if first_word in _COMMON_OPENERS else main_title
         clause = f"{clause}, {relation} {main}"
+    elif clause[:5].lower() == "with ":
+        clause = clause[5:]  # (", with officials meeting again on Friday": "Officials meeting again")
     return headline_from(clause, None, max_words=16)
 
 
 # A clause that starts with a verb in the past or present tense ("ended", "rose 5%", "says").
-_IRREGULAR_PAST = (r"said|says|met|made|took|put|set|cut|hit|began|won|lost|left|went|came|fell|rose|sold|"
-                   r"bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent|heard|found|kept|brought|"
-                   r"thought|wrote|spoke|broke|chose|knew|grew|threw|drew|fled|fought|caught|taught|sought|"
-                   r"built|stood|sank|shot|swore|withdrew|forgot|hid")
 _VERB_FIRST = re.compile(rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|will|would|could|may|might|can)\b")
 # The main verb of a headline, where its subject ends ("Talks| resumed").
 _SUBJECT_END = re.compile(rf"\s(?:[a-z]+ed|{_IRREGULAR_PAST}|is|was|were|are|has|have|had|will|would|could|may|might)\b")

@@ -917,6 +917,13 @@ def test_a_report_in_other_words_joins_a_big_event_by_what_its_reports_share():
         ["a", "b", "c", "d", "e", "f"], ["g"]]
 
 
+def test_a_with_clause_on_another_day_is_headed_without_its_with():
+    found = extract_mentions(article("talks", dt.date(2019, 7, 6), "Talks resumed on Monday, with officials "
+                                                                   "meeting again on Friday."))
+    assert [(m.span.value, m.title) for m in found] == [("2019-07-01", "Talks resumed"),
+                                                        ("2019-07-05", "Officials meeting again")]
+
+
 def test_and_with_no_comma_goes_on_the_nearest_clause():
     body = "Eleven workers died when the Deepwater Horizon rig exploded off Louisiana on April 20 and sank two days later."
     found = extract_mentions(article("rig", dt.date(2010, 5, 3), body))

@@ -274,8 +274,9 @@ class _BlockCollector(Treeprocessor):
         self.md.tlgen_blocks = blocks
 
 
-# Runs: stashed HTML, whitespace, or single-spaced text (copied as is, so offsets map 1:1).
-_RUN = re.compile("\x02wzxhzdk:\\d+\x03|\\s+|[^\\s\x02]+(?: [^\\s\x02]+)*|\x02")
+# Runs: stashed HTML, a backslash-escaped character (Markdown keeps "\\*" as "\x0242\x03" until
+# its last step), whitespace, or single-spaced text (copied as is, so offsets map 1:1).
+_RUN = re.compile("\x02wzxhzdk:\\d+\x03|\x02\\d{1,7}\x03|\\s+|[^\\s\x02]+(?: [^\\s\x02]+)*|\x02")
 
 
 def _plain_text(element: etree.Element, unstash) -> tuple[str, "_Origins"]:
@@ -305,7 +306,15 @@ def _plain_text(element: etree.Element, unstash) -> tuple[str, "_Origins"]:
         for run in _RUN.finditer(value):
             token = run.group()
             stashed = token.startswith("\x02wzxhzdk:")
-            if stashed:
+            if token[:1] == "\x02" and token[1:2].isdigit():
+                stashed = True  # (mapped to its start, as stashed HTML is: its length changes)
+                try:
+                    token = chr(int(token[1:-1]))  # (the escaped character itself)
+                except (ValueError, OverflowError):
+                    token = ""
+                if not token.strip():
+                    continue
+            elif stashed:
                 raw = _SCRIPTS.sub("", unstash(int(token[9:-1])))
                 if _SCRIPT_END.search(raw):
                     in_script = False

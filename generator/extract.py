@@ -273,6 +273,21 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             # "The strike that began Tuesday has closed 40 schools": the date is the relative
             # clause's, and so is the event ("The strike began")
             return headline_from(f"{relative.group('subject')} {relative.group('verb')}", None, max_words)
+        trailing = _trailing_which(text)
+        if trailing and trailing[0] <= expression[0]:
+            # "... a pressure test at the well, which was capped last week.": the date is the
+            # well's capping, and so is the event ("The well was capped")
+            start, antecedent = trailing
+            # (two verbs, two dates: "which began in April and was plugged in July")
+            for joint in _AND_VERB.finditer(text, start):
+                if joint.end() <= expression[0]:
+                    start = joint.end()
+                elif joint.start() >= expression[1]:
+                    text = text[:joint.start()]
+                    break
+            head = f"{antecedent} "
+            shift = len(head) - start
+            return headline_from(head + text[start:], (expression[0] + shift, expression[1] + shift), max_words)
     tail = _COMPARISON_TAIL.search(text)
     if tail and (expression is None or expression[1] <= tail.start()) and len(text[:tail.start()].split()) >= 3:
         text = text[:tail.start()]
@@ -498,6 +513,28 @@ def _before_clause_word(cut: list[str]) -> list[str] | None:
                     kept = kept[:-1]
             return kept
     return None
+
+
+# A sentence's last clause, "which" and a verb, about the noun phrase before its comma
+_TRAILING_WHICH = re.compile(r",\s+which\s+(?=(?:was|were|is|are|has|have|had|[a-z]+ed|" + _IRREGULAR_PAST +
+                             r")\b)(?P<clause>[^,;:()\u201c\u201d\"]{3,160})$")
+_ARTICLE = re.compile(r"\b(?:the|a|an|its|their|his|her)\s", re.IGNORECASE)
+_AND_VERB = re.compile(r"\s+and\s+(?=(?:was|were|is|are|has|have|had|[a-z]+ed|" + _IRREGULAR_PAST + r")\b)")
+
+
+def _trailing_which(text: str) -> tuple[int, str] | None:
+    """(where the clause's verb starts, the noun phrase it is about, capitalized) for a text
+    that ends in ", which <verb> ...", when a short noun phrase with an article stands right
+    before the comma ("fines from the spill, which began in April": "The spill"); else None."""
+    found = _TRAILING_WHICH.search(text.rstrip(" .!?\"'\u201d"))
+    if found is None:
+        return None
+    head = text[:found.start()]
+    nearest = max((m.start() for m in _ARTICLE.finditer(head, max(0, len(head) - 40))), default=-1)
+    if nearest < 0 or _SUBJECT_END.search(" " + head[nearest:]) or len(head[nearest:].split()) > 5:
+        return None
+    phrase = head[nearest:]
+    return found.start("clause"), phrase[:1].upper() + phrase[1:]
 
 
 def _aside_holding(pattern: re.Pattern, text: str, expression: tuple[int, int], most_words: int):
@@ -1050,6 +1087,11 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
                      breaks: list[int]) -> str | None:
     """Headline for an event named in a side clause: "..., after an impasse two months ago".
     breaks: where the sentence's clauses break (see _clause_index)."""
+    sentence = text[sentence_start:sentence_end]
+    trailing = _trailing_which(sentence)
+    if trailing and sentence_start + trailing[0] <= timex.start:
+        # ("the spill, which began in April and was plugged in July": "The spill was plugged")
+        return headline_from(sentence, (timex.start - sentence_start, timex.end - sentence_start), max_words=16)
     index = _clause_index(text, breaks, timex.start)
     clause_start = breaks[index] if index >= 0 else sentence_start
     raw = text[clause_start:timex.start].strip(" ,;:\u2014")

@@ -930,3 +930,20 @@ def test_and_with_no_comma_goes_on_the_nearest_clause():
     assert [(m.span.value, m.title) for m in found] == [
         ("2010-04-20", "Eleven workers died when the Deepwater Horizon rig exploded off Louisiana"),
         ("2010-04-22", "The Deepwater Horizon rig sank")]
+
+
+def test_a_date_in_a_last_which_clause_dates_that_clause():
+    # "..., which was capped last week": the well's capping, not what the official said
+    body = ("Thad Allen said the company could continue for 24 more hours a pressure test at the well, which was "
+            "capped last week.")
+    (found,) = extract_mentions(article("well", dt.date(2010, 7, 19), body))
+    assert (found.span.value, found.title) == ("2010-W28", "The well was capped")
+    # two verbs with a date each: two events of the spill
+    body = "BP faces billions of dollars in fines from the spill, which began in April and was plugged in July."
+    found = extract_mentions(article("spill", dt.date(2010, 9, 28), body))
+    assert [(m.span.value, m.title) for m in found] == [("2010-04", "The spill began"),
+                                                        ("2010-07", "The spill was plugged")]
+    # no such clause: the main clause it is
+    (found,) = extract_mentions(article("union", dt.date(2019, 7, 6), "The minister met the union on Tuesday, which "
+                                                                     "was a surprise."))
+    assert found.title == "The minister met the union, which was a surprise"

@@ -733,3 +733,17 @@ def test_a_film_title_in_mid_sentence_is_no_date():
     found = annotate("I Am Legend, perhaps, or 28 Days Later, but there were no zombies.", DCT)
     assert all(t.type != "DATE" for t in found)
     assert annotate("He left. Two Days Later, he came back.", DCT)[-1].value == "2019-07-03"  # (a heading's capitals)
+
+
+def test_a_chronologys_entries_take_the_year_of_the_entry_before():
+    # "April 22 - ..." after "April 20, 2010 - ..." in a list written in January 2011 is 2010's,
+    # though the nearest April 22 is ahead; an entry earlier in the year than the one before
+    # it has rolled over into the next year
+    text = ("April 20, 2010 - An explosion on the rig kills 11 workers.\n\nApril 22 - The rig sinks.\n\n"
+            "May 2 - Obama visits the coast.\n\nJan. 5 - The commission issues its report.\n\n"
+            "The panel meets again on April 22.")
+    assert [t.value for t in annotate(text, date(2011, 1, 11))] == [
+        "2010-04-20", "2010-04-22", "2010-05-02", "2011-01-05", "2011-04-22"]
+    # day first, with a colon
+    text = "20 April 2010: An explosion kills 11 workers.\n22 April: The rig sinks."
+    assert [t.value for t in annotate(text, date(2011, 1, 11))] == ["2010-04-20", "2010-04-22"]

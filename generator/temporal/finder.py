@@ -32,7 +32,7 @@ class Hit:
 class Ctx:
     """Per-document state: the DCT and the anchors for relative expressions."""
     __slots__ = ("text", "dct", "last_fine", "last_day", "last_any", "last_quarter", "main_quarter", "last_type",
-                 "lead_year")
+                 "lead_year", "entry")
 
     def __init__(self, text: str, dct: date):
         self.text = text
@@ -44,6 +44,7 @@ class Ctx:
         self.main_quarter: Cal | None = None  # latest reported quarter: what "a year ago" compares with
         self.last_type: str | None = None     # type of the previous expression
         self.lead_year: tuple[int, int] | None = None  # (year, end) of a year that opens its sentence
+        self.entry: tuple[int, int, int, int] | None = None  # (year, month, day, end) of a chronology's last entry
 
     def anchor_day(self, gran: str | None = None) -> date:
         """The anchor for "two days later", "the next day": the last date of
@@ -512,8 +513,13 @@ def h_mdy(ctx, m, g, s, e):
     rel = (g("rel") or g("ry") or "").lower()
     mon2 = month_num(g("mon2")) if g("mon2") else None
     wraps = mon2 is not None and mon2 < mon      # "Dec. 28 - Jan. 3"
+    entry = _ENTRY_START.search(text, max(0, s - 4), s) and _ENTRY_MARK.match(text, e)
     if g("year"):
         y = int(g("year")) - wraps               # the year belongs to the end of a range
+    elif entry and ctx.entry is not None and s - ctx.entry[3] <= 3000 and not g("mon2") and not first:
+        # A chronology's entry ("April 22 - The rig sinks") after one with its year ("April 20,
+        # 2010 - ..."): that year, or the next one when the dates wrap around
+        y = ctx.entry[0] + ((mon, dd) < ctx.entry[1:3])
     elif rel:
         y = ctx.dct.year + {"last": -1, "next": 1}.get(rel, 0)
         if g("rel") and rel == "last" and (mon, dd) < (ctx.dct.month, ctx.dct.day):
@@ -542,6 +548,8 @@ def h_mdy(ctx, m, g, s, e):
         d = date(y, mon, dd)
     except ValueError:
         return None
+    if entry and not g("mon2") and not first:
+        ctx.entry = (y, mon, dd, e)
     if first is not None:
         joined_by_and = re.search(r"\sand\s", text[s:e], re.IGNORECASE)
         if not 0 < first < dd or joined_by_and and word_before(text, s) != "between" \
@@ -1679,6 +1687,9 @@ def _resolve(ctx: Ctx, m: re.Match, qual) -> Hit | None:
 
 
 _DEADLINE_PREPS = {"by", "until", "till", "before"}
+# A date that opens a line and is followed by a dash or a colon: a chronology's entry
+_ENTRY_START = re.compile(r"(?:\A|\n)[ \t*\u2022-]*\Z")
+_ENTRY_MARK = re.compile(r"\s*(?:[-\u2013\u2014:]|,\s*\d{4}\s*[-\u2013\u2014:])")
 _SENTENCE_START_BEFORE = re.compile(r"(?:\A|[.!?:\n][\"'\u201c\u2018]?)\s*\Z")
 # A sentence's head up to a year ("In 2003, ...", "2003 Blair backs ...") and a sentence's end
 _SENTENCE_HEAD = re.compile(r"(?:\A|[.!?:]\s+|\n)\s*(?:(?:In|By|During|Since)\s+)?\Z")

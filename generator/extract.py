@@ -845,7 +845,9 @@ _PAGE_STAMP = re.compile(r"\s*(?:(?:last\s+)?updated|(?:first\s+)?published|post
 # ... and its owner's rights ("Content and Programming Copyright 2010 Fox News Network, Inc.")
 _COPYRIGHT = re.compile(r"(?:\bCopyright|\u00a9)\s*(?:\u00a9\s*|\(c\)\s*)?(?:\d{4}|[A-Z])|\bAll rights reserved\b")
 # A wire service's stamp before its dateline: "WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT "
-_WIRE_STAMP = re.compile(r"^[A-Z][A-Z .'-]{1,40}\s*\|\s*[^|]{5,60}?\b(?:(?:[ap]m\s+)?(?:[AECMP][SD]T|GMT|BST|CET|UTC)|[ap]m)\s+")
+_WIRE_STAMP = re.compile(r"^(?:[^|]{0,120}?\bBy\s+[A-Z][^|]{2,80}?\s+(?=[A-Z][A-Z .'-]{1,40}\s*\|))?"  # (a page's
+                         # title and byline first: "Swine flu followed route map By Maggie Fox, Health Editor ")
+                         r"[A-Z][A-Z .'-]{1,40}\s*\|\s*[^|]{5,60}?\b(?:(?:[ap]m\s+)?(?:[AECMP][SD]T|GMT|BST|CET|UTC|IST)|[ap]m)\s+")
 # "At 2:36 pm on 02 Jun 2009, aeroarchie wrote: ...": when a reader's comment was posted
 _COMMENT_HEADERS = re.compile(r"(?:^|(?<=[.!?]\s))At\s+\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\.?)?\s+(?:on\s+)?[^,:]{3,30}?"
                               r"\s*,\s*[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*")
@@ -869,9 +871,12 @@ _TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By
 def _is_dateline(text: str, timex, published) -> bool:
     """"LONDON | Fri Apr 30, 2010 3:26 pm EDT LONDON (Reuters) - ...": the article's own
     time stamp at its head, not an event."""
-    if timex.start > 80 or timex.interval != (published, published):
+    if timex.interval != (published, published):
         return False
-    return not _LOWERCASE_WORD.search(text, 0, timex.start)
+    stamp = _WIRE_STAMP.match(text) if timex.start <= 250 else None
+    if stamp and stamp.end() >= timex.end:
+        return True  # ("Swine flu followed route map By Maggie Fox, ... WASHINGTON | Tue Jun 30, 2009 4:18 am IST")
+    return timex.start <= 80 and not _LOWERCASE_WORD.search(text, 0, timex.start)
 
 
 # A clause that tells what has held since, or what happened although: "Since the outbreak was

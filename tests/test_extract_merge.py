@@ -947,3 +947,11 @@ def test_a_date_in_a_last_which_clause_dates_that_clause():
     (found,) = extract_mentions(article("union", dt.date(2019, 7, 6), "The minister met the union on Tuesday, which "
                                                                      "was a surprise."))
     assert found.title == "The minister met the union, which was a surprise"
+
+
+def test_a_wire_pages_title_byline_and_stamp_date_no_event():
+    body = ("Swine flu followed route map By Maggie Fox, Health and Science Editor WASHINGTON | Tue Jun 30, 2009 "
+            "4:18 am IST WASHINGTON (Reuters) - Swine flu spread along airline routes, a study published on Monday "
+            "shows.")
+    (found,) = extract_mentions(article("route", dt.date(2009, 6, 30), body))
+    assert found.span.value == "2009-06-29" and found.title.startswith("Swine flu spread along airline routes")

@@ -191,7 +191,7 @@ _COPULA_END = re.compile(r"\b(?:was|were|is|are|be|been)\s*$", re.IGNORECASE)
 _RELATIVE_VERB_END = re.compile(_NOT_AFTER_SAYING + r"\s(?:that|which|who)\s+(?:\w+\s+)?[a-z]+\s*$")
 _PERIOD_END_AFTER = re.compile(r"\s+(?:that\s+)?end(?:ed|ing)\b", re.IGNORECASE)  # "the quarter ended Sept. 30"
 _PERIOD_NOUN_END = re.compile(r"\b(?:quarter|period|months|year|half|weeks?)$", re.IGNORECASE)
-_AFTER_DATE = re.compile(r",|['\u2019]s\b")
+_AFTER_DATE = re.compile(r"(?:\s+alone\b)?,|['\u2019]s\b|\s+alone\b")  # ("in 2008 alone": the focus goes too)
 
 HEADLINE_WORDS = 14
 FINISH_WORDS = 4  # a sentence at most this many words longer than a headline is not cut
@@ -318,8 +318,11 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             end = after.end()
             filler = " the " if after.group().startswith(("'", "\u2019")) else " "  # "Friday's news"
             if filler == " " and start > 0 and text[:start].strip() and text[start - 1:start] != "," \
-                    and _GOES_ON.match(text, end):
-                filler = ", "  # "fell 767 points on Monday, its worst day": the comma stays
+                    and (_GOES_ON.match(text, end) or after.group().endswith(",") and "," not in text[:start]
+                         and _OPENING_PHRASE.match(text[:start] + ", ")):
+                # "fell 767 points on Monday, its worst day": the comma stays; so does the one
+                # that closes an opening phrase ("In a response filed on Wednesday, BP called")
+                filler = ", "
         elif _DETERMINER.match(text, expression[0]) and _NOUN_AFTER.match(text, end) and start == expression[0]:
             # (not after a preposition, which made the date an adverbial: "at three o'clock in the
             # morning due to false alarms")
@@ -414,7 +417,8 @@ _APPOSITIVE_NAME = re.compile(r"(?<=[a-z]),\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.
 _GOES_ON = re.compile(r"\s*(?:its|their|his|her|the|a|an|and|but|however|where|when|which|who|while|according|"
                       r"as|after|before|with|[a-z]+ing)\b")
 _QUOTE_MARK = re.compile(r'(?<!\d)"')  # (not the inch mark of "6'2\"")
-_ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b(?:[^,;:]|,(?=\d)){0,80},\s+"
+_ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b(?:[^,;:]|,(?=\d)){0,80},\s+(?![\w'-]+(?:\s+[\w'-]+)?,)"
+                    # (not the first items of a list: ", reopening schools, bars, churches and ...")
                     r"|\s+(?:--|\u2014)\s+(?:who|which)\b[^-\u2014,;:]{0,80}?\s+(?:--|\u2014)\s+")  # (or between dashes)
 # ... and what a name is ("Kent Wells, a BP PLC vice president, said ...")
 _APPOSITIVE_ROLE = re.compile(r"(?P<name>\b[A-Z][\w.'-]*),\s+(?:a|an|the|its|their)\s+[^,;:]{2,60}?,\s+(?=[a-z])")

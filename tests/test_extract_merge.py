@@ -878,6 +878,13 @@ def test_a_date_in_a_participle_aside_dates_what_was_done_to_the_subject():
     ("While the company plans to eventually use an additional set of hoses and pipes to increase the amount of "
      "oil being trapped, the ultimate solution remains a relief well due in August.", "August",
      "The ultimate solution remains a relief well due"),
+    # "alone" after the date goes with it; the comma that closed an opening phrase stays, so
+    # the phrase goes; a list is no aside
+    ("Landrieu banked almost $17,000 from the company in 2008 alone.", "2008",
+     "Landrieu banked almost $17,000 from the company"),
+    ("In a response filed on Wednesday, BP called the motion premature.", "Wednesday", "BP called the motion premature"),
+    ("Mexico City was getting back to normal on Thursday, reopening schools, bars, churches and restaurants as "
+     "officials said the worst was over.", "Thursday", "Mexico City was getting back to normal"),
     # a wire's dateline given twice goes
     ("AP COVINGTON, La. -- COVINGTON, La. (AP) -- The spill surpassed the Exxon Valdez on Thursday as the "
      "worst in U.S. waters.", "Thursday", "The spill surpassed the Exxon Valdez as the worst in U.S. waters"),

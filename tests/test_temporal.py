@@ -747,3 +747,11 @@ def test_a_chronologys_entries_take_the_year_of_the_entry_before():
     # day first, with a colon
     text = "20 April 2010: An explosion kills 11 workers.\n22 April: The rig sinks."
     assert [t.value for t in annotate(text, date(2011, 1, 11))] == ["2010-04-20", "2010-04-22"]
+
+
+def test_between_a_day_and_another_of_its_month_is_one_span():
+    (found,) = annotate("The outbreak peaked in Mexico between April 23 and 28, officials said.", date(2009, 5, 3))
+    assert (found.text, found.interval) == ("April 23 and 28", (date(2009, 4, 23), date(2009, 4, 28)))
+    # not without "between" (two days), nor a figure ("between April 23 and 28 percent")
+    assert [t.text for t in annotate("Voting took place on April 14 and 21.", date(2009, 5, 3))] == ["April 14", "21"]
+    assert [t.text for t in annotate("Sales rose between April 23 and 28 percent.", date(2009, 5, 3))] == ["April 23"]

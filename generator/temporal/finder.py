@@ -559,6 +559,18 @@ def h_mdy(ctx, m, g, s, e):
         hit = cal_hit(ctx, s, e, day_cal(date(y, mon, first)))
         hit.interval = (date(y, mon, first), d)
         return hit
+    later = _AND_DAY.match(text, e) if not g("day2") and mon2 is None and word_before(text, s) == "between" else None
+    if later:
+        # "between April 23 and 28": the days between, one expression
+        e = later.end()
+        try:
+            last = date(y, mon, int(later.group(1)))
+        except ValueError:
+            last = None
+        hit = cal_hit(ctx, s, e, day_cal(d))
+        if last and last > d:
+            hit.interval = (d, last)
+        return hit
     hit = cal_hit(ctx, s, e, day_cal(d))
     if g("day2"):
         d2n = int(re.match(r"\d+", g("day2")).group())
@@ -1687,6 +1699,7 @@ def _resolve(ctx: Ctx, m: re.Match, qual) -> Hit | None:
 
 
 _DEADLINE_PREPS = {"by", "until", "till", "before"}
+_AND_DAY = re.compile(r"\s+and\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![.,]?\d|\s*(?:%|per|percent|[a-z]))")
 # A date that opens a line and is followed by a dash or a colon: a chronology's entry
 _ENTRY_START = re.compile(r"(?:\A|\n)[ \t*\u2022-]*\Z")
 _ENTRY_MARK = re.compile(r"\s*(?:[-\u2013\u2014:]|,\s*\d{4}\s*[-\u2013\u2014:])")

@@ -229,7 +229,7 @@ def _tidy(text: str) -> str:
     if dateline and len(text) - dateline.end() > 20 \
             and f" {dateline.group().rstrip().split()[-1]} " not in text[dateline.end():]:
         text = text[dateline.end():]  # (a second dash: "Theresa May -- Britain's prime minister -- said")
-    text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", _TICKER.sub("", text))).strip()
     # "In return for getting China back to the table, Trump agreed ...": the main clause leads.
     opener = _OPENING_PHRASE.match(text)
     if opener and len(text) - opener.end() > 20:
@@ -237,6 +237,8 @@ def _tidy(text: str) -> str:
     return text
 
 
+# A stock's ticker after its company's name: "Transocean Ltd (RIG.N)", "BP (NYSE: BP)"
+_TICKER = re.compile(r"\s?\((?:[A-Z0-9]{1,6}\.[A-Z]{1,3}|(?:NYSE|Nasdaq|NASDAQ|LSE|AMEX|TSX)\s*:\s*[A-Z][A-Z.]{0,6})\)")
 _SPENT_BEFORE = re.compile(r"\b(?:spen[dt]s?|spending)\s+$", re.IGNORECASE)
 _OPEN_BRACKET_END = re.compile(r"\s*[(\[]\s*(?:(?:on|in|at|by|from|since|until|during|than|before|after|around|"
                                r"about|through)\s*)?\Z", re.IGNORECASE)
@@ -863,12 +865,17 @@ _STAMP_HINT = re.compile(r"\d[:.]\d\d|Report abuse")
 # ET", "Posted by: linda35 | May 27, 2010 5:34 PM | Report abuse": when it was posted, no event
 _CLOCK_STAMP = (r"(?:--\s*)?(?:By\s[^|!?]{2,40}\|\s*)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?"
                 r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2},\s+\d{4}[;,]?\s+"
-                r"\d{1,2}:\d{2}\s*[AaPp]\.?[Mm]\.?(?:\s+(?:ET|[ECMP][SD]?T|GMT|BST))?"
+                r"\d{1,2}:\d{2}(?:\s*[AaPp]\.?[Mm]\.?(?:\s+(?:ET|[ECMP][SD]?T|GMT|BST))?|\s+(?:UTC|GMT|BST))"
+                # (a blog's 24-hour clock: "Jun 9, 2010 20:27 UTC")
                 # (or day first, with a 24-hour clock: "Friday 4 May 2012 15.39 BST")
                 r"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
                 r"Oct|Nov|Dec)[a-z]{0,6}\s+\d{4}\s+\d{1,2}[.:]\d{2}(?:\s*(?:BST|GMT|UTC|CET|[AaPp]\.?[Mm]\.?))?")
 _TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By\s[^|!?]{2,40}\|))"
+                          # (after a picture's credit: "REUTERS/Jason Lee Apr 29, 2009 09:23 UTC")
+                          r"(?:(?-i:REUTERS|AP|AFP|EPA)\\?/(?:[A-Z][\w'.-]*\s+){1,3}(?=(?:" + _CLOCK_STAMP + r")))?"
                           r"(?:(?:" + _CLOCK_STAMP + r")\s*)+"
+                          # (and a byline after it: "By Niu Shuping and Ken Wills ")
+                          r"(?:By\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:and\s+(?:[A-Z][\w'.-]*\s+){1,3})?(?=[A-Z]))?"
                           r"|Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}\|\s*Report\s+abuse\s*)")
 
 

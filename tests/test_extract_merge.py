@@ -962,3 +962,20 @@ def test_a_wire_pages_title_byline_and_stamp_date_no_event():
             "shows.")
     (found,) = extract_mentions(article("route", dt.date(2009, 6, 30), body))
     assert found.span.value == "2009-06-29" and found.title.startswith("Swine flu spread along airline routes")
+
+
+def test_blog_stamps_picture_credits_tickers_and_show_names_are_no_news():
+    # a blog's 24-hour stamp, a picture's credit and a byline date nothing and leave the headline
+    assert extract_mentions(article("blog", dt.date(2011, 1, 11), "Jun 9, 2010 20:27 UTC Republicans may be coming "
+                                                                  "around to Al Gore's way of thinking.")) == ()
+    body = ("REUTERS/Jason Lee Apr 29, 2009 09:23 UTC By Niu Shuping and Ken Wills Pig farmers in China culled "
+            "their herds on Tuesday.")
+    (found,) = extract_mentions(article("farm", dt.date(2009, 5, 18), body))
+    assert (found.span.value, found.title) == ("2009-05-12", "Pig farmers in China culled their herds")
+    # a stock's ticker is no part of a headline, and the company is the side clause's subject
+    found = extract_mentions(article("rig", dt.date(2010, 4, 30), "Transocean Ltd (RIG.N) exploded in flames on "
+                                                                  "April 20 and collapsed two days later."))
+    assert [(m.span.value, m.title) for m in found] == [("2010-04-20", "Transocean Ltd exploded in flames"),
+                                                        ("2010-04-22", "Transocean Ltd collapsed")]
+    # "Fox News Sunday" is a programme
+    assert extract_mentions(article("tv", dt.date(2009, 5, 3), "Besser spoke to Fox News Sunday.")) == ()

@@ -950,6 +950,7 @@ _GENERIC_NOW = {"world", "youth", "society", "generation", "generations", "kids"
                 "teenagers", "families", "standards", "times", "culture"}
 
 
+_NEWS_BEFORE = re.compile(r"\bNews\s\Z")
 _SHOW_AFTER = re.compile(r"[\"'\u201d\u2019]?\s{1,3}(?:show|programme|program|broadcast|interview|presenter|host)\b",
                          re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+)[\"'\u201c\u2018]?\s*\Z")
@@ -1186,6 +1187,8 @@ def h_weekday(ctx, m, g, s, e):
     if not rel and not g("part") and text[max(0, s - 3):s].rstrip().endswith(("'s", "\u2019s")) \
             and _NAME_AFTER.match(text, e):
         return None   # "BBC Radio Ulster's Sunday Sequence": a programme's name
+    if not rel and not g("part") and _NEWS_BEFORE.search(text, max(0, s - 5), s):
+        return None   # "Fox News Sunday", "CBS News Sunday Morning": a programme's name
     plural = _PLURAL_PART.match(text, e)
     if plural and not rel and not g("part"):
         # "Sunday nights": every one, as "Sundays" is

@@ -755,3 +755,10 @@ def test_between_a_day_and_another_of_its_month_is_one_span():
     # not without "between" (two days), nor a figure ("between April 23 and 28 percent")
     assert [t.text for t in annotate("Voting took place on April 14 and 21.", date(2009, 5, 3))] == ["April 14", "21"]
     assert [t.text for t in annotate("Sales rose between April 23 and 28 percent.", date(2009, 5, 3))] == ["April 23"]
+
+
+def test_a_clock_time_given_again_in_gmt_before_its_day_is_that_days():
+    found = annotate("Oil flowed on Sunday. BP collected 7,850 barrels in the 12 hours to noon CDT (1700 GMT) on "
+                     "Tuesday.", date(2010, 6, 9))
+    assert [(t.text, t.value) for t in found] == [("Sunday", "2010-06-06"), ("12 hours", "PT12H"),
+                                                  ("noon CDT", "2010-06-08T12:00"), ("Tuesday", "2010-06-08")]

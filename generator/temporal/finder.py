@@ -498,6 +498,10 @@ def h_clock(ctx, m, g, s, e):
         d = _day_from_wd(ctx, g("wd"), s, e, _lean(text, s))
     elif g("rd"):
         d = ctx.dct + _dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(g("rd").lower(), 0))
+    elif (later := _GMT_THEN_DAY.match(text, e)) is not None:
+        # "at noon CDT (1700 GMT) on Tuesday": that Tuesday's noon (two expressions, as TimeML
+        # marks them, but one day)
+        d = _day_from_wd(ctx, later.group(1), later.start(1), later.end(1), _lean(text, s))
     elif ctx.last_fine is not None and ctx.last_fine.gran == "day":
         d = ctx.last_fine.first_day()
     else:
@@ -1702,6 +1706,8 @@ def _resolve(ctx: Ctx, m: re.Match, qual) -> Hit | None:
 
 
 _DEADLINE_PREPS = {"by", "until", "till", "before"}
+_GMT_THEN_DAY = re.compile(r"\s{1,3}\(\d{3,4}\s?(?:GMT|UTC)\),?\s{1,3}(?:on\s{1,3})?(" + L.WEEKDAY + r")",
+                           re.IGNORECASE)
 _AND_DAY = re.compile(r"\s+and\s+(\d{1,2})(?:st|nd|rd|th)?\b(?![.,]?\d|\s*(?:%|per|percent|[a-z]))")
 # A date that opens a line and is followed by a dash or a colon: a chronology's entry
 _ENTRY_START = re.compile(r"(?:\A|\n)[ \t*\u2022-]*\Z")

@@ -762,3 +762,10 @@ def test_a_clock_time_given_again_in_gmt_before_its_day_is_that_days():
                      "Tuesday.", date(2010, 6, 9))
     assert [(t.text, t.value) for t in found] == [("Sunday", "2010-06-06"), ("12 hours", "PT12H"),
                                                   ("noon CDT", "2010-06-08T12:00"), ("Tuesday", "2010-06-08")]
+
+
+def test_a_year_that_opens_its_sentence_dates_a_season_in_it():
+    found = annotate("\u201cIn the 1918 pandemic, the first wave was mild, but by fall, the second wave killed many "
+                     "people.", date(2009, 4, 30))
+    assert [(t.text, t.value) for t in found] == [("1918", "1918"), ("fall", "1918-FA")]
+    assert [t.value for t in annotate("The harvest began in the fall.", date(2009, 4, 30))] == ["2008-FA"]

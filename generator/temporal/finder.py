@@ -1154,6 +1154,8 @@ def h_season(ctx, m, g, s, e):
         c = this if this.interval[0] > ctx.dct else this.add(4)
     elif rel == "this":
         c = this
+    elif _lead_year_holds(ctx, s):
+        c = Cal("season", ctx.lead_year[0], si)  # ("In the 1918 pandemic, ... but by fall, ...")
     else:
         t = tense(text, s, e)
         c = this
@@ -1514,7 +1516,7 @@ def h_year(ctx, m, g, s, e):
         mod = "BEFORE"
     elif pre.startswith("post"):
         mod = "AFTER"
-    if not pre and not modtxt and _SENTENCE_HEAD.search(text, max(0, s - 12), s):
+    if not pre and not modtxt and _SENTENCE_HEAD.search(text, max(0, s - 16), s):
         ctx.lead_year = (int(g("year")), e)  # ("In 2003, Blair backed the war on March 18": 2003's March 18)
     return cal_hit(ctx, s, e, Cal("year", int(g("year"))), mod)
 
@@ -1714,7 +1716,7 @@ _ENTRY_START = re.compile(r"(?:\A|\n)[ \t*\u2022-]*\Z")
 _ENTRY_MARK = re.compile(r"\s*(?:[-\u2013\u2014:]|,\s*\d{4}\s*[-\u2013\u2014:])")
 _SENTENCE_START_BEFORE = re.compile(r"(?:\A|[.!?:\n][\"'\u201c\u2018]?)\s*\Z")
 # A sentence's head up to a year ("In 2003, ...", "2003 Blair backs ...") and a sentence's end
-_SENTENCE_HEAD = re.compile(r"(?:\A|[.!?:]\s+|\n)\s*(?:(?:In|By|During|Since)\s+)?\Z")
+_SENTENCE_HEAD = re.compile(r"(?:\A|[.!?:]\s+|\n)[\"'\u201c\u2018]?\s*(?:(?:In|By|During|Since)\s+(?:the\s+)?)?\Z")
 _SENTENCE_BREAK = re.compile(r"[.!?](?:\s|\Z)|\n")
 _GENERIC_OF = re.compile(r"\b(?:days?|times?)\s+of\s+\Z", re.IGNORECASE)
 

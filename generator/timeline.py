@@ -511,10 +511,27 @@ def _central(mentions: list[Mention], span, terms: list[frozenset[str]] | None =
                             for number, other in enumerate(terms) if number != index)
         # (a headline that runs to its sentence's end before one cut short: "... agree to a truce
         # over dinner in Buenos Aires" before "The arrest took place, the same Saturday that ...")
-        rank = (not _PRONOUN_FIRST.match(mention.title), _whole_sentence(mention), overlap)
+        rank = (not _PRONOUN_FIRST.match(mention.title), not _attributive(mention), _whole_sentence(mention),
+                overlap)
         if rank > best_rank:
             best, best_rank = mention, rank
     return best
+
+
+def _attributive(mention: Mention) -> bool:
+    """Whether the mention's date stands before a noun as its modifier ("the government's
+    August 4 assessment", "an April 20 explosion"): its sentence tells of something else, which
+    another report of the event, whose date goes with its verb, tells better."""
+    if not mention.expression:
+        return False
+    at = mention.quote.find(mention.expression)
+    return at > 0 and bool(_MODIFIER_BEFORE.search(mention.quote, max(0, at - 12), at)) \
+        and bool(_NOUN_NEXT.match(mention.quote, at + len(mention.expression)))
+
+
+_MODIFIER_BEFORE = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|this)|['\u2019]s)\s+\Z", re.IGNORECASE)
+_NOUN_NEXT = re.compile(r"\s+(?!(?:and|or|to|in|on|at|of|for|with|by|from|when|that|which|was|were|is|are|has|had|"
+                        r"will|would|said|says)\b)[a-z][a-z-]+")
 
 
 def _whole_sentence(mention: Mention) -> bool:

@@ -979,3 +979,17 @@ def test_blog_stamps_picture_credits_tickers_and_show_names_are_no_news():
                                                         ("2010-04-22", "Transocean Ltd collapsed")]
     # "Fox News Sunday" is a programme
     assert extract_mentions(article("tv", dt.date(2009, 5, 3), "Besser spoke to Fox News Sunday.")) == ()
+
+
+def test_a_merged_event_is_headed_by_a_report_whose_date_goes_with_its_verb():
+    # two reports date the assessment as a modifier ("the government's August 4 assessment");
+    # the one that tells of the assessment itself heads the event
+    texts = [("a", dt.date(2010, 8, 19), "The Woods Hole researchers declined to comment about the U.S. government's "
+                                         "August 4 assessment that 50 percent of the oil from the BP spill is gone "
+                                         "from the Gulf."),
+             ("b", dt.date(2010, 8, 20), "Researchers questioned the government's August 4 assessment that half of "
+                                         "the BP oil is gone from the Gulf."),
+             ("c", dt.date(2010, 8, 24), "The U.S. government estimated on August 4 that 50 percent of the BP oil is "
+                                         "gone from the Gulf.")]
+    event = one_event(texts)
+    assert event.title == "The U.S. government estimated that 50 percent of the BP oil is gone"

@@ -229,7 +229,7 @@ def _tidy(text: str) -> str:
     if dateline and len(text) - dateline.end() > 20 \
             and f" {dateline.group().rstrip().split()[-1]} " not in text[dateline.end():]:
         text = text[dateline.end():]  # (a second dash: "Theresa May -- Britain's prime minister -- said")
-    text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", _TICKER.sub("", text))).strip()
+    text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", _POSITION.sub("", _TICKER.sub("", text)))).strip()
     # "In return for getting China back to the table, Trump agreed ...": the main clause leads.
     opener = _OPENING_PHRASE.match(text)
     if opener and len(text) - opener.end() > 20:
@@ -239,6 +239,9 @@ def _tidy(text: str) -> str:
 
 # A stock's ticker after its company's name: "Transocean Ltd (RIG.N)", "BP (NYSE: BP)"
 _TICKER = re.compile(r"\s?\((?:[A-Z0-9]{1,6}\.[A-Z]{1,3}|(?:NYSE|Nasdaq|NASDAQ|LSE|AMEX|TSX)\s*:\s*[A-Z][A-Z.]{0,6})\)")
+# Where a person stands in a picture, in its caption: "Ban Ki-moon (R) listens to ..."
+_POSITION = re.compile(r"\s\((?:[LRC]|(?:\d(?:st|nd|rd|th)\s)?(?:L|R|left|right)|centre|center|top|bottom|front|back)\)"
+                       r"(?=[\s,.;:])")
 _SPENT_BEFORE = re.compile(r"\b(?:spen[dt]s?|spending)\s+$", re.IGNORECASE)
 _OPEN_BRACKET_END = re.compile(r"\s*[(\[]\s*(?:(?:on|in|at|by|from|since|until|during|than|before|after|around|"
                                r"about|through)\s*)?\Z", re.IGNORECASE)
@@ -847,7 +850,8 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
 # What a web page says of itself: when it was updated or printed
 _PAGE_STAMP = re.compile(r"\s*(?:(?:last\s+)?updated|(?:first\s+)?published|posted|printed)\b\s*(?::|at|on|\d)"
                          r"|\s*(?:a\s+version\s+(?:of\s+this\s+\w+\s+)?|this\s+(?:article|story)\s+(?:was\s+)?"
-                         r"(?:first\s+)?)(?:appeared|published|printed|amended|corrected|updated)\b", re.IGNORECASE)
+                         r"(?:first\s+)?)(?:appeared|published|printed|amended|corrected|updated)\b"
+                         r"|\s*(?:picture|photo|photograph|image)\s+taken\b", re.IGNORECASE)  # (a caption's last line)
 # ... and its owner's rights ("Content and Programming Copyright 2010 Fox News Network, Inc.")
 _COPYRIGHT = re.compile(r"(?:\bCopyright|\u00a9)\s*(?:\u00a9\s*|\(c\)\s*)?(?:\d{4}|[A-Z])|\bAll rights reserved\b")
 # A wire service's stamp before its dateline: "WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT "

@@ -993,3 +993,11 @@ def test_a_merged_event_is_headed_by_a_report_whose_date_goes_with_its_verb():
                                          "gone from the Gulf.")]
     event = one_event(texts)
     assert event.title == "The U.S. government estimated that 50 percent of the BP oil is gone"
+
+
+def test_a_captions_picture_taken_line_is_no_event_and_positions_leave_headlines():
+    assert extract_mentions(article("cap", dt.date(2010, 4, 22), "Picture taken April 21, 2010.")) == ()
+    body = ("Secretary-General Ban Ki-moon (R) listens to Margaret Chan (C) during a visit to the WHO headquarters "
+            "in Geneva, May 19, 2009.")
+    (found,) = extract_mentions(article("visit", dt.date(2009, 5, 20), body))
+    assert found.title == "Secretary-General Ban Ki-moon listens to Margaret Chan during a visit to the WHO headquarters"

@@ -219,6 +219,9 @@ _DATELINE_START = re.compile(r"^(?:(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z]
 def _tidy(text: str) -> str:
     stamped = _STAMP_HINT.search(text)  # (the stamps' and headers' patterns only where they can match)
     text = _WIRE_STAMP.sub("", _TIME_STAMPS.sub("", text) if stamped else text)
+    signed = _WIRE_SIGNATURE.match(text)
+    if signed and len(text) - signed.end() > 20:
+        text = text[signed.end():]  # (what came before a wire's "(Reuters) - " is the page's: title, notes, city)
     text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub("", text) if stamped else text)
     dateline = _DATELINE_START.match(text)
     if dateline:  # (a wire's dateline given twice: "AP COVINGTON, La. -- COVINGTON, La. (AP) -- ")
@@ -883,6 +886,11 @@ _TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By
                           r"|Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}\|\s*Report\s+abuse\s*)")
 
 
+# A wire's signature after its dateline, and what comes before it in the first sentence
+_WIRE_SIGNATURE = re.compile(r"^[^\n]{0,300}?\((?:Reuters|AP|AFP|UPI|Bloomberg)\)\s*(?:--|[-\u2013\u2014])\s+"
+                             r"(?=[A-Z\"\u201c])")
+
+
 def _is_dateline(text: str, timex, published) -> bool:
     """"LONDON | Fri Apr 30, 2010 3:26 pm EDT LONDON (Reuters) - ...": the article's own
     time stamp at its head, not an event."""
@@ -891,6 +899,9 @@ def _is_dateline(text: str, timex, published) -> bool:
     stamp = _WIRE_STAMP.match(text) if timex.start <= 250 else None
     if stamp and stamp.end() >= timex.end:
         return True  # ("Swine flu followed route map By Maggie Fox, ... WASHINGTON | Tue Jun 30, 2009 4:18 am IST")
+    signed = _WIRE_SIGNATURE.match(text) if timex.start <= 300 else None
+    if signed and timex.end <= signed.end() and not text[timex.end:signed.end()].strip(" ,")[:1].islower():
+        return True  # ("... ISTANBUL, May 16 (Reuters) - Turkey identified ...": the dateline's date)
     return timex.start <= 80 and not _LOWERCASE_WORD.search(text, 0, timex.start)
 
 

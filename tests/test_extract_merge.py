@@ -1001,3 +1001,12 @@ def test_a_captions_picture_taken_line_is_no_event_and_positions_leave_headlines
             "in Geneva, May 19, 2009.")
     (found,) = extract_mentions(article("visit", dt.date(2009, 5, 20), body))
     assert found.title == "Secretary-General Ban Ki-moon listens to Margaret Chan during a visit to the WHO headquarters"
+
+
+def test_what_comes_before_a_wires_signature_is_the_pages():
+    body = ("Turkey confirms first case of H1N1 swine flu (Adds ministry confirmation, details and background) "
+            "ISTANBUL, May 16 (Reuters) - Turkey identified its first case of H1N1 swine flu, the Health Ministry "
+            "said on Saturday.")
+    (found,) = extract_mentions(article("turkey", dt.date(2009, 5, 16), body))
+    assert (found.span.value, found.expression) == ("2009-05-16", "Saturday")
+    assert found.title.startswith("Turkey identified its first case of H1N1 swine flu")

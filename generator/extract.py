@@ -185,7 +185,8 @@ _THAT_CLAUSE = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,60}?)" + _NOT_AFTER_SAYIN
                           r"runs|comes|goes|meets|was|were|had|has|began|came|died|"
                           r"fell|rose|won|lost|left|met|took|went|broke|struck|sank|fled|ran)(?:\s+[a-z]+)?)"
                           r"\s+(?:(?:on|in|at|last|this|early|late)\s+)?$")
-_MAIN_VERB_NEXT = re.compile(r",?\s+(?:has|have|had|was|were|is|are|will|would|could|may|[a-z]{3,}ed)\b")
+_MAIN_VERB_NEXT = re.compile(r"(?:,\s+[^,;:]{2,40},)?"  # (past a name in apposition: ", the so-called A Whale,")
+                             r",?\s+(?:has|have|had|was|were|is|are|will|would|could|may|[a-z]{3,}ed)\b")
 _COPULA_END = re.compile(r"\b(?:was|were|is|are|be|been)\s*$", re.IGNORECASE)
 # "... that began" (a relative clause, not the "that" of "said that talks began")
 _RELATIVE_VERB_END = re.compile(_NOT_AFTER_SAYING + r"\s(?:that|which|who)\s+(?:\w+\s+)?[a-z]+\s*$")

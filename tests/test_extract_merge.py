@@ -885,6 +885,9 @@ def test_a_date_in_a_participle_aside_dates_what_was_done_to_the_subject():
     ("In a response filed on Wednesday, BP called the motion premature.", "Wednesday", "BP called the motion premature"),
     ("Mexico City was getting back to normal on Thursday, reopening schools, bars, churches and restaurants as "
      "officials said the worst was over.", "Thursday", "Mexico City was getting back to normal"),
+    # a relative clause's date, past a name in apposition: the relative clause's event
+    ("One Taiwanese vessel that arrived this week, the so-called A Whale, is a converted supertanker.", "this week",
+     "One Taiwanese vessel arrived"),
     # a wire's dateline given twice goes
     ("AP COVINGTON, La. -- COVINGTON, La. (AP) -- The spill surpassed the Exxon Valdez on Thursday as the "
      "worst in U.S. waters.", "Thursday", "The spill surpassed the Exxon Valdez as the worst in U.S. waters"),

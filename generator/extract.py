@@ -217,6 +217,16 @@ _DATELINE_START = re.compile(r"^(?:(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z]
 # (the last form: "(Reuters) - " with no city, its opening bracket already gone)
 
 
+def without_furniture(text: str) -> str:
+    """A sentence without the page's stamps, wire header and dateline before its story (what
+    merge compares reports by: two stories by one author share their byline, not an event)."""
+    if _STAMP_HINT.search(text):
+        text = _TIME_STAMPS.sub("", text)
+    text = _WIRE_STAMP.sub("", text)
+    signed = _WIRE_SIGNATURE.match(text)
+    return text[signed.end():] if signed and len(text) - signed.end() > 20 else text
+
+
 def _tidy(text: str) -> str:
     stamped = _STAMP_HINT.search(text)  # (the stamps' and headers' patterns only where they can match)
     text = _WIRE_STAMP.sub("", _TIME_STAMPS.sub("", text) if stamped else text)
@@ -246,6 +256,12 @@ _TICKER = re.compile(r"\s?\((?:[A-Z0-9]{1,6}\.[A-Z]{1,3}|(?:NYSE|Nasdaq|NASDAQ|L
 # Where a person stands in a picture, in its caption: "Ban Ki-moon (R) listens to ..."
 _POSITION = re.compile(r"\s\((?:[LRC]|(?:\d(?:st|nd|rd|th)\s)?(?:L|R|left|right)|centre|center|top|bottom|front|back)\)"
                        r"(?=[\s,.;:])")
+_BULLET = re.compile(r"\s[*\u2022]\s")
+# A report's participle before its date, and the main verb after it
+_REPORTED_BEFORE = re.compile(r"\b(?:a|an|the|its|their|new|latest)\s(?:(?!(?:that|which|who)\s)[\w'-]{1,30}\s){0,2}"
+                              r"(?!(?:that|which|who)\s)[\w'-]{2,30}"
+                              r"(?P<verb>\s+(?:published|released|issued|unveiled|posted))\s*\Z", re.IGNORECASE)
+_LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 _SPENT_BEFORE = re.compile(r"\b(?:spen[dt]s?|spending)\s+$", re.IGNORECASE)
 _OPEN_BRACKET_END = re.compile(r"\s*[(\[]\s*(?:(?:on|in|at|by|from|since|until|during|than|before|after|around|"
                                r"about|through)\s*)?\Z", re.IGNORECASE)
@@ -257,6 +273,14 @@ _OPEN_BRACKET_WORDS = re.compile(r"\s*[(\[]\s*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s
 def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: int = HEADLINE_WORDS) -> str:
     """A short headline: the sentence without its date expression, cut at a clause boundary."""
     text = sentence
+    if expression is not None and _BULLET.search(text):
+        # A wire's summary lines run together ("New tests will go to states * New lab will help
+        # Mexico"): the one that holds the date
+        start = max((found.end() for found in _BULLET.finditer(text, 0, expression[0])), default=0)
+        after = _BULLET.search(text, expression[1])
+        end = after.start() if after else len(text)
+        if len(text[start:end].split()) >= 3 and (start, end) != (0, len(text)):
+            return headline_from(text[start:end], (expression[0] - start, expression[1] - start), max_words)
     if expression is not None:
         aside = _aside_holding(_RELATIVE_ASIDE, text, expression, 8)
         if aside:
@@ -317,6 +341,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         before = _PREPOSITION_BEFORE.search(text, 0, start)
         if before and not (after and after.group() != ","):
             start = before.start()
+        reported = _REPORTED_BEFORE.search(text, max(0, start - 100), start)
+        if reported and not after and _LOWER_WORD_NEXT.match(text, end):
+            start = reported.start("verb")  # ("a report published on Monday shows ...": "a report shows ...")
         filler = " "
         aside = _ING_ASIDE.search(text, 0, start) if after and after.group() == "," else None
         if aside and "," not in text[aside.end():start] and not _SUBJECT_END.search(" " + text[:aside.start()]) \

@@ -26,6 +26,7 @@ from dataclasses import replace
 from collections import Counter, defaultdict
 from itertools import chain
 
+from .extract import without_furniture
 from .forked import Forked, usable
 from .model import Article, Event, Mention, Source, Timeline
 from .slug import slugify
@@ -71,7 +72,7 @@ def mention_terms(mention: Mention) -> str:
     """The key terms the merge compares a mention by, space-separated (kept in the cache:
     Mention.terms)."""
     # (apart: the headline's first word would pass for a name inside one text)
-    return " ".join(sorted(key_terms(mention.quote) | key_terms(mention.title)))
+    return " ".join(sorted(key_terms(without_furniture(mention.quote)) | key_terms(mention.title)))
 
 
 def _months(start: dt.date, end: dt.date) -> range:
@@ -488,12 +489,13 @@ def _date_references(mentions: tuple[Mention, ...], by_slug: dict[str, Article])
 
 
 def _central(mentions: list[Mention], span, terms: list[frozenset[str]] | None = None) -> Mention:
-    """The report that speaks for a group of three or more: of those that give the group's
-    date, the one whose key terms overlap most with all the others' (the earliest in merge
-    order on a tie; among the first CENTRAL_MOST). An editor's authored event always speaks
-    for its group."""
+    """The report that speaks for a group of two or more: of those that give the group's
+    date, one whose headline leads with no pronoun, whose date is no noun's modifier and whose
+    headline was not cut short, then the one whose key terms overlap most with all the
+    others' (the earliest in merge order on a tie; among the first CENTRAL_MOST). An editor's
+    authored event always speaks for its group."""
     lead = mentions[0]
-    if lead.authored or len(mentions) < 3:
+    if lead.authored or len(mentions) < 2:
         return lead
     # (the first CENTRAL_MOST reports, in merge order, compared with each other: a big group's
     # headline costs no more than a small one's)

@@ -870,7 +870,7 @@ def test_a_date_in_a_participle_aside_dates_what_was_done_to_the_subject():
      "Once the device is in place, the robots will secure it over the main leak"),
     # an irregular past after the date is a verb: no "the" in front of it
     ("A safety review published last year found 41 deaths during that period.", "last year",
-     "A safety review published found 41 deaths during that period"),
+     "A safety review found 41 deaths during that period"),
     # a date after a preposition leaves no "the" behind
     ("They did not want people woken up at three o'clock in the morning due to false alarms.", "the morning",
      "They did not want people woken up at three o'clock due to false alarms"),
@@ -888,6 +888,14 @@ def test_a_date_in_a_participle_aside_dates_what_was_done_to_the_subject():
     # a relative clause's date, past a name in apposition: the relative clause's event
     ("One Taiwanese vessel that arrived this week, the so-called A Whale, is a converted supertanker.", "this week",
      "One Taiwanese vessel arrived"),
+    # a wire's summary lines: the one with the date
+    ("New tests will go to state health departments * New lab will help Mexico * Officials said on Thursday "
+     "the virus is a mongrel.", "Thursday", "Officials said the virus is a mongrel"),
+    # a report's participle before its date goes with it
+    ("Experts say so, and a report published on Monday shows the new strain spread.", "Monday",
+     "Experts say so, and a report shows the new strain spread"),
+    ("The plan that ministers unveiled on Tuesday was criticised by opposition parties.", "Tuesday",
+     "The plan that ministers unveiled was criticised by opposition parties"),
     # a wire's dateline given twice goes
     ("AP COVINGTON, La. -- COVINGTON, La. (AP) -- The spill surpassed the Exxon Valdez on Thursday as the "
      "worst in U.S. waters.", "Thursday", "The spill surpassed the Exxon Valdez as the worst in U.S. waters"),
@@ -1013,3 +1021,23 @@ def test_what_comes_before_a_wires_signature_is_the_pages():
     (found,) = extract_mentions(article("turkey", dt.date(2009, 5, 16), body))
     assert (found.span.value, found.expression) == ("2009-05-16", "Saturday")
     assert found.title.startswith("Turkey identified its first case of H1N1 swine flu")
+
+
+def test_two_stories_by_one_author_on_one_day_are_not_one_event_for_their_byline():
+    header = "By Maggie Fox, Health and Science Editor WASHINGTON | Fri May 1, 2009 9:46 am EDT WASHINGTON (Reuters) - "
+    first = article("virus", dt.date(2009, 5, 1), header + "The new virus is a mongrel of swine, bird and human "
+                                                           "strains, U.S. researchers reported on Thursday.")
+    second = article("labs", dt.date(2009, 5, 2), header + "New test kits went out to state laboratories on Thursday, "
+                                                           "health officials said.")
+    events = merge((first, second), extract_mentions(first) + extract_mentions(second)).events
+    assert sorted(e.sources[0].article_slug for e in events) == ["labs", "virus"]
+
+
+def test_an_event_of_two_reports_is_headed_by_the_one_whose_date_goes_with_its_verb():
+    texts = [("a", dt.date(2010, 8, 19), "The Woods Hole researchers declined to comment about the U.S. government's "
+                                         "August 4 assessment that 50 percent of the oil from the BP spill is gone "
+                                         "from the Gulf."),
+             ("c", dt.date(2010, 8, 24), "The U.S. government estimated on August 4 that 50 percent of the oil from "
+                                         "the BP spill is gone from the Gulf.")]
+    event = one_event(texts)
+    assert event.title.startswith("The U.S. government estimated that 50 percent of the oil")

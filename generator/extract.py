@@ -116,6 +116,10 @@ def _hypothetical(text: str, sentence_start: int, start: int) -> bool:
 
 # "may", "might", "could" before the date in its clause: speculation, less sure.
 _SPECULATIVE = re.compile(r"\b(?:may|might|could)\s+(?!not\b|never\b)(?:\w+\s+){0,6}?\w+[^,;:.\u2014]*$")
+# A sentence that opens a quotation and speaks in the first person before its date
+_FIRST_PERSON_QUOTE = re.compile(r"\s*[\"\u201c](?:[^\"\u201c\u201d]{0,160}?\s)?(?:I|we|We|our|Our|my|My|us)\b")
+_ATTRIBUTION = re.compile(r"[\"\u201d][^\"\u201c\u201d]{0,60}?\b(?:said|says|told|added|asked|wrote|warned|insisted|"
+                          r"explained|according)\b")
 _CONTENT_WORD = re.compile(r"\b(?!(?i:the|a|an|and|or|but|again|also|then|there|it|its|that|this|"
                            r"on|in|at|of|to|for|by|with|was|were|is|are|be|been|had|has|have)\b)"
                            r"[A-Za-z][A-Za-z'-]+")
@@ -137,7 +141,7 @@ _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no
                        r"effective))+$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
-_PUNCT_SPACE = re.compile(r"\s+([,.;:!?])")
+_PUNCT_SPACE = re.compile(r"\s+([,.;:!?\u201d])")
 _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:on|in|during|by|until|from|since|over)\s+the\s+"
                                  r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|early hours|small hours|"
                                  r"weekend)\s+of|"  # ("on the evening of 20 April": the part of the day goes too)
@@ -350,7 +354,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
                 and len(text[:aside.start()].split()) <= 8:
             # "Governor Lee, speaking to reporters on Tuesday, urged ...": the aside goes whole
             start = aside.start()
-        if after:
+        if after and after.group().endswith(",") and text[after.end():after.end() + 1] in ("\u201d", '"'):
+            end = after.end() - 1  # ('"The talks collapsed on Monday," the envoy said': the quotation's comma stays)
+        elif after:
             end = after.end()
             filler = " the " if after.group().startswith(("'", "\u2019")) else " "  # "Friday's news"
             if filler == " " and start > 0 and text[:start].strip() and text[start - 1:start] != "," \
@@ -1004,6 +1010,11 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         confidence = _confidence(timex, span, reporting)
         if span.start > published and _SPECULATIVE.search(text, max(sentence_start, timex.start - 60), timex.start):
             confidence = round(max(confidence - 0.3, 0.1), 2)  # "may cut jobs next year" (not "could see it Tuesday")
+        if _FIRST_PERSON_QUOTE.match(text, sentence_start, timex.start) \
+                and not _ATTRIBUTION.search(text, sentence_start + 1, sentence_end):
+            # A quotation in the first person with no one named: talk, not a report ("“If we approve
+            # the timeline, we would start tomorrow ...”"); kept only over an explicit date
+            confidence = round(max(confidence - 0.4, 0.1), 2)
         subordinate = _in_subordinate_clause(text, sentence_start, timex.start) or _in_subject_aside(
             sentence, timex.start - sentence_start, timex.end - sentence_start)
         dated = _Dated(timex, span, confidence, reporting, subordinate,

@@ -896,6 +896,8 @@ def test_a_date_in_a_participle_aside_dates_what_was_done_to_the_subject():
      "Experts say so, and a report shows the new strain spread"),
     ("The plan that ministers unveiled on Tuesday was criticised by opposition parties.", "Tuesday",
      "The plan that ministers unveiled was criticised by opposition parties"),
+    # a quotation's own comma stays before its closing mark
+    ("\u201cThe talks collapsed on Monday,\u201d the envoy said.", "Monday", "\u201cThe talks collapsed,\u201d the envoy said"),
     # a wire's dateline given twice goes
     ("AP COVINGTON, La. -- COVINGTON, La. (AP) -- The spill surpassed the Exxon Valdez on Thursday as the "
      "worst in U.S. waters.", "Thursday", "The spill surpassed the Exxon Valdez as the worst in U.S. waters"),
@@ -1041,3 +1043,15 @@ def test_an_event_of_two_reports_is_headed_by_the_one_whose_date_goes_with_its_v
                                          "the BP spill is gone from the Gulf.")]
     event = one_event(texts)
     assert event.title.startswith("The U.S. government estimated that 50 percent of the oil")
+
+
+def test_an_unattributed_first_person_quotation_is_talk_not_a_report():
+    def found(body):
+        return [(m.span.value, m.title) for m in extract_mentions(article("q", dt.date(2010, 7, 9), body),
+                                                                  min_confidence=0.5)]
+    assert found("\u201cIf we approve the timeline, we would start tomorrow to remove the current cap.\u201d") == []
+    assert found("\u201cWe know this from an oil spill eight years ago in Buzzards Bay.\u201d") == []
+    # ... but a named speaker's is reported, and so is an explicit date
+    assert found("\u201cWe met the minister on Tuesday,\u201d the union leader said.") == [
+        ("2010-07-06", "\u201cWe met the minister,\u201d the union leader said")]
+    assert found("\u201cWe signed the deal on June 3, 2010.\u201d") == [("2010-06-03", "We signed the deal")]

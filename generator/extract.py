@@ -169,6 +169,7 @@ _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|befo
                          r"during|while|since|until|than|he|she|they|we|it|i|you|his|her|their|its|"
                          r"against|about|into|onto|upon|under|between|among|through|toward|towards|"
                          r"across|near|behind|beyond|without|within|despite|versus|via|off|out|up|"
+                         r"aboard|along|beside|inside|outside|past|below|above|beneath|onboard|"
                          r"down|around|per|like|so|if|because|where|which|who|whose|what|then|yet|"
                          r"not|also|there|here|these|those|our|my|your|him|them|us|anyway|again|too|already|"
                          r"still|quite|very|just|even|alone|ago|soon|now|instead|together|home|abroad|ahead|back|"
@@ -343,7 +344,10 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         # Take the preposition that introduced the date ("on June 29") and a comma after it;
         # not one before a possessive, which is the next noun's ("survivors of Tuesday's quake").
         before = _PREPOSITION_BEFORE.search(text, 0, start)
-        if before and not (after and after.group() != ","):
+        if before and not (after and after.group() != ",") \
+                and not (before.group().strip().lower() == "of" and not after and _NOUN_AFTER.match(text, end)
+                         and not _DETERMINER.match(text, expression[0])):
+            # (but "of" before a date that is a noun's modifier is the noun's: "ahead of November elections")
             start = before.start()
         reported = _REPORTED_BEFORE.search(text, max(0, start - 100), start)
         if reported and not after and _LOWER_WORD_NEXT.match(text, end):

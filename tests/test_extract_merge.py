@@ -896,6 +896,13 @@ def test_a_date_in_a_participle_aside_dates_what_was_done_to_the_subject():
      "Experts say so, and a report shows the new strain spread"),
     ("The plan that ministers unveiled on Tuesday was criticised by opposition parties.", "Tuesday",
      "The plan that ministers unveiled was criticised by opposition parties"),
+    # "of" before a date that modifies a noun is the noun's
+    ("Democrats hope to hold their seats ahead of November elections.", "November",
+     "Democrats hope to hold their seats ahead of elections"),
+    ("The memo of June 3 was leaked.", "June 3", "The memo was leaked"),
+    ("The blowout of April 20 aboard the rig was preventable.", "April 20", "The blowout aboard the rig was preventable"),
+    ("The final program of the season tells the story of two widowers.", "the season",
+     "The final program tells the story of two widowers"),
     # a quotation's own comma stays before its closing mark
     ("\u201cThe talks collapsed on Monday,\u201d the envoy said.", "Monday", "\u201cThe talks collapsed,\u201d the envoy said"),
     # a wire's dateline given twice goes

@@ -225,19 +225,17 @@ _DATELINE_START = re.compile(r"^(?:(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z]
 def without_furniture(text: str) -> str:
     """A sentence without the page's stamps, wire header and dateline before its story (what
     merge compares reports by: two stories by one author share their byline, not an event)."""
-    if _STAMP_HINT.search(text):
+    if _STAMP_HINT.search(text):  # (the stamps' patterns only where they can match)
         text = _TIME_STAMPS.sub("", text)
     text = _WIRE_STAMP.sub("", text)
     signed = _WIRE_SIGNATURE.match(text)
+    # (what came before a wire's "(Reuters) - " is the page's: title, notes, city)
     return text[signed.end():] if signed and len(text) - signed.end() > 20 else text
 
 
 def _tidy(text: str) -> str:
-    stamped = _STAMP_HINT.search(text)  # (the stamps' and headers' patterns only where they can match)
-    text = _WIRE_STAMP.sub("", _TIME_STAMPS.sub("", text) if stamped else text)
-    signed = _WIRE_SIGNATURE.match(text)
-    if signed and len(text) - signed.end() > 20:
-        text = text[signed.end():]  # (what came before a wire's "(Reuters) - " is the page's: title, notes, city)
+    stamped = _STAMP_HINT.search(text)  # (the headers' pattern only where it can match)
+    text = without_furniture(text)
     text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub("", text) if stamped else text)
     dateline = _DATELINE_START.match(text)
     if dateline:  # (a wire's dateline given twice: "AP COVINGTON, La. -- COVINGTON, La. (AP) -- ")

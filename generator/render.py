@@ -412,7 +412,7 @@ class _Fingerprints:
         self.known[id(None)] = repr(None)  # (so that a list of events and Nones is digested in C too)
         for article in articles:
             if type(article) is Article and article.body_key:
-                self._remember(article, "article:" + article.body_key)
+                self(article)  # (known by its cache entry: see __call__)
 
     def _remember(self, value, digest: str) -> str:
         self.known[id(value)] = digest

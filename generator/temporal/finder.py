@@ -565,19 +565,10 @@ def h_mdy(ctx, m, g, s, e):
         return hit
     later = _AND_DAY.match(text, e) if not g("day2") and mon2 is None and word_before(text, s) == "between" else None
     if later:
-        # "between April 23 and 28": the days between, one expression
-        e = later.end()
-        try:
-            last = date(y, mon, int(later.group(1)))
-        except ValueError:
-            last = None
-        hit = cal_hit(ctx, s, e, day_cal(d))
-        if last and last > d:
-            hit.interval = (d, last)
-        return hit
+        e = later.end()  # "between April 23 and 28": the days between, one expression
     hit = cal_hit(ctx, s, e, day_cal(d))
-    if g("day2"):
-        d2n = int(re.match(r"\d+", g("day2")).group())
+    if g("day2") or later:
+        d2n = int(re.match(r"\d+", g("day2")).group()) if g("day2") else int(later.group(1))
         try:
             d2 = date(y, mon, d2n)
         except ValueError:

@@ -106,6 +106,9 @@ def _cue(w: str) -> str | None:
     return None
 
 
+# Words that open another clause after a date: a tense beyond them is that clause's ("went on
+# Thursday as his government sought": "went")
+_OTHER_CLAUSE = {"as", "while", "because", "although", "though", "whereas", "but", "when", "unless"}
 _TO_FUTURE = {"set", "is", "are", "due", "ready", "plans", "plan", "intends", "hopes", "likely"}
 _SCHEDULED = {"close", "open", "reopen", "resume", "start", "begin", "end", "expire", "convene", "kick"}
 _MODALS = {"would", "will", "could", "should", "might", "may", "can", "shall", "'ll"}
@@ -157,6 +160,8 @@ def tense(text: str, start: int, end: int) -> str | None:
         if w in _BREAKS:
             break
         c = _cue(w)
+        if c == "past" and i > 0 and left[i - 1].lower() == "to" and not w.lower().endswith("ed"):
+            continue          # "forecast to hit Louisiana on Sunday": an infinitive, no past tense
         if c == "future" and w.lower() == "ahead" and i > 0 and _cue(left[i - 1]) == "past":
             c = "past"        # "the match went ahead on Sunday", "pressed ahead"
         if c is None and w == "to" and i > 0 and left[i - 1].lower() in _TO_FUTURE:
@@ -196,11 +201,14 @@ def tense(text: str, start: int, end: int) -> str | None:
                     and not (w == "to" and left[i - 1].lower() == "likely"):
                 c = "past"    # "had been scheduled", "was expected" (but "were planning to" stays future,
                 #               and so does "was expected to make landfall late Wednesday")
+            if c == "future" and i + 1 < len(left) and left[i + 1] == "to" and w.lower() != "to":
+                return c      # "planned to go to Haiti on Thursday as his government sought ...":
+                #               the date is in the plan's clause, whatever verb follows it
             best_l = (len(left) - 1 - i, c)
             break
     right = _CUE_TOKEN.findall(text, end, end + 50)
     for i, w in enumerate(right):
-        if w in _BREAKS:
+        if w in _BREAKS or w.lower() in _OTHER_CLAUSE:
             break
         if best_l is not None and i + 1 >= best_l[0]:
             break
@@ -339,6 +347,8 @@ def governing_cue(text: str, s: int) -> str | None:
     if left[-1].lower() == "effect" and len(left) > 1 and left[-2].lower() in ("take", "takes", "taking") \
             and not (len(left) > 2 and left[-3].lower() in _PERFECT | {"to", "would", "could", "should", "have"}):
         return "future"  # "the law will take effect Jan. 1", "takes effect Jan. 1" (not "was to take effect")
+    if left[-1].lower() in ("was", "were"):
+        return None  # ("the next slot was on 9 February", told in January: a copula of reported speech)
     cue = _cue(left[-1])
     if cue == "past" and len(left) > 2 and left[-2].lower() == "be" and left[-3].lower() in _CERTAIN_FUTURE:
         return "future"  # "will be held in early June" (not "would be held": often a past report's plan)

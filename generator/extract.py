@@ -236,7 +236,7 @@ def without_furniture(text: str) -> str:
 def _tidy(text: str) -> str:
     stamped = _STAMP_HINT.search(text)  # (the headers' pattern only where it can match)
     text = without_furniture(text)
-    text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub("", text) if stamped else text)
+    text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub(" ", text).lstrip() if stamped else text)
     dateline = _DATELINE_START.match(text)
     if dateline:  # (a wire's dateline given twice: "AP COVINGTON, La. -- COVINGTON, La. (AP) -- ")
         again = _DATELINE_START.match(text[dateline.end():])
@@ -746,8 +746,8 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
             explicit_id=authored.id, key=key))
     if enabled and article.extract:
         live = _is_live_blog(article.blocks, article.published)
-        for index, (block, timexes) in enumerate(zip(article.blocks, _timexes_by_block(article))):
-            mentions.extend(_block_mentions(article, block, timexes, first=index == 0, live=live))
+        for index, (block, (timexes, posts)) in enumerate(zip(article.blocks, _timexes_by_block(article))):
+            mentions.extend(_block_mentions(article, block, timexes, first=index == 0, live=live, posts=posts))
     excluded = set(article.exclude_events)
     return tuple(m for m in mentions if m.key not in excluded and m.confidence >= min_confidence)
 
@@ -770,13 +770,15 @@ def _is_live_blog(blocks, published: dt.date) -> bool:
 _BLOCK_BREAK = "\n.\n\n"  # (between an article's blocks: a sentence break, whatever ends the block)
 
 
-def _timexes_by_block(article: Article) -> list[list]:
+def _timexes_by_block(article: Article) -> list[tuple[list, list[tuple[int, int]]]]:
     """The temporal expressions of each block, found in the article's text as a whole, so that
     "The next day" at the head of a paragraph follows the date the one before ended on (a block
-    on its own would take the publication day), as in one paragraph. Offsets are the block's."""
+    on its own would take the publication day), as in one paragraph; and the spans of readers'
+    comments in the block (see _posts). Offsets are the block's."""
     blocks = article.blocks
-    found = list(temporal.annotate(_BLOCK_BREAK.join(block.text for block in blocks), article.published))
-    by_block: list[list] = []
+    joined = _BLOCK_BREAK.join(block.text for block in blocks)
+    found, posts = _posts(joined, list(temporal.annotate(joined, article.published)), article.published)
+    by_block: list[tuple[list, list[tuple[int, int]]]] = []
     start, index = 0, 0
     for block in blocks:
         end = start + len(block.text)
@@ -788,13 +790,48 @@ def _timexes_by_block(article: Article) -> list[list]:
             mine.append(temporal.Timex(timex.start - start, timex.end - start, timex.text, timex.type, timex.value,
                                        timex.mod, timex.interval, timex.precision))
             index += 1
-        by_block.append(mine)
+        by_block.append((mine, [(max(first, start) - start, min(last, end) - start)
+                                for first, last, _ in posts if first < end and last > start]))
         start = end + len(_BLOCK_BREAK)
     return by_block
 
 
+def _posts(text: str, found: list, published: dt.date) -> tuple[list, list[tuple[int, int, dt.date | None]]]:
+    """Readers' comments below a story: (found, with each comment's expressions read against
+    the day it was posted; the comments as (start, end, that day)). A comment is known by its
+    stamp: "At 10:21 pm on 22 Jan 2010, X wrote: ...", BBC's "Added: Tuesday, 19 January,
+    2010, ..." before it, WaPo's "... | Posted by: X | May 27, 2010 5:34 PM | Report abuse"
+    after it. In a comment posted four days after the story, "yesterday" is the day before
+    it was posted. found: annotate's of the text."""
+    if not _STAMP_HINT.search(text):
+        return found, []
+    stamps = sorted([(m.start(), m.end(), True) for m in _POST_HEADER.finditer(text)]
+                    + [(m.start(), m.end(), False) for m in _POST_FOOTER.finditer(text)])
+    posts = []
+    for index, (start, end, header) in enumerate(stamps):
+        day = next((t.interval[0] for t in found if start <= t.start < end and t.interval is not None
+                    and t.precision == "day"), None)
+        if day is not None and not 0 <= (day - published).days <= POST_DAYS_MOST:
+            day = None  # (a stamp far from the story's day: no telling what it is)
+        if header:
+            posts.append((end, stamps[index + 1][0] if index + 1 < len(stamps) else len(text), day))
+        elif index > 0:
+            posts.append((stamps[index - 1][1], start, day))
+        else:  # (where the first comment starts is not marked: its paragraph, at least)
+            paragraph = text.rfind(_BLOCK_BREAK, 0, start)
+            posts.append((0 if paragraph < 0 else paragraph + len(_BLOCK_BREAK), start, day))
+    redated = [(start, end, day) for start, end, day in posts if day is not None and day != published]
+    for start, end, day in redated:
+        again = [replace(t, start=t.start + start, end=t.end + start)
+                 for t in temporal.annotate(text[start:end], day)]
+        found = [t for t in found if not start <= t.start < end] + again
+    return (sorted(found, key=lambda t: (t.start, t.end)) if redated else found), posts
+
+
 def _block_mentions(article: Article, block: Block, found: list, first: bool = False,
-                    live: bool = False) -> list[Mention]:
+                    live: bool = False, posts: list[tuple[int, int]] = ()) -> list[Mention]:
+    """posts: where readers' comments are in the block (see _posts): what they date is a
+    reader's word, which falls under the default min_confidence unless its date is explicit."""
     # (when a reader's comment was posted, or a wire story filed, or a live blog's entry: no event)
     stamps = [(found.start(), found.end()) for pattern in (_COMMENT_HEADERS, _TIME_STAMPS)
               for found in pattern.finditer(block.text)] if _STAMP_HINT.search(block.text) else []
@@ -815,6 +852,8 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
 
     def mention(number: int, sentence: str, title: str, dated: _Dated, confidence: float,
                 key_text: str, inherited: bool = False) -> Mention:
+        if posts and any(start <= dated.timex.start < end for start, end in posts):
+            confidence -= POST_DOUBT
         return Mention(
             article_slug=article.slug, anchor=block.sentence_anchor(number), quote=sentence,
             expression=dated.timex.text, span=dated.span, title=title, summary=sentence,
@@ -898,8 +937,10 @@ _WIRE_STAMP = re.compile(r"^(?:[^|]{0,120}?\bBy\s+[A-Z][^|]{2,80}?\s+(?=[A-Z][A-
                          # title and byline first: "Swine flu followed route map By Maggie Fox, Health Editor ")
                          r"[A-Z][A-Z .'-]{1,40}\s*\|\s*[^|]{5,60}?\b(?:(?:[ap]m\s+)?(?:[AECMP][SD]T|GMT|BST|CET|UTC|IST)|[ap]m)\s+")
 # "At 2:36 pm on 02 Jun 2009, aeroarchie wrote: ...": when a reader's comment was posted
-_COMMENT_HEADERS = re.compile(r"(?:^|(?<=[.!?]\s))At\s+\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\.?)?\s+(?:on\s+)?[^,:]{3,30}?"
-                              r"\s*,\s*[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*")
+# (wherever it is: after an emoticon, or after the lines of the comment it answers; the date
+# may hold a comma: "At 6:53 P.M. on Jan 13, 2010, Jessica Clark wrote:")
+_COMMENT_HEADERS = re.compile(r"(?<![\w'])At\s+\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\.?)?\s+(?:on\s+)?[^,:]{3,30}?"
+                              r"(?:,\s*\d{4})?\s*,\s*[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*")
 _COMMENT_HEADER = re.compile(r"\s*" + _COMMENT_HEADERS.pattern)
 # (what every stamp below and every comment header above holds: a clock time, or "Report abuse")
 _STAMP_HINT = re.compile(r"\d[:.]\d\d|Report abuse")
@@ -913,13 +954,30 @@ _CLOCK_STAMP = (r"(?:--\s*)?(?:By\s[^|!?]{2,40}\|\s*)?(?:(?:Mon|Tues|Wednes|Thur
                 # (or day first, with a 24-hour clock: "Friday 4 May 2012 15.39 BST")
                 r"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
                 r"Oct|Nov|Dec)[a-z]{0,6}\s+\d{4}\s+\d{1,2}[.:]\d{2}(?:\s*(?:BST|GMT|UTC|CET|[AaPp]\.?[Mm]\.?))?")
+_DAY_FIRST = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+              r"Oct|Nov|Dec)[a-z]{0,6},?\s+\d{4}")
+_CLOCK_FIRST = r"\d{1,2}:\d{2}\s+(?:GMT|BST|UTC|UK\s+time),\s+" + _DAY_FIRST
 _TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By\s[^|!?]{2,40}\|))"
                           # (after a picture's credit: "REUTERS/Jason Lee Apr 29, 2009 09:23 UTC")
                           r"(?:(?-i:REUTERS|AP|AFP|EPA)\\?/(?:[A-Z][\w'.-]*\s+){1,3}(?=(?:" + _CLOCK_STAMP + r")))?"
                           r"(?:(?:" + _CLOCK_STAMP + r")\s*)+"
                           # (and a byline after it: "By Niu Shuping and Ken Wills ")
                           r"(?:By\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:and\s+(?:[A-Z][\w'.-]*\s+){1,3})?(?=[A-Z]))?"
-                          r"|Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}\|\s*Report\s+abuse\s*)")
+                          r"|Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}\|\s*Report\s+abuse\s*"
+                          # (a clock before the day: "Page last updated at 23:19 GMT, Tuesday, 19 January
+                          # 2010", a reader's "Added: Tuesday, 19 January, 2010, 16:18 GMT 16:18 UK", a
+                          # blog's byline "Rajan Datar | 10:57 UK time, Friday, 22 January 2010")
+                          r"|(?:^|(?<=[.!?]\s))(?:(?:Page\s+)?last\s+updated\s+at\s+" + _CLOCK_FIRST + r"(?:\s+"
+                          r"\d{1,2}:\d{2}\s+UK)?|Added:\s+" + _DAY_FIRST + r",\s+\d{1,2}:\d{2}\s+(?:GMT|BST|UTC)"
+                          r"(?:\s+\d{1,2}:\d{2}\s+UK)?|(?:[A-Z][\w'.-]*\s+){1,3}\|\s+" + _CLOCK_FIRST + r")\s*)")
+
+
+POST_DOUBT = 0.4  # (as an unattributed first-person quotation's)
+POST_DAYS_MOST = 366  # (a stamp further from the story's day is no comment's on it)
+# A reader's comment, headed by its stamp ("At ... wrote:", BBC's "Added: ..."), or followed by it
+_POST_HEADER = re.compile(_COMMENT_HEADERS.pattern + r"|(?:^|(?<=[.!?]\s))Added:\s+" + _DAY_FIRST
+                          + r",\s+\d{1,2}:\d{2}\s+(?:GMT|BST|UTC)(?:\s+\d{1,2}:\d{2}\s+UK)?")
+_POST_FOOTER = re.compile(r"Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}\|\s*Report\s+abuse")
 
 
 # A wire's signature after its dateline, and what comes before it in the first sentence

@@ -1062,3 +1062,36 @@ def test_an_unattributed_first_person_quotation_is_talk_not_a_report():
     assert found("\u201cWe met the minister on Tuesday,\u201d the union leader said.") == [
         ("2010-07-06", "\u201cWe met the minister,\u201d the union leader said")]
     assert found("\u201cWe signed the deal on June 3, 2010.\u201d") == [("2010-06-03", "We signed the deal")]
+
+
+def test_a_pages_update_stamp_and_a_blogs_byline_date_no_event():
+    body = ("Page last updated at 23:19 GMT, Tuesday, 19 January 2010 Born amid the ruins: a week after the "
+            "earthquake hit, people are still battling for survival.\n\n"
+            "Rajan Datar | 10:57 UK time, Friday, 22 January 2010 The UN said on Thursday that the disaster was "
+            "the worst it had faced.")
+    found = extract_mentions(article("stamps", dt.date(2010, 1, 22), body))
+    assert [(m.span.value, m.title) for m in found] == [
+        ("2010-01-21", "The UN said that the disaster was the worst it had faced")]
+
+
+def test_readers_comments_are_dated_by_their_own_stamps_and_doubted():
+    body = ("The earthquake struck on Tuesday.\n\n"
+            "At 10:21 pm on 22 Jan 2010, Alice wrote: Rescue teams packed up today.\n\n"
+            "The field hospital was reinforced yesterday with more staff.\n\n"
+            "Added: Tuesday, 19 January, 2010, 16:18 GMT 16:18 UK The airport reopened on Jan. 18, 2010. "
+            "I think the offer of citizenship is impracticable. "
+            "Thanks for the laugh :-) At 6:53 P.M. on Jan 23, 2010, Jessica Clark wrote: My sympathy goes out today.")
+    story = article("comments", dt.date(2010, 1, 18), body)
+    # a comment's "today" and "yesterday" are those of the day it was posted, not the story's
+    assert [(m.span.value, m.confidence) for m in extract_mentions(story)] == [
+        ("2010-01-12", 0.8), ("2010-01-22", 0.4), ("2010-01-21", 0.4), ("2010-01-18", 0.5), ("2010-01-23", 0.4)]
+    # a reader's word falls under the default min_confidence unless its date is explicit; no
+    # stamp or header is left in a headline
+    assert [(m.span.value, m.title) for m in extract_mentions(story, min_confidence=0.5)] == [
+        ("2010-01-12", "The earthquake struck"), ("2010-01-18", "The airport reopened")]
+    # WaPo's footers follow their comments: the first one's comment is its paragraph
+    footers = ("The rig sank on Thursday.\n\nWhat a mess it was yesterday | Posted by: linda35 | May 27, 2010 "
+               "5:34 PM | Report abuse It burned again yesterday | Posted by: bob | May 29, 2010 5:34 PM | "
+               "Report abuse")
+    assert [m.span.value for m in extract_mentions(article("wapo", dt.date(2010, 5, 24), footers))] == [
+        "2010-05-20", "2010-05-26", "2010-05-28"]

@@ -31,7 +31,7 @@ _COMPARISON = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|as of|t
 _COMPARISON_AFTER = re.compile(r"\s+levels?\b", re.IGNORECASE)  # "2017 levels" (after a year)
 # "before the Nov. 7 election", "ahead of the June 29 summit": the date of a thing the event
 # is placed before or after, not the event's (when a noun follows the date: see _NOUN_AFTER).
-_RELATIVE_TO = re.compile(r"\b(?:before|after|ahead of|following|until|since|prior to)\s+(?:the|its|their|this|"
+_RELATIVE_TO = re.compile(r"\b(?:before|after|ahead of|following|until|since|prior to|(?:wake|aftermath) of)\s+(?:the|its|their|this|"
                           r"next|last)\s+$", re.IGNORECASE)
 # "compared the situation with a similar episode a decade ago", "similar to the one in 2008":
 # the date is that of what something is compared with.
@@ -57,6 +57,10 @@ _COMPARISON_TAIL = re.compile(r",\s*(?:(?:up|down)\s+(?:[\d.,]+\s*(?:%|percent|p
 # sentence names, not of what it reports (but "spoke at Friday's summit" is Friday's).
 _POSSESSIVE_OF = re.compile(r"\b(?:of|by|from|since|after|before|following|about|over|into|against|amid|despite)"
                             r"\s+$", re.IGNORECASE)
+# "victims of the 1956 uprising", "the controversy over the April 20 explosion": a thing the date
+# names, as "survivors of Tuesday's quake" (see _NOUN_AFTER), not the time of the sentence's event
+_NAMED_BY = re.compile(r"\b(?:of|from|about|over|into|against|amid|despite)\s+(?:the|a|an|its|their|his|her|this|that)"
+                       r"\s+$", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
 # ... but "at the end of Tuesday's hearing", "in the first half of Sunday's game" and "by
 # Friday's deadline" are that day's
@@ -1043,6 +1047,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                 and not (_RANGE_FROM.search(text, window, timex.start) and _RANGE_TEXT.search(timex.text)) \
                 or timex.text[-4:].isdigit() and _COMPARISON_AFTER.match(text, timex.end) \
                 or _RELATIVE_TO.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
+                or _NAMED_BY.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
                 or _COMPARED_WITH.search(text, max(sentence_start, timex.start - 120), timex.start) \
                 or _compared_figure(text, max(sentence_start, timex.start - 60), timex.start) \
                 or _POSSESSIVE.match(text, timex.end) and _POSSESSIVE_OF.search(text, window, timex.start) \

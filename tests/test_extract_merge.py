@@ -254,6 +254,12 @@ def test_a_possessive_date_after_of_or_by_is_a_things_not_the_events():
     assert collapse.span.value == "2010-01-13"
     (summit,) = extract_mentions(article("summit", JULY_1, "Trump spoke at Friday's summit in Osaka."))
     assert (summit.span.value, summit.title) == ("2019-06-28", "Trump spoke at the summit in Osaka")
+    # ... and so is a date before a noun after of/over/about, or after "in the wake of"
+    assert extract_mentions(article("named", dt.date(2010, 6, 1), "Regulators will inspect every rig to prevent a "
+                                    "repeat of the April 20 blast. The controversy over the April 20 explosion "
+                                    "grew. BP courted scientists in the wake of the April 20 oil spill.")) == ()
+    (survived,) = extract_mentions(article("survived", dt.date(2010, 6, 1), "He survived the April 20 inferno."))
+    assert survived.span.value == "2010-04-20"  # (not after such a word: the sentence's own date)
     deal, called_off = extract_mentions(article("deal", dt.date(2019, 12, 20), "Dec. 13, 2019: the two sides "
                                                 "announce the final deal, and tariffs planned for Dec. 15 are called off."))
     assert called_off.title == "Tariffs planned are called off"  # (the side clause's verb after its date)
@@ -500,7 +506,7 @@ def test_two_dated_clauses_make_two_headlines_each_of_its_own_clause():
     assert [m.title for m in found] == ["The mill closed", "It employed 2,400 people at its peak"]
     # a name with "and" in it is no clause break; "if any" is no hypothesis
     body = ("The hearing by the Energy and Natural Resources Committee began on Monday and the afternoon "
-            "session was cancelled on Tuesday. Scientists study the effects, if any, of the April 20 blowout.")
+            "session was cancelled on Tuesday. Scientists measured the effects, if any, on April 20.")
     titles = [m.title for m in extract_mentions(article("hearing", JULY_1, body))]
     assert titles[0] == "The hearing by the Energy and Natural Resources Committee began"
     assert any(m.expression == "April 20" for m in extract_mentions(article("hearing", JULY_1, body)))

@@ -73,7 +73,10 @@ _TIME_NOUN_AFTER = re.compile(r"['\u2019]s?\s+(?:deadline|close|end|start|openin
 _PERIOD_ENDED = re.compile(r"\b(?:in|for|of|during|over)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:quarter|period|months|"
                            r"year|half|weeks?)\s+(?:that\s+)?end(?:ed|ing)\s+(?:on\s+)?$", re.IGNORECASE)
 _AS_DID = re.compile(r"\bas\s+(?:it|they|he|she|we|you|I|[A-Z][\w'-]+)\s+(?:did|had)"
-                     r"(?:\s+(?:in|on|at|during|back in))?\s+$")
+                     r"(?:\s+(?:in|on|at|during|back in))?\s+$"
+                     # (and the present one compared with: "much as they have today", "than it is now")
+                     r"|\b(?:as|than)\s+(?:it|they|he|she|we|you|I|there|[A-Z][\w'-]+)\s+(?:have|has|do|does|is|are)"
+                     r"\s+$")
 _FORMER_PLAN = re.compile(r"\b(?:originally|initially|previously)\s+(?:set|scheduled|planned|slated|due|"
                           r"expected|meant)\s+(?:for|on)?\s*$", re.IGNORECASE)
 # "Officials had expected to lift the alert in early June", "had been scheduled to open on

@@ -258,6 +258,9 @@ def test_a_possessive_date_after_of_or_by_is_a_things_not_the_events():
     assert extract_mentions(article("named", dt.date(2010, 6, 1), "Regulators will inspect every rig to prevent a "
                                     "repeat of the April 20 blast. The controversy over the April 20 explosion "
                                     "grew. BP courted scientists in the wake of the April 20 oil spill.")) == ()
+    # what today is compared with is no event of today's
+    assert extract_mentions(article("as today", dt.date(2010, 6, 29), "Lawmakers reacted, much as they have "
+                                    "today, by vowing change. Oil is cheaper than it is today.")) == ()
     (survived,) = extract_mentions(article("survived", dt.date(2010, 6, 1), "He survived the April 20 inferno."))
     assert survived.span.value == "2010-04-20"  # (not after such a word: the sentence's own date)
     deal, called_off = extract_mentions(article("deal", dt.date(2019, 12, 20), "Dec. 13, 2019: the two sides "

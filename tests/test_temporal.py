@@ -530,6 +530,11 @@ def test_durations_sets(text, typ, value):
     "He spoke on BBC Radio Ulster's Sunday Sequence programme.",  # a programme's name
     "Asked on BBC Radio 4's Today programme, he said no.", 'He spoke on NBC\'s "Today" show.',
     "We could be hit on any given day of the week.", "It is the busiest time of the year.",  # any week or year
+    "So the fall in the value of its shares hurt.", "A fall in prices followed.",  # a decline
+    "Volunteers from the March of Dimes called.", "He hosts the Friday Night Comedy podcast.",  # names
+    "Festivals were on in the Quarter.", "They ate in the French Quarter.",  # a part of a town
+    "Why punish today's Haitians?", "In today's dollars it cost more.",  # nowadays
+    "Injured people are kept overnight in tents.",  # how long, not when
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()
@@ -790,3 +795,10 @@ def test_a_year_that_opens_its_sentence_dates_a_season_in_it():
 ])
 def test_a_plan_or_an_infinitive_looks_ahead_and_other_clauses_do_not_decide(text, phrase, dct, value):
     assert find(text, phrase, dct).value == value
+
+
+def test_a_season_a_quarter_and_today_stay_dates_beside_their_lookalikes():
+    found = annotate("Leaves turn in the fall in Vermont. Profit rose in the quarter. Today's meeting was long.",
+                     date(2010, 10, 1))
+    assert [(t.text, t.value) for t in found] == [("the fall", "2010-FA"), ("the quarter", "2010-Q3"),
+                                                  ("Today", "2010-10-01")]

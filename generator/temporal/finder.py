@@ -669,6 +669,8 @@ def h_quarter(ctx, m, g, s, e):
     yr = g("year") or g("year2") or g("year3") or g("yq")
     if not (g("the") or ordw or ya or ys or qn or g("fq")):
         return None     # bare "quarter" is usually a fraction ("a quarter of")
+    if not (ordw or qn or yr or g("fq")) and "Quarter" in m.group():
+        return None     # "in the Quarter", "the French Quarter": a part of a town
     if qn:
         q = int(qn)
     elif ordw in ("last", "final"):
@@ -952,9 +954,11 @@ def h_partday(ctx, m, g, s, e):
 
 
 _GENERIC_NOW = {"world", "youth", "society", "generation", "generations", "kids", "children", "young",
-                "teenagers", "families", "standards", "times", "culture"}
+                "teenagers", "families", "standards", "times", "culture", "dollars", "money", "terms", "prices"}
 
 
+_KEPT = {"kept", "keep", "keeps", "stay", "stays", "stayed", "remain", "remains", "remained", "hold", "holds",
+         "held", "spend", "spends", "spent", "sit", "sat", "soak", "soaked", "marinate", "rest"}
 _NEWS_BEFORE = re.compile(r"\bNews\s\Z")
 _SHOW_AFTER = re.compile(r"[\"'\u201d\u2019]?\s{1,3}(?:show|programme|program|broadcast|interview|presenter|host)\b",
                          re.IGNORECASE)
@@ -972,8 +976,10 @@ def h_relday(ctx, m, g, s, e):
         prev = word_before(text, s)
         if prev == "of" and (w == "tomorrow" or text[e:e + 2] == "'s"):
             return None   # "many of today's computers", "the people of tomorrow": generic
-        if text[e:e + 2] in ("'s", "’s") and word_after(text, e + 2).lower() in _GENERIC_NOW:
-            return None   # "in today's world", "for today's youth": nowadays, not the DCT
+        if text[e:e + 2] in ("'s", "’s") and ((after := word_after(text, e + 2)).lower() in _GENERIC_NOW
+                                              or after[:1].isupper() and after.endswith(("ans", "ese"))):
+            return None   # "in today's world", "for today's youth", "today's Haitians", "in today's
+            #               dollars": nowadays, not the DCT
         if text[s].isupper() and _title_context(text, s):
             return None   # "VOA Today", "USA Today": a name
         if text[s].isupper() and _SHOW_AFTER.match(text, e) and not _SENTENCE_START.search(text, max(0, s - 40), s):
@@ -990,6 +996,8 @@ def h_relday(ctx, m, g, s, e):
         return Hit(s, e, "TIME", d.isoformat() + "TNI", None, day_cal(d))
     if w == "tonight":
         return Hit(s, e, "TIME", ctx.dct.isoformat() + "TNI", None, day_cal(ctx.dct))
+    if w == "overnight" and word_before(text, s) in _KEPT:
+        return None   # "injured are kept overnight in tents", "stayed overnight": how long, not when
     if w == "overnight":
         # the night before the day under discussion ("closed lower Friday ... overnight losses in
         # New York" = Thursday night), else the night before the DCT
@@ -1038,6 +1046,9 @@ _MONTH_PREP = {"in", "of", "since", "until", "till", "by", "from", "through", "d
                "into", "throughout", "around", "past", "end", "beginning", "middle", "as", "at", "the"}
 
 
+_OF_A_NAME = re.compile(r"\s{1,3}of\s{1,3}[A-Z][a-z]")
+
+
 def h_month(ctx, m, g, s, e):
     text = ctx.text
     mon_txt = g("mon")
@@ -1057,6 +1068,8 @@ def h_month(ctx, m, g, s, e):
             and word_before(text, ms) not in _DATE_PREP and not _TITLE_CASE_PREP.search(text, max(0, ms - 12), ms) \
             and not _DATE_BEFORE.search(text, max(0, ms - 30), ms):
         return None   # "August Wilson's", "for March Madness" (but "in August Congress passed")
+    if not (rel or modtxt or year or g("yw") or g("ry")) and _OF_A_NAME.match(text, m.end()):
+        return None   # "the March of Dimes": a name
     mon = month_num(mon_txt)
     ry = (g("ry") or "").lower()
     if year:
@@ -1127,6 +1140,7 @@ _SEASON_PREP = {"in", "during", "this", "by", "until", "since", "for", "over", "
                 "early", "late", "mid", "the", "of", "past", "coming", "throughout", "before", "after"}
 
 
+_FALL_IN = re.compile(r"\s{1,3}in\s{1,3}(?:(?:the|its|their|a|an|his|her|our)\s{1,3})?[a-z]")
 _FALL_OF = re.compile(r"\s{1,3}of\s{1,3}(?!(?:last|this|next|that|[Nn]ineteen|[Tt]wo)\b|\d|'\d)")
 
 
@@ -1146,6 +1160,9 @@ def h_season(ctx, m, g, s, e):
             return None    # "prices fall", "spring into action"
         if season == "FA" and _FALL_OF.match(text, e):
             return None    # "the fall of Lehman Brothers", "the fall of the Berlin Wall": a collapse
+        if season == "FA" and prev in ("the", "a") and _FALL_IN.match(text, e) \
+                and word_before(text, s - 1 - len(prev)) not in _SEASON_PREP:
+            return None    # "the fall in the value of its shares": a decline (not "in the fall in Ohio")
     this = Cal("season", ctx.dct.year if not (season == "WI" and ctx.dct.month <= 2) else ctx.dct.year - 1, si)
     if rel == "this past":
         c = this if this.interval[1] < ctx.dct else this.add(-4)   # the latest one over
@@ -1196,6 +1213,8 @@ def h_weekday(ctx, m, g, s, e):
         return None   # "BBC Radio Ulster's Sunday Sequence": a programme's name
     if not rel and not g("part") and _NEWS_BEFORE.search(text, max(0, s - 5), s):
         return None   # "Fox News Sunday", "CBS News Sunday Morning": a programme's name
+    if g("part") and g("part")[0].isupper() and _NAME_AFTER.match(text, e):
+        return None   # "the Friday Night Comedy podcast", "Saturday Night Live": a name
     plural = _PLURAL_PART.match(text, e)
     if plural and not rel and not g("part"):
         # "Sunday nights": every one, as "Sundays" is

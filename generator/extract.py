@@ -149,7 +149,7 @@ _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no
 _SPACES = re.compile(r"\s+")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?\u201d])")
-_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:on|in|during|by|until|from|since|over)\s+the\s+"
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|into|during|by|until|from|since|over|through)\s+)?the\s+"
                                  r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|early hours|small hours|"
                                  r"weekend)\s+of|"  # ("on the evening of 20 April": the part of the day goes too)
                                  r"(?:(?:by|at|until|before|after|from|to|towards?)\s+)?the\s+(?:very\s+)?"
@@ -158,9 +158,12 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:on|in|during|by|until|from|sinc
                                  r"over|throughout)|"
                                  r"later|earlier)\s+$",  # ("to discuss it later Wednesday": the adverb is the date's)
                                  re.IGNORECASE)
+_NAME_NEXT = re.compile(r"\s+[A-Z]")
+# ... and "the" before a date that is no noun's modifier: "when I left home on the Tuesday night she was"
+_PREPOSITION_THE = re.compile(r"(?:^|\s)(?:on|in|during|by|until|from|since|over|at)\s+the\s+$", re.IGNORECASE)
 _OPENING_PHRASE = re.compile(
     r"^(?:in|on|at|after|before|under|with|as|while|although|though|despite|following|for|to|by|"
-    r"since|when|if|amid|over|during|earlier|later)\b(?:[^,;:]|,(?=\d{3})){0,90},(?!\d{3})\s*"
+    r"since|when|if|amid|over|during|earlier|later)\b(?:[^,;:]|,(?=\d{3})|,\s[A-Z][a-z]{1,4}\.(?=,)){0,90},(?!\d{3})\s*"
     # (a subordinate clause may run longer: "While BP plans to use ... to increase the amount of
     # oil being trapped, the ultimate solution remains a relief well")
     r"|^(?:while|although|though|whereas|because|if|unless|when|as)\b(?:[^,;:]|,(?=\d{3})){91,150},(?!\d{3})\s*",
@@ -253,7 +256,8 @@ def _tidy(text: str) -> str:
     if dateline and len(text) - dateline.end() > 20 \
             and f" {dateline.group().rstrip().split()[-1]} " not in text[dateline.end():]:
         text = text[dateline.end():]  # (a second dash: "Theresa May -- Britain's prime minister -- said")
-    text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", _POSITION.sub("", _TICKER.sub("", text)))).strip()
+    text = _POSITION_COMMAS.sub(r"\1", _POSITION.sub("", _TICKER.sub("", text)))
+    text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", text)).strip()
     # "In return for getting China back to the table, Trump agreed ...": the main clause leads.
     opener = _OPENING_PHRASE.match(text)
     if opener and len(text) - opener.end() > 20:
@@ -266,6 +270,8 @@ _TICKER = re.compile(r"\s?\((?:[A-Z0-9]{1,6}\.[A-Z]{1,3}|(?:NYSE|Nasdaq|NASDAQ|L
 # Where a person stands in a picture, in its caption: "Ban Ki-moon (R) listens to ..."
 _POSITION = re.compile(r"\s\((?:[LRC]|(?:\d(?:st|nd|rd|th)\s)?(?:L|R|left|right)|centre|center|top|bottom|front|back)\)"
                        r"(?=[\s,.;:])")
+# ... or between commas after a name: "Adm. Thad Allen, left, and NOAA's Jane Lubchenco release ..."
+_POSITION_COMMAS = re.compile(r"(\b[A-Z][\w.'-]*),\s(?:(?:second|third)\s+from\s+)?(?:left|right|center|centre),")
 _BULLET = re.compile(r"\s[*\u2022]\s")
 # A report's participle before its date, and the main verb after it
 _REPORTED_BEFORE = re.compile(r"\b(?:a|an|the|its|their|new|latest)\s(?:(?!(?:that|which|who)\s)[\w'-]{1,30}\s){0,2}"
@@ -349,6 +355,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         # Take the preposition that introduced the date ("on June 29") and a comma after it;
         # not one before a possessive, which is the next noun's ("survivors of Tuesday's quake").
         before = _PREPOSITION_BEFORE.search(text, 0, start)
+        if before is None and not _NOUN_AFTER.match(text, end) and not _NAME_NEXT.match(text, end):
+            before = _PREPOSITION_THE.search(text, 0, start)
         if before and not (after and after.group() != ",") \
                 and not (before.group().strip().lower() == "of" and not after and _NOUN_AFTER.match(text, end)
                          and not _DETERMINER.match(text, expression[0])):

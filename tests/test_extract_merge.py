@@ -1104,3 +1104,21 @@ def test_readers_comments_are_dated_by_their_own_stamps_and_doubted():
                "Report abuse")
     assert [m.span.value for m in extract_mentions(article("wapo", dt.date(2010, 5, 24), footers))] == [
         "2010-05-20", "2010-05-26", "2010-05-28"]
+
+
+@pytest.mark.parametrize("published, body, title", [
+    # the part of the day the date holds goes with it, whatever comes before it
+    (dt.date(2010, 5, 28), "The workers left the rig on a helicopter the morning of April 20.",
+     "The workers left the rig on a helicopter"),
+    # so does "the" before a date after a preposition, unless a noun follows the date
+    (dt.date(2010, 1, 20), "I left home on the Tuesday night she was trapped.", "I left home she was trapped"),
+    (dt.date(2010, 1, 20), "The workers focused on the Tuesday meeting.", "The workers focused on the meeting"),
+    (dt.date(2010, 1, 20), "He boxed for Haiti at the 2004 Olympic Games.", "He boxed for Haiti at the Olympic Games"),
+    # a caption's "left" between commas, and an opening place with its state
+    (dt.date(2010, 7, 12), "Thad Allen, left, and Jane Lubchenco release sea turtles on Monday.",
+     "Thad Allen and Jane Lubchenco release sea turtles"),
+    (dt.date(2010, 7, 13), "In Pass Christian, Miss., the mayor said on Monday that boats have enrolled.",
+     "The mayor said that boats have enrolled"),
+])
+def test_a_dates_shell_goes_with_it_and_a_captions_furniture_too(published, body, title):
+    assert [m.title for m in extract_mentions(article("shell", published, body))] == [title]

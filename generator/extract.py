@@ -74,9 +74,9 @@ _PERIOD_ENDED = re.compile(r"\b(?:in|for|of|during|over)\s+(?:the\s+)?(?:[\w-]+\
                            r"year|half|weeks?)\s+(?:that\s+)?end(?:ed|ing)\s+(?:on\s+)?$", re.IGNORECASE)
 _AS_DID = re.compile(r"\bas\s+(?:it|they|he|she|we|you|I|[A-Z][\w'-]+)\s+(?:did|had)"
                      r"(?:\s+(?:in|on|at|during|back in))?\s+$"
-                     # (and the present one compared with: "much as they have today", "than it is now")
-                     r"|\b(?:as|than)\s+(?:it|they|he|she|we|you|I|there|[A-Z][\w'-]+)\s+(?:have|has|do|does|is|are)"
-                     r"\s+$")
+                     # (and the time compared with: "much as they have today", "lower than it was a year ago")
+                     r"|\b(?:as|than)\s+(?:it|they|he|she|we|you|I|there|[A-Z][\w'-]+)\s+(?:have|has|do|does|is|are|"
+                     r"was|were)\s+$")
 _FORMER_PLAN = re.compile(r"\b(?:originally|initially|previously)\s+(?:set|scheduled|planned|slated|due|"
                           r"expected|meant)\s+(?:for|on)?\s*$", re.IGNORECASE)
 # "Officials had expected to lift the alert in early June", "had been scheduled to open on
@@ -792,7 +792,8 @@ def _timexes_by_block(article: Article) -> list[tuple[list, list[tuple[int, int]
     comments in the block (see _posts). Offsets are the block's."""
     blocks = article.blocks
     joined = _BLOCK_BREAK.join(block.text for block in blocks)
-    found, posts = _posts(joined, list(temporal.annotate(joined, article.published)), article.published)
+    found, posts = _posts(joined, _without_antecedent(list(temporal.annotate(joined, article.published))),
+                          article.published)
     by_block: list[tuple[list, list[tuple[int, int]]]] = []
     start, index = 0, 0
     for block in blocks:
@@ -809,6 +810,19 @@ def _timexes_by_block(article: Article) -> list[tuple[list, list[tuple[int, int]
                                 for first, last, _ in posts if first < end and last > start]))
         start = end + len(_BLOCK_BREAK)
     return by_block
+
+
+def _without_antecedent(found: list) -> list:
+    """found without the day that refers back to a day before it ("on the same day", "the next
+    day") when the text named none: the day it means is not the publication day."""
+    first = next((index for index, t in enumerate(found) if t.precision == "day"), None)
+    if first is None or not _BACK_REFERENCE.match(found[first].text):
+        return found
+    return found[:first] + found[first + 1:]
+
+
+_BACK_REFERENCE = re.compile(r"(?:the\s+(?:same|next|following|previous)\s+day|that\s+(?:same\s+)?(?:day|morning|"
+                             r"afternoon|evening|night)|the\s+day\s+(?:before|after))$", re.IGNORECASE)
 
 
 def _posts(text: str, found: list, published: dt.date) -> tuple[list, list[tuple[int, int, dt.date | None]]]:

@@ -1044,6 +1044,13 @@ _AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?P<clause>(?:(?:on|in|at|by|late|e
                          r"[^;:,]{3,200}?)[\s.!?\"'\u201d]*$")  # (its own date may open it: "and on Tuesday, ...")
 
 
+# ... or after "since", "until" or "once", with a subject of its own: "300 of them have been
+# accounted for since the quake struck on 12 January" (what the main clause says holds from
+# then on; what happened then is the clause's)
+_SINCE_CLAUSE = re.compile(r"\s(?:since|until|once)\s+(?P<clause>(?:the|a|an|its|their|his|her|\d+(?:[,.]\d+)*|[A-Z][a-z]+)\s"
+                           r"[^;:,]{3,160}?)(?=[,;:]|[\s.!?\"'\u201d]*$)")
+
+
 # (a clause's verbs, and the modals that make one: "9,000 troops would be in the region")
 _CLAUSE_OR_MODAL_VERBS = _CLAUSE_VERBS | {"will", "would", "can", "could", "may", "might"}
 
@@ -1054,9 +1061,14 @@ _LEADING_YEAR = re.compile(r"\d{4}:?\s+(?=[A-Z])")
 def _own_clause(sentence: str, local: tuple[int, int]) -> tuple[int, int] | None:
     """Where the clause holding the date is, in the sentence, when it is such a clause (with
     a verb): it is the event the date dates, not the main clause."""
-    for found in (_LEADING_CLAUSE.match(sentence), _TRAILING_CLAUSE.search(sentence), _AND_CLAUSE.search(sentence)):
+    for found in (_LEADING_CLAUSE.match(sentence), _TRAILING_CLAUSE.search(sentence), _AND_CLAUSE.search(sentence),
+                  _SINCE_CLAUSE.search(sentence)):
         if found and found.start("clause") <= local[0] and local[1] <= found.end("clause") \
-                and _any_verb(_PLAIN_WORD.findall(found.group("clause")), _CLAUSE_OR_MODAL_VERBS):
+                and _any_verb(_PLAIN_WORD.findall(found.group("clause")), _CLAUSE_OR_MODAL_VERBS) \
+                and (found.re is not _SINCE_CLAUSE
+                     or _any_verb(_PLAIN_WORD.findall(sentence, 0, found.start()), _CLAUSE_OR_MODAL_VERBS)):
+            # (a main clause with a verb of its own before "since": not "The first election since
+            # the Orange Revolution is to take place this weekend")
             return found.start("clause"), found.end("clause")
     return None
 

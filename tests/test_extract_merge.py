@@ -1127,3 +1127,17 @@ def test_readers_comments_are_dated_by_their_own_stamps_and_doubted():
 ])
 def test_a_dates_shell_goes_with_it_and_a_captions_furniture_too(published, body, title):
     assert [m.title for m in extract_mentions(article("shell", published, body))] == [title]
+
+
+@pytest.mark.parametrize("body, title", [
+    # a date in a clause after "since", "until" or "once" dates that clause's event: what the
+    # main clause says holds from (or until) then
+    ("Around 300 of the children have been accounted for since the quake struck on 12 January.", "The quake struck"),
+    ("The agency said dispersants had nearly halted since the well was capped on July 15.", "The well was capped"),
+    ("Troops will stay until the election is held on March 3.", "The election is held"),
+    # not "since" a thing, nor a main clause that has no verb before "since"
+    ("The first election since the Orange Revolution is to take place this weekend.",
+     "The first election since the Orange Revolution is to take place"),
+])
+def test_a_date_after_since_or_until_heads_its_own_clause(body, title):
+    assert [m.title for m in extract_mentions(article("since", dt.date(2010, 1, 22), body))] == [title]

@@ -160,8 +160,10 @@ def tense(text: str, start: int, end: int) -> str | None:
         if w in _BREAKS:
             break
         c = _cue(w)
-        if c == "past" and i > 0 and left[i - 1].lower() == "to" and not w.lower().endswith("ed"):
-            continue          # "forecast to hit Louisiana on Sunday": an infinitive, no past tense
+        if c == "past" and i > 0 and (left[i - 1].lower() == "to" and not w.lower().endswith("ed")
+                                      or left[i - 1].lower() in _PRESENT_BE):
+            continue          # "forecast to hit Louisiana on Sunday": an infinitive, no past tense; "until
+            #                   the election is held on March 3": a present passive
         if c == "future" and w.lower() == "ahead" and i > 0 and _cue(left[i - 1]) == "past":
             c = "past"        # "the match went ahead on Sunday", "pressed ahead"
         if c is None and w == "to" and i > 0 and left[i - 1].lower() in _TO_FUTURE:
@@ -349,6 +351,8 @@ def governing_cue(text: str, s: int) -> str | None:
         return "future"  # "the law will take effect Jan. 1", "takes effect Jan. 1" (not "was to take effect")
     if left[-1].lower() in ("was", "were"):
         return None  # ("the next slot was on 9 February", told in January: a copula of reported speech)
+    if len(left) > 1 and left[-2].lower() in _PRESENT_BE and _cue(left[-1]) == "past":
+        return None  # ("the election is held on March 3": a present passive, no past)
     cue = _cue(left[-1])
     if cue == "past" and len(left) > 2 and left[-2].lower() == "be" and left[-3].lower() in _CERTAIN_FUTURE:
         return "future"  # "will be held in early June" (not "would be held": often a past report's plan)

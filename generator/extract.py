@@ -166,7 +166,15 @@ _OPENING_PHRASE = re.compile(
     r"since|when|if|amid|over|during|earlier|later)\b(?:[^,;:]|,(?=\d{3})|,\s[A-Z][a-z]{1,4}\.(?=,)){0,90},(?!\d{3})\s*"
     # (a subordinate clause may run longer: "While BP plans to use ... to increase the amount of
     # oil being trapped, the ultimate solution remains a relief well")
-    r"|^(?:while|although|though|whereas|because|if|unless|when|as)\b(?:[^,;:]|,(?=\d{3})){91,150},(?!\d{3})\s*",
+    r"|^(?:while|although|though|whereas|because|if|unless|when|as)\b(?:[^,;:]|,(?=\d{3})){91,150},(?!\d{3})\s*"
+    # (a participle's phrase: "Speaking after a two-day mission to Port-au-Prince, the WFP's
+    # director said")
+    r"|^[a-z]{3,}ing\s(?=(?:to|after|before|at|on|in|from|with|for|about|during|through|the|a|an|his|her|their|its|"
+    r"up|out|over|back)\s)(?:(?!\b(?:was|were|is|are|has|have|had)\b)[^,;:\"\u201c\u201d]|,(?=\d{3})|"
+    r",\s[A-Z][a-z]{1,4}\.(?=,)|,\s[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?=,)){0,90},(?!\d{3})"
+    r"(?!\s*(?:after|before|around|as|when|while|and|but|who|which|whose|where)\b)\s*",
+    # (not "Testifying for the first time was a key engineer,"; nor "Returning to Washington,
+    # after he was ...", which names the event)
     re.IGNORECASE)
 # Irregular past tenses (and "says"): verbs, where a clause or a headline's verb is looked for
 _IRREGULAR_PAST = (r"said|says|met|made|took|put|set|cut|hit|began|won|lost|left|went|came|fell|rose|sold|"
@@ -210,8 +218,13 @@ _PERIOD_NOUN_END = re.compile(r"\b(?:quarter|period|months|year|half|weeks?)$", 
 _AFTER_DATE = re.compile(r"(?:\s+alone\b)?,|['\u2019]s\b|\s+alone\b")  # ("in 2008 alone": the focus goes too)
 
 HEADLINE_WORDS = 14
+# (an appositive name that closes a subject: ", retired Coast Guard Adm. Thad W. Allen,")
+_NAMED_LAST = re.compile(r",\s(?:[a-z]+\s){0,2}(?:[A-Z][\w.'-]*\s){1,5}[A-Z][\w.'-]*,$")
+VERB_REACH = 3  # words past a cut that holds no verb (after a name), where its verb is looked for
+VERB_OBJECT_WORDS = 4  # and how many words after that verb the headline keeps
 FINISH_WORDS = 4  # a sentence at most this many words longer than a headline is not cut
-_COMMON_OPENERS = frozenset({"The", "A", "An", "This", "That", "It", "Its", "Their", "Both"})
+_COMMON_OPENERS = frozenset({"The", "A", "An", "This", "That", "It", "Its", "Their", "Both", "He", "She", "They",
+                             "We", "His", "Her", "Our"})
 # "X happened on A, after Y on B": Y came before X.
 _RELATION = {"after": "before", "following": "before", "since": "before", "before": "after",
              "until": "ending when"}
@@ -447,6 +460,18 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         if len(cut) < len(words) and _NUMBER_WORD.fullmatch(cut[-1]) and words[len(cut)][:1].islower() \
                 and words[len(cut)].lower().strip(",.;:") not in _FUNCTION_WORDS:
             cut = words[:len(cut) + 1]  # ("a majority of just over 1,400" + "votes")
+        if not _has_verb(cut) and cut[-1].endswith(","):
+            # A long subject ("The executive director of WFP, Josette Sheeran,") says nothing: its
+            # verb and a few words after it, when only a name in apposition comes between
+            verb = next((index for index in range(len(cut), min(len(words), len(cut) + VERB_REACH))
+                         if _has_verb(words[index:index + 1])), None)
+            if verb is not None and (verb == len(cut) and _NAMED_LAST.search(" ".join(cut)) or verb > len(cut)
+                                     and all(word[:1].isupper() for word in words[len(cut):verb])
+                                     and words[verb - 1].endswith(",")):
+                end = min(len(words), verb + 1 + VERB_OBJECT_WORDS)
+                stop = next((index for index in range(verb, end) if words[index].endswith((",", ";", ":"))), None)
+                cut = words[:end if stop is None else stop + 1]
+                mid_clause = stop is None and end < len(words)
         text = _before_open_bracket(" ".join(cut))
         # (a number whose phrase goes on past the cut, "guilty on 12" of "12 of the 14 counts",
         # is dropped; one that ends its phrase, "to 1.20," is not)
@@ -517,7 +542,8 @@ _PARTICIPLE_WORD = re.compile(r"[a-z]{3,}ing")
 def _has_verb(words: list[str]) -> bool:
     """Whether the words hold a verb we know: a past form or an auxiliary or modal ("Its chief
     financial officer, Meng Wanzhou," has none)."""
-    return _any_verb((w.strip(",;:").lower() for w in words), _HEADLINE_VERBS)
+    return _any_verb((w.strip(",;:").lower() for index, w in enumerate(words)
+                      if index == 0 or not w[:1].isupper()), _HEADLINE_VERBS)  # ("United": a name)
 
 
 def _any_verb(words, known: frozenset[str]) -> bool:

@@ -1141,3 +1141,22 @@ def test_a_dates_shell_goes_with_it_and_a_captions_furniture_too(published, body
 ])
 def test_a_date_after_since_or_until_heads_its_own_clause(body, title):
     assert [m.title for m in extract_mentions(article("since", dt.date(2010, 1, 22), body))] == [title]
+
+
+@pytest.mark.parametrize("body, title", [
+    # a participle's opening phrase goes, as "In ...," does
+    ("Speaking to reporters on Monday, she said the hospital had received 10,000 bodies.",
+     "She said the hospital had received 10,000 bodies"),
+    ("Traveling in Fremont, Calif., Obama said on Monday that the bill had become more urgent.",
+     "Obama said that the bill had become more urgent"),
+    # not an inverted clause's, a quotation's comma, nor a phrase that names the event
+    ("Testifying for the first time was a key engineer, Gregory Walz, on Thursday.",
+     "Testifying for the first time was a key engineer, Gregory Walz"),
+    # a subject cut before its verb takes the verb: the executive director said something
+    ("The executive director of the United Nations food agency in the Caribbean region WFP, Josette Sheeran, said on "
+     "Monday that the agency had delivered two million meals.",
+     "The executive director of the United Nations food agency in the Caribbean region WFP, Josette Sheeran, said that "
+     "the agency had…"),
+])
+def test_an_opening_participle_goes_and_a_long_subject_keeps_its_verb(body, title):
+    assert [m.title for m in extract_mentions(article("opener", dt.date(2010, 1, 26), body))] == [title]

@@ -320,6 +320,7 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
     (tlgen serve), holding each zone's memo entry and events: a zone whose articles are
     those of the last merge takes its events from there instead of making them again."""
     by_slug = {article.slug: article for article in articles}
+    mentions = _first_readings(mentions, by_slug)
     # Authored first (they lead their group), then the surest, then a stable order.
     ordered = sorted(mentions, key=lambda m: (not m.authored, m.inherited, -m.confidence,
                                               by_slug[m.article_slug].published, m.article_slug, m.key,
@@ -403,6 +404,36 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
     digest_of = {id(event): digest for event, digest in made_by if digest is not None}
     return Timeline(events=tuple(events), articles=articles, tags=tuple(tags),
                     digests={event.id: (event, digest_of[id(event)]) for event in events if id(event) in digest_of})
+
+
+REPEAT_WORDS = 12  # a sentence this long, repeated word for word by a later article, is a copy
+
+
+def _first_readings(mentions: tuple[Mention, ...], by_slug: dict[str, Article]) -> tuple[Mention, ...]:
+    """The mentions, each sentence that a later article repeats word for word (a day-by-day
+    compilation, a follow-up that reuses its earlier copy) read as it was first published:
+    "Her son said he had heard her cries on Thursday morning", copied into a story five days
+    later, still means the first story's Thursday. Only a reading in the same year as the
+    copy's own, so that a zone's mentions stay a function of its articles (see _events_key)."""
+    first: dict[tuple[str, str], tuple[tuple, Mention]] = {}
+    for mention in mentions:
+        if mention.authored or mention.inherited or len(mention.quote.split()) < REPEAT_WORDS:
+            continue
+        order = (by_slug[mention.article_slug].published, mention.article_slug, mention.key)
+        found = first.get((mention.quote, mention.expression))
+        if found is None or order < found[0]:
+            first[(mention.quote, mention.expression)] = (order, mention)
+    if len(first) == len(mentions):
+        return mentions  # (no sentence twice)
+    read = []
+    for mention in mentions:
+        found = first.get((mention.quote, mention.expression))
+        if found is not None and found[1].span != mention.span \
+                and found[0][0] < by_slug[mention.article_slug].published \
+                and found[1].span.start.year == mention.span.start.year:
+            mention = replace(mention, span=found[1].span)
+        read.append(mention)
+    return tuple(read)
 
 
 def _event_digest(event: Event, group: _Formed, by_slug: dict[str, Article]) -> str:

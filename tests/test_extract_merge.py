@@ -1160,3 +1160,17 @@ def test_a_date_after_since_or_until_heads_its_own_clause(body, title):
 ])
 def test_an_opening_participle_goes_and_a_long_subject_keeps_its_verb(body, title):
     assert [m.title for m in extract_mentions(article("opener", dt.date(2010, 1, 26), body))] == [title]
+
+
+def test_a_sentence_a_later_article_copies_means_the_day_it_first_meant():
+    sentence = "Her son said he had heard her cries on Thursday morning and dug her out with the help of friends."
+    reports = [article("first", dt.date(2010, 1, 23), sentence, source="A"),
+               article("compilation", dt.date(2010, 1, 28), sentence, source="B")]
+    timeline = merge(tuple(reports), tuple(m for a in reports for m in extract_mentions(a)))
+    (event,) = timeline.events
+    assert event.span.value == "2010-01-21" and [s.publisher for s in event.sources] == ["A", "B"]
+    # a short sentence said again another week is another event ("Markets fell on Monday.")
+    reports = [article("one", dt.date(2010, 1, 19), "Markets fell on Monday.", source="A"),
+               article("two", dt.date(2010, 1, 26), "Markets fell on Monday.", source="B")]
+    timeline = merge(tuple(reports), tuple(m for a in reports for m in extract_mentions(a)))
+    assert [e.span.value for e in timeline.events] == ["2010-01-18", "2010-01-25"]

@@ -57,6 +57,12 @@ _COMPARISON_TAIL = re.compile(r",\s*(?:(?:up|down)\s+(?:[\d.,]+\s*(?:%|percent|p
 # sentence names, not of what it reports (but "spoke at Friday's summit" is Friday's).
 _POSSESSIVE_OF = re.compile(r"\b(?:of|by|from|since|after|before|following|about|over|into|against|amid|despite)"
                             r"\s+$", re.IGNORECASE)
+_WEEKDAY_ONLY = re.compile(r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?")
+_WEEKLY = re.compile(r"\b(?:every|each)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|"
+                     r"Sun)days\b")
+_BARE_SEASON = re.compile(r"spring|summer|autumn|fall|winter", re.IGNORECASE)
+_HABIT = re.compile(r"\b(?:would|used\s+to|every|usually|often|always)\b", re.IGNORECASE)
+_SCENE = re.compile(r"\s*(?:It|This)\s+(?:was|is)\s+$")
 # "victims of the 1956 uprising", "the controversy over the April 20 explosion": a thing the date
 # names, as "survivors of Tuesday's quake" (see _NOUN_AFTER), not the time of the sentence's event
 _NAMED_BY = re.compile(r"\b(?:of|from|about|over|into|against|amid|despite)\s+(?:the|a|an|its|their|his|her|this|that)"
@@ -1121,6 +1127,13 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
             continue
         if _hypothetical(text, sentence_start, timex.start):
             continue  # "uncertainty over whether tariffs would hit phones on Sunday": no event
+        if _WEEKDAY_ONLY.fullmatch(timex.text) and _WEEKLY.search(text, sentence_start, sentence_end) \
+                or _BARE_SEASON.fullmatch(timex.text) and _HABIT.search(text, sentence_start, sentence_end) \
+                or _SCENE.match(text, sentence_start, timex.start) and len(text[sentence_start:sentence_end].split()) <= 8:
+            # A schedule ("It airs every Saturday, and at 02:40 on Sunday"), a habit ("In autumn,
+            # I would cast our net"), a scene set ("It was Saturday afternoon, about 5 o'clock."):
+            # no event of that day
+            continue
         reporting = bool(_REPORTING.search(text, window, timex.start)
                          or _REPORTING_AFTER.match(text[timex.end:sentence_end]))
         span = _span_of(timex)

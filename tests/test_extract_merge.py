@@ -1174,3 +1174,11 @@ def test_a_sentence_a_later_article_copies_means_the_day_it_first_meant():
                article("two", dt.date(2010, 1, 26), "Markets fell on Monday.", source="B")]
     timeline = merge(tuple(reports), tuple(m for a in reports for m in extract_mentions(a)))
     assert [e.span.value for e in timeline.events] == ["2010-01-18", "2010-01-25"]
+
+
+def test_a_schedule_a_habit_and_a_scene_set_are_no_events():
+    body = ("It airs at 10:40 every Saturday, and at 02:40 on Sunday. In autumn, I would cast our net into the marsh. "
+            "It was Saturday afternoon, about 5 o'clock. The storm hit on Saturday afternoon. In the winter of 2009, "
+            "prices rose. The show aired on Sunday.")
+    assert [(m.span.value, m.title) for m in extract_mentions(article("habits", dt.date(2010, 6, 23), body))] == [
+        ("2010-06-19", "The storm hit"), ("2009-WI", "Prices rose"), ("2010-06-20", "The show aired")]

@@ -117,6 +117,10 @@ def format_span(span: DateSpan) -> str:
     if prefix and precision in ("month", "year", "decade") and _reaches_past_its_part(span):
         # "earlier this year" written on Dec. 2: Jan. 1 to Dec. 2, far more than its early part
         prefix = "earlier in" if span.mod == "START" else "later in"
+    if precision == "month" and (end - start).days > 31 and not span.mod:  # ("from March to May 2010")
+        if start.year == end.year:
+            return f"{MONTHS[start.month - 1]} \u2013 {MONTHS[end.month - 1]} {end.year}"
+        return f"{MONTHS[start.month - 1]} {start.year} \u2013 {MONTHS[end.month - 1]} {end.year}"
     if precision == "month":
         month = dt.date.fromisoformat(span.value + "-01") if _MONTH.match(span.value) else start
         text = f"{MONTHS[month.month - 1]} {month.year}"
@@ -130,6 +134,8 @@ def format_span(span: DateSpan) -> str:
         if start.year != end.year:  # winter straddles the new year
             return f"{season} {start.year}\u2013{end.year % 100:02d}"
         return f"{season} {start.year}"
+    if precision == "year" and end.year > start.year and not span.mod:  # ("from 2006 to 2008", "2019/20")
+        return f"{start.year}\u2013{end.year}"
     if precision == "year":
         year = int(span.value[:4]) if _YEAR.match(span.value) else start.year
         return _prefixed(prefix, str(year))

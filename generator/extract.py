@@ -1136,7 +1136,10 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
             continue
         reporting = bool(_REPORTING.search(text, window, timex.start)
                          or _REPORTING_AFTER.match(text[timex.end:sentence_end]))
-        span = _span_of(timex)
+        following = next((later for later in timexes if later.start >= timex.end), None)
+        if following is not None and _range_from(text, sentence_start, following, timexes) is not None:
+            continue  # ("between 2001 and 2005": the range is dated at its end, whole)
+        span = _range_from(text, sentence_start, timex, timexes) or _span_of(timex)
         offset = _OFFSET_FROM.search(text, max(sentence_start, timex.start - 80), timex.start)
         if offset and not offset.group("count") and not offset.group("unit").endswith(("s", "S")):
             offset = None  # ("... last month after reports surfaced on June 3": no count of months)
@@ -1264,6 +1267,28 @@ _RELATIVE_END = re.compile(r"\b(?P<np>(?:the|a|an|its|their|his|her)\s+(?:[\w'-]
                            r"\s+(?:that|which|who)\s+(?P<vp>(?:had|has|have|was|were|is|are)\s+[^,;:]+)$",
                            re.IGNORECASE)
 _COORDINATION = re.compile(r"\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
+
+
+def _range_from(text: str, sentence_start: int, timex, timexes: list) -> DateSpan | None:
+    """The span of "from June 3 to June 7", "between 2006 and early 2008" as one, at the end
+    of the range (the temporal engine gives two expressions, as TimeML does): from the first
+    day of its start to the last of its end, at the coarser of their precisions, or None."""
+    earlier = [t for t in timexes if t.end <= timex.start and t.interval is not None]
+    if not earlier or timex.interval is None:
+        return None
+    first = earlier[-1]
+    opened = _RANGE_OPEN.search(text, max(sentence_start, first.start - 12), first.start)
+    joined = _RANGE_JOIN.fullmatch(text, first.end, timex.start)
+    if not (opened and joined) or (opened.group(1).lower() == "between") != (joined.group(1).lower() == "and") \
+            or not first.interval[0] < timex.interval[1] or (timex.interval[1] - first.interval[0]).days > RANGE_DAYS_MOST:
+        return None
+    precision = max(first.precision, timex.precision, key=PRECISIONS.index)
+    return DateSpan(first.interval[0], timex.interval[1], precision, first.value)
+
+
+RANGE_DAYS_MOST = 366 * 30
+_RANGE_OPEN = re.compile(r"\b(from|between)\s+$", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(to|until|till|through|and|-|\u2013)\s*", re.IGNORECASE)
 
 
 def _with_coordinated(text: str, timex, inside: list, sentence_start: int) -> tuple[int, int]:

@@ -76,3 +76,14 @@ def test_month_sorts_before_its_days():
 def test_a_span_in_a_time_element_is_written_at_its_precision(value, machine):
     # valid HTML <time datetime> values: a date, a week, a month or a year string
     assert machine_date(span_from_timeml(value)) == machine
+
+
+@pytest.mark.parametrize("start, end, precision, value, shown", [
+    ("2006-01-01", "2008-04-30", "year", "2006", "2006\u20132008"),  # "from 2006 to early 2008"
+    ("2019-01-01", "2020-12-31", "year", "2019", "2019\u20132020"),  # "the 2019/20 season"
+    ("2010-03-01", "2010-05-31", "month", "2010-03", "March \u2013 May 2010"),
+    ("2009-04-01", "2010-03-31", "month", "2009-04", "April 2009 \u2013 March 2010"),
+])
+def test_a_range_of_months_or_years_is_written_whole(start, end, precision, value, shown):
+    span = DateSpan(dt.date.fromisoformat(start), dt.date.fromisoformat(end), precision, value)
+    assert format_span(span) == shown

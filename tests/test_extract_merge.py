@@ -1182,3 +1182,14 @@ def test_a_schedule_a_habit_and_a_scene_set_are_no_events():
             "prices rose. The show aired on Sunday.")
     assert [(m.span.value, m.title) for m in extract_mentions(article("habits", dt.date(2010, 6, 23), body))] == [
         ("2010-06-19", "The storm hit"), ("2009-WI", "Prices rose"), ("2010-06-20", "The show aired")]
+
+
+def test_a_range_from_one_date_to_another_dates_its_event_whole():
+    body = ("From 2006 to early 2008, the company reported 30 incidents. The hearings ran from June 3 to June 7. "
+            "Sales rose between 2001 and 2005. He worked there from 1990, and left in 2000.")
+    found = extract_mentions(article("ranges", dt.date(2010, 7, 31), body))
+    assert [(m.span.start.isoformat(), m.span.end.isoformat(), m.span.precision, m.title) for m in found] == [
+        ("2006-01-01", "2008-05-01", "year", "The company reported 30 incidents"),  # ("early": a third)
+        ("2010-06-03", "2010-06-07", "day", "The hearings ran"),
+        ("2001-01-01", "2005-12-31", "year", "Sales rose"),
+        ("2000-01-01", "2000-12-31", "year", "He worked there from 1990, and left")]

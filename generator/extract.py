@@ -495,10 +495,20 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         # (cut inside a clause: "Donaldson said officials were monitoring the progress of swine
         # flu in southern hemisphere…" says that its sentence goes on, which the page shows whole)
         text += "\u2026"
+    said = _UNNAMED_SAID.match(text)
+    if said and len(text[said.end():].split()) >= 4:
+        # ("He said that American officials were arriving in Haiti": who "he" is, the headline
+        # cannot say; what he said is the news, and the page shows the sentence whole)
+        text = text[said.end():]
     first = 1 if text[:1] in ('"', "\u201c") else 0  # (a quotation's first word)
     return (text[:first + 1].upper() + text[first + 1:]) if text else _tidy(sentence)[:80]
 
 
+# A pronoun's report of what someone else did: "He said (that) the pipe could arrive ..."
+_UNNAMED_SAID = re.compile(r"(?:He|She|They|It)\s+(?:said|says|added|stated|explained|noted|reported|announced|"
+                           r"confirmed|told\s+(?:reporters|journalists|the\s+BBC|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?))"
+                           r"(?:\s+that)?\s+(?!(?:he|she|they|it|we|i|you|his|her|their|its|our|my|your|there|this|"
+                           r"that|these|those)\b)(?=[A-Za-z])")
 _ING_ASIDE = re.compile(r",\s+[a-z]+ing\b")  # ", speaking to reporters ..."
 # A name in apposition to the noun before it: ", Meng Wanzhou," after "its finance chief"
 # (not a list: "the U.S., China, Japan"; not a place: "in Paris, France,").

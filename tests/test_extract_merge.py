@@ -1193,3 +1193,11 @@ def test_a_range_from_one_date_to_another_dates_its_event_whole():
         ("2010-06-03", "2010-06-07", "day", "The hearings ran"),
         ("2001-01-01", "2005-12-31", "year", "Sales rose"),
         ("2000-01-01", "2000-12-31", "year", "He worked there from 1990, and left")]
+
+
+def test_what_an_unnamed_he_or_she_said_heads_the_event():
+    body = ("He said that American officials were arriving in Haiti on Wednesday. He told Lauer on Monday he "
+            "expected a call. It said on Tuesday: \u201cWe will pay.\u201d")
+    assert [m.title for m in extract_mentions(article("said", dt.date(2010, 1, 13), body))] == [
+        "American officials were arriving in Haiti", "He told Lauer he expected a call",
+        "It said: \u201cWe will pay\u201d"]

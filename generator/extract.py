@@ -316,6 +316,14 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         end = after.start() if after else len(text)
         if len(text[start:end].split()) >= 3 and (start, end) != (0, len(text)):
             return headline_from(text[start:end], (expression[0] - start, expression[1] - start), max_words)
+    cleft = _CLEFT.match(text) if expression is not None else None
+    if cleft and cleft.start("focus") <= expression[0] and expression[1] <= cleft.end("focus"):
+        # "It was on 18 March 1967 that the Torrey Canyon struck Pollard's Rock": the event is the
+        # that-clause's; "It was when Mr Aristide was elected ... in 2001 that ...": the when-clause's
+        if cleft.group("when"):
+            at = cleft.start("focus")
+            return headline_from(cleft.group("focus"), (expression[0] - at, expression[1] - at), max_words)
+        return headline_from(text[cleft.end():], None, max_words)
     if expression is not None:
         aside = _aside_holding(_RELATIVE_ASIDE, text, expression, 8)
         if aside:
@@ -363,9 +371,11 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
     if said and expression is not None and expression[1] <= said.start() \
             and len(text[:said.start()].split()) >= 4 and not _LEAD_IN.match(text):
         text = text[:said.start()]  # ", the Labor Department said on March 8.": who reported it
-    if expression is not None and not text[:expression[0]].strip(" \"'\u201c") \
+    if expression is not None and (not text[:expression[0]].strip(" \"'\u201c")
+                                   or _OPENING_PHRASE.fullmatch(text[:expression[0]])) \
             and _VERB_AFTER_SUBJECT.match(text, expression[1]):
-        expression = None  # "Tuesday brought some relief": the date is the subject, it stays
+        expression = None  # "Tuesday brought some relief", "After ..., this week brought news that
+        #                    ...": the date is the subject, it stays
     elif expression is not None and _SPENT_BEFORE.search(text, 0, expression[0]):
         expression = None  # "The fans spent the night singing": the time is what they spent
     if expression is not None:
@@ -446,7 +456,7 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         # Prefer ending at the last comma inside the limit, if it leaves a real clause (with a verb);
         # before a participle's clause first (", lapping the shoreline in long, thin lines").
         commas = [index for index in range(len(cut) - 1, 3, -1)
-                  if cut[index].endswith((",", ";", ":")) and _has_verb(cut[:index + 1])]
+                  if cut[index].endswith((",", ";", ":")) and _has_verb(_BRACKETED.sub("", " ".join(cut[:index + 1])).split())]
         participle = [index for index in commas if index + 1 < len(cut) and _PARTICIPLE_WORD.fullmatch(cut[index + 1])]
         clause = None
         if commas:
@@ -509,6 +519,10 @@ _UNNAMED_SAID = re.compile(r"(?:He|She|They|It)\s+(?:said|says|added|stated|expl
                            r"confirmed|told\s+(?:reporters|journalists|the\s+BBC|[A-Z][\w.'-]*(?:\s+[A-Z][\w.'-]*)?))"
                            r"(?:\s+that)?\s+(?!(?:he|she|they|it|we|i|you|his|her|their|its|our|my|your|there|this|"
                            r"that|these|those)\b)(?=[A-Za-z])")
+# "It was on <date> that ...", "It was when <clause> that ...": a cleft sentence
+_CLEFT = re.compile(r"\s*It\s+(?:was|is|wasn't|was\s+not)\s+(?:(?P<when>when)\s+|(?:on|in|at|during|only\s+on|only\s+in)\s+)"
+                    r"(?P<focus>(?:[^,;:]|,(?=\s?\d)){2,160}?)\s+that\s+(?=\S)")
+_BRACKETED = re.compile(r"\([^()]*\)")  # ("(based at the Brewhouse Arts Centre)": no verb of the clause)
 _ING_ASIDE = re.compile(r",\s+[a-z]+ing\b")  # ", speaking to reporters ..."
 # A name in apposition to the noun before it: ", Meng Wanzhou," after "its finance chief"
 # (not a list: "the U.S., China, Japan"; not a place: "in Paris, France,").

@@ -1201,3 +1201,20 @@ def test_what_an_unnamed_he_or_she_said_heads_the_event():
     assert [m.title for m in extract_mentions(article("said", dt.date(2010, 1, 13), body))] == [
         "American officials were arriving in Haiti", "He told Lauer he expected a call",
         "It said: \u201cWe will pay\u201d"]
+
+
+@pytest.mark.parametrize("body, title", [
+    # a cleft's event is its that-clause, or its when-clause when that holds the date
+    ("It was on the 18 March, 1967 that the Torrey Canyon struck Pollard's Rock.", "The Torrey Canyon struck Pollard's Rock"),
+    ("It was when Mr Aristide was elected for a second term in 2001 that the situation began to slip.",
+     "Mr Aristide was elected for a second term"),
+    # a date that is the subject after an opening phrase stays
+    ("After the flow stopped, this week brought news that the cap might be leaking.",
+     "This week brought news that the cap might be leaking"),
+    # a participle in brackets is no clause's verb to cut after
+    ("The arts team (based at the Brewhouse Arts Centre), held a charity event on Monday, February 1 with an auction "
+     "of work from nearly twenty local artists during an evening of live music.",
+     "The arts team (based at the Brewhouse Arts Centre), held a charity event…"),
+])
+def test_a_clefts_event_and_a_dates_subject(body, title):
+    assert [m.title for m in extract_mentions(article("cleft", dt.date(2010, 6, 22), body))][:1] == [title]

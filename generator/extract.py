@@ -131,6 +131,9 @@ def _hypothetical(text: str, sentence_start: int, start: int) -> bool:
 _SPECULATIVE = re.compile(r"\b(?:may|might|could)\s+(?!not\b|never\b)(?:\w+\s+){0,6}?\w+[^,;:.\u2014]*$")
 # A sentence that opens a quotation and speaks in the first person before its date
 _FIRST_PERSON_QUOTE = re.compile(r"\s*[\"\u201c](?:[^\"\u201c\u201d]{0,160}?\s)?(?:I|we|We|our|Our|my|My|us)\b")
+# ... and so is a sentence in the first person outside quotation marks: a reader's post, a
+# diary, a forum ("I found out that my best friend fell in love", "My father was born in 1903")
+_FIRST_PERSON = re.compile(r"\s*(?:(?:And|But|So|Well|Yes|Now),?\s+)?(?:I|I'm|I've|I'd|I'll|I\u2019m|I\u2019ve|My)\s")
 _ATTRIBUTION = re.compile(r"[\"\u201d][^\"\u201c\u201d]{0,60}?\b(?:said|says|told|added|asked|wrote|warned|insisted|"
                           r"explained|according)\b")
 _CONTENT_WORD = re.compile(r"\b(?!(?i:the|a|an|and|or|but|again|also|then|there|it|its|that|this|"
@@ -1178,7 +1181,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
         confidence = _confidence(timex, span, reporting)
         if span.start > published and _SPECULATIVE.search(text, max(sentence_start, timex.start - 60), timex.start):
             confidence = round(max(confidence - 0.3, 0.1), 2)  # "may cut jobs next year" (not "could see it Tuesday")
-        if _FIRST_PERSON_QUOTE.match(text, sentence_start, timex.start) \
+        if (_FIRST_PERSON_QUOTE.match(text, sentence_start, timex.start) or _FIRST_PERSON.match(text, sentence_start, timex.start)) \
                 and not _ATTRIBUTION.search(text, sentence_start + 1, sentence_end):
             # A quotation in the first person with no one named: talk, not a report ("“If we approve
             # the timeline, we would start tomorrow ...”"); kept only over an explicit date

@@ -802,3 +802,10 @@ def test_a_season_a_quarter_and_today_stay_dates_beside_their_lookalikes():
                      date(2010, 10, 1))
     assert [(t.text, t.value) for t in found] == [("the fall", "2010-FA"), ("the quarter", "2010-Q3"),
                                                   ("Today", "2010-10-01")]
+
+
+def test_the_attacks_of_september_11_are_2001s():
+    found = annotate("Since the Sept. 11 attacks, the September 11 Victim Compensation Fund has paid out. "
+                     "The vote is on Sept. 11.", date(2010, 6, 19))
+    assert [t.value for t in found] == ["2001-09-11", "2001-09-11", "2010-09-11"]
+    assert annotate("The Sept. 11 attacks were planned.", date(1999, 6, 19))[0].value == "1999-09-11"  # (before 2001)

@@ -523,6 +523,11 @@ def h_clock(ctx, m, g, s, e):
     return Hit(s, e, "TIME", f"{d.isoformat()}T{hh:02d}:{mi:02d}", qual_mod(g("q")), day_cal(d))
 
 
+_SEPT_11 = date(2001, 9, 11)
+_ATTACKS_AFTER = re.compile(r"(?:,\s{1,3}2001\b)?\s{1,3}(?:terror(?:ist)?\s{1,3})?(?:attacks?|[Cc]ommission|Victim|victims|"
+                            r"hijack(?:ers|ings)|[Mm]emorial|[Ff]und|era|anniversary|[Tt]ribute|strikes)\b")
+
+
 def h_mdy(ctx, m, g, s, e):
     mon = month_num(g("mon"))
     dd = int(re.match(r"\d+", g("day")).group())
@@ -553,6 +558,8 @@ def h_mdy(ctx, m, g, s, e):
                     break
             except ValueError:
                 pass
+    elif (mon, dd) == (9, 11) and ctx.dct > _SEPT_11 and _ATTACKS_AFTER.match(text, e):
+        y = 2001   # "the Sept. 11 attacks", "the September 11 Victim Compensation Fund": 2001's
     else:
         y = _year_ahead(text, e, mon)
         if y is None and _lead_year_holds(ctx, s):

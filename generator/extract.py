@@ -1306,6 +1306,10 @@ def _range_from(text: str, sentence_start: int, timex, timexes: list) -> DateSpa
     first = earlier[-1]
     opened = _RANGE_OPEN.search(text, max(sentence_start, first.start - 12), first.start)
     joined = _RANGE_JOIN.fullmatch(text, first.end, timex.start)
+    if joined and not opened and joined.group(1).lower() == "and" and first.precision == timex.precision == "day" \
+            and (timex.interval[0] - first.interval[1]).days == 1:
+        # ("holds hearings Monday and Tuesday": two days running, one event over both)
+        return DateSpan(first.interval[0], timex.interval[1], "day", first.value)
     if not (opened and joined) or (opened.group(1).lower() == "between") != (joined.group(1).lower() == "and") \
             or not first.interval[0] < timex.interval[1] or (timex.interval[1] - first.interval[0]).days > RANGE_DAYS_MOST:
         return None

@@ -1193,6 +1193,11 @@ def test_a_range_from_one_date_to_another_dates_its_event_whole():
         ("2010-06-03", "2010-06-07", "day", "The hearings ran"),
         ("2001-01-01", "2005-12-31", "year", "Sales rose"),
         ("2000-01-01", "2000-12-31", "year", "He worked there from 1990, and left")]
+    # two days running joined by "and" are one event over both; two days apart are not
+    found = extract_mentions(article("days", dt.date(2010, 7, 12), "The commission holds hearings Monday and Tuesday "
+                                     "in New Orleans. They met on Monday and Thursday."))
+    assert [(m.span.start.isoformat(), m.span.end.isoformat()) for m in found][:2] == [
+        ("2010-07-12", "2010-07-13"), ("2010-07-12", "2010-07-12")]
 
 
 def test_what_an_unnamed_he_or_she_said_heads_the_event():

@@ -535,6 +535,7 @@ def test_durations_sets(text, typ, value):
     "Festivals were on in the Quarter.", "They ate in the French Quarter.",  # a part of a town
     "Why punish today's Haitians?", "In today's dollars it cost more.",  # nowadays
     "Injured people are kept overnight in tents.",  # how long, not when
+    "Oil rigs today generally don't cause spills.",  # nowadays
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()

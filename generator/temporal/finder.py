@@ -968,6 +968,8 @@ _GENERIC_NOW = {"world", "youth", "society", "generation", "generations", "kids"
                 "teenagers", "families", "standards", "times", "culture", "dollars", "money", "terms", "prices"}
 
 
+_GENERIC_AFTER = re.compile(r",?\s{1,3}(?:generally|usually|typically|normally|largely|mostly|tend|tends|often|rarely|"
+                            r"seldom)\b", re.IGNORECASE)
 _KEPT = {"kept", "keep", "keeps", "stay", "stays", "stayed", "remain", "remains", "remained", "hold", "holds",
          "held", "spend", "spends", "spent", "sit", "sat", "soak", "soaked", "marinate", "rest"}
 _NEWS_BEFORE = re.compile(r"\bNews\s\Z")
@@ -991,6 +993,8 @@ def h_relday(ctx, m, g, s, e):
                                               or after[:1].isupper() and after.endswith(("ans", "ese"))):
             return None   # "in today's world", "for today's youth", "today's Haitians", "in today's
             #               dollars": nowadays, not the DCT
+        if w == "today" and _GENERIC_AFTER.match(text, e):
+            return None   # "oil rigs today generally don't cause spills": nowadays
         if text[s].isupper() and _title_context(text, s):
             return None   # "VOA Today", "USA Today": a name
         if text[s].isupper() and _SHOW_AFTER.match(text, e) and not _SENTENCE_START.search(text, max(0, s - 40), s):

@@ -413,24 +413,27 @@ def _first_readings(mentions: tuple[Mention, ...], by_slug: dict[str, Article]) 
     """The mentions, each sentence that a later article repeats word for word (a day-by-day
     compilation, a follow-up that reuses its earlier copy) read as it was first published:
     "Her son said he had heard her cries on Thursday morning", copied into a story five days
-    later, still means the first story's Thursday. Only a reading in the same year as the
-    copy's own, so that a zone's mentions stay a function of its articles (see _events_key)."""
-    first: dict[tuple[str, str], tuple[tuple, Mention]] = {}
+    later, still means the first story's Thursday. Only among the readings of one year (the
+    year the copy's own reading starts in): a zone's mentions stay a function of the articles
+    in it (see _events_key)."""
+    first: dict[tuple[str, str, int], tuple[tuple, Mention]] = {}
+    repeated = False
     for mention in mentions:
         if mention.authored or mention.inherited or len(mention.quote.split()) < REPEAT_WORDS:
             continue
         order = (by_slug[mention.article_slug].published, mention.article_slug, mention.key)
-        found = first.get((mention.quote, mention.expression))
+        key = (mention.quote, mention.expression, mention.span.start.year)
+        found = first.get(key)
         if found is None or order < found[0]:
-            first[(mention.quote, mention.expression)] = (order, mention)
-    if len(first) == len(mentions):
-        return mentions  # (no sentence twice)
+            first[key] = (order, mention)
+        repeated = repeated or found is not None
+    if not repeated:
+        return mentions
     read = []
     for mention in mentions:
-        found = first.get((mention.quote, mention.expression))
+        found = first.get((mention.quote, mention.expression, mention.span.start.year))
         if found is not None and found[1].span != mention.span \
-                and found[0][0] < by_slug[mention.article_slug].published \
-                and found[1].span.start.year == mention.span.start.year:
+                and found[0][0] < by_slug[mention.article_slug].published:
             mention = replace(mention, span=found[1].span)
         read.append(mention)
     return tuple(read)

@@ -810,3 +810,10 @@ def test_the_attacks_of_september_11_are_2001s():
                      "The vote is on Sept. 11.", date(2010, 6, 19))
     assert [t.value for t in found] == ["2001-09-11", "2001-09-11", "2010-09-11"]
     assert annotate("The Sept. 11 attacks were planned.", date(1999, 6, 19))[0].value == "1999-09-11"  # (before 2001)
+
+
+def test_the_weekday_of_a_story_told_is_that_of_the_day_under_discussion():
+    found = annotate("The quake struck on 12 January. When I left home on the Tuesday night she was trapped. "
+                     "The Tuesday meeting was cancelled.", date(2010, 1, 25))
+    assert [(t.text, t.value) for t in found] == [("12 January", "2010-01-12"), ("Tuesday night", "2010-01-12"),
+                                                  ("Tuesday", "2010-01-19")]

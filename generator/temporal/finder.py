@@ -1239,6 +1239,9 @@ def h_weekday(ctx, m, g, s, e):
                           and text[:s].rstrip()[-1:] not in ("", ".", "!", "?", '"', "\u201d")):
         # "said that Tuesday's outage": a conjunction, then the weekday as usual
         rel, s = "", m.start(qname("weekday", "wd"))
+    if not rel and word_before(text, s) == "the" and ctx.last_day is not None \
+            and text[max(0, s - 4):s].lower() == "the " and _CLAUSE_NEXT.match(text, e):
+        rel = "that"   # "when I left home on the Tuesday night": the Tuesday of the story told
     if rel in ("the same", "that"):
         # "on Dec. 1, the same Saturday that ...", "that Friday": the weekday of the day under
         # discussion (of the days within three of it)
@@ -1272,6 +1275,9 @@ def h_weekday(ctx, m, g, s, e):
     return cal_hit(ctx, s, e, day_cal(d), mod)
 
 
+# (what may follow "the <weekday>" that is no noun's modifier: not "the Tuesday meeting")
+_CLAUSE_NEXT = re.compile(r"\s*(?:[,.;:!?)\"\u201d]|$|(?:she|he|they|we|I|it|you|when|and|but|there|the|a|an|his|her|their|its|"
+                          r"to|in|at|on|after|before)\b)")
 _NAME_AFTER = re.compile(r"\s{1,3}(?!(?:Morning|Afternoon|Evening|Night|January|February|March|April|May|June|July|"
                          r"August|September|October|November|December)\b)[A-Z][a-z]")
 _PAPER = re.compile(r"\s{1,3}(?:Times|Telegraph|Express|Mirror|Herald|Post|Tribune|Independent|People|Sport|Star"

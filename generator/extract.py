@@ -112,6 +112,8 @@ _HEDGED = re.compile(r"\b(?:will|would|could|might|may|should|shall|plans? to|ex
 # A date inside "whether ..." or "if ..." (up to the end of the clause) is a hypothesis.
 # (It ends where a new clause begins: at "but", or a comma before a subject or "and"/"but";
 # not "effects, if any, of the April 20 blowout".)
+_SUPPOSE = re.compile(r"\s*[\"\u201c]?(?:(?:And|But|So|Now),?\s+)?(?:Suppose|Supposing|Imagine|Assume|Assuming|Let's say|"
+                      r"Say|What if)\b")
 _IF = re.compile(r"\b(?:whether|if)\b(?!\s+(?:any|ever|not|so|anything)\b)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:!?\u2014]|,\s+(?:(?i:but|and|then|so|the|a|an|he|she|they|it|we|i)\b|[A-Z])"
                          r"|\b(?i:but)\b")
@@ -124,7 +126,8 @@ def _hypothetical(text: str, sentence_start: int, start: int) -> bool:
     for opening in _IF.finditer(text, window, start):
         pass
     return opening is not None and start - opening.end() <= 120 \
-        and _CLAUSE_END.search(text, opening.end(), start) is None
+        and _CLAUSE_END.search(text, opening.end(), start) is None \
+        or _SUPPOSE.match(text, sentence_start, start) is not None  # ("Suppose we observe it today")
 
 
 # "may", "might", "could" before the date in its clause: speculation, less sure.

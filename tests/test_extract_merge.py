@@ -258,6 +258,9 @@ def test_a_possessive_date_after_of_or_by_is_a_things_not_the_events():
     assert extract_mentions(article("named", dt.date(2010, 6, 1), "Regulators will inspect every rig to prevent a "
                                     "repeat of the April 20 blast. The controversy over the April 20 explosion "
                                     "grew. BP courted scientists in the wake of the April 20 oil spill.")) == ()
+    # nor a supposition
+    assert extract_mentions(article("suppose", dt.date(2010, 6, 10), "Suppose we observe the whole system today. "
+                                    "Imagine the cap fails on Friday.")) == ()
     # nor a point of comparison, nor a day that refers back to a day the text never named
     assert extract_mentions(article("than", dt.date(2010, 6, 10), "Support for drilling is lower than it was a "
                                     "year ago. Some of them dealt with other spills on the same day.")) == ()

@@ -610,7 +610,10 @@ def _event_from(group: _Formed, by_slug: dict[str, Article],
     # did so (see reference_weight), plus how sure the dating is (at most 1, a tie-breaker).
     evidence: dict[str, float] = {}
     weights: dict[dt.date, float] = {}
-    for article, mention in reports:
+    # (the report that heads the event first in its article: the source quoted for that
+    # article is the sentence the headline was made from)
+    for article, mention in sorted(reports, key=lambda pair: (pair[0].published, pair[0].slug, pair[1].authored,
+                                                              pair[1] is not lead)):
         published = article.published
         weight = weights.get(published)
         if weight is None:
@@ -618,8 +621,9 @@ def _event_from(group: _Formed, by_slug: dict[str, Article],
         if weight > evidence.get(article.slug, 0.0):
             evidence[article.slug] = weight
         if article.slug in seen:
-            continue  # (one source per article: its first report in its prose, for the quote and the
-            #            link to the sentence; its editor's event when that is all it has)
+            continue  # (one source per article, for the quote and the link to the sentence: the one
+            #            the headline was made from, else its first report; its editor's event when
+            #            that is all it has)
         seen.add(article.slug)
         sources.append(Source(
             article_slug=article.slug, title=article.title, publisher=article.source,

@@ -1226,3 +1226,16 @@ def test_what_an_unnamed_he_or_she_said_heads_the_event():
 ])
 def test_a_clefts_event_and_a_dates_subject(body, title):
     assert [m.title for m in extract_mentions(article("cleft", dt.date(2010, 6, 22), body))][:1] == [title]
+
+
+def test_the_sentence_an_events_headline_comes_from_is_among_its_sources():
+    reports = [
+        article("a", dt.date(2010, 5, 3), "Shares in the oil company fell sharply in London on Monday. Later, shares "
+                                          "in the oil company BP fell by 13% in London trading on Monday.", source="A"),
+        article("b", dt.date(2010, 5, 4), "Shares in BP fell by 13% in London trading on Monday.", source="B"),
+        article("c", dt.date(2010, 5, 5), "BP shares fell 13% in London on Monday after the spill.", source="C"),
+    ]
+    timeline = merge(tuple(reports), tuple(m for a in reports for m in extract_mentions(a)))
+    assert timeline.events
+    for event in timeline.events:
+        assert event.summary in {source.quote for source in event.sources}, event

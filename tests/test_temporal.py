@@ -536,6 +536,7 @@ def test_durations_sets(text, typ, value):
     "Why punish today's Haitians?", "In today's dollars it cost more.",  # nowadays
     "Injured people are kept overnight in tents.",  # how long, not when
     "Oil rigs today generally don't cause spills.",  # nowadays
+    "The fall-out was huge.", "A spring-loaded trap snapped.",  # words of their own
 ])
 def test_false_positives(text):
     assert annotate(text, DCT) == ()
@@ -817,3 +818,18 @@ def test_the_weekday_of_a_story_told_is_that_of_the_day_under_discussion():
                      "The Tuesday meeting was cancelled.", date(2010, 1, 25))
     assert [(t.text, t.value) for t in found] == [("12 January", "2010-01-12"), ("Tuesday night", "2010-01-12"),
                                                   ("Tuesday", "2010-01-19")]
+
+
+def test_weekdays_before_last_and_this_weekday_said_at_a_weekend():
+    found = annotate("He declared on the Thursday before last that BP would bounce back.", date(2010, 5, 14))
+    assert [(t.text, t.value) for t in found] == [("Thursday before last", "2010-05-06")]
+    # "this Wednesday" written on a Sunday is the coming one, unless the clause is past
+    found = annotate("They meet in Washington this Wednesday. They met this Wednesday.", date(2010, 6, 13))
+    assert [t.value for t in found] == ["2010-06-16", "2010-06-09"]
+    assert annotate("They meet this Monday.", date(2010, 6, 9))[0].value == "2010-06-07"  # (a weekday: its week)
+
+
+def test_a_start_of_a_state_is_no_day_the_story_moves_on_from():
+    found = annotate("BP has lost 44bn since 20 April, when the rig exploded. By 10am the shares had recovered.",
+                     date(2010, 6, 1))
+    assert [t.value for t in found] == ["2010-04-20", "2010-06-01T10:00"]

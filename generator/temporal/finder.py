@@ -1169,6 +1169,8 @@ def h_season(ctx, m, g, s, e):
     if g("year") or g("yw"):
         y = int(g("year")) if g("year") else spelled_year(g("yw"))
         return cal_hit(ctx, s, e, Cal("season", y, si), mod)
+    if text[e:e + 1] == "-" and text[e + 1:e + 2].isalpha():
+        return None        # "the fall-out", "spring-loaded": a word of its own
     if not rel or rel == "the":
         prev = word_before(text, s)
         if prev not in _SEASON_PREP:
@@ -1239,6 +1241,11 @@ def h_weekday(ctx, m, g, s, e):
                           and text[:s].rstrip()[-1:] not in ("", ".", "!", "?", '"', "\u201d")):
         # "said that Tuesday's outage": a conjunction, then the weekday as usual
         rel, s = "", m.start(qname("weekday", "wd"))
+    before_last = _BEFORE_LAST.match(text, e) if not rel and not g("part") else None
+    if before_last:
+        # "on the Thursday before last": the one a week before the last one
+        d = weekday_date(wd, ctx.dct, "last") - _dt.timedelta(days=7)
+        return cal_hit(ctx, s, before_last.end(), day_cal(d))
     if not rel and word_before(text, s) == "the" and ctx.last_day is not None \
             and text[max(0, s - 4):s].lower() == "the " and _CLAUSE_NEXT.match(text, e):
         rel = "that"   # "when I left home on the Tuesday night": the Tuesday of the story told
@@ -1254,6 +1261,9 @@ def h_weekday(ctx, m, g, s, e):
         return cal_hit(ctx, s, e, day_cal(d))
     how = {"last": "last", "this past": "last", "past": "last", "next": "next", "this coming": "next",
            "coming": "next", "this": "this"}.get(rel)
+    if how == "this" and ctx.dct.isoweekday() >= 6 and wd < ctx.dct.isoweekday() \
+            and tense(text, s, e) != "past":
+        how = "next"  # ("when they meet in Washington this Wednesday", written on a Sunday: the coming one)
     if how is None:
         if text[e:e + 2] in ("'s", "’s") and not g("part"):
             # "Wednesday's ruling": an event already reported, unless it is awaited
@@ -1278,6 +1288,7 @@ def h_weekday(ctx, m, g, s, e):
 # (what may follow "the <weekday>" that is no noun's modifier: not "the Tuesday meeting")
 _CLAUSE_NEXT = re.compile(r"\s*(?:[,.;:!?)\"\u201d]|$|(?:she|he|they|we|I|it|you|when|and|but|there|the|a|an|his|her|their|its|"
                           r"to|in|at|on|after|before)\b)")
+_BEFORE_LAST = re.compile(r"\s{1,3}before\s{1,3}last\b", re.IGNORECASE)
 _NAME_AFTER = re.compile(r"\s{1,3}(?!(?:Morning|Afternoon|Evening|Night|January|February|March|April|May|June|July|"
                          r"August|September|October|November|December)\b)[A-Z][a-z]")
 _PAPER = re.compile(r"\s{1,3}(?:Times|Telegraph|Express|Mirror|Herald|Post|Tribune|Independent|People|Sport|Star"
@@ -1814,9 +1825,11 @@ def find(text: str, dct: date) -> list[Hit]:
             continue  # "on any given day of the week", "the busiest time of the year": any week, any year
         last_end = hit.end
         c = hit.cal
-        if c is not None and hit.type in ("DATE", "TIME") and hit.anchor and not _deadline(c, text, hit.start, dct):
+        if c is not None and hit.type in ("DATE", "TIME") and hit.anchor and not _deadline(c, text, hit.start, dct) \
+                and word_before(text, hit.start) != "since":
             # (a deadline ahead, "decide by Friday", "repairs take until Aug. 30", is no day the
-            # story moves on from: "The next day, its shares fell" follows the news before it)
+            # story moves on from: "The next day, its shares fell" follows the news before it; nor
+            # is the start of a state, "lost $44bn since 20 April": "By 10am the shares ..." is today's)
             if c.gran in ("day", "month"):
                 ctx.last_fine = c
             if c.gran == "day":

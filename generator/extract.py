@@ -67,6 +67,8 @@ _SCENE = re.compile(r"\s*(?:It|This)\s+(?:was|is)\s+$")
 # names, as "survivors of Tuesday's quake" (see _NOUN_AFTER), not the time of the sentence's event
 _NAMED_BY = re.compile(r"\b(?:of|from|about|over|into|against|amid|despite)\s+(?:the|a|an|its|their|his|her|this|that)"
                        r"\s+$", re.IGNORECASE)
+# "the Liability Act of 2010", "the Oil Pollution Act of 1990": a name's year
+_LAW_OF = re.compile(r"\b(?:Act|Acts|Bill|Law|Treaty|Accord|Convention|Resolution|Agreement)\s+of\s+$")
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
 # ... but "at the end of Tuesday's hearing", "in the first half of Sunday's game" and "by
 # Friday's deadline" are that day's
@@ -955,7 +957,8 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
         sentence_start = clocks.get(sentence_start, sentence_start)  # (the entry's clock goes)
         sentence = text[sentence_start:sentence_end]
         inside = [t for t in timexes if sentence_start <= t.start and t.end <= sentence_end]
-        if _PAGE_STAMP.match(sentence) or _COPYRIGHT.search(sentence):
+        if _PAGE_STAMP.match(sentence) or _COPYRIGHT.search(sentence) \
+                or _CAPTION_DATE.match(sentence) and _CAPTION_VERB.search(sentence):
             inside = []  # ("Last updated: 29 June 2010": the page's, no event; nor does it continue one)
         candidates = _candidates(text, sentence_start, sentence_end, inside, article.published)
         if not candidates:
@@ -1020,7 +1023,12 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
 _PAGE_STAMP = re.compile(r"\s*(?:(?:last\s+)?updated|(?:first\s+)?published|posted|printed)\b\s*(?::|at|on|\d)"
                          r"|\s*(?:a\s+version\s+(?:of\s+this\s+\w+\s+)?|this\s+(?:article|story)\s+(?:was\s+)?"
                          r"(?:first\s+)?)(?:appeared|published|printed|amended|corrected|updated)\b"
-                         r"|\s*(?:picture|photo|photograph|image)\s+taken\b", re.IGNORECASE)  # (a caption's last line)
+                         r"|\s*(?:picture|photo|photograph|image)\s+taken\b"  # (a caption's last line)
+                         r"|\s*this\s+is\s+a\s+(?:rush\s+)?transcript\b", re.IGNORECASE)  # ("... from \u201cHannity,\u201d June 16, 2010")
+# A picture's caption: "April 27: Weathered oil ... is seen in the Gulf of Mexico" (what the
+# picture shows, on the day it was taken)
+_CAPTION_DATE = re.compile(r"\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}(?:,\s+\d{4})?:\s")
+_CAPTION_VERB = re.compile(r"\b(?:is|are|can\s+be|could\s+be|was|were)\s+(?:seen|pictured|shown)\b|\bposes?\b")
 # ... and its owner's rights ("Content and Programming Copyright 2010 Fox News Network, Inc.")
 _COPYRIGHT = re.compile(r"(?:\bCopyright|\u00a9)\s*(?:\u00a9\s*|\(c\)\s*)?(?:\d{4}|[A-Z])|\bAll rights reserved\b")
 # A wire service's stamp before its dateline: "WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT "
@@ -1055,6 +1063,10 @@ _TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By
                           # (and a byline after it: "By Niu Shuping and Ken Wills ")
                           r"(?:By\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:and\s+(?:[A-Z][\w'.-]*\s+){1,3})?(?=[A-Z]))?"
                           r"|Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}\|\s*Report\s+abuse\s*"
+                          # (a dateline with its clock and zone, wherever the page put it: "... over the
+                          # handling of the oil slick Wednesday 2 June 2010 17.37 BST Crosses erected ...")
+                          r"|(?<=\s)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|"
+                          r"Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6},?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|CET|CEST)\s*"
                           # (a clock before the day: "Page last updated at 23:19 GMT, Tuesday, 19 January
                           # 2010", a reader's "Added: Tuesday, 19 January, 2010, 16:18 GMT 16:18 UK", a
                           # blog's byline "Rajan Datar | 10:57 UK time, Friday, 22 January 2010")
@@ -1147,6 +1159,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                 or timex.text[-4:].isdigit() and _COMPARISON_AFTER.match(text, timex.end) \
                 or _RELATIVE_TO.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
                 or _NAMED_BY.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
+                or _LAW_OF.search(text, window, timex.start) \
                 or _COMPARED_WITH.search(text, max(sentence_start, timex.start - 120), timex.start) \
                 or _compared_figure(text, max(sentence_start, timex.start - 60), timex.start) \
                 or _POSSESSIVE.match(text, timex.end) and _POSSESSIVE_OF.search(text, window, timex.start) \

@@ -1239,3 +1239,12 @@ def test_the_sentence_an_events_headline_comes_from_is_among_its_sources():
     assert timeline.events
     for event in timeline.events:
         assert event.summary in {source.quote for source in event.sources}, event
+
+
+def test_a_dateline_in_mid_sentence_a_transcript_stamp_a_caption_and_a_laws_year_date_no_event():
+    body = ("Boycotts indicate deep disgust over the handling of the slick Wednesday 2 June 2010 17.37 BST Crosses "
+            "were erected this week on Grand Isle.\n\nThis is a rush transcript from \u201cHannity,\u201d June 16, 2010.\n\n"
+            "April 27: Weathered oil from the pipeline is seen in the Gulf of Mexico.\n\nThe committee will examine "
+            "the Liability Act of 2010, a bill. Congress passed the Oil Pollution Act of 1990 in August 1990.")
+    found = extract_mentions(article("furniture", dt.date(2010, 6, 18), body))
+    assert [(m.span.value, m.expression) for m in found] == [("2010-W24", "this week"), ("1990-08", "August 1990")]

@@ -115,8 +115,9 @@ _HEDGED = re.compile(r"\b(?:will|would|could|might|may|should|shall|plans? to|ex
 # (It ends where a new clause begins: at "but", or a comma before a subject or "and"/"but";
 # not "effects, if any, of the April 20 blowout".)
 _SUPPOSE = re.compile(r"\s*[\"\u201c]?(?:(?:And|But|So|Now),?\s+)?(?:Suppose|Supposing|Imagine|Assume|Assuming|Let's say|"
-                      r"Say|What if)\b")
-_IF = re.compile(r"\b(?:whether|if)\b(?!\s+(?:any|ever|not|so|anything)\b)", re.IGNORECASE)
+                      r"Say|What if|If(?!\s+(?:anything|nothing\s+else)\b)|Unless|Should\s+(?:the|it|they|this|talks)\b)\b")  # ("If the relief wells fail, BP
+#                      could install a new system by late August": what would follow, if)
+_IF = re.compile(r"\b(?:whether|if|assuming|provided\s+that)\b(?!\s+(?:any|ever|not|so|anything)\b)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:!?\u2014]|,\s+(?:(?i:but|and|then|so|the|a|an|he|she|they|it|we|i)\b|[A-Z])"
                          r"|\b(?i:but)\b")
 
@@ -304,6 +305,10 @@ _BULLET = re.compile(r"\s[*\u2022]\s")
 _REPORTED_BEFORE = re.compile(r"\b(?:a|an|the|its|their|new|latest)\s(?:(?!(?:that|which|who)\s)[\w'-]{1,30}\s){0,2}"
                               r"(?!(?:that|which|who)\s)[\w'-]{2,30}"
                               r"(?P<verb>\s+(?:published|released|issued|unveiled|posted))\s*\Z", re.IGNORECASE)
+_UNFINISHED_END = re.compile(r"\b(?:would|will|could|should|can|may|might|must|has|have|had|is|was|were|are|however|though|"
+                             r"meanwhile|also|then)\W*$", re.IGNORECASE)
+_QUALIFIER_BEFORE = re.compile(r"(?:^(?:A\s+little|Little|Just|Only|Barely)|(?:^|(?<=\s))(?:(?:a\s+)?little|just|only|barely|12))"
+                               r"\s+$")  # (not a name's: "near St Just")
 _LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 _SPENT_BEFORE = re.compile(r"\b(?:spen[dt]s?|spending)\s+$", re.IGNORECASE)
 _OPEN_BRACKET_END = re.compile(r"\s*[(\[]\s*(?:(?:on|in|at|by|from|since|until|during|than|before|after|around|"
@@ -325,7 +330,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         if len(text[start:end].split()) >= 3 and (start, end) != (0, len(text)):
             return headline_from(text[start:end], (expression[0] - start, expression[1] - start), max_words)
     cleft = _CLEFT.match(text) if expression is not None else None
-    if cleft and cleft.start("focus") <= expression[0] and expression[1] <= cleft.end("focus"):
+    if cleft and cleft.start("focus") <= expression[0] and expression[1] <= cleft.end("focus") \
+            and (cleft.group("when") or cleft.end("focus") - expression[1] <= 12):  # (the date is the focus)
         # "It was on 18 March 1967 that the Torrey Canyon struck Pollard's Rock": the event is the
         # that-clause's; "It was when Mr Aristide was elected ... in 2001 that ...": the when-clause's
         if cleft.group("when"):
@@ -391,6 +397,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         after = _AFTER_DATE.match(text, end)
         # Take the preposition that introduced the date ("on June 29") and a comma after it;
         # not one before a possessive, which is the next noun's ("survivors of Tuesday's quake").
+        qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 30), start)
+        if qualifier:
+            start = qualifier.start()  # ("Little more than a decade ago, ...", "at 12 noon today")
         before = _PREPOSITION_BEFORE.search(text, 0, start)
         if before is None and not _NOUN_AFTER.match(text, end) and not _NAME_NEXT.match(text, end):
             before = _PREPOSITION_THE.search(text, 0, start)
@@ -432,8 +441,10 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         shorter = text[:start] + filler + text[end:]
         if not ((_COPULA_END.search(text, 0, start) or _RELATIVE_VERB_END.search(text, 0, start))
                 and not text[end:].strip(" .!?\"'\u201d")
+                or _COPULA_END.search(text, 0, start) and text[expression[1]:expression[1] + 1] in (",", ";")
                 or _PERIOD_END_AFTER.match(text, expression[1]) and _PERIOD_NOUN_END.search(text, 0, expression[1])):
-            # (but "The last quake here was in 1770" keeps its date: it is what it says; so does
+            # (but "The last quake here was in 1770" keeps its date: it is what it says, with a
+            # clause after it too, "The estimated release date is 7 February, with ..."; so does
             # "... deliberations that began Tuesday", the relative clause's own; and so does "the
             # quarter ended Sept. 30", which names the period)
             text = shorter
@@ -464,7 +475,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         # Prefer ending at the last comma inside the limit, if it leaves a real clause (with a verb);
         # before a participle's clause first (", lapping the shoreline in long, thin lines").
         commas = [index for index in range(len(cut) - 1, 3, -1)
-                  if cut[index].endswith((",", ";", ":")) and _has_verb(_BRACKETED.sub("", " ".join(cut[:index + 1])).split())]
+                  if cut[index].endswith((",", ";", ":")) and _has_verb(_BRACKETED.sub("", " ".join(cut[:index + 1])).split())
+                  and not _UNFINISHED_END.search(" ".join(cut[:index + 1]))]  # (not "A new cap would, however,")
         participle = [index for index in commas if index + 1 < len(cut) and _PARTICIPLE_WORD.fullmatch(cut[index + 1])]
         clause = None
         if commas:
@@ -528,7 +540,7 @@ _UNNAMED_SAID = re.compile(r"(?:He|She|They|It)\s+(?:said|says|added|stated|expl
                            r"(?:\s+that)?\s+(?!(?:he|she|they|it|we|i|you|his|her|their|its|our|my|your|there|this|"
                            r"that|these|those)\b)(?=[A-Za-z])")
 # "It was on <date> that ...", "It was when <clause> that ...": a cleft sentence
-_CLEFT = re.compile(r"\s*It\s+(?:was|is|wasn't|was\s+not)\s+(?:(?P<when>when)\s+|(?:on|in|at|during|only\s+on|only\s+in)\s+)"
+_CLEFT = re.compile(r"\s*It\s+(?:was|is|wasn't|was\s+not)\s+(?:(?P<when>when)\s+|(?:only\s+)?(?:on|in|at|during)\s+|only\s+)"
                     r"(?P<focus>(?:[^,;:]|,(?=\s?\d)){2,160}?)\s+that\s+(?=\S)")
 _BRACKETED = re.compile(r"\([^()]*\)")  # ("(based at the Brewhouse Arts Centre)": no verb of the clause)
 _ING_ASIDE = re.compile(r",\s+[a-z]+ing\b")  # ", speaking to reporters ..."
@@ -1006,7 +1018,8 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
                 count = _COUNT_END.search(text, sentence_start, cut)
                 cut = count.start() if count else cut  # (", five weeks" of "five weeks after ...")
                 shorter = headline_from(text[sentence_start:cut], local)
-                if len(_CONTENT_WORD.findall(shorter)) >= 2 and not _OPENING_PHRASE.match(text[sentence_start:cut] + ","):
+                if len(_CONTENT_WORD.findall(shorter)) >= 2 and not _OPENING_PHRASE.match(text[sentence_start:cut] + ",") \
+                        and not _UNFINISHED_END.search(shorter):  # (not "A new cap would, however")
                     found[main_index] = replace(found[main_index], title=shorter)
             here = (other.timex.start - sentence_start, other.timex.end - sentence_start)
             # ("The mayor, who was first elected in 2015, announced ...": "The mayor was first elected")
@@ -1410,9 +1423,11 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
         # ("Eleven workers died when the rig exploded on April 20 and sank two days later": with
         # no comma, "and sank" goes on the nearest clause, whose subject is the rig)
         subject = _subject_of(inner.group(1))
-    if len(clause.split()) < 4 and subject and _VERB_FIRST.match(clause) \
-            and (cue is None or cue.group(1).lower() in ("and", "but", "then")):
-        return headline_from(f"{subject} {clause}", None, max_words=16)  # "..., and ended": "Talks ended"
+    if subject and _VERB_FIRST.match(clause) and (len(clause.split()) < 4 and cue is None
+                                                   or cue is not None and cue.group(1).lower() in ("and", "but", "then")):
+        # "..., and ended": "Talks ended"; "... and should be in place by 20 July": "A new cap should
+        # be in place"
+        return headline_from(f"{subject} {clause}", None, max_words=16)
     if len(clause.split()) < 4 and (cue.group(1).lower() if cue else "") not in _RELATION:
         # "Straw was lobbied on 15 October and 9 November": the same kind of event on another
         # day ("9 November, around when Straw was lobbied" read badly)
@@ -1429,7 +1444,7 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
 
 
 # A clause that starts with a verb in the past or present tense ("ended", "rose 5%", "says").
-_VERB_FIRST = re.compile(rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|will|would|could|may|might|can)\b")
+_VERB_FIRST = re.compile(rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|will|would|could|may|might|can|should|must)\b")
 # The main verb of a headline, where its subject ends ("Talks| resumed").
 _SUBJECT_END = re.compile(rf"\s(?:[a-z]+ed|{_IRREGULAR_PAST}|is|was|were|are|has|have|had|will|would|could|may|might)\b")
 

@@ -1248,3 +1248,27 @@ def test_a_dateline_in_mid_sentence_a_transcript_stamp_a_caption_and_a_laws_year
             "the Liability Act of 2010, a bill. Congress passed the Oil Pollution Act of 1990 in August 1990.")
     found = extract_mentions(article("furniture", dt.date(2010, 6, 18), body))
     assert [(m.span.value, m.expression) for m in found] == [("2010-W24", "this week"), ("1990-08", "August 1990")]
+
+
+@pytest.mark.parametrize("body, titles", [
+    # a qualifier goes with its date; a name's "Just" stays
+    ("Little more than a decade ago, tobacco companies were seen as respectable partners.",
+     ["Tobacco companies were seen as respectable partners"]),
+    ("He will be online at 12 noon today to answer.", ["He will be online to answer"]),
+    ("Oil reached the shore near St Just a week after the wreck on March 18.", ["Oil reached the shore near St Just"]),
+    # a date that is what a copula says stays, a clause after it or not
+    ("The estimated release date is 7 February, with proceeds going to charity.",
+     ["The estimated release date is 7 February, with proceeds going to charity"]),
+    # "It is only this morning that ...": a cleft
+    ("It is only this morning that many of us have woken up to the reality.", ["Many of us have woken up to the reality"]),
+    # a conditional sentence dates nothing; "If anything" is no condition
+    ("If the relief wells fail, BP could install a new system by late August.", []),
+    ("If anything, the talks collapsed on Monday.", ["If anything, the talks collapsed"]),
+    # the subject of a verb joined by "and", however long its clause; no cut before "however"
+    ("A new cap would, however, give the chief executive something to present to investors when BP announces results "
+     "on 27 July and should be in place by 20 July when the prime minister is due to visit.",
+     ["A new cap would, however, give the chief executive something to present to investors\u2026",
+      "A new cap should be in place"]),
+])
+def test_qualifiers_copulas_clefts_conditions_and_joined_verbs(body, titles):
+    assert [m.title for m in extract_mentions(article("misc", dt.date(2010, 1, 27), body))] == titles

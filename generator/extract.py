@@ -329,6 +329,15 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         end = after.start() if after else len(text)
         if len(text[start:end].split()) >= 3 and (start, end) != (0, len(text)):
             return headline_from(text[start:end], (expression[0] - start, expression[1] - start), max_words)
+    if expression is not None and _STAMP_HINT.search(text, 0, expression[0]):
+        # (a page that runs its title and standfirst into the story, with its dateline between
+        # them: "BP oil spill: Shares fall further ... Wednesday 2 June 2010 17.37 BST BP's
+        # shares ...": the story's sentence is what follows the dateline)
+        stamp = None
+        for stamp in _DATELINE_INSIDE.finditer(text, 0, expression[0]):
+            pass
+        if stamp is not None and len(text) - stamp.end() > 20:
+            text, expression = text[stamp.end():], (expression[0] - stamp.end(), expression[1] - stamp.end())
     cleft = _CLEFT.match(text) if expression is not None else None
     if cleft and cleft.start("focus") <= expression[0] and expression[1] <= cleft.end("focus") \
             and (cleft.group("when") or cleft.end("focus") - expression[1] <= 12):  # (the date is the focus)
@@ -1066,6 +1075,9 @@ _CLOCK_STAMP = (r"(?:--\s*)?(?:By\s[^|!?]{2,40}\|\s*)?(?:(?:Mon|Tues|Wednes|Thur
                 # (or day first, with a 24-hour clock: "Friday 4 May 2012 15.39 BST")
                 r"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
                 r"Oct|Nov|Dec)[a-z]{0,6}\s+\d{4}\s+\d{1,2}[.:]\d{2}(?:\s*(?:BST|GMT|UTC|CET|[AaPp]\.?[Mm]\.?))?")
+_MID_DATELINE = (r"(?<=\s)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|"
+                 r"Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6},?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|CET|CEST)\s*")
+_DATELINE_INSIDE = re.compile(_MID_DATELINE)
 _DAY_FIRST = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
               r"Oct|Nov|Dec)[a-z]{0,6},?\s+\d{4}")
 _CLOCK_FIRST = r"\d{1,2}:\d{2}\s+(?:GMT|BST|UTC|UK\s+time),\s+" + _DAY_FIRST
@@ -1078,8 +1090,7 @@ _TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By
                           r"|Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}\|\s*Report\s+abuse\s*"
                           # (a dateline with its clock and zone, wherever the page put it: "... over the
                           # handling of the oil slick Wednesday 2 June 2010 17.37 BST Crosses erected ...")
-                          r"|(?<=\s)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|"
-                          r"Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6},?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|CET|CEST)\s*"
+                          r"|" + _MID_DATELINE +
                           # (a clock before the day: "Page last updated at 23:19 GMT, Tuesday, 19 January
                           # 2010", a reader's "Added: Tuesday, 19 January, 2010, 16:18 GMT 16:18 UK", a
                           # blog's byline "Rajan Datar | 10:57 UK time, Friday, 22 January 2010")

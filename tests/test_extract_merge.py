@@ -1272,3 +1272,10 @@ def test_a_dateline_in_mid_sentence_a_transcript_stamp_a_caption_and_a_laws_year
 ])
 def test_qualifiers_copulas_clefts_conditions_and_joined_verbs(body, titles):
     assert [m.title for m in extract_mentions(article("misc", dt.date(2010, 1, 27), body))] == titles
+
+
+def test_a_headline_starts_after_a_dateline_that_ran_into_the_sentence():
+    body = ("BP oil spill: Shares fall further The losses mean that BP's market value has halved Wednesday 2 June 2010 "
+            "17.37 BST Shares in BP fell by another 5% on Wednesday in London.")
+    (found,) = extract_mentions(article("guardian", dt.date(2010, 6, 2), body))
+    assert (found.span.value, found.title) == ("2010-06-02", "Shares in BP fell by another 5% in London")

@@ -954,6 +954,12 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
     wire = _WIRE_STAMP.match(block.text)
     if wire:
         stamps.append((0, wire.end()))
+    if first and stamps:
+        # (a page's title and standfirst, run into its first sentence before the dateline: the
+        # page's, as what precedes a wire's "(Reuters) -" is; the story starts after it)
+        dateline = _DATELINE_INSIDE.search(block.text, 0, DATELINE_WITHIN)
+        if dateline:
+            stamps.append((0, dateline.end()))
     timexes = [t for t in found
                if t.interval is not None and t.type in ("DATE", "TIME")
                and not (first and _is_dateline(block.text, t, article.published))
@@ -1078,6 +1084,7 @@ _CLOCK_STAMP = (r"(?:--\s*)?(?:By\s[^|!?]{2,40}\|\s*)?(?:(?:Mon|Tues|Wednes|Thur
 _MID_DATELINE = (r"(?<=\s)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|"
                  r"Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6},?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|CET|CEST)\s*")
 _DATELINE_INSIDE = re.compile(_MID_DATELINE)
+DATELINE_WITHIN = 600  # (characters into a page's first block: its title and standfirst)
 _DAY_FIRST = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
               r"Oct|Nov|Dec)[a-z]{0,6},?\s+\d{4}")
 _CLOCK_FIRST = r"\d{1,2}:\d{2}\s+(?:GMT|BST|UTC|UK\s+time),\s+" + _DAY_FIRST

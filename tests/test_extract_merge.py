@@ -1279,3 +1279,7 @@ def test_a_headline_starts_after_a_dateline_that_ran_into_the_sentence():
             "17.37 BST Shares in BP fell by another 5% on Wednesday in London.")
     (found,) = extract_mentions(article("guardian", dt.date(2010, 6, 2), body))
     assert (found.span.value, found.title) == ("2010-06-02", "Shares in BP fell by another 5% in London")
+    # what the page's title and standfirst say before that dateline is the page's
+    body = ("BP oil spill: Shares fall further The losses mean that its value has halved since the explosion in April "
+            "Wednesday 2 June 2010 17.37 BST Shares in BP fell by another 5% on Wednesday in London.")
+    assert [m.span.value for m in extract_mentions(article("standfirst", dt.date(2010, 6, 2), body))] == ["2010-06-02"]

@@ -117,7 +117,8 @@ def format_span(span: DateSpan) -> str:
     if prefix and precision in ("month", "year", "decade") and _reaches_past_its_part(span):
         # "earlier this year" written on Dec. 2: Jan. 1 to Dec. 2, far more than its early part
         prefix = "earlier in" if span.mod == "START" else "later in"
-    if precision == "month" and (end - start).days > 31 and not span.mod:  # ("from March to May 2010")
+    if precision == "month" and (start.year, start.month) != (end.year, end.month) and not span.mod:
+        # ("from March to May 2010", "late August or early September")
         if start.year == end.year:
             return f"{MONTHS[start.month - 1]} \u2013 {MONTHS[end.month - 1]} {end.year}"
         return f"{MONTHS[start.month - 1]} {start.year} \u2013 {MONTHS[end.month - 1]} {end.year}"

@@ -1357,6 +1357,10 @@ def _range_from(text: str, sentence_start: int, timex, timexes: list) -> DateSpa
             and (timex.interval[0] - first.interval[1]).days == 1:
         # ("holds hearings Monday and Tuesday": two days running, one event over both)
         return DateSpan(first.interval[0], timex.interval[1], "day", first.value)
+    if joined and not opened and joined.group(1).lower() == "or" and first.precision == timex.precision \
+            and 0 < (timex.interval[0] - first.interval[1]).days <= 31:
+        # ("by late August or early September": one or the other, so the two)
+        return DateSpan(first.interval[0], timex.interval[1], first.precision, first.value)
     if not (opened and joined) or (opened.group(1).lower() == "between") != (joined.group(1).lower() == "and") \
             or not first.interval[0] < timex.interval[1] or (timex.interval[1] - first.interval[0]).days > RANGE_DAYS_MOST:
         return None
@@ -1366,7 +1370,7 @@ def _range_from(text: str, sentence_start: int, timex, timexes: list) -> DateSpa
 
 RANGE_DAYS_MOST = 366 * 30
 _RANGE_OPEN = re.compile(r"\b(from|between)\s+$", re.IGNORECASE)
-_RANGE_JOIN = re.compile(r"\s*(to|until|till|through|and|-|\u2013)\s*", re.IGNORECASE)
+_RANGE_JOIN = re.compile(r"\s*(to|until|till|through|and|or|-|\u2013)\s*", re.IGNORECASE)
 
 
 def _with_coordinated(text: str, timex, inside: list, sentence_start: int) -> tuple[int, int]:

@@ -1201,6 +1201,10 @@ def test_a_range_from_one_date_to_another_dates_its_event_whole():
                                      "in New Orleans. They met on Monday and Thursday."))
     assert [(m.span.start.isoformat(), m.span.end.isoformat()) for m in found][:2] == [
         ("2010-07-12", "2010-07-13"), ("2010-07-12", "2010-07-12")]
+    # one or the other of two dates close together: the two
+    (hearing,) = extract_mentions(article("or", dt.date(2010, 7, 22), "The court will hear arguments in late August "
+                                          "or early September."))
+    assert (hearing.span.start.isoformat(), hearing.span.end.isoformat()) == ("2010-08-21", "2010-09-10")
 
 
 def test_what_an_unnamed_he_or_she_said_heads_the_event():

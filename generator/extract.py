@@ -182,6 +182,9 @@ _OPENING_PHRASE = re.compile(
     # (a subordinate clause may run longer: "While BP plans to use ... to increase the amount of
     # oil being trapped, the ultimate solution remains a relief well")
     r"|^(?:while|although|though|whereas|because|if|unless|when|as)\b(?:[^,;:]|,(?=\d{3})){91,150},(?!\d{3})\s*"
+    # (a count of time before or after something: "11 weeks after the well was capped July 15,")
+    r"|^(?:[\w-]+\s+){1,2}(?:hours?|days?|weeks?|months?|years?|decades?)\s+(?:after|before|since)\b"
+    r"(?:[^,;:]|,(?=\d{3})){0,90},(?!\d{3})\s*"
     # (a participle's phrase: "Speaking after a two-day mission to Port-au-Prince, the WFP's
     # director said")
     r"|^[a-z]{3,}ing\s(?=(?:to|after|before|at|on|in|from|with|for|about|during|through|the|a|an|his|her|their|its|"
@@ -1237,7 +1240,8 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
             sentence, timex.start - sentence_start, timex.end - sentence_start)
         dated = _Dated(timex, span, confidence, reporting, subordinate,
                        offset.start() if offset else None, own)
-        ranked.append(((reporting, PRECISIONS.index(span.precision), timex.start), dated))
+        # (a date moved by a count, "11 weeks after ... July 15", after one the text gives as it is)
+        ranked.append(((reporting, PRECISIONS.index(span.precision), offset is not None, timex.start), dated))
     ranked.sort(key=lambda item: item[0])
     found = [dated for _, dated in ranked]
     coarse = PRECISIONS.index("month")

@@ -1287,3 +1287,11 @@ def test_a_headline_starts_after_a_dateline_that_ran_into_the_sentence():
     body = ("BP oil spill: Shares fall further The losses mean that its value has halved since the explosion in April "
             "Wednesday 2 June 2010 17.37 BST Shares in BP fell by another 5% on Wednesday in London.")
     assert [m.span.value for m in extract_mentions(article("standfirst", dt.date(2010, 6, 2), body))] == ["2010-06-02"]
+
+
+def test_a_date_the_text_gives_comes_before_one_moved_by_a_count():
+    body = ("The spill is over. On Friday, 11 weeks after the runaway well was capped July 15, Allen announced that "
+            "the national incident command was being dismantled.")
+    assert [(m.span.value, m.title) for m in extract_mentions(article("count", dt.date(2010, 10, 1), body))] == [
+        ("2010-10-01", "Allen announced that the national incident command was being dismantled"),
+        ("2010-07-15", "The runaway well was capped")]

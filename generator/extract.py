@@ -332,15 +332,21 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         end = after.start() if after else len(text)
         if len(text[start:end].split()) >= 3 and (start, end) != (0, len(text)):
             return headline_from(text[start:end], (expression[0] - start, expression[1] - start), max_words)
+    stamp = None
     if expression is not None and _STAMP_HINT.search(text, 0, expression[0]):
         # (a page that runs its title and standfirst into the story, with its dateline between
         # them: "BP oil spill: Shares fall further ... Wednesday 2 June 2010 17.37 BST BP's
         # shares ...": the story's sentence is what follows the dateline)
-        stamp = None
         for stamp in _DATELINE_INSIDE.finditer(text, 0, expression[0]):
             pass
-        if stamp is not None and len(text) - stamp.end() > 20:
-            text, expression = text[stamp.end():], (expression[0] - stamp.end(), expression[1] - stamp.end())
+    if expression is not None and ":" in text[:expression[0]]:
+        # (or a picture's caption and credit: "A sea turtle covered in oil Photograph: Lee
+        # Celano/Reuters BP said today ...")
+        for credit in _CREDIT_INSIDE.finditer(text, 0, expression[0]):
+            if stamp is None or credit.end() > stamp.end():
+                stamp = credit
+    if expression is not None and stamp is not None and len(text) - stamp.end() > 20:
+        text, expression = text[stamp.end():], (expression[0] - stamp.end(), expression[1] - stamp.end())
     cleft = _CLEFT.match(text) if expression is not None else None
     if cleft and cleft.start("focus") <= expression[0] and expression[1] <= cleft.end("focus") \
             and (cleft.group("when") or cleft.end("focus") - expression[1] <= 12):  # (the date is the focus)
@@ -1087,6 +1093,8 @@ _CLOCK_STAMP = (r"(?:--\s*)?(?:By\s[^|!?]{2,40}\|\s*)?(?:(?:Mon|Tues|Wednes|Thur
 _MID_DATELINE = (r"(?<=\s)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|"
                  r"Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6},?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|CET|CEST)\s*")
 _DATELINE_INSIDE = re.compile(_MID_DATELINE)
+_CREDIT_INSIDE = re.compile(r"(?<=\s)(?:Photograph|Photo|Picture)s?:\s+(?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*"
+                            r"(?:\s*\\?/\s*[\w'.-]+(?:\s+(?:Images|Features|Pictures))?)?\s+(?=[A-Z])")
 DATELINE_WITHIN = 600  # (characters into a page's first block: its title and standfirst)
 _DAY_FIRST = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
               r"Oct|Nov|Dec)[a-z]{0,6},?\s+\d{4}")

@@ -1287,6 +1287,11 @@ def test_a_headline_starts_after_a_dateline_that_ran_into_the_sentence():
     body = ("BP oil spill: Shares fall further The losses mean that its value has halved since the explosion in April "
             "Wednesday 2 June 2010 17.37 BST Shares in BP fell by another 5% on Wednesday in London.")
     assert [m.span.value for m in extract_mentions(article("standfirst", dt.date(2010, 6, 2), body))] == ["2010-06-02"]
+    # and after a picture's caption and credit run into the story's sentence
+    body = ("Oil reached the marsh. A sea turtle covered in oil Photograph: Lee Celano/Reuters BP said on Tuesday it "
+            "had set aside more money.")
+    assert [m.title for m in extract_mentions(article("credit", dt.date(2010, 11, 2), body))] == [
+        "BP said it had set aside more money"]
 
 
 def test_a_date_the_text_gives_comes_before_one_moved_by_a_count():

@@ -37,6 +37,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         if following and following[0].islower() and not _INNER_CAPITAL.match(following):
             continue  # "the U.S. economy", "a.m. local time": no sentence starts lowercase ("eBay" does)
+        if following[:1].isdigit() and _LETTER_BEFORE.search(text, max(0, match.start() - 2), match.start()):
+            continue  # "Martha b. 1850", "c. 1900", "d. 1920": a genealogy's born, circa, died
         spans.append((start, end))
         start = end
     if start < length:
@@ -52,6 +54,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
+_LETTER_BEFORE = re.compile(r"(?:^|\s)[a-z]$")
 _INNER_CAPITAL = re.compile(r"[a-z]+[A-Z]")  # "eBay", "iPhone": names that start a sentence lowercase
 _NEXT_WORD = re.compile(r"[\"'\u201c\u2018(]?([A-Za-z]+)\W*(\w*)")
 # Words that start a sentence but never continue a name after an abbreviation ("in the U.S.

@@ -47,6 +47,9 @@ def test_relative_dates_resolve_against_the_publication_date():
      ["Trading opens at 9:30 a.m. New York time on Monday.", "The U.S. A-10 fleet was grounded."]),
     ("The ceremony begins at 11 p.m. Christmas Eve and ends at dawn.",
      ["The ceremony begins at 11 p.m. Christmas Eve and ends at dawn."]),
+    # a genealogy's "b. 1850", "c. 1900" (born, circa) ends no sentence
+    ("John b. 1848, Martha S. b. 1850. They married c. 1871.", ["John b. 1848, Martha S. b. 1850.",
+                                                              "They married c. 1871."]),
 ])
 def test_sentence_ends(text, sentences):
     assert [text[start:end] for start, end in split_sentences(text)] == sentences

@@ -827,3 +827,11 @@ def test_a_start_of_a_state_is_no_day_the_story_moves_on_from():
     found = annotate("BP has lost 44bn since 20 April, when the rig exploded. By 10am the shares had recovered.",
                      date(2010, 6, 1))
     assert [t.value for t in found] == ["2010-04-20", "2010-06-01T10:00"]
+
+
+def test_the_1800s_is_a_century_and_an_awards_year_is_a_name():
+    found = annotate("In the 1800s the town grew, and in the 1990s it shrank. He won Young Musician of the Year "
+                     "in 2006.", date(2010, 6, 29))
+    assert [(t.text, t.value, t.interval is None) for t in found] == [("the 1800s", "18", True),
+                                                                      ("the 1990s", "199", False),
+                                                                      ("2006", "2006", False)]

@@ -970,6 +970,7 @@ _GENERIC_NOW = {"world", "youth", "society", "generation", "generations", "kids"
 
 _GENERIC_AFTER = re.compile(r",?\s{1,3}(?:generally|usually|typically|normally|largely|mostly|tend|tends|often|rarely|"
                             r"seldom)\b", re.IGNORECASE)
+_TITLE_OF = re.compile(r"[A-Z][\w'-]*\s+of\s+$")
 _KEPT = {"kept", "keep", "keeps", "stay", "stays", "stayed", "remain", "remains", "remained", "hold", "holds",
          "held", "spend", "spends", "spent", "sit", "sat", "soak", "soaked", "marinate", "rest"}
 _NEWS_BEFORE = re.compile(r"\bNews\s\Z")
@@ -1209,6 +1210,8 @@ def h_decade(ctx, m, g, s, e):
     else:
         y = 1900 + 10 * L.DECADE_WORDS[g("decw").lower()]
     mod = mod_of(g("mod")) or mod_of(g("mod2"))
+    if g("dec") and y % 100 == 0 and y < 2000:
+        return cal_hit(ctx, s, e, Cal("century", y), mod)  # "the 1800s", "the late 1800's": a century
     return cal_hit(ctx, s, e, Cal("decade", y), mod)
 
 
@@ -1823,6 +1826,9 @@ def find(text: str, dct: date) -> list[Hit]:
         if text[hit.start:hit.end].lower() in ("the week", "the year") \
                 and _GENERIC_OF.search(text, max(0, hit.start - 12), hit.start):
             continue  # "on any given day of the week", "the busiest time of the year": any week, any year
+        if text[hit.start:hit.end] in ("the Year", "the Week", "the Month", "the Day", "the Decade") \
+                and _TITLE_OF.search(text, max(0, hit.start - 40), hit.start):
+            continue  # "Young Musician of the Year", "Player of the Week": an award's name
         last_end = hit.end
         c = hit.cal
         if c is not None and hit.type in ("DATE", "TIME") and hit.anchor and not _deadline(c, text, hit.start, dct) \

@@ -134,7 +134,8 @@ def _hypothetical(text: str, sentence_start: int, start: int) -> bool:
 
 
 # "may", "might", "could" before the date in its clause: speculation, less sure.
-_SPECULATIVE = re.compile(r"\b(?:may|might|could)\s+(?!not\b|never\b)(?:\w+\s+){0,6}?\w+[^,;:.\u2014]*$")
+_SPECULATIVE = re.compile(r"\b(?:may|might|could|(?:hopes?|hoped|hoping|wants?|wanted)\s+to)\s+(?!not\b|never\b)"
+                          r"(?:\w+\s+){0,6}?\w+[^,;:.\u2014]*$")  # (and a hope: "hoped to open again next week")
 # A sentence that opens a quotation and speaks in the first person before its date
 _FIRST_PERSON_QUOTE = re.compile(r"\s*[\"\u201c](?:[^\"\u201c\u201d]{0,160}?\s)?(?:I|we|We|our|Our|my|My|us)\b")
 # ... and so is a sentence in the first person outside quotation marks: a reader's post, a

@@ -1303,3 +1303,10 @@ def test_a_date_the_text_gives_comes_before_one_moved_by_a_count():
     assert [(m.span.value, m.title) for m in extract_mentions(article("count", dt.date(2010, 10, 1), body))] == [
         ("2010-10-01", "Allen announced that the national incident command was being dismantled"),
         ("2010-07-15", "The runaway well was capped")]
+
+
+def test_a_hope_for_a_date_ahead_is_less_sure_than_a_plan():
+    found = extract_mentions(article("hope", dt.date(2009, 5, 1), "The school hoped to open again next week. "
+                                     "The clinic will open again next week."))
+    assert [(m.title, m.confidence) for m in found] == [("The school hoped to open again", 0.5),
+                                                        ("The clinic will open again", 0.8)]

@@ -68,6 +68,8 @@ _SCENE = re.compile(r"\s*(?:It|This)\s+(?:was|is)\s+$")
 _NAMED_BY = re.compile(r"\b(?:of|from|about|over|into|against|amid|despite)\s+(?:the|a|an|its|their|his|her|this|that)"
                        r"\s+$", re.IGNORECASE)
 # "the Liability Act of 2010", "the Oil Pollution Act of 1990": a name's year
+# "setting a new court date of 22 March 2011", "a deadline of June 30": a date a thing is given
+_DATE_OF = re.compile(r"\b(?:date|deadline)\s+(?:of|for)\s+$", re.IGNORECASE)
 _LAW_OF = re.compile(r"\b(?:Act|Acts|Bill|Law|Treaty|Accord|Convention|Resolution|Agreement)\s+of\s+$")
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
 # ... but "at the end of Tuesday's hearing", "in the first half of Sunday's game" and "by
@@ -312,7 +314,10 @@ _REPORTED_BEFORE = re.compile(r"\b(?:a|an|the|its|their|new|latest)\s(?:(?!(?:th
 _UNFINISHED_END = re.compile(r"\b(?:would|will|could|should|can|may|might|must|has|have|had|is|was|were|are|however|though|"
                              r"meanwhile|also|then)\W*$", re.IGNORECASE)
 _QUALIFIER_BEFORE = re.compile(r"(?:^(?:A\s+little|Little|Just|Only|Barely)|(?:^|(?<=\s))(?:(?:a\s+)?little|just|only|barely|12))"
-                               r"\s+$")  # (not a name's: "near St Just")
+                               r"\s+$"  # (not a name's: "near St Just")
+                               # (and a vague relation to the date: "moved away some time after 1841 to ...")
+                               r"|(?:^|(?<=\s))(?i:(?:(?:some\s*time|shortly|soon|not\s+long|long|immediately)\s+)?"
+                               r"(?:after|before))\s+$")
 _LOWER_WORD_NEXT = re.compile(r"\s+[a-z]")
 _SPENT_BEFORE = re.compile(r"\b(?:spen[dt]s?|spending)\s+$", re.IGNORECASE)
 _OPEN_BRACKET_END = re.compile(r"\s*[(\[]\s*(?:(?:on|in|at|by|from|since|until|during|than|before|after|around|"
@@ -1203,6 +1208,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                 or _RELATIVE_TO.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
                 or _NAMED_BY.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
                 or _LAW_OF.search(text, window, timex.start) \
+                or _DATE_OF.search(text, window, timex.start) \
                 or _COMPARED_WITH.search(text, max(sentence_start, timex.start - 120), timex.start) \
                 or _compared_figure(text, max(sentence_start, timex.start - 60), timex.start) \
                 or _POSSESSIVE.match(text, timex.end) and _POSSESSIVE_OF.search(text, window, timex.start) \

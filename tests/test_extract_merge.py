@@ -1263,6 +1263,9 @@ def test_a_dateline_in_mid_sentence_a_transcript_stamp_a_caption_and_a_laws_year
      ["Tobacco companies were seen as respectable partners"]),
     ("He will be online at 12 noon today to answer.", ["He will be online to answer"]),
     ("Oil reached the shore near St Just a week after the wreck on March 18.", ["Oil reached the shore near St Just"]),
+    ("He moved away some time after 1841 to Mynyddislwyn.", ["He moved away to Mynyddislwyn"]),
+    # a date a thing is given dates nothing
+    ("The judge dismissed their claims, setting a new court date of 22 March 2011.", []),
     # a date that is what a copula says stays, a clause after it or not
     ("The estimated release date is 7 February, with proceeds going to charity.",
      ["The estimated release date is 7 February, with proceeds going to charity"]),

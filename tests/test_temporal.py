@@ -801,6 +801,7 @@ def test_a_season_a_quarter_and_today_stay_dates_beside_their_lookalikes():
 
 
 def test_the_attacks_of_september_11_are_2001s():
+    assert annotate("He risked the wrath of September 11 victim's families.", date(2010, 6, 14))[0].value == "2001-09-11"
     found = annotate("Since the Sept. 11 attacks, the September 11 Victim Compensation Fund has paid out. "
                      "The vote is on Sept. 11.", date(2010, 6, 19))
     assert [t.value for t in found] == ["2001-09-11", "2001-09-11", "2010-09-11"]

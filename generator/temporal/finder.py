@@ -524,7 +524,7 @@ def h_clock(ctx, m, g, s, e):
 
 
 _SEPT_11 = date(2001, 9, 11)
-_ATTACKS_AFTER = re.compile(r"(?:,\s{1,3}2001\b)?\s{1,3}(?:terror(?:ist)?\s{1,3})?(?:attacks?|[Cc]ommission|Victim|victims|"
+_ATTACKS_AFTER = re.compile(r"(?:,\s{1,3}2001\b)?\s{1,3}(?:terror(?:ist)?\s{1,3})?(?:attacks?|[Cc]ommission|[Vv]ictim(?:s|'s|s')?|"
                             r"hijack(?:ers|ings)|[Mm]emorial|[Ff]und|era|anniversary|[Tt]ribute|strikes)\b")
 
 

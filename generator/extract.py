@@ -57,9 +57,10 @@ _COMPARISON_TAIL = re.compile(r",\s*(?:(?:up|down)\s+(?:[\d.,]+\s*(?:%|percent|p
 # sentence names, not of what it reports (but "spoke at Friday's summit" is Friday's).
 _POSSESSIVE_OF = re.compile(r"\b(?:of|by|from|since|after|before|following|about|over|into|against|amid|despite)"
                             r"\s+$", re.IGNORECASE)
-_WEEKDAY_ONLY = re.compile(r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day(?:\s+(?:morning|afternoon|evening|night))?")
-_WEEKLY = re.compile(r"\b(?:every|each)\s+(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|"
-                     r"Sun)days\b")
+_WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}"
+_WEEKDAY_ONLY = re.compile(r"(?:on\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?")
+_WEEKLY = re.compile(r"\b(?:every|each)\s+" + _WEEKDAY + r"\b|\b" + _WEEKDAY + r"s\b")
 _BARE_SEASON = re.compile(r"spring|summer|autumn|fall|winter", re.IGNORECASE)
 _HABIT = re.compile(r"\b(?:would|used\s+to|every|usually|often|always)\b", re.IGNORECASE)
 _SCENE = re.compile(r"\s*(?:It|This)\s+(?:was|is)\s+$")
@@ -67,9 +68,9 @@ _SCENE = re.compile(r"\s*(?:It|This)\s+(?:was|is)\s+$")
 # names, as "survivors of Tuesday's quake" (see _NOUN_AFTER), not the time of the sentence's event
 _NAMED_BY = re.compile(r"\b(?:of|from|about|over|into|against|amid|despite)\s+(?:the|a|an|its|their|his|her|this|that)"
                        r"\s+$", re.IGNORECASE)
-# "the Liability Act of 2010", "the Oil Pollution Act of 1990": a name's year
 # "setting a new court date of 22 March 2011", "a deadline of June 30": a date a thing is given
 _DATE_OF = re.compile(r"\b(?:date|deadline)\s+(?:of|for)\s+$", re.IGNORECASE)
+# "the Liability Act of 2010", "the Oil Pollution Act of 1990": a name's year
 _LAW_OF = re.compile(r"\b(?:Act|Acts|Bill|Law|Treaty|Accord|Convention|Resolution|Agreement)\s+of\s+$")
 _POSSESSIVE = re.compile(r"['\u2019]s?\b")
 # ... but "at the end of Tuesday's hearing", "in the first half of Sunday's game" and "by
@@ -116,9 +117,10 @@ _HEDGED = re.compile(r"\b(?:will|would|could|might|may|should|shall|plans? to|ex
 # A date inside "whether ..." or "if ..." (up to the end of the clause) is a hypothesis.
 # (It ends where a new clause begins: at "but", or a comma before a subject or "and"/"but";
 # not "effects, if any, of the April 20 blowout".)
+# ... and so is a whole sentence that opens with a supposition or a condition ("Suppose ...",
+# "If the relief wells fail, BP could install a new system by late August")
 _SUPPOSE = re.compile(r"\s*[\"\u201c]?(?:(?:And|But|So|Now),?\s+)?(?:Suppose|Supposing|Imagine|Assume|Assuming|Let's say|"
-                      r"Say|What if|If(?!\s+(?:anything|nothing\s+else)\b)|Unless|Should\s+(?:the|it|they|this|talks)\b)\b")  # ("If the relief wells fail, BP
-#                      could install a new system by late August": what would follow, if)
+                      r"Say|What if|If(?!\s+(?:anything|nothing\s+else)\b)|Unless|Should\s+(?:the|it|they|this|talks)\b)\b")
 _IF = re.compile(r"\b(?:whether|if|assuming|provided\s+that)\b(?!\s+(?:any|ever|not|so|anything)\b)", re.IGNORECASE)
 _CLAUSE_END = re.compile(r"[.;:!?\u2014]|,\s+(?:(?i:but|and|then|so|the|a|an|he|she|they|it|we|i)\b|[A-Z])"
                          r"|\b(?i:but)\b")
@@ -1070,7 +1072,7 @@ _PAGE_STAMP = re.compile(r"\s*(?:(?:last\s+)?updated|(?:first\s+)?published|post
                          r"|\s*this\s+is\s+a\s+(?:rush\s+)?transcript\b", re.IGNORECASE)  # ("... from \u201cHannity,\u201d June 16, 2010")
 # A picture's caption: "April 27: Weathered oil ... is seen in the Gulf of Mexico" (what the
 # picture shows, on the day it was taken)
-_CAPTION_DATE = re.compile(r"\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}(?:,\s+\d{4})?:\s")
+_CAPTION_DATE = re.compile(r"\s*" + _MONTH + r"\.?\s+\d{1,2}(?:,\s+\d{4})?:\s")
 _CAPTION_VERB = re.compile(r"\b(?:is|are|can\s+be|could\s+be|was|were)\s+(?:seen|pictured|shown)\b|\bposes?\b")
 # ... and its owner's rights ("Content and Programming Copyright 2010 Fox News Network, Inc.")
 _COPYRIGHT = re.compile(r"(?:\bCopyright|\u00a9)\s*(?:\u00a9\s*|\(c\)\s*)?(?:\d{4}|[A-Z])|\bAll rights reserved\b")
@@ -1096,22 +1098,25 @@ _CLOCK_STAMP = (r"(?:--\s*)?(?:By\s[^|!?]{2,40}\|\s*)?(?:(?:Mon|Tues|Wednes|Thur
                 # (or day first, with a 24-hour clock: "Friday 4 May 2012 15.39 BST")
                 r"|(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
                 r"Oct|Nov|Dec)[a-z]{0,6}\s+\d{4}\s+\d{1,2}[.:]\d{2}(?:\s*(?:BST|GMT|UTC|CET|[AaPp]\.?[Mm]\.?))?")
-_MID_DATELINE = (r"(?<=\s)(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|"
-                 r"Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6},?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*(?:BST|GMT|UTC|CET|CEST)\s*")
+_MID_DATELINE = (r"(?<=\s)(?:" + _WEEKDAY + r",?\s+)?\d{1,2}\s+" + _MONTH + r",?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*"
+                 r"(?:BST|GMT|UTC|CET|CEST)\s*")
 _DATELINE_INSIDE = re.compile(_MID_DATELINE)
 _CREDIT_INSIDE = re.compile(r"(?<=\s)(?:Photograph|Photo|Picture)s?:\s+(?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*"
                             r"(?:\s*\\?/\s*[\w'.-]+(?:\s+(?:Images|Features|Pictures))?)?\s+(?=[A-Z])")
 DATELINE_WITHIN = 600  # (characters into a page's first block: its title and standfirst)
-_DAY_FIRST = (r"(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,\s+)?\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
-              r"Oct|Nov|Dec)[a-z]{0,6},?\s+\d{4}")
+_DAY_FIRST = r"(?:" + _WEEKDAY + r",\s+)?\d{1,2}\s+" + _MONTH + r",?\s+\d{4}"
 _CLOCK_FIRST = r"\d{1,2}:\d{2}\s+(?:GMT|BST|UTC|UK\s+time),\s+" + _DAY_FIRST
+# A reader's post: BBC's header "Added: Tuesday, 19 January, 2010, 16:18 GMT 16:18 UK", WaPo's
+# footer "Posted by: linda35 | May 27, 2010 5:34 PM | Report abuse"
+_ADDED = r"Added:\s+" + _DAY_FIRST + r",\s+\d{1,2}:\d{2}\s+(?:GMT|BST|UTC)(?:\s+\d{1,2}:\d{2}\s+UK)?"
+_POSTED_BY = r"Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}\|\s*Report\s+abuse"
 _TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By\s[^|!?]{2,40}\|))"
                           # (after a picture's credit: "REUTERS/Jason Lee Apr 29, 2009 09:23 UTC")
                           r"(?:(?-i:REUTERS|AP|AFP|EPA)\\?/(?:[A-Z][\w'.-]*\s+){1,3}(?=(?:" + _CLOCK_STAMP + r")))?"
                           r"(?:(?:" + _CLOCK_STAMP + r")\s*)+"
                           # (and a byline after it: "By Niu Shuping and Ken Wills ")
                           r"(?:By\s+(?:[A-Z][\w'.-]*\s+){1,3}(?:and\s+(?:[A-Z][\w'.-]*\s+){1,3})?(?=[A-Z]))?"
-                          r"|Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}\|\s*Report\s+abuse\s*"
+                          r"|" + _POSTED_BY + r"\s*"
                           # (a dateline with its clock and zone, wherever the page put it: "... over the
                           # handling of the oil slick Wednesday 2 June 2010 17.37 BST Crosses erected ...")
                           r"|" + _MID_DATELINE +
@@ -1119,16 +1124,14 @@ _TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By
                           # 2010", a reader's "Added: Tuesday, 19 January, 2010, 16:18 GMT 16:18 UK", a
                           # blog's byline "Rajan Datar | 10:57 UK time, Friday, 22 January 2010")
                           r"|(?:^|(?<=[.!?]\s))(?:(?:Page\s+)?last\s+updated\s+at\s+" + _CLOCK_FIRST + r"(?:\s+"
-                          r"\d{1,2}:\d{2}\s+UK)?|Added:\s+" + _DAY_FIRST + r",\s+\d{1,2}:\d{2}\s+(?:GMT|BST|UTC)"
-                          r"(?:\s+\d{1,2}:\d{2}\s+UK)?|(?:[A-Z][\w'.-]*\s+){1,3}\|\s+" + _CLOCK_FIRST + r")\s*)")
+                          r"\d{1,2}:\d{2}\s+UK)?|" + _ADDED + r"|(?:[A-Z][\w'.-]*\s+){1,3}\|\s+" + _CLOCK_FIRST + r")\s*)")
 
 
 POST_DOUBT = 0.4  # (as an unattributed first-person quotation's)
 POST_DAYS_MOST = 366  # (a stamp further from the story's day is no comment's on it)
 # A reader's comment, headed by its stamp ("At ... wrote:", BBC's "Added: ..."), or followed by it
-_POST_HEADER = re.compile(_COMMENT_HEADERS.pattern + r"|(?:^|(?<=[.!?]\s))Added:\s+" + _DAY_FIRST
-                          + r",\s+\d{1,2}:\d{2}\s+(?:GMT|BST|UTC)(?:\s+\d{1,2}:\d{2}\s+UK)?")
-_POST_FOOTER = re.compile(r"Posted\s+by:\s*[^|]{1,40}\|[^|]{5,40}\|\s*Report\s+abuse")
+_POST_HEADER = re.compile(_COMMENT_HEADERS.pattern + r"|(?:^|(?<=[.!?]\s))" + _ADDED)
+_POST_FOOTER = re.compile(_POSTED_BY)
 
 
 # A wire's signature after its dateline, and what comes before it in the first sentence
@@ -1200,7 +1203,9 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
     """The expressions that may date an event of the sentence, best first."""
     ranked = []
     sentence = text[sentence_start:sentence_end]
-    for timex in timexes:
+    # (each date's range with the date before it: "from June 3 to June 7" is one, at its end)
+    ranges = [None] + [_range_from(text, sentence_start, first, then) for first, then in zip(timexes, timexes[1:])]
+    for number, timex in enumerate(timexes):
         window = max(sentence_start, timex.start - 24)
         if _COMPARISON.search(text, window, timex.start) \
                 and not (_RANGE_FROM.search(text, window, timex.start) and _RANGE_TEXT.search(timex.text)) \
@@ -1228,10 +1233,9 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
             continue
         reporting = bool(_REPORTING.search(text, window, timex.start)
                          or _REPORTING_AFTER.match(text[timex.end:sentence_end]))
-        following = next((later for later in timexes if later.start >= timex.end), None)
-        if following is not None and _range_from(text, sentence_start, following, timexes) is not None:
+        if number + 1 < len(ranges) and ranges[number + 1] is not None:
             continue  # ("between 2001 and 2005": the range is dated at its end, whole)
-        span = _range_from(text, sentence_start, timex, timexes) or _span_of(timex)
+        span = ranges[number] or _span_of(timex)
         offset = _OFFSET_FROM.search(text, max(sentence_start, timex.start - 80), timex.start)
         if offset and not offset.group("count") and not offset.group("unit").endswith(("s", "S")):
             offset = None  # ("... last month after reports surfaced on June 3": no count of months)
@@ -1362,14 +1366,11 @@ _RELATIVE_END = re.compile(r"\b(?P<np>(?:the|a|an|its|their|his|her)\s+(?:[\w'-]
 _COORDINATION = re.compile(r"\s*(?:and|or|to|through|until|till|-|\u2013)\s*$")
 
 
-def _range_from(text: str, sentence_start: int, timex, timexes: list) -> DateSpan | None:
-    """The span of "from June 3 to June 7", "between 2006 and early 2008" as one, at the end
-    of the range (the temporal engine gives two expressions, as TimeML does): from the first
-    day of its start to the last of its end, at the coarser of their precisions, or None."""
-    earlier = [t for t in timexes if t.end <= timex.start and t.interval is not None]
-    if not earlier or timex.interval is None:
-        return None
-    first = earlier[-1]
+def _range_from(text: str, sentence_start: int, first, timex) -> DateSpan | None:
+    """The span of "from June 3 to June 7", "between 2006 and early 2008" as one, when first
+    and timex (the next date of the sentence) make such a range (the temporal engine gives two
+    expressions, as TimeML does): from the first day of its start to the last of its end, at
+    the coarser of their precisions; else None."""
     opened = _RANGE_OPEN.search(text, max(sentence_start, first.start - 12), first.start)
     joined = _RANGE_JOIN.fullmatch(text, first.end, timex.start)
     if joined and not opened and joined.group(1).lower() == "and" and first.precision == timex.precision == "day" \

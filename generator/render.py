@@ -486,19 +486,20 @@ class _Renderer:
         self.fragments: dict[tuple, Markup] = {}
         self.env.globals["event_item"] = self.event_item
 
-    def event_item(self, event: Event, heading: int, key: bool) -> Markup:
-        """An event's list item (_event.html)."""
-        found = self.fragments.get((event.id, heading, key))
+    def event_item(self, event: Event, heading: int, key: bool, compact: bool = False) -> Markup:
+        """An event's list item (_event.html); compact: its short form."""
+        found = self.fragments.get((event.id, heading, key, compact))
         if found is None:
-            found = self.kept(f"item{heading}{key:d}", event, lambda: self._render_item(event, heading, key))
+            found = self.kept(f"item{heading}{key:d}{'c' if compact else ''}", event,
+                              lambda: self._render_item(event, heading, key, compact))
             if not isinstance(found, Markup):  # (kept text; a new item is Markup already, not copied)
                 found = Markup(found)
-            self.fragments[(event.id, heading, key)] = found
+            self.fragments[(event.id, heading, key, compact)] = found
         return found
 
-    def _render_item(self, event: Event, heading: int, key: bool) -> Markup:
+    def _render_item(self, event: Event, heading: int, key: bool, compact: bool) -> Markup:
         return Markup(self.env.get_template("_event.html").render(
-            event=event, h=heading, key_ids=frozenset({event.id}) if key else frozenset()))
+            event=event, h=heading, key_ids=frozenset({event.id}) if key else frozenset(), compact=compact))
 
     def render(self, path: str, template: str, context: dict, highlight: bool = False) -> bytes:
         """highlight: an article page, whose body is the article's HTML with its dated

@@ -135,6 +135,22 @@ def test_each_tag_has_a_feed_of_its_events(site):
         assert f'href="/tl/tags/{tag}/feed.xml"' in read(site, f"tags/{tag}/index.html")
 
 
+def test_a_tag_page_lists_its_events_short_and_the_year_page_in_full(site):
+    """An event shows up on the page of each of its tags: there, its date, headline, summary
+    and count of sources; its sources and tags are on its own page and on the year's."""
+    event = next(e for e in data(site)["events"] if "g20" in e["tags"] and len(e["sources"]) > 1)
+    tag_page = read(site, "tags/g20/index.html")
+    item = re.search(rf'<li class="event" id="e-{event["id"]}".*?</li>\s*(?=<li class="event"|</ol>)', tag_page, re.S)
+    assert item and f'href="/tl/{event["url"]}"' in item.group(0)
+    assert f'{len(event["sources"])} sources<' in item.group(0)
+    assert "/tl/articles/" not in item.group(0) and 'class="tag"' not in item.group(0)
+    year_page = read(site, f"years/{event['start'][:4]}/index.html")
+    full = year_page[year_page.index(f'id="e-{event["id"]}"'):]
+    full = full[:full.index("</ul>\n</li>")]
+    assert all(f'href="/tl/{source["url"]}"' in full for source in event["sources"])
+    assert 'href="/tl/tags/g20/"' in full
+
+
 def test_a_tag_of_an_article_without_events_has_a_page_its_link_finds(make_site):
     from generator.build import build
     site = make_site({"content/talks.md": "---\ntitle: Talks resume in Osaka\ndate: 2019-07-01\ntags: [g20]\n---\n\n"

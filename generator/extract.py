@@ -315,7 +315,7 @@ _REPORTED_BEFORE = re.compile(r"\b(?:a|an|the|its|their|new|latest)\s(?:(?!(?:th
                               r"(?P<verb>\s+(?:published|released|issued|unveiled|posted))\s*\Z", re.IGNORECASE)
 _UNFINISHED_END = re.compile(r"\b(?:would|will|could|should|can|may|might|must|has|have|had|is|was|were|are|however|though|"
                              r"meanwhile|also|then)\W*$", re.IGNORECASE)
-_QUALIFIER_BEFORE = re.compile(r"(?:^(?:A\s+little|Little|Just|Only|Barely)|(?:^|(?<=\s))(?:(?:a\s+)?little|just|only|barely|12))"
+_QUALIFIER_BEFORE = re.compile(r"(?:^(?:A\s+little|Little|Just|Only|Barely)|(?:^|(?<=\s))(?:(?:a\s+)?little|just|only|barely))"
                                r"\s+$"  # (not a name's: "near St Just")
                                # (and a vague relation to the date: "moved away some time after 1841 to ...")
                                r"|(?:^|(?<=\s))(?i:(?:(?:some\s*time|shortly|soon|not\s+long|long|immediately)\s+)?"
@@ -425,7 +425,7 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         # not one before a possessive, which is the next noun's ("survivors of Tuesday's quake").
         qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 30), start)
         if qualifier:
-            start = qualifier.start()  # ("Little more than a decade ago, ...", "at 12 noon today")
+            start = qualifier.start()  # ("Little more than a decade ago, ...")
         before = _PREPOSITION_BEFORE.search(text, 0, start)
         if before is None and not _NOUN_AFTER.match(text, end) and not _NAME_NEXT.match(text, end):
             before = _PREPOSITION_THE.search(text, 0, start)

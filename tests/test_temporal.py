@@ -213,6 +213,11 @@ def test_times():
     t = one("I have to be up at 8 am tomorrow")
     assert (t.text, t.type, t.value) == ("8 am tomorrow", "TIME", "2019-07-02T08:00")
     assert one("The polls closed at 10 p.m. yesterday").value == "2019-06-30T22:00"
+    # "12 noon" and "12 midnight" are one time, the 12 included
+    t = one("The online chat starts at 12 noon tomorrow.")
+    assert (t.text, t.type, t.value) == ("12 noon tomorrow", "TIME", "2019-07-02T12:00")
+    assert one("Voting ended at 12 midnight.").text == "12 midnight"
+    assert one("It was 3.12 noon").text == "noon"
     assert one("The vote is at 10 p.m. tonight").value == "2019-07-01T22:00"
     # British clock times
     assert one("At 6.00 pm the shift begins.").value == "2019-07-01T18:00"

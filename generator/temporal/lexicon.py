@@ -133,7 +133,7 @@ RULES: list[tuple[str, str]] = [
     ("clock", rf"(?:(?P<q>about|around|approximately|at\sabout|shortly\safter|shortly\sbefore|just\safter|just\sbefore){S})?"
               r"(?:(?<![\d.,$:])(?P<h>1[0-2]|0?[1-9])(?:[:.](?P<mi>[0-5]\d))?\s?(?P<ap>a\.m\.?|p\.m\.?|am|pm)(?!\w)"
               r"|(?<![\d.,$:])(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])(?=\s{1,3}(?:GMT|UTC|EST|EDT|ET|local|hours|h\b))"
-              r"|(?P<noon>noon|midnight|midday)"
+              r"|(?:(?<![\d.,$:])(?:12(?:[:.]00)?|[Tt]welve)\s{1,2})?(?P<noon>noon|midnight|midday)"
               rf"|(?<![\d.,$:])(?P<h2>1[0-2]|[1-9])(?:{S}o'clock)?{S}in{S}the{S}(?P<pod>morning|afternoon|evening|night)(?!\w))"
               r"(?:\s{1,3}(?P<tz>GMT|UTC|EST|EDT|CST|CDT|PST|PDT|ET|CT|PT|local\stime"
               # ("Pacific" before another name is no time zone: "4 p.m. Pacific Gas and Electric")

@@ -31,9 +31,10 @@ same articles (`pelican content -o output -s pelicanconf.py`, cold: output/ dele
 one-added are simply the next full builds, as Hugo keeps no build cache between runs).
 
 It prints the machine, the command line, a table corpus x tool x {cold, no-change, one-added,
-serve, peak MB}, the cold-build ratios tlgen/Pelican and tlgen/Hugo, and PASS/FAIL for the
-targets of issue 6 (at 10,000 articles: one-added <= 1 s, cold faster than Pelican and within
-1.5x Hugo, peak memory <= 1 GB).
+serve, peak MB}, the size of tlgen's output after its cold build (bytes, files, the largest
+page), the cold-build ratios tlgen/Pelican and tlgen/Hugo, and PASS/FAIL for the targets of
+issue 6 (at 10,000 articles: one-added <= 1 s, cold faster than Pelican and within 1.5x Hugo,
+peak memory <= 1 GB) and for a site small enough for GitHub Pages (<= 1 GB).
 """
 
 from __future__ import annotations
@@ -135,6 +136,22 @@ class Row:
     cpu: dict[str, float] = field(default_factory=dict)          # column -> CPU seconds (user+sys)
     peak_kb: int = 0
     notes: list[str] = field(default_factory=list)
+    output: tuple[int, int, int, str] | None = None  # after the cold build: bytes, files, largest page (bytes, path)
+
+
+def output_size(folder: Path) -> tuple[int, int, int, str]:
+    """What a host is given of a built site: its bytes and files (the files tlgen keeps for
+    itself, its manifest, left out) and its largest HTML page (size and path)."""
+    total = files = largest = 0
+    largest_path = ""
+    for path in folder.rglob("*"):
+        if not path.is_file() or path.name.startswith(".tlgen"):
+            continue
+        size = path.stat().st_size
+        total, files = total + size, files + 1
+        if path.suffix == ".html" and size > largest:
+            largest, largest_path = size, path.relative_to(folder).as_posix()
+    return total, files, largest, largest_path
 
 
 class Failed(Exception):
@@ -343,6 +360,8 @@ def bench_tlgen(row: Row, site: Path, corpus: corpus_mod.Corpus, timeout: float)
     try:
         for column in ("cold", "no-change"):
             measure(build, site, env, timeout, f"tlgen {name} {column}", row, column)
+            if column == "cold":
+                row.output = output_size(site / "site")
         article = added_article(corpus, 0)
         added = site / "content" / f"{article.name}.md"
         added.write_text(article.to_tlgen(), encoding="utf-8")
@@ -441,6 +460,15 @@ def print_report(rows: list[Row], sizes: list[int], header: list[str]) -> None:
         for row, note in notes:
             print(f"  note [{row.corpus} {row.tool}]: {note}")
 
+    sized = [row for row in rows if row.output]
+    if sized:
+        print()
+        print("output of the cold build (GitHub Pages publishes sites of at most 1 GB):")
+        for row in sized:
+            total, files, largest, path = row.output
+            print(f"  {row.corpus:<26} {row.tool:<8} {total / 1e6:8.0f} MB in {files} files;"
+                  f" largest page {largest / 1e3:.0f} KB ({path})")
+
     def cold(corpus: str, tool: str) -> float | None:
         for row in rows:
             if row.corpus == corpus and row.tool == tool and isinstance(row.times.get("cold"), float):
@@ -477,6 +505,9 @@ def print_report(rows: list[Row], sizes: list[int], header: list[str]) -> None:
     peak = tl.peak_kb / 1024 if tl and tl.peak_kb else None
     print(f"  {verdict(None if peak is None else peak <= 1024)}  peak memory <= 1 GB (1024 MB)"
           f"   (measured: {f'{peak:.0f} MB' if peak else '-'})")
+    size = tl.output[0] / 1e9 if tl and tl.output else None
+    print(f"  {verdict(None if size is None else size <= 1.0)}  site within GitHub Pages' 1 GB"
+          f"   (measured: {f'{size * 1000:.0f} MB' if size is not None else '-'})")
     if 10000 not in sizes:
         print("  (10,000 was not among --sizes; the targets above are n/a)")
 

@@ -22,7 +22,13 @@ _TOKENS = [
     (re.compile(r"``\s*"), "\u201c"), (re.compile(r"\s*''"), "\u201d"),
     (re.compile(r"\s+([,.;:!?%])"), r"\1"), (re.compile(r"\s+(n't|'s|'re|'ve|'ll|'d|'m)\b"), r"\1"),
     (re.compile(r"\$\s+(?=\d)"), "$"),
+    (re.compile(r"\\([/*])"), r"\1"),  # (escaped: "Obama\/Holder", "12\/31")
+    (re.compile(r"(?<=s) '(?= )"), "'"),  # (a plural's possessive: "the United States ' government")
 ]
+# A sentence the corpus split inside a stock ticker ("BP Plc -LRB- BP ." / "L -RRB- said ..."):
+# the line that ends in the ticker's first half and the one that starts with the rest are one.
+_TICKER_OPEN = re.compile(r"(?:\(|\b)[A-Z][A-Za-z0-9]{0,5}\.$")  # (or without its bracket: "Transocean Ltd RIGN.")
+_TICKER_REST = re.compile(r"[A-Z]{1,2}\)")
 
 
 def detokenize(line: str) -> str:
@@ -45,8 +51,13 @@ def make_site(topic: Path, site: Path, title: str | None = None) -> int:
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day_folder.name):
             continue
         for path in sorted(day_folder.iterdir()):
-            lines = [detokenize(line) for line in path.read_text(encoding="utf-8", errors="replace").splitlines()]
-            lines = [line for line in lines if line]
+            lines = []
+            for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
+                line = detokenize(line)
+                if lines and _TICKER_REST.match(line) and _TICKER_OPEN.search(lines[-1]):
+                    lines[-1] += line
+                elif line:
+                    lines.append(line)
             if not lines:
                 continue
             stem = re.sub(r"[^A-Za-z0-9]+", "-", path.name.split(".htm")[0]).strip("-")

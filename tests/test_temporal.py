@@ -591,6 +591,9 @@ def test_years_later_counts_from_the_year_just_named():
     assert [(t.text, t.value) for t in found] == [("1957", "1957"), ("20 years later", "1977")]
     # a day or month named last is the anchor as before
     assert find("On June 3, 2005 he came back; two years later he left.", "two years later").value == "2007"
+    # with no year named before, years later is no date: not years after the story's own day
+    found = annotate("Two decades later, they agree on one thing: the first three days were lost.", DCT)
+    assert [(t.text, t.type) for t in found if t.text.startswith("Two")] == [("Two decades", "DURATION")]
 
 
 def test_a_year_before_a_plural_noun_is_still_a_year_where_a_count_is_unlikely():

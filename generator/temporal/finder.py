@@ -809,6 +809,9 @@ def h_ago(ctx, m, g, s, e):
     elif unit_key(unit) == "year" and ctx.last_any is not None and ctx.last_any.gran == "year":
         base = ctx.last_any.first_day()   # "in 1957 ... only to return 20 years later": 1977
     else:
+        if d == "later" and ctx.last_any is None and unit_key(unit) in ("year", "decade", "century"):
+            return None   # "Two decades later, they agree that ...", told of a disaster the text has not
+            #               dated: years after the story's own day is no day of the story
         base = ctx.anchor_day("day" if unit_key(unit) in ("hour", "minute", "second", "day", "night") else None)
     u = unit_key(unit)
     # "a year ago" / "a year earlier" in quarterly-report prose means the same quarter a year before

@@ -576,6 +576,8 @@ def test_a_month_takes_the_year_of_the_month_named_next_in_the_phrase():
     assert find("from 5 May to 1 June 2010", "5 May").value == "2010-05-05"
     assert find("between Jan. 5 and March 3, 2003", "Jan. 5").value == "2003-01-05"
     assert find("sales between December and February 2020", "December").value == "2019-12"
+    found = annotate("passengers arriving from Mexico in March and April of 2008", DCT)
+    assert [(t.text, t.value) for t in found] == [("March", "2008-03"), ("April of 2008", "2008-04")]
     assert find("In January, sales rose.", "January").value == "2019-01"
 
 

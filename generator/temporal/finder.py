@@ -1141,7 +1141,7 @@ _NOT_NAMES = {"and", "or", "the", "but", "as", "at", "in", "on", "for", "to", "w
 
 _YEAR_AHEAD = re.compile(rf"(?i:(?:\s{{0,3}}[-–]\s{{0,3}}|{L.S}(?:and|or|to|through|until|till){L.S})"
                          rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:{L.S}of)?{L.S})?({L.MONTH})(?:{L.S}\d{{1,2}}(?:st|nd|rd|th)?)?,?"
-                         rf"{L.S}(1[6-9]\d\d|20\d\d)(?![\d\w]))")
+                         rf"{L.S}(?:of{L.S})?(1[6-9]\d\d|20\d\d)(?![\d\w]))")  # ("March and April of 2008")
 
 
 def _year_ahead(text: str, e: int, month: int) -> int | None:

@@ -127,6 +127,12 @@ def test_last_december():
     ("The team is leaving on Friday.", "Friday", "2019-07-05"),
     ("Police are investigating the shooting on Friday.", "Friday", "2019-06-28"),
     ("There is nothing on Friday.", "Friday", "2019-06-28"),
+    # a "will" further back in the clause rules the date when no cue is near it (not one of
+    # the sentence before, nor one across "as")
+    ("Obama will visit Mississippi, Alabama and Florida during a two-day trip beginning on Thursday, "
+     "the White House said.", "Thursday", "2019-07-04"),
+    ("He hopes that the neighbours will help him survive a long and costly war of attrition with the "
+     "West. So he on Thursday tried to scare the others.", "Thursday", "2019-06-27"),
 ])
 def test_weekday_tense(text, phrase, value):
     assert find(text, phrase).value == value

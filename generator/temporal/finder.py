@@ -208,6 +208,16 @@ def tense(text: str, start: int, end: int) -> str | None:
                 #               the date is in the plan's clause, whatever verb follows it
             best_l = (len(left) - 1 - i, c)
             break
+    if best_l is None and start > 70 and not any(w in _BREAKS or w.lower() in _OTHER_CLAUSE for w in left):
+        # No cue near: a "will" further back in the same clause still rules ("Obama will visit
+        # Mississippi, Alabama and Florida during a two-day trip beginning on Monday, the
+        # White House said": the trip is ahead, whatever the reporting verb after it)
+        farther = _CUE_TOKEN.findall(text, max(0, start - 140), max(0, start - 70))
+        for w in reversed(farther):
+            if w in _BREAKS or w.lower() in _OTHER_CLAUSE:
+                break
+            if w.lower() in _CERTAIN_FUTURE:
+                return "future"
     right = _CUE_TOKEN.findall(text, end, end + 50)
     for i, w in enumerate(right):
         if w in _BREAKS or w.lower() in _OTHER_CLAUSE:

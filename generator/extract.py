@@ -933,9 +933,13 @@ def _posts(text: str, found: list, published: dt.date) -> tuple[list, list[tuple
     stamp: "At 10:21 pm on 22 Jan 2010, X wrote: ...", BBC's "Added: Tuesday, 19 January,
     2010, ..." before it, WaPo's "... | Posted by: X | May 27, 2010 5:34 PM | Report abuse"
     after it. In a comment posted four days after the story, "yesterday" is the day before
-    it was posted. found: annotate's of the text."""
+    it was posted. found: annotate's of the text. Everything after a notice that readers'
+    comments follow ("Views expressed in the comments do not represent those of Reuters.")
+    is readers' too, posted when no stamp says."""
+    notice = _COMMENTS_NOTICE.search(text)
+    thread = [(notice.end(), len(text), None)] if notice else []
     if not _STAMP_HINT.search(text):
-        return found, []
+        return found, thread
     stamps = sorted([(m.start(), m.end(), True) for m in _POST_HEADER.finditer(text)]
                     + [(m.start(), m.end(), False) for m in _POST_FOOTER.finditer(text)])
     posts = []
@@ -956,7 +960,15 @@ def _posts(text: str, found: list, published: dt.date) -> tuple[list, list[tuple
         again = [replace(t, start=t.start + start, end=t.end + start)
                  for t in temporal.annotate(text[start:end], day)]
         found = [t for t in found if not start <= t.start < end] + again
-    return (sorted(found, key=lambda t: (t.start, t.end)) if redated else found), posts
+    return (sorted(found, key=lambda t: (t.start, t.end)) if redated else found), posts + thread
+
+
+# A page's notice that readers' comments come next: "Views expressed in the comments do not
+# represent those of Reuters.", "The comments we publish are not necessarily the views of the BBC"
+_COMMENTS_NOTICE = re.compile(r"\b(?:views|opinions)\s+expressed\s+in\s+(?:the\s+|these\s+)?comments\s+"
+                              r"(?:do|does)\s*n[o']t\s+(?:necessarily\s+)?(?:represent|reflect)\b[^.!?]{0,80}[.!?]"
+                              r"|\bthe\s+comments\s+we\s+publish\s+are\s+not\s+necessarily\b[^.!?]{0,120}[.!?]",
+                              re.IGNORECASE)
 
 
 def _block_mentions(article: Article, block: Block, found: list, first: bool = False,

@@ -1115,6 +1115,11 @@ def test_readers_comments_are_dated_by_their_own_stamps_and_doubted():
                "Report abuse")
     assert [m.span.value for m in extract_mentions(article("wapo", dt.date(2010, 5, 24), footers))] == [
         "2010-05-20", "2010-05-26", "2010-05-28"]
+    # after a notice that readers' comments follow, every paragraph is a reader's
+    thread = ("The rig sank on Thursday.\n\nViews expressed in the comments do not represent those of the "
+              "Courier.\n\nThey should have stopped drilling last week.\n\nThe same thing happened in June 1979.")
+    assert [(m.span.value, m.confidence) for m in extract_mentions(article("thread", dt.date(2010, 5, 24), thread))] \
+        == [("2010-05-20", 0.8), ("2010-W20", 0.4), ("1979-06", 0.5)]
 
 
 @pytest.mark.parametrize("published, body, title", [

@@ -1014,7 +1014,7 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
         sentence = text[sentence_start:sentence_end]
         inside = [t for t in timexes if sentence_start <= t.start and t.end <= sentence_end]
         if _PAGE_STAMP.match(sentence) or _COPYRIGHT.search(sentence) \
-                or _CAPTION_DATE.match(sentence) and _CAPTION_VERB.search(sentence):
+                or _CAPTION_DATE.match(sentence) and _CAPTION_VERB.search(sentence) or _CAPTION_END.search(sentence):
             inside = []  # ("Last updated: 29 June 2010": the page's, no event; nor does it continue one)
         candidates = _candidates(text, sentence_start, sentence_end, inside, article.published)
         if not candidates:
@@ -1085,6 +1085,11 @@ _PAGE_STAMP = re.compile(r"\s*(?:(?:last\s+)?updated|(?:first\s+)?published|post
 # A picture's caption: "April 27: Weathered oil ... is seen in the Gulf of Mexico" (what the
 # picture shows, on the day it was taken)
 _CAPTION_DATE = re.compile(r"\s*" + _MONTH + r"\.?\s+\d{1,2}(?:,\s+\d{4})?:\s")
+# ... or the wires' way: the place, then the day the picture was taken, ends it ("A worker ties a
+# boom ... on a beach in Gulf Shores, Alabama, June 24, 2010."; not "... on Friday, March 24, 1989.")
+# (or the agency's, with the weekday: "... in Panama City, Fla., Saturday, Aug. 14, 2010.")
+_CAPTION_END = re.compile(r"(?<!day),\s+(?:" + _WEEKDAY + r",\s+)?" + _MONTH
+                          + r"\.?\s+\d{1,2},\s+\d{4}\.?[\"'\u201d\u2019)]*\s*$")
 _CAPTION_VERB = re.compile(r"\b(?:is|are|can\s+be|could\s+be|was|were)\s+(?:seen|pictured|shown)\b|\bposes?\b")
 # ... and its owner's rights ("Content and Programming Copyright 2010 Fox News Network, Inc.")
 _COPYRIGHT = re.compile(r"(?:\bCopyright|\u00a9)\s*(?:\u00a9\s*|\(c\)\s*)?(?:\d{4}|[A-Z])|\bAll rights reserved\b")

@@ -1037,10 +1037,14 @@ def test_a_merged_event_is_headed_by_a_report_whose_date_goes_with_its_verb():
 
 def test_a_captions_picture_taken_line_is_no_event_and_positions_leave_headlines():
     assert extract_mentions(article("cap", dt.date(2010, 4, 22), "Picture taken April 21, 2010.")) == ()
+    # the wires' caption, its place then its day at the end, is no event either
     body = ("Secretary-General Ban Ki-moon (R) listens to Margaret Chan (C) during a visit to the WHO headquarters "
             "in Geneva, May 19, 2009.")
+    assert extract_mentions(article("visit", dt.date(2009, 5, 20), body)) == ()
+    body = ("Secretary-General Ban Ki-moon (R) listened to Margaret Chan (C) during a visit to the WHO headquarters "
+            "on May 19.")
     (found,) = extract_mentions(article("visit", dt.date(2009, 5, 20), body))
-    assert found.title == "Secretary-General Ban Ki-moon listens to Margaret Chan during a visit to the WHO headquarters"
+    assert found.title == "Secretary-General Ban Ki-moon listened to Margaret Chan during a visit to the WHO headquarters"
 
 
 def test_what_comes_before_a_wires_signature_is_the_pages():
@@ -1257,9 +1261,12 @@ def test_a_dateline_in_mid_sentence_a_transcript_stamp_a_caption_and_a_laws_year
     body = ("Boycotts indicate deep disgust over the handling of the slick Wednesday 2 June 2010 17.37 BST Crosses "
             "were erected this week on Grand Isle.\n\nThis is a rush transcript from \u201cHannity,\u201d June 16, 2010.\n\n"
             "April 27: Weathered oil from the pipeline is seen in the Gulf of Mexico.\n\nThe committee will examine "
-            "the Liability Act of 2010, a bill. Congress passed the Oil Pollution Act of 1990 in August 1990.")
+            "the Liability Act of 2010, a bill. Congress passed the Oil Pollution Act of 1990 in August 1990.\n\n"
+            "A worker ties a boom on a beach in Gulf Shores, Alabama, June 14, 2010. The tanker ran aground "
+            "on Friday, March 24, 1989.")
     found = extract_mentions(article("furniture", dt.date(2010, 6, 18), body))
-    assert [(m.span.value, m.expression) for m in found] == [("2010-W24", "this week"), ("1990-08", "August 1990")]
+    assert [(m.span.value, m.expression) for m in found] == [
+        ("2010-W24", "this week"), ("1990-08", "August 1990"), ("1989-03-24", "Friday, March 24, 1989")]
 
 
 @pytest.mark.parametrize("body, titles", [

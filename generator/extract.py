@@ -246,6 +246,10 @@ _NAMED_LAST = re.compile(r",\s(?:[a-z]+\s){0,2}(?:[A-Z][\w.'-]*\s){1,5}[A-Z][\w.
 VERB_REACH = 3  # words past a cut that holds no verb (after a name), where its verb is looked for
 VERB_OBJECT_WORDS = 4  # and how many words after that verb the headline keeps
 FINISH_WORDS = 4  # a sentence at most this many words longer than a headline is not cut
+CLAUSE_END_WORDS = 22  # a headline cut inside its clause goes on to the clause's end within this many words
+# (a word that dates something: a cut headline is not taken on over one)
+_DATE_WORD = re.compile(r"(?:(?:" + _WEEKDAY + r"|" + _MONTH + r")\.?|(?i:today|tonight|yesterday|tomorrow|ago)"
+                        r"|1[89]\d\d|20\d\d)")
 _COMMON_OPENERS = frozenset({"The", "A", "An", "This", "That", "It", "Its", "Their", "Both", "He", "She", "They",
                              "We", "His", "Her", "Our"})
 # "X happened on A, after Y on B": Y came before X.
@@ -512,6 +516,14 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             cut = clause or _whole_name(cut, words)
         # (not at a comma nor before a word that opens a clause: cut inside one)
         mid_clause = not commas and clause is None
+        if mid_clause:
+            # Rather than cut inside the clause ("... awarded a $35 million…", "... guilty on 12 of
+            # the 14…"), take it to its end when that is near: its comma, or the sentence's end;
+            # not over another date ("... in Buenos Aires on Dec. 1")
+            end = next((index for index in range(len(cut), min(len(words), CLAUSE_END_WORDS))
+                        if words[index].endswith((",", ";", ":")) or index == len(words) - 1), None)
+            if end is not None and not any(_DATE_WORD.fullmatch(word.strip(",.;:!?\"'\u201d")) for word in words[len(cut):end + 1]):
+                cut, mid_clause = words[:end + 1], False
         if len(cut) < len(words) and cut[-1].lower() in _BEFORE_A_NAME and words[len(cut)][:1].isupper():
             # (a cut before a name takes it: "with a 3-1 win over" + "Fenwick Town")
             more = len(cut)

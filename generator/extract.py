@@ -1186,16 +1186,21 @@ def _is_dateline(text: str, timex, published) -> bool:
 # declared on 23 April, Mexico City has spent ...", "..., although blankets did arrive yesterday"
 # (not a leading "Although it was raining on Saturday, thousands turned out": the day is the
 # main event's too; nor "..., although its shares fell on Monday", which has no subject to stand on)
-_LEADING_CLAUSE = re.compile(r"\s*Since\s+(?P<clause>[^,;:]{3,160}?),\s+(?=\S)")
+# (or what happened before or after the main clause's event: "After the virus was identified on
+# April 23, Mexico banned public events": April 23 dates the identification, not the ban)
+_LEADING_CLAUSE = re.compile(r"\s*(?:Since\s+|(?:After|Before|Until)\s+(?=(?:the|a|an|its|their|his|her|\d+(?:[,.]\d+)*"
+                             r"|[A-Z][a-z]+)\s))(?P<clause>[^,;:]{3,160}?),\s+(?=\S)")
 _TRAILING_CLAUSE = re.compile(r",\s+(?:although|though|even though|whereas)\s+(?P<clause>(?!(?:it|its|he|his|she|her|"
                               r"they|their|we|our|i|my|you|your|this|that)\b)[^;:]{3,200}?)[\s.!?\"'\u201d]*$")
 
 
 # ... or a clause of its own after "and" or "but", with a subject of its own ("..., and 9,000
 # troops would be in the region by Monday")
-_AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?P<clause>(?:(?:on|in|at|by|late|early)\s+[^,;:]{2,30},\s+)?"
+_AND_CLAUSE = re.compile(r",\s+(?:and|but)\s+(?P<clause>(?:(?:on|in|at|by|late|early)\s+[^,;:]{2,30}?"
+                         r"(?:,\s+|\s+(?=(?:the|a|an|its|their|his|her|[A-Z][a-z]+)\s)))?"
                          r"(?:the|a|an|its|their|his|her|\d[\d,.]*|[A-Z][a-z]+)\s"
-                         r"[^;:,]{3,200}?)[\s.!?\"'\u201d]*$")  # (its own date may open it: "and on Tuesday, ...")
+                         r"[^;:,]{3,200}?)[\s.!?\"'\u201d]*$")  # (its own date may open it: "and on Tuesday, ...",
+#                                                              "and on Monday the government launched ...")
 
 
 # ... or after "since", "until" or "once", with a subject of its own: "300 of them have been

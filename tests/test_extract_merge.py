@@ -1294,6 +1294,12 @@ def test_a_dateline_in_mid_sentence_a_transcript_stamp_a_caption_and_a_laws_year
     # a conditional sentence dates nothing; "If anything" is no condition
     ("If the relief wells fail, BP could install a new system by late August.", []),
     ("If anything, the talks collapsed on Monday.", ["If anything, the talks collapsed"]),
+    # a date in a leading after/before clause dates that clause's event, not the main one's
+    ("After the virus was identified on January 23, officials banned public events.", ["The virus was identified"]),
+    ("After a meeting on Tuesday, the minister said the plan was dead.", ["The minister said the plan was dead"]),
+    # "and on <date>" opens a clause of its own, with or without a comma after the date
+    ("The bank has been tracking protectionist moves, and on Monday the government launched a website.",
+     ["The government launched a website"]),
     # the subject of a verb joined by "and", however long its clause; no cut before "however"
     ("A new cap would, however, give the chief executive something to present to investors when BP announces results "
      "on 27 July and should be in place by 20 July when the prime minister is due to visit.",

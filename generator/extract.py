@@ -28,6 +28,9 @@ _COMPARISON = re.compile(r"\b(?:since|compared (?:with|to)|than (?:in )?|as of|t
                          r"levels? of|from|against|above|below|beyond|relative to|versus|vs\.?)\s+(?:the\s+)?"
                          r"(?:(?:about|around|approximately|roughly)\s+)?$",
                          re.IGNORECASE)
+# The year a change is measured from: "a 50 percent increase over 2007-2008", "up 5% on last year"
+_CHANGE_FROM = re.compile(r"\b(?:increases?|rises?|declines?|drops?|falls?|gains?|jumps?|growth|up|down)"
+                          r"(?:\s+[\d.,]+\s*(?:%|percent|per\s+cent|points?))?\s+(?:over|on)\s+(?:the\s+)?$", re.IGNORECASE)
 _COMPARISON_AFTER = re.compile(r"\s+levels?\b", re.IGNORECASE)  # "2017 levels" (after a year)
 # "before the Nov. 7 election", "ahead of the June 29 summit": the date of a thing the event
 # is placed before or after, not the event's (when a noun follows the date: see _NOUN_AFTER).
@@ -174,7 +177,9 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|into|during|by|until|f
                                  r"weekend)\s+of|"  # ("on the evening of 20 April": the part of the day goes too)
                                  r"(?:(?:by|at|until|before|after|from|to|towards?)\s+)?the\s+(?:very\s+)?"
                                  r"(?:end|start|beginning|middle|close)\s+of|"  # ("by the end of Thursday")
-                                 r"(?:(?:later|earlier)\s+)?(?:on|in|at|by|since|until|from|during|of|for|as of|between|"
+                                 # ("late on Saturday": the adverb goes with its date; not "too late", "was late")
+                                 r"(?:(?:later|earlier|(?<!too\s)(?<!so\s)(?<!very\s)(?<!was\s)(?<!were\s)(?<!is\s)(?<!are\s)"
+                                 r"(?<!be\s)(?:late|early))\s+)?(?:on|in|at|by|since|until|from|during|of|for|as of|between|"
                                  r"over|throughout)|"
                                  r"later|earlier)\s+$",  # ("to discuss it later Wednesday": the adverb is the date's)
                                  re.IGNORECASE)
@@ -1249,6 +1254,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                 or _LAW_OF.search(text, window, timex.start) \
                 or _DATE_OF.search(text, window, timex.start) \
                 or _COMPARED_WITH.search(text, max(sentence_start, timex.start - 120), timex.start) \
+                or timex.precision in ("year", "half", "quarter") and _CHANGE_FROM.search(text, window, timex.start) \
                 or _compared_figure(text, max(sentence_start, timex.start - 60), timex.start) \
                 or _POSSESSIVE.match(text, timex.end) and _POSSESSIVE_OF.search(text, window, timex.start) \
                 and not _PART_OF.search(text, max(sentence_start, timex.start - 40), timex.start) \

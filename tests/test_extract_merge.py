@@ -1297,6 +1297,11 @@ def test_a_dateline_in_mid_sentence_a_transcript_stamp_a_caption_and_a_laws_year
     # a date in a leading after/before clause dates that clause's event, not the main one's
     ("After the virus was identified on January 23, officials banned public events.", ["The virus was identified"]),
     ("After a meeting on Tuesday, the minister said the plan was dead.", ["The minister said the plan was dead"]),
+    # "late" goes with "on Saturday"; a year a change is measured from dates nothing (a weekday stays)
+    ("The meeting agreed late on Saturday to forward a framework agreement.",
+     ["The meeting agreed to forward a framework agreement"]),
+    ("Lending will reach $33 billion, almost a 50 percent increase over 2007-2008.", []),
+    ("Profit was up 10 percent on last year. The index was down on Monday.", ["The index was down"]),
     # "and on <date>" opens a clause of its own, with or without a comma after the date
     ("The bank has been tracking protectionist moves, and on Monday the government launched a website.",
      ["The government launched a website"]),

@@ -104,6 +104,10 @@ def test_last_december():
     ("The arrest took place on June 15, the same Saturday that they met.", "the same Saturday", "2019-06-15"),
     # a scheduling verb in the present ("closes", "starts", "expires") looks ahead
     ("Voting closes on Nov. 5.", "Nov. 5", "2019-11-05"),
+    # ... and so does a plural's "hold", "meet", "vote" before the date or after it
+    ("Ministers meet on Thursday.", "Thursday", "2019-07-04"),
+    ("On Thursday, lawmakers hold a hearing in Washington.", "Thursday", "2019-07-04"),
+    ("On Thursday, lawmakers held a hearing in Washington.", "Thursday", "2019-06-27"),
     # no tense cue: the most recent one, unless it is tomorrow (a plan)
     ("Colorado prep football begin practice Tuesday.", "Tuesday", "2019-07-02"),
     ("Colorado prep football begin practice Wednesday.", "Wednesday", "2019-06-26"),

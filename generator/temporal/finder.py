@@ -110,7 +110,8 @@ def _cue(w: str) -> str | None:
 # Thursday as his government sought": "went")
 _OTHER_CLAUSE = {"as", "while", "because", "although", "though", "whereas", "but", "when", "unless"}
 _TO_FUTURE = {"set", "is", "are", "due", "ready", "plans", "plan", "intends", "hopes", "likely"}
-_SCHEDULED = {"close", "open", "reopen", "resume", "start", "begin", "end", "expire", "convene", "kick"}
+_SCHEDULED = {"close", "open", "reopen", "resume", "start", "begin", "end", "expire", "convene", "kick", "hold", "meet",
+              "vote", "testify", "gather"}
 _MODALS = {"would", "will", "could", "should", "might", "may", "can", "shall", "'ll"}
 _PERFECT = {"had", "was", "were", "been", "previously", "originally"}
 # Modals of possibility: future cues (lower case only: "May" is a month); "will", "would" and
@@ -230,6 +231,9 @@ def tense(text: str, start: int, end: int) -> str | None:
             c = "future"      # "on Saturday and were planning to drive": a plan, as on the left
         elif c is None and i + 1 < len(right) and _progressive(w, right[i + 1]):
             c = "future"      # "On Friday, ShelterBox is chartering a 747"
+        elif c is None and w.lower() in _SCHEDULED and i > 0 and right[i - 1][-1:] == "s" \
+                and right[i - 1].lower() not in ("was", "is", "has", "this", "its", "his", "as", "us", "analysts"):
+            c = "future"      # "On Tuesday, lawmakers hold a hearing": a plural's present, a plan
         if c:
             return c
     return best_l[1] if best_l else None

@@ -1053,6 +1053,9 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
             own = (lead.end(), len(sentence))  # ("2003 Blair backs the Iraq war on March 18": a chronology's year)
         title = headline_from(sentence[own[0]:own[1]], (local[0] - own[0], local[1] - own[0])) if own \
             else headline_from(sentence, local)
+        for other in candidates[1:]:
+            if other.reporting and other.timex.text in title:
+                title = _without_report_date(title, other.timex.text)
         found.append(mention(number, sentence, title, main, main.confidence, sentence))
         if main.own is not None:  # ("The plant restarted ten days after it was shut on Feb. 3": Feb. 3 too)
             at = main.own[1]
@@ -1091,6 +1094,19 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
             found.append(mention(number, sentence, title, other, other.confidence - 0.1,
                                  f"{sentence}\n{other.timex.text}"))
     return found
+
+
+_REPORT_VERB = r"(?:said|says|told|announced|reported|confirmed|added)"
+
+
+def _without_report_date(title: str, expression: str) -> str:
+    """title without the day its news was reported on, when the event is dated otherwise: "U.S.
+    officials on Saturday said a man died ... last week" is "U.S. officials said a man died ..."."""
+    date = r"(?:on\s+|late\s+|early\s+)?" + re.escape(expression)
+    shorter = re.sub(r"\s+" + date + r"(?=\s+" + _REPORT_VERB + r"\b)", "", title, count=1)
+    if shorter == title:
+        shorter = re.sub(r"(\b" + _REPORT_VERB + r")\s+" + date + r"\b,?", r"\1", title, count=1)
+    return shorter
 
 
 # What a web page says of itself: when it was updated or printed

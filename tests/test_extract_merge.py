@@ -1297,6 +1297,10 @@ def test_a_dateline_in_mid_sentence_a_transcript_stamp_a_caption_and_a_laws_year
     # a date in a leading after/before clause dates that clause's event, not the main one's
     ("After the virus was identified on January 23, officials banned public events.", ["The virus was identified"]),
     ("After a meeting on Tuesday, the minister said the plan was dead.", ["The minister said the plan was dead"]),
+    # the day the news was reported on leaves the headline of an event dated otherwise
+    ("U.S. officials on Saturday said a man died from the new flu in Washington state last week.",
+     ["U.S. officials said a man died from the new flu in Washington state"]),
+    ("The minister said on Saturday that the plant had closed last week.", ["The minister said that the plant had closed"]),
     # "late" goes with "on Saturday"; a year a change is measured from dates nothing (a weekday stays)
     ("The meeting agreed late on Saturday to forward a framework agreement.",
      ["The meeting agreed to forward a framework agreement"]),

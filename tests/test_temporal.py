@@ -287,6 +287,9 @@ def test_earlier_this_year():
     t = one("earlier this year")
     assert t.value == "2019" and t.mod == "START"
     assert t.interval[0] == date(2019, 1, 1) and t.interval[1] <= DCT
+    # "earlier this week" on a Tuesday is its Monday or Tuesday, not the days to come
+    (t,) = annotate("A woman died earlier this week, officials said.", date(2019, 7, 2))
+    assert t.interval == (date(2019, 7, 1), date(2019, 7, 2))
 
 
 def test_earlier_or_later_in_a_unit_runs_to_or_from_the_day_under_discussion():

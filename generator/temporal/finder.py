@@ -941,8 +941,9 @@ def _up_to_or_from(hit: Hit, day: date, mod: str) -> Hit:
     the unit before it (START) or after it (END)."""
     a, b = hit.cal.interval
     cut = (a, min(max(day, a), b)) if mod == "START" else (max(min(day, b), a), b)
-    # (a day or two is no part of the unit to speak of: "later that week" of a Sunday is the week)
-    hit.interval = cut if (cut[1] - cut[0]).days >= 2 or (b - a).days < 2 else (a, b)
+    # (a day or two after the day is no part of the unit to speak of: "later that week" of a
+    # Sunday is the week; but "earlier this week", told on a Tuesday, is Monday or Tuesday)
+    hit.interval = cut if mod == "START" or (cut[1] - cut[0]).days >= 2 or (b - a).days < 2 else (a, b)
     return hit
 
 

@@ -56,6 +56,7 @@ class BuildReport:
     written: int = 0        # output files written
     unchanged: int = 0      # output files kept as they were
     removed: int = 0        # output files of the previous build that are gone
+    bytes: int = 0          # the size of the site's files (all of them, unchanged ones too)
     seconds: float = 0.0
     warnings: list[BuildWarning] = field(default_factory=list)
 
@@ -378,8 +379,8 @@ def _render_and_write(timeline: Timeline, config: SiteConfig, output: Path, mani
         files = render_pages(timeline, config, keys, previous=previous, known=known,
                              bodies=ArticleBodies(cache), items=ItemStore(cache),
                              part="all" if helper is None else "lists", share=share)
-        report.written, report.unchanged, report.removed = write_site(output, files, keys, manifest,
-                                                                      build_key=build_key, helper=helper)
+        report.written, report.unchanged, report.removed, report.bytes = write_site(
+            output, files, keys, manifest, build_key=build_key, helper=helper)
         report.files = report.written + report.unchanged
         cache.put_build(build_key, (report.articles, report.events, report.files, report.warnings))
     finally:
@@ -435,6 +436,7 @@ def _still_built(output: Path, manifest: dict[str, list], build_key: str, config
     if summary is None:
         return False
     report.articles, report.events, report.files, warnings = summary
+    report.bytes = sum(entry[1] for entry in manifest.values())
     report.warnings = list(warnings)
     report.unchanged = report.files
     return True
@@ -516,7 +518,7 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
                keys: dict[str, str] | None = None,
                previous: dict[str, list] | None = None, build_key: str = "",
                helper: "Callable[[dict[str, str]], Iterable[tuple[str, bytes | Unchanged]]] | None" = None
-               ) -> tuple[int, int, int]:
+               ) -> tuple[int, int, int, int]:
     """Make output hold `files` (plus any file tlgen never wrote), touching only what changed.
     files: path -> bytes, or (path, bytes) pairs as render_pages yields them (each is staged
     as it comes, so the site is never all in memory).
@@ -534,7 +536,7 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
     caller has read it already. build_key: see _build_key, kept in the manifest.
     helper(keys): more files (and their keys), made and staged in a second process (forked,
     so it shares what this one holds) while this one stages `files`; the two sets may not
-    share a path. Returns (written, unchanged, removed) counts.
+    share a path. Returns (written, unchanged, removed) counts and the bytes of the files.
     """
     keys = {} if keys is None else keys  # (filled while files are rendered)
     output = output.absolute()
@@ -563,8 +565,9 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
         raise
     gone = sorted(set(previous) - set(manifest))
     manifest_bytes = _manifest_bytes(manifest, build_key)
+    size = sum(entry[1] for entry in manifest.values())
     if not plan and not gone and (output / MANIFEST).read_bytes() == manifest_bytes:
-        return 0, unchanged, 0
+        return 0, unchanged, 0, size
 
     staging.mkdir(exist_ok=True)
     (staging / MANIFEST).write_bytes(manifest_bytes)
@@ -575,7 +578,7 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
     with _interrupts_deferred():  # Ctrl-C during the swap lands once the new site is whole
         _replace_bytes(output / JOURNAL, (json.dumps({"write": order, "remove": gone}, indent=0) + "\n").encode())
         _swap_in(output, order, gone)
-    return len(plan), unchanged, len(gone)
+    return len(plan), unchanged, len(gone), size
 
 
 @contextlib.contextmanager

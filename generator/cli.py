@@ -83,13 +83,29 @@ def build_command(source: Path, output: Path | None, base_url: str | None, draft
     _print_warnings(report)
     if not quiet:
         click.echo(summary_line(report, config))
+    if report.bytes > GITHUB_PAGES_MOST:
+        click.echo(f"note: {config.output_path} holds {_size(report.bytes)}; GitHub Pages publishes sites of at "
+                   "most 1 GB (another host, or fewer articles per site)", err=True)
+
+
+GITHUB_PAGES_MOST = 1_000_000_000  # bytes: "Published GitHub Pages sites may be no larger than 1 GB"
 
 
 def summary_line(report: BuildReport, config) -> str:
     warnings = f", {_count(len(report.warnings), 'warning')}" if report.warnings else ""
     return (f"Built {_count(report.articles, 'article')} ({_count(report.extracted, 'file')} read anew), "
             f"{_count(report.events, 'event')}; {_count(report.written, 'file')} written, {report.unchanged} "
-            f"unchanged, {report.removed} removed in {config.output_path} ({report.seconds:.2f} s){warnings}.")
+            f"unchanged, {report.removed} removed in {config.output_path} ({_size(report.bytes)}, "
+            f"{report.seconds:.2f} s){warnings}.")
+
+
+def _size(count: int) -> str:
+    """1.2 GB, 721 MB, 14 MB, 380 KB."""
+    if count >= 1_000_000_000:
+        return f"{count / 1e9:.1f} GB"
+    if count >= 1_000_000:
+        return f"{count / 1e6:.0f} MB"
+    return f"{max(1, round(count / 1e3))} KB"
 
 
 def _count(number: int, noun: str) -> str:

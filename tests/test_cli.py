@@ -44,6 +44,10 @@ def test_broken_front_matter_is_one_line_and_strict_fails(tlgen, make_site):
     assert lines[0].endswith("; the article is skipped (quote values that contain ':' or start with a special character)")
     assert "Built 1 article (2 files read anew), 1 event; " in result.out
     assert (root / "site/index.html").exists()
+    # the summary says how big the site is: what a host is given
+    written = sum(path.stat().st_size for path in (root / "site").rglob("*")
+                  if path.is_file() and not path.name.startswith(".tlgen"))
+    assert f"({round(written / 1e3)} KB, " in result.out
 
     strict = tlgen("build", "--strict", "--source", str(root), "--output", str(root / "strict-out"))
     assert strict.code == 1
@@ -321,3 +325,22 @@ def test_init_writes_any_title_as_a_valid_toml_string(tlgen, tmp_path):
     assert tlgen("init", str(tmp_path / "site"), "--title", title).code == 0
     from generator.config import load_config
     assert load_config(tmp_path / "site").title == title
+
+
+def test_a_site_bigger_than_github_pages_publishes_gets_a_note(make_site, monkeypatch):
+    from click.testing import CliRunner
+
+    from generator import cli
+
+    root = make_site({"content/good.md": GOOD})
+    monkeypatch.setattr(cli, "GITHUB_PAGES_MOST", 1000)  # (a real one would take a gigabyte of pages)
+    result = CliRunner().invoke(cli.cli, ["build", "--quiet", "--source", str(root)])
+    assert result.exit_code == 0
+    assert f"note: {root / 'site'} holds " in result.output and "GitHub Pages publishes sites of at most 1 GB" \
+        in result.output
+    # a build with nothing to do knows the size too (from the manifest); a site under the limit has no note
+    again = CliRunner().invoke(cli.cli, ["build", "--quiet", "--source", str(root)])
+    assert again.exit_code == 0 and "GitHub Pages publishes" in again.output
+    monkeypatch.setattr(cli, "GITHUB_PAGES_MOST", 10**9)
+    small = CliRunner().invoke(cli.cli, ["build", "--quiet", "--source", str(root)])
+    assert small.exit_code == 0 and small.output == ""

@@ -438,7 +438,7 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         before = _PREPOSITION_BEFORE.search(text, 0, start)
         if before is None and not _NOUN_AFTER.match(text, end) and not _NAME_NEXT.match(text, end):
             before = _PREPOSITION_THE.search(text, 0, start)
-        if before and not (after and after.group() != ",") \
+        if before and not (after and after.group().lstrip().startswith(("'", "\u2019"))) \
                 and not (before.group().strip().lower() == "of" and not after and _NOUN_AFTER.match(text, end)
                          and not _DETERMINER.match(text, expression[0])):
             # (but "of" before a date that is a noun's modifier is the noun's: "ahead of November elections")
@@ -459,7 +459,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             filler = " the " if after.group().startswith(("'", "\u2019")) else " "  # "Friday's news"
             if filler == " " and start > 0 and text[:start].strip() and text[start - 1:start] != "," \
                     and (_GOES_ON.match(text, end) or after.group().endswith(",") and "," not in text[:start]
-                         and _OPENING_PHRASE.match(text[:start] + ", ")):
+                         and _OPENING_PHRASE.match(text[:start] + ", ")
+                         or after.group().endswith(",") and _COMMA_KEPT_BEFORE.match(text, after.end())):
                 # "fell 767 points on Monday, its worst day": the comma stays; so does the one
                 # that closes an opening phrase ("In a response filed on Wednesday, BP called")
                 filler = ", "
@@ -510,7 +511,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         # Prefer ending at the last comma inside the limit, if it leaves a real clause (with a verb);
         # before a participle's clause first (", lapping the shoreline in long, thin lines").
         commas = [index for index in range(len(cut) - 1, 3, -1)
-                  if cut[index].endswith((",", ";", ":")) and _has_verb(_BRACKETED.sub("", " ".join(cut[:index + 1])).split())
+                  if cut[index].endswith((",", ";", ":")) and not _list_goes_on(words, index)
+                  and _has_verb(_BRACKETED.sub("", " ".join(cut[:index + 1])).split())
                   and not _UNFINISHED_END.search(" ".join(cut[:index + 1]))]  # (not "A new cap would, however,")
         participle = [index for index in commas if index + 1 < len(cut) and _PARTICIPLE_WORD.fullmatch(cut[index + 1])]
         clause = None
@@ -526,9 +528,15 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             # the 14…"), take it to its end when that is near: its comma, or the sentence's end;
             # not over another date ("... in Buenos Aires on Dec. 1")
             end = next((index for index in range(len(cut), min(len(words), CLAUSE_END_WORDS))
-                        if words[index].endswith((",", ";", ":")) or index == len(words) - 1), None)
-            if end is not None and not any(_DATE_WORD.fullmatch(word.strip(",.;:!?\"'\u201d")) for word in words[len(cut):end + 1]):
+                        if words[index].endswith((",", ";", ":")) and not _list_goes_on(words, index)
+                        or index == len(words) - 1), None)
+            dated = next((index for index in range(len(cut) - 1, len(words) if end is None else end + 1)
+                          if _DATE_WORD.fullmatch(words[index].strip(",.;:!?\"'\u201d"))), None)
+            if end is not None and dated is None:
                 cut, mid_clause = words[:end + 1], False
+            elif dated is not None and dated > 6 and words[dated - 1].lower() in ("on", "in", "at", "by", "since"):
+                # ("... announced the deal on Dec" + ". 13": the other date and its preposition go)
+                cut, mid_clause = words[:dated - 1], False
         if len(cut) < len(words) and cut[-1].lower() in _BEFORE_A_NAME and words[len(cut)][:1].isupper():
             # (a cut before a name takes it: "with a 3-1 win over" + "Fenwick Town")
             more = len(cut)
@@ -593,6 +601,10 @@ _APPOSITIVE_NAME = re.compile(r"(?<=[a-z]),\s+(?:[A-Z][\w.'-]*\s+){0,3}[A-Z][\w.
 # What goes on after a comma that closed a date in mid-sentence: an apposition or a clause.
 _GOES_ON = re.compile(r"\s*(?:its|their|his|her|the|a|an|and|but|however|where|when|which|who|while|according|"
                       r"as|after|before|with|[a-z]+ing)\b")
+# (what a comma after a date stays before: who said so, ", state health officials said", or a
+# figure's aside, ", almost a 50 percent increase")
+_COMMA_KEPT_BEFORE = re.compile(r"\s*(?:(?:[\w.'-]+\s+){1,4}(?:said|says|told|reported|announced|confirmed)\b"
+                                r"|(?:almost|nearly|about|roughly|around|some|up|down|more|less|only|just)\b|[$\d])")
 _QUOTE_MARK = re.compile(r'(?<!\d)"')  # (not the inch mark of "6'2\"")
 _ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b(?:[^,;:]|,(?=\d)){0,80},\s+(?![\w'-]+(?:\s+[\w'-]+)?,)"
                     # (not the first items of a list: ", reopening schools, bars, churches and ...")
@@ -661,6 +673,12 @@ _AFTER_A_NAME = frozenset({"on", "in", "at", "by", "for", "and", "after", "befor
 # (a number after a preposition at a cut headline's end: "guilty on 12" of "on 12 of the 14 counts")
 _TRAILING_NUMBER = re.compile(r"\s+(?:on|of|to|by|from|at|in|for|with|than|about|over|under|nearly|almost)"
                               r"(?:\s+[$\u20ac\u00a3]?\d[\d.,]*%?)+$", re.IGNORECASE)
+
+
+def _list_goes_on(words: list[str], index: int) -> bool:
+    """Whether the comma ending words[index] is one inside a list of names ("in Bangladesh,
+    China, Egypt ..."): a clause does not end there."""
+    return words[index][:1].isupper() and index + 1 < len(words) and words[index + 1][:1].isupper()
 
 
 def _finishes(rest: list[str]) -> bool:

@@ -131,6 +131,20 @@ def test_sentence_ends(text, sentences):
      "A Harlan County jury found former city treasurer Dana Whitcomb guilty on 12 of the 14 counts of embezzlement "
      "and wire fraud"),
     # a cut headline takes the name after a preposition
+    # a comma after a date stays before who said so and before a figure's aside; "alone" goes
+    # with its date and preposition; a list of names is no clause to end at
+    ("A Texas woman with the new H1N1 swine flu died earlier this week, state health officials said on Tuesday.",
+     "earlier this week", "A Texas woman with the new H1N1 swine flu died"),
+    ("The bank will lend about $33 billion in 2009, almost a 50 percent increase.", "2009",
+     "The bank will lend about $33 billion, almost a 50 percent increase"),
+    ("The agency reported 250 outbreaks of H5N1 in birds in February alone -- in Bangladesh, China, Egypt, "
+     "India, Indonesia, Japan, Nepal and Vietnam.", "February",
+     "The agency reported 250 outbreaks of H5N1 in birds -- in Bangladesh, China, Egypt, India, Indonesia, Japan, "
+     "Nepal and Vietnam"),
+    # a cut that would fall inside another date drops that date with its preposition
+    ("The ceremony on Jan. 15 comes a month after the two sides announced the deal on Dec. 13, when Washington "
+     "canceled tariffs that were set to begin two days later.", "Jan. 15",
+     "The ceremony comes a month after the two sides announced the deal"),
     ("Riverside FC clinched a playoff spot this past weekend with a 3-1 win over Fenwick Town on Saturday.",
      "Saturday", "Riverside FC clinched a playoff spot this past weekend with a 3-1 win over Fenwick Town"),
     # a date of a restrictive relative clause: the clause's event, or the date stays with it
@@ -1041,6 +1055,15 @@ def test_a_merged_event_is_headed_by_a_report_whose_date_goes_with_its_verb():
                                          "gone from the Gulf.")]
     event = one_event(texts)
     assert event.title == "The U.S. government estimated that 50 percent of the BP oil is gone from the Gulf"
+    # a headline that names another date heads the event only when no other can
+    texts = [("a", dt.date(2019, 12, 16), "Under the agreement announced on Dec. 13, the U.S. will not impose the "
+                                          "tariffs that had been scheduled for Dec. 15 on Chinese goods."),
+             ("b", dt.date(2019, 12, 20), "Dec. 13, 2019: the U.S. and China announce the agreement on Chinese "
+                                          "goods, and the tariffs planned for Dec. 15 are called off.")]
+    reports = [article(slug, day, body) for slug, day, body in texts]
+    events = merge(tuple(reports), tuple(m for a in reports for m in extract_mentions(a))).events
+    (deal,) = [event for event in events if event.span.value == "2019-12-13"]
+    assert len(deal.sources) == 2 and deal.title == "The U.S. and China announce the agreement on Chinese goods"
 
 
 def test_a_captions_picture_taken_line_is_no_event_and_positions_leave_headlines():

@@ -999,10 +999,13 @@ def _posts(text: str, found: list, published: dt.date) -> tuple[list, list[tuple
 
 
 # A page's notice that readers' comments come next: "Views expressed in the comments do not
-# represent those of Reuters.", "The comments we publish are not necessarily the views of the BBC"
+# represent those of Reuters.", "The comments we publish are not necessarily the views of the BBC",
+# "This debate is now closed."
 _COMMENTS_NOTICE = re.compile(r"\b(?:views|opinions)\s+expressed\s+in\s+(?:the\s+|these\s+)?comments\s+"
                               r"(?:do|does)\s*n[o']t\s+(?:necessarily\s+)?(?:represent|reflect)\b[^.!?]{0,80}[.!?]"
-                              r"|\bthe\s+comments\s+we\s+publish\s+are\s+not\s+necessarily\b[^.!?]{0,120}[.!?]",
+                              r"|\bthe\s+comments\s+we\s+publish\s+are\s+not\s+necessarily\b[^.!?]{0,120}[.!?]"
+                              # (the BBC's Have Your Say, closed: the readers' posts follow)
+                              r"|\bthis\s+(?:debate|topic|discussion)\s+(?:is|has)\s+now\s+closed\b[^.!?]{0,40}[.!?]",
                               re.IGNORECASE)
 
 
@@ -1168,7 +1171,11 @@ _CLOCK_STAMP = (r"(?:--\s*)?(?:By\s[^|!?]{2,40}\|\s*)?(?:(?:Mon|Tues|Wednes|Thur
                 r"Oct|Nov|Dec)[a-z]{0,6}\s+\d{4}\s+\d{1,2}[.:]\d{2}(?:\s*(?:BST|GMT|UTC|CET|[AaPp]\.?[Mm]\.?))?")
 _MID_DATELINE = (r"(?<=\s)(?:" + _WEEKDAY + r",?\s+)?\d{1,2}\s+" + _MONTH + r",?\s+\d{4}\s+\d{1,2}[.:]\d{2}\s*"
                  r"(?:BST|GMT|UTC|CET|CEST)\s*")
-_DATELINE_INSIDE = re.compile(_MID_DATELINE)
+# (the BBC's later pages: "US sues BP over Gulf of Mexico oil disaster 16 December 2010 Last updated
+# at 06:54 GMT Help The United States is to sue ...")
+_UPDATED_AT = (r"(?<=\s)\d{1,2}\s+" + _MONTH + r"\s+\d{4}\s+Last\s+updated\s+at\s+\d{1,2}:\d{2}"
+               r"(?:\s+(?:GMT|BST|UTC))?\s*(?:Help\s+)?")
+_DATELINE_INSIDE = re.compile(_MID_DATELINE + "|" + _UPDATED_AT)
 _CREDIT_INSIDE = re.compile(r"(?<=\s)(?:Photograph|Photo|Picture)s?:\s+(?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*"
                             r"(?:\s*\\?/\s*[\w'.-]+(?:\s+(?:Images|Features|Pictures))?)?\s+(?=[A-Z])")
 DATELINE_WITHIN = 600  # (characters into a page's first block: its title and standfirst)
@@ -1187,7 +1194,7 @@ _TIME_STAMPS = re.compile(r"(?:(?:^|(?<=[.!?]\s)|(?<=\s)(?=\w+day,[^;]{8,20};|By
                           r"|" + _POSTED_BY + r"\s*"
                           # (a dateline with its clock and zone, wherever the page put it: "... over the
                           # handling of the oil slick Wednesday 2 June 2010 17.37 BST Crosses erected ...")
-                          r"|" + _MID_DATELINE +
+                          r"|" + _MID_DATELINE + r"|" + _UPDATED_AT +
                           # (a clock before the day: "Page last updated at 23:19 GMT, Tuesday, 19 January
                           # 2010", a reader's "Added: Tuesday, 19 January, 2010, 16:18 GMT 16:18 UK", a
                           # blog's byline "Rajan Datar | 10:57 UK time, Friday, 22 January 2010")

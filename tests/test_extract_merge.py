@@ -1127,6 +1127,11 @@ def test_a_pages_update_stamp_and_a_blogs_byline_date_no_event():
     found = extract_mentions(article("stamps", dt.date(2010, 1, 22), body))
     assert [(m.span.value, m.title) for m in found] == [
         ("2010-01-21", "The UN said that the disaster was the worst it had faced")]
+    # the later form, after the page's title: "<day> Last updated at <time>"
+    body = ("US sues BP over Gulf of Mexico oil disaster 16 December 2010 Last updated at 06:54 GMT Help The "
+            "United States is to sue BP over the oil spill, the justice department said on Wednesday.")
+    found = extract_mentions(article("updated", dt.date(2010, 12, 16), body))
+    assert [(m.span.value, m.title) for m in found] == [("2010-12-15", "The United States is to sue BP over the oil spill")]
 
 
 def test_readers_comments_are_dated_by_their_own_stamps_and_doubted():
@@ -1155,6 +1160,9 @@ def test_readers_comments_are_dated_by_their_own_stamps_and_doubted():
               "Courier.\n\nThey should have stopped drilling last week.\n\nThe same thing happened in June 1979.")
     assert [(m.span.value, m.confidence) for m in extract_mentions(article("thread", dt.date(2010, 5, 24), thread))] \
         == [("2010-05-20", 0.8), ("2010-W20", 0.4), ("1979-06", 0.5)]
+    closed = ("Schools shut on Thursday.\n\nThis debate is now closed.\n\nThe school reopened yesterday.")
+    assert [(m.span.value, m.confidence) for m in extract_mentions(article("hys", dt.date(2010, 5, 24), closed))] \
+        == [("2010-05-20", 0.8), ("2010-05-23", 0.4)]
 
 
 @pytest.mark.parametrize("published, body, title", [

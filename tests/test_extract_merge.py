@@ -1131,7 +1131,8 @@ def test_a_pages_update_stamp_and_a_blogs_byline_date_no_event():
     body = ("US sues BP over Gulf of Mexico oil disaster 16 December 2010 Last updated at 06:54 GMT Help The "
             "United States is to sue BP over the oil spill, the justice department said on Wednesday.")
     found = extract_mentions(article("updated", dt.date(2010, 12, 16), body))
-    assert [(m.span.value, m.title) for m in found] == [("2010-12-15", "The United States is to sue BP over the oil spill")]
+    assert [(m.span.value, m.title) for m in found] == [
+        ("2010-12-15", "The United States is to sue BP over the oil spill, the justice department said")]
 
 
 def test_readers_comments_are_dated_by_their_own_stamps_and_doubted():

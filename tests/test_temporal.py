@@ -137,6 +137,11 @@ def test_last_december():
      "the White House said.", "Thursday", "2019-07-04"),
     ("He hopes that the neighbours will help him survive a long and costly war of attrition with the "
      "West. So he on Thursday tried to scare the others.", "Thursday", "2019-06-27"),
+    ("He is expected to address staff in Aberdeen on Wednesday before flying offshore on Thursday.", "Thursday",
+     "2019-07-04"),
+    # "faces" a hearing: a present of schedule, whatever verb follows its clause
+    ("The chief executive, who himself faces a House hearing on Thursday, has received a letter.", "Thursday",
+     "2019-07-04"),
 ])
 def test_weekday_tense(text, phrase, value):
     assert find(text, phrase).value == value

@@ -109,6 +109,8 @@ def _cue(w: str) -> str | None:
 # Words that open another clause after a date: a tense beyond them is that clause's ("went on
 # Thursday as his government sought": "went")
 _OTHER_CLAUSE = {"as", "while", "because", "although", "though", "whereas", "but", "when", "unless"}
+_EXPECTED = {"expected", "scheduled", "slated", "due", "set"}
+_SCHEDULED_3SG = {"faces", "hosts", "convenes", "resumes", "reopens"}
 _TO_FUTURE = {"set", "is", "are", "due", "ready", "plans", "plan", "intends", "hopes", "likely"}
 _SCHEDULED = {"close", "open", "reopen", "resume", "start", "begin", "end", "expire", "convene", "kick", "hold", "meet",
               "vote", "testify", "gather"}
@@ -191,6 +193,9 @@ def tense(text: str, start: int, end: int) -> str | None:
             c = "future"      # "could resign on Friday", "may reach the coast on Sunday" (not "could have
             #                   resigned", "could not land"; nor, further back, "said they could see the smoke",
             #                   "may remember the blackout of Saturday")
+        elif c is None and w.lower() in _SCHEDULED_3SG and len(left) - i <= 6:
+            return "future"   # "Tony Hayward, who faces a House hearing on Thursday, has received ...": a
+            #                   present of schedule (whatever verb follows the clause)
         elif c is None and i == len(left) - 2 and w.lower() in ("is", "are") and left[-1].lower() in _COPULA_PREPS:
             c = "future"      # "the election is on Nov. 5": a date a thing is on is its appointment
         if c is None and w.lower() in _SCHEDULED and i > 0 and left[i - 1][-1:] == "s" \
@@ -213,12 +218,14 @@ def tense(text: str, start: int, end: int) -> str | None:
         # No cue near: a "will" further back in the same clause still rules ("Obama will visit
         # Mississippi, Alabama and Florida during a two-day trip beginning on Monday, the
         # White House said": the trip is ahead, whatever the reporting verb after it)
-        farther = _CUE_TOKEN.findall(text, max(0, start - 140), max(0, start - 70))
-        for w in reversed(farther):
+        found = list(_CUE_TOKEN.finditer(text, max(0, start - 140), start))
+        tokens = [token.group() for token in found]
+        for i in range(sum(token.start() < start - 70 for token in found) - 1, -1, -1):
+            w = tokens[i]
             if w in _BREAKS or w.lower() in _OTHER_CLAUSE:
                 break
-            if w.lower() in _CERTAIN_FUTURE:
-                return "future"
+            if w.lower() in _CERTAIN_FUTURE or w.lower() in _TO_FUTURE | _EXPECTED and tokens[i + 1] == "to":
+                return "future"   # (or "is expected to address staff on Monday before flying offshore on Tuesday")
     right = _CUE_TOKEN.findall(text, end, end + 50)
     for i, w in enumerate(right):
         if w in _BREAKS or w.lower() in _OTHER_CLAUSE:

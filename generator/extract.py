@@ -64,7 +64,8 @@ _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}"
 _WEEKDAY_ONLY = re.compile(r"(?:on\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?")
 _WEEKLY = re.compile(r"\b(?:every|each)\s+" + _WEEKDAY + r"\b|\b" + _WEEKDAY + r"s\b")
-_BARE_SEASON = re.compile(r"spring|summer|autumn|fall|winter", re.IGNORECASE)
+_BARE_SEASON = re.compile(r"(?:the\s+)?(?:spring|summer|autumn|fall|winter)\s+months|spring|summer|autumn|fall|winter",
+                          re.IGNORECASE)
 _HABIT = re.compile(r"\b(?:would|used\s+to|every|usually|often|always)\b", re.IGNORECASE)
 _SCENE = re.compile(r"\s*(?:It|This)\s+(?:was|is)\s+$")
 # "victims of the 1956 uprising", "the controversy over the April 20 explosion": a thing the date

@@ -1333,6 +1333,9 @@ def test_a_dateline_in_mid_sentence_a_transcript_stamp_a_caption_and_a_laws_year
     ("U.S. officials on Saturday said a man died from the new flu in Washington state last week.",
      ["U.S. officials said a man died from the new flu in Washington state"]),
     ("The minister said on Saturday that the plant had closed last week.", ["The minister said that the plant had closed"]),
+    # "the summer months" goes whole; in them a habit dates nothing
+    ("Cases fell sharply in the summer months, officials said.", ["Cases fell sharply"]),
+    ("In the summer months, we would swim in the lake.", []),
     # "late" goes with "on Saturday"; a year a change is measured from dates nothing (a weekday stays)
     ("The meeting agreed late on Saturday to forward a framework agreement.",
      ["The meeting agreed to forward a framework agreement"]),

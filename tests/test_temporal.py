@@ -603,6 +603,7 @@ def test_names_that_begin_with_a_date_word_are_not_dates_but_dates_before_names_
     assert find("In August Congress passed the bill.", "August").text == "August"
     assert find("They met on Sunday. Officials said so.", "Sunday").value == "2019-06-30"
     assert find("He fell ill in the fall of 2018.", "the fall of 2018").value == "2018-FA"
+    assert find("Cases may tail off in the summer months.", "the summer months").value == "2019-SU"
     assert [t.text for t in annotate("It happened in the fall of last year.", DCT)] == ["the fall", "last year"]
 
 

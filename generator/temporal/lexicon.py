@@ -200,7 +200,8 @@ RULES: list[tuple[str, str]] = [
               rf"(?:(?:,|{S}of)?{S}(?P<year>{YEAR4}|{YEAR2})|{S}(?P<ry>this|last|next){S}year|,?{S}(?:of{S})?(?P<yw>{YEARWORDS}))?"),
     # last summer, the summer of 1998, spring 2019
     ("season", rf"(?:(?P<mod>{MODP}))?(?:(?P<rel>last|next|this|this\spast|this\scoming|past|coming|the|late|early|mid){S})?"
-               rf"(?P<season>spring|summer|fall|autumn|winter)(?!\w)(?:(?:,|{S}of)?{S}(?P<year>{YEAR4})|{S}of{S}(?P<yw>{YEARWORDS}))?"),
+               rf"(?P<season>spring|summer|fall|autumn|winter)(?!\w)(?:{S}months(?!\w))?"  # ("the summer months")
+               rf"(?:(?:,|{S}of)?{S}(?P<year>{YEAR4})|{S}of{S}(?P<yw>{YEARWORDS}))?"),
     # the 1990s, the early '80s, mid-1990s, the eighties
     ("decade", rf"(?:(?P<mod>{MODP}))?(?:(?P<the>the){S})?(?:(?P<mod2>early|late|mid)[\s-]{{1,2}})?"
                rf"(?:(?<![\d$])(?P<dec>1[6-9]\d0|20\d0)'?s|(?P<dec2>'\d0)s|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))(?!\w)"),

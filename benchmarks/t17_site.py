@@ -24,6 +24,8 @@ _TOKENS = [
     (re.compile(r"\$\s+(?=\d)"), "$"),
     (re.compile(r"\\([/*])"), r"\1"),  # (escaped: "Obama\/Holder", "12\/31")
     (re.compile(r"(?<=s) '(?= )"), "'"),  # (a plural's possessive: "the United States ' government")
+    (re.compile(r"(?<=\w) ` (?=(?:t|s|ll|re|ve|d|m)\b)"), "'"),  # (a backtick for an apostrophe: "don ` t")
+    (re.compile(r"`\s*"), "\u2018"),  # (the corpus's opening single quote: "` to begin payouts'")
 ]
 # A sentence the corpus split inside a stock ticker ("BP Plc -LRB- BP ." / "L -RRB- said ..."):
 # the line that ends in the ticker's first half and the one that starts with the rest are one.

@@ -900,7 +900,10 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
     if enabled and article.extract:
         live = _is_live_blog(article.blocks, article.published)
         for index, (block, (timexes, posts)) in enumerate(zip(article.blocks, _timexes_by_block(article))):
-            mentions.extend(_block_mentions(article, block, timexes, first=index == 0, live=live, posts=posts))
+            last = article.blocks[index - 1] if index > 0 else None
+            before = last.text[slice(*last.sentences[-1])] if last is not None and last.sentences else ""
+            mentions.extend(_block_mentions(article, block, timexes, first=index == 0, live=live, posts=posts,
+                                            before=before))
     excluded = set(article.exclude_events)
     return tuple(m for m in mentions if m.key not in excluded and m.confidence >= min_confidence)
 
@@ -1011,9 +1014,10 @@ _COMMENTS_NOTICE = re.compile(r"\b(?:views|opinions)\s+expressed\s+in\s+(?:the\s
 
 
 def _block_mentions(article: Article, block: Block, found: list, first: bool = False,
-                    live: bool = False, posts: list[tuple[int, int]] = ()) -> list[Mention]:
+                    live: bool = False, posts: list[tuple[int, int]] = (), before: str = "") -> list[Mention]:
     """posts: where readers' comments are in the block (see _posts): what they date is a
-    reader's word, which falls under the default min_confidence unless its date is explicit."""
+    reader's word, which falls under the default min_confidence unless its date is explicit.
+    before: the last sentence of the block before (whom a "He" that opens this one may mean)."""
     # (when a reader's comment was posted, or a wire story filed, or a live blog's entry: no event)
     stamps = [(found.start(), found.end()) for pattern in (_COMMENT_HEADERS, _TIME_STAMPS)
               for found in pattern.finditer(block.text)] if _STAMP_HINT.search(block.text) else []
@@ -1042,6 +1046,11 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
                 key_text: str, inherited: bool = False) -> Mention:
         if posts and any(start <= dated.timex.start < end for start, end in posts):
             confidence -= POST_DOUBT
+        if title.startswith(("He ", "She ")):
+            # "She died", told of the person the sentence before named: that person died
+            named = _named_subject(text[slice(*block.sentences[number - 1])] if number > 0 else before)
+            if named:
+                title = named + title[title.index(" "):]
         return Mention(
             article_slug=article.slug, anchor=block.sentence_anchor(number), quote=sentence,
             expression=dated.timex.text, span=dated.span, title=title, summary=sentence,
@@ -1129,6 +1138,30 @@ def _without_report_date(title: str, expression: str) -> str:
     if shorter == title:
         shorter = re.sub(r"(\b" + _REPORT_VERB + r")\s+" + date + r"\b,?", r"\1", title, count=1)
     return shorter
+
+
+# A sentence's named subject: a person's name of two or three words, or one after a title ("Tony
+# Hayward said", "President Obama has", "Mr Bartlit complained"), then its verb
+_NAMED_SUBJECT = re.compile(r"[\"\u201c]?((?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|President|Secretary|Governor|Senator|Admiral|"
+                            r"General|Professor|Chancellor|Minister)\.?\s+[A-Z][a-z]+(?:[-'][A-Za-z]+)?"
+                            r"|[A-Z][a-z]+(?:[-'][A-Za-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'][A-Za-z]+)?){1,2}))"
+                            r"\s+(?:said|says|told|has|had|was|is|will|would|added|announced|became|[a-z]+ed|"
+                            + _IRREGULAR_PAST + r")\b")
+_NOT_A_NAME = frozenset("The A An In On At It Its This That These Those He She They We I My But And After Before When As His "
+                        "Her Their Our Officials Police Doctors Scientists Experts Analysts Investors Residents Troops "
+                        "Health Oil Shares Prices Stocks".split())
+
+
+def _named_subject(sentence: str) -> str | None:
+    """The person the sentence is about, when it opens with one's name as its subject."""
+    found = _NAMED_SUBJECT.match(sentence)
+    if found is None or found.group(1).split()[0] in _NOT_A_NAME or found.group(1).split()[-1] in _MONTH_NAMES:
+        return None
+    return found.group(1)
+
+
+_MONTH_NAMES = frozenset("January February March April May June July August September October November December "
+                         "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 
 # What a web page says of itself: when it was updated or printed

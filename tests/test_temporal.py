@@ -693,6 +693,12 @@ def test_random_text_never_crashes(text, dct):
     _check(text, dct)
 
 
+def test_a_cue_word_far_back_with_nothing_after_it_is_no_crash():
+    # (the look-back beyond the tense window reads the word after a cue: there may be none)
+    for cue in ("expected", "will", "due"):
+        _check(cue + " " * 80 + "Monday", DCT)
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_WORDS), max_size=40),
        st.dates(min_value=date(1900, 3, 1), max_value=date(2099, 10, 1)))

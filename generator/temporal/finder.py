@@ -224,7 +224,7 @@ def tense(text: str, start: int, end: int) -> str | None:
             w = tokens[i]
             if w in _BREAKS or w.lower() in _OTHER_CLAUSE:
                 break
-            if w.lower() in _CERTAIN_FUTURE or w.lower() in _TO_FUTURE | _EXPECTED and tokens[i + 1] == "to":
+            if w.lower() in _CERTAIN_FUTURE or w.lower() in _TO_FUTURE | _EXPECTED and tokens[i + 1:i + 2] == ["to"]:
                 return "future"   # (or "is expected to address staff on Monday before flying offshore on Tuesday")
     right = _CUE_TOKEN.findall(text, end, end + 50)
     for i, w in enumerate(right):

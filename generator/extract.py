@@ -1590,6 +1590,9 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
         # day ("9 November, around when Straw was lobbied" read badly)
         return main_title
     if len(clause.split()) < 4:
+        if clause.split()[0].lower().endswith("ing"):
+            return None  # ("... address staff on Monday before flying offshore on Tuesday": no subject to
+            #               fly; "Flying offshore, after he is expected to ..." read as nonsense)
         # Too short to stand alone ("an impasse"): say how it relates to the main event.
         relation = _RELATION[cue.group(1).lower()]
         first_word = main_title.split(" ", 1)[0]

@@ -1333,6 +1333,9 @@ def test_a_dateline_in_mid_sentence_a_transcript_stamp_a_caption_and_a_laws_year
     ("U.S. officials on Saturday said a man died from the new flu in Washington state last week.",
      ["U.S. officials said a man died from the new flu in Washington state"]),
     ("The minister said on Saturday that the plant had closed last week.", ["The minister said that the plant had closed"]),
+    # a side clause of a bare participle ("before flying offshore on Tuesday") has no subject to head an event
+    ("Mr Looney is expected to address staff in Aberdeen on Monday before flying offshore on Tuesday.",
+     ["Mr Looney is expected to address staff in Aberdeen"]),
     # "He" or "She" that opens a headline is the person the sentence before named as its subject
     ("Adela Maria Gutierrez was admitted to hospital. She died on April 13.", ["Adela Maria Gutierrez died"]),
     ("Mr Bartlit complained often.\n\nHe left the hearing on Monday.", ["Mr Bartlit left the hearing"]),

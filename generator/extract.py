@@ -363,6 +363,10 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         for credit in _CREDIT_INSIDE.finditer(text, 0, expression[0]):
             if stamp is None or credit.end() > stamp.end():
                 stamp = credit
+    prompt = _READER_PROMPT.search(text, 0, expression[0]) if expression is not None else None
+    if prompt and (stamp is None or prompt.end() > stamp.end()):
+        stamp = prompt  # ("Most computers will open this document automatically, but you may need Adobe
+        #                 Reader Meanwhile in Mexico, restaurants ... reopen on Wednesday")
     if expression is not None and stamp is not None and len(text) - stamp.end() > 20:
         text, expression = text[stamp.end():], (expression[0] - stamp.end(), expression[1] - stamp.end())
     cleft = _CLEFT.match(text) if expression is not None else None
@@ -1212,6 +1216,9 @@ _UPDATED_AT = (r"(?<=\s)\d{1,2}\s+" + _MONTH + r"\s+\d{4}\s+Last\s+updated\s+at\
 _DATELINE_INSIDE = re.compile(_MID_DATELINE + "|" + _UPDATED_AT)
 _CREDIT_INSIDE = re.compile(r"(?<=\s)(?:Photograph|Photo|Picture)s?:\s+(?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*"
                             r"(?:\s*\\?/\s*[\w'.-]+(?:\s+(?:Images|Features|Pictures))?)?\s+(?=[A-Z])")
+# A download link's prompt, run into the next sentence
+_READER_PROMPT = re.compile(r"(?:Most computers will open (?:this|the) document automatically, but )?you (?:may|will) need "
+                            r"(?:the free )?(?:Adobe|Acrobat) (?:Acrobat )?Reader(?: to (?:open|view) it)?\.?\s+(?=[A-Z])")
 DATELINE_WITHIN = 600  # (characters into a page's first block: its title and standfirst)
 _DAY_FIRST = r"(?:" + _WEEKDAY + r",\s+)?\d{1,2}\s+" + _MONTH + r",?\s+\d{4}"
 _CLOCK_FIRST = r"\d{1,2}:\d{2}\s+(?:GMT|BST|UTC|UK\s+time),\s+" + _DAY_FIRST

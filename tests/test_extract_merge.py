@@ -1127,6 +1127,11 @@ def test_a_pages_update_stamp_and_a_blogs_byline_date_no_event():
     found = extract_mentions(article("stamps", dt.date(2010, 1, 22), body))
     assert [(m.span.value, m.title) for m in found] == [
         ("2010-01-21", "The UN said that the disaster was the worst it had faced")]
+    # a download link's prompt run into the next sentence leaves its headline
+    found = extract_mentions(article("prompt", dt.date(2009, 5, 5), "Most computers will open this document "
+                                     "automatically, but you may need Adobe Reader Schools in Mexico City reopen "
+                                     "on Wednesday."))
+    assert [(m.span.value, m.title) for m in found] == [("2009-05-06", "Schools in Mexico City reopen")]
     # the later form, after the page's title: "<day> Last updated at <time>"
     body = ("US sues BP over Gulf of Mexico oil disaster 16 December 2010 Last updated at 06:54 GMT Help The "
             "United States is to sue BP over the oil spill, the justice department said on Wednesday.")

@@ -186,7 +186,8 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|into|during|by|until|f
                                  re.IGNORECASE)
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
 # ... and "the" before a date that is no noun's modifier: "when I left home on the Tuesday night she was"
-_PREPOSITION_THE = re.compile(r"(?:^|\s)(?:on|in|during|by|until|from|since|over|at)\s+the\s+$", re.IGNORECASE)
+_PREPOSITION_THE = re.compile(r"(?:^|\s)(?:on|in|into|during|by|until|from|since|over|at|through|throughout)\s+the\s+$",
+                              re.IGNORECASE)
 _OPENING_PHRASE = re.compile(
     r"^(?:in|on|at|after|before|under|with|as|while|although|though|despite|following|for|to|by|"
     r"since|when|if|amid|over|during|earlier|later)\b(?:[^,;:]|,(?=\d{3})|,\s[A-Z][a-z]{1,4}\.(?=,)){0,90},(?!\d{3})\s*"

@@ -139,6 +139,11 @@ def test_last_december():
      "West. So he on Thursday tried to scare the others.", "Thursday", "2019-06-27"),
     ("He is expected to address staff in Aberdeen on Wednesday before flying offshore on Thursday.", "Thursday",
      "2019-07-04"),
+    # ... but not a "plans to" or "likely to" of another clause, nor a negated one
+    ("Statements from BP saying the company had no plans to issue new shares have helped its shares to rally "
+     "this week, including a 5% rise on Wednesday.", "Wednesday", "2019-06-26"),
+    ("Politicians aren't likely to extend much sympathy to BP, despite the company's commitment on Wednesday "
+     "to set up a fund.", "Wednesday", "2019-06-26"),
     # "faces" a hearing: a present of schedule, whatever verb follows its clause
     ("The chief executive, who himself faces a House hearing on Thursday, has received a letter.", "Thursday",
      "2019-07-04"),

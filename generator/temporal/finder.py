@@ -224,8 +224,10 @@ def tense(text: str, start: int, end: int) -> str | None:
             w = tokens[i]
             if w in _BREAKS or w.lower() in _OTHER_CLAUSE:
                 break
-            if w.lower() in _CERTAIN_FUTURE or w.lower() in _TO_FUTURE | _EXPECTED and tokens[i + 1:i + 2] == ["to"]:
-                return "future"   # (or "is expected to address staff on Monday before flying offshore on Tuesday")
+            if w.lower() in _CERTAIN_FUTURE or w.lower() in _EXPECTED and tokens[i + 1:i + 2] == ["to"] \
+                    and i > 0 and tokens[i - 1].lower() in ("is", "are"):
+                return "future"   # (or "is expected to address staff on Monday before flying offshore on Tuesday";
+                #                   not "was scheduled to", "no plans to", "aren't likely to")
     right = _CUE_TOKEN.findall(text, end, end + 50)
     for i, w in enumerate(right):
         if w in _BREAKS or w.lower() in _OTHER_CLAUSE:

@@ -1053,7 +1053,8 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
             confidence -= POST_DOUBT
         if title.startswith(("He ", "She ")):
             # "She died", told of the person the sentence before named: that person died
-            named = _named_subject(text[slice(*block.sentences[number - 1])] if number > 0 else before)
+            named = _named_subject(text[slice(*block.sentences[number - 1])] if number > 0 else before,
+                                   title.startswith("She "))
             if named:
                 title = named + title[title.index(" "):]
         return Mention(
@@ -1152,17 +1153,45 @@ _NAMED_SUBJECT = re.compile(r"[\"\u201c]?((?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady|Presi
                             r"|[A-Z][a-z]+(?:[-'][A-Za-z]+)?(?:\s+[A-Z]\.)?(?:\s+[A-Z][a-z]+(?:[-'][A-Za-z]+)?){1,2}))"
                             r"\s+(?:said|says|told|has|had|was|is|will|would|added|announced|became|[a-z]+ed|"
                             + _IRREGULAR_PAST + r")\b")
-_NOT_A_NAME = frozenset("The A An In On At It Its This That These Those He She They We I My But And After Before When As His "
+_NOT_A_NAME = frozenset("Later Earlier Meanwhile Also However Yesterday Today Now Then Still Separately Last Next Some "
+                        "Many Most Both All Such Other Another Several "
+                        "The A An In On At It Its This That These Those He She They We I My But And After Before When As His "
                         "Her Their Our Officials Police Doctors Scientists Experts Analysts Investors Residents Troops "
                         "Health Oil Shares Prices Stocks".split())
 
 
-def _named_subject(sentence: str) -> str | None:
-    """The person the sentence is about, when it opens with one's name as its subject."""
+def _named_subject(sentence: str, she: bool) -> str | None:
+    """The person the sentence is about, when it opens with one's name as its subject (and
+    the name is not one of the other sex's: she, whether the pronoun is "She")."""
     found = _NAMED_SUBJECT.match(sentence)
-    if found is None or found.group(1).split()[0] in _NOT_A_NAME or found.group(1).split()[-1] in _MONTH_NAMES:
+    if found is None:
+        return None
+    words = found.group(1).split()
+    if words[0] in _NOT_A_NAME or words[-1] in _MONTH_NAMES or words[-1] in _NOT_A_PERSON \
+            or words[0].rstrip(".") in (_MALE if she else _FEMALE):
         return None
     return found.group(1)
+
+
+# (a name's word that says it is no person's: "Downing Street said ...")
+_NOT_A_PERSON = frozenset("Street House Office Department Ministry Agency Company Council Party Court Bank Group "
+                          "Corporation Association Union Service Commission Committee Administration Government "
+                          "Parliament Congress Senate Authority Board Institute University Fund Organisation "
+                          "Organization News Times Post Journal Guard Force Army Navy Police Centre Center Hospital "
+                          "School Club Airport Island Islands".split())
+# First names and titles that say who "He" or "She" cannot be ("Carol Browner said ... He resigned")
+_FEMALE = frozenset("Mrs Ms Miss Lady Dame Queen Princess Mary Elizabeth Helen Margaret Anne Ann Jane Sarah Susan Karen "
+                    "Nancy Lisa Catherine Katherine Kathleen Kate Janet Hillary Hilary Carol Marlene Angela Theresa "
+                    "Michelle Laura Patricia Barbara Linda Jennifer Maria Emma Emily Julia Julie Christine Victoria "
+                    "Alice Ruth Rachel Rebecca Jessica Amy Joan Diane Diana Sandra Sheila Janice Rosa Ana Adela "
+                    "Veronica Condoleezza Madeleine Nicola Harriet Yvette Caroline Lucy Sophie Clare Claire Fiona "
+                    "Gillian Jacqueline Josette Lauren Jackie Christina Andrea Olga Irina Natalia Janis Lynn Judith "
+                    "Deborah Heather Louise Martha Dorothy Jean Joanna Carolyn".split())
+_MALE = frozenset("Mr Sir Lord King Prince Michael John James David Robert William Richard Thomas Charles Joseph "
+                  "George Mark Paul Peter Tony Barack Bob Ken Kenneth Gordon Nick Steve Stephen Andrew Alan Ian "
+                  "Brian Kevin Gary Edward Henry Frank Fidel Raul Bill Tom Jim Mike Thad Carl Lamar Doug Ed Matthew "
+                  "Daniel Patrick Anthony Donald Shimon Vladimir Dmitry Nicolas Hugo Silvio Felipe Jacob Juan "
+                  "Rahm Eric Joe Tim Jeff Jeffrey Greg Scott Roger Simon Martin Philip Keith Neil Graham".split())
 
 
 _MONTH_NAMES = frozenset("January February March April May June July August September October November December "

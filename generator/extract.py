@@ -352,6 +352,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         if len(text[start:end].split()) >= 3 and (start, end) != (0, len(text)):
             return headline_from(text[start:end], (expression[0] - start, expression[1] - start), max_words)
     stamp = None
+    updated = _UPDATED_INSIDE.search(text) if expression is not None and "updated" in text else None
+    if updated and updated.start() <= expression[0] and expression[1] <= updated.end() and len(text) - updated.end() > 20:
+        return headline_from(text[updated.end():], None, max_words)  # (the page's day dates its lead sentence)
     if expression is not None and _STAMP_HINT.search(text, 0, expression[0]):
         # (a page that runs its title and standfirst into the story, with its dateline between
         # them: "BP oil spill: Shares fall further ... Wednesday 2 June 2010 17.37 BST BP's
@@ -1041,6 +1044,14 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
                if t.interval is not None and t.type in ("DATE", "TIME")
                and not (first and _is_dateline(block.text, t, article.published))
                and not any(start <= t.start and t.end <= end for start, end in stamps)]
+    if first and "updated" in block.text[:DATELINE_WITHIN]:
+        # ("US sues BP over Gulf of Mexico oil disaster 16 December 2010 Last updated at 06:54 GMT Help
+        # The United States is to sue BP ...": with no date of its own, the page's lead sentence is
+        # the news of the page's day, as the page says)
+        updated = _UPDATED_INSIDE.search(block.text, 0, DATELINE_WITHIN)
+        if updated and not any(t.start >= updated.end() for t in timexes):
+            timexes = sorted(timexes + [t for t in found if updated.start() <= t.start and t.end <= updated.end()
+                                        and t.interval is not None and t.precision == "day"], key=lambda t: t.start)
     if not timexes:
         return []
     text = block.text
@@ -1226,7 +1237,7 @@ _COMMENT_HEADERS = re.compile(r"(?<![\w'])At\s+\d{1,2}[:.]\d{2}\s*(?i:[ap]\.?m\.
                               r"(?:,\s*\d{4})?\s*,\s*[^\s,:]+(?:\s+[^\s,:]+){0,2}\s+wrote\s*:\s*")
 _COMMENT_HEADER = re.compile(r"\s*" + _COMMENT_HEADERS.pattern)
 # (what every stamp below and every comment header above holds: a clock time, or "Report abuse")
-_STAMP_HINT = re.compile(r"\d[:.]\d\d|Report abuse")
+_STAMP_HINT = re.compile(r"\d[:.]\d\d|Report abuse|Last updated")
 # A web page's time stamp at a sentence's head, or a reader's comment's at its foot: "Friday,
 # April 30, 2010; 2:30 PM", "-- June 02, 2010 2:37 PM", "By Ezra Klein | May 14, 2010; 7:15 AM
 # ET", "Posted by: linda35 | May 27, 2010 5:34 PM | Report abuse": when it was posted, no event
@@ -1241,8 +1252,9 @@ _MID_DATELINE = (r"(?<=\s)(?:" + _WEEKDAY + r",?\s+)?\d{1,2}\s+" + _MONTH + r",?
                  r"(?:BST|GMT|UTC|CET|CEST)\s*")
 # (the BBC's later pages: "US sues BP over Gulf of Mexico oil disaster 16 December 2010 Last updated
 # at 06:54 GMT Help The United States is to sue ...")
-_UPDATED_AT = (r"(?<=\s)\d{1,2}\s+" + _MONTH + r"\s+\d{4}\s+Last\s+updated\s+at\s+\d{1,2}:\d{2}"
-               r"(?:\s+(?:GMT|BST|UTC))?\s*(?:Help\s+)?")
+_UPDATED_AT = (r"(?:^|(?<=\s))\d{1,2}\s+" + _MONTH + r"\s+\d{4}\s+Last\s+updated(?:\s+at\s+\d{1,2}:\d{2}"
+               r"(?:\s+(?:GMT|BST|UTC))?)?\s*(?:Help\s+)?")
+_UPDATED_INSIDE = re.compile(_UPDATED_AT)
 _DATELINE_INSIDE = re.compile(_MID_DATELINE + "|" + _UPDATED_AT)
 _CREDIT_INSIDE = re.compile(r"(?<=\s)(?:Photograph|Photo|Picture)s?:\s+(?:[A-Z][\w'.-]*\s+){0,2}[A-Z][\w'.-]*"
                             r"(?:\s*\\?/\s*[\w'.-]+(?:\s+(?:Images|Features|Pictures))?)?\s+(?=[A-Z])")

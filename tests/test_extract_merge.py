@@ -1138,6 +1138,13 @@ def test_a_pages_update_stamp_and_a_blogs_byline_date_no_event():
     found = extract_mentions(article("updated", dt.date(2010, 12, 16), body))
     assert [(m.span.value, m.title) for m in found] == [
         ("2010-12-15", "The United States is to sue BP over the oil spill, the justice department said")]
+    # with no date of its own, the lead sentence is the news of the page's day (and with no
+    # clock in the stamp, or no title before it, the same)
+    for body in ("US sues BP over the oil disaster 16 December 2010 Last updated at 06:54 GMT Help The United "
+                 "States is to sue BP over the oil spill.", "16 December 2010 Last updated Help The United States "
+                                                             "is to sue BP over the oil spill."):
+        found = extract_mentions(article("updated", dt.date(2010, 12, 16), body))
+        assert [(m.span.value, m.title) for m in found] == [("2010-12-16", "The United States is to sue BP over the oil spill")]
 
 
 def test_readers_comments_are_dated_by_their_own_stamps_and_doubted():

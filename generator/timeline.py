@@ -548,7 +548,7 @@ def _central(mentions: list[Mention], span, terms: list[frozenset[str]] | None =
         # (a headline that runs to its sentence's end before one cut short: "... agree to a truce
         # over dinner in Buenos Aires" before "The arrest took place, the same Saturday that ...")
         rank = (not _PRONOUN_FIRST.match(mention.title), not _attributive(mention), not _DATED.search(mention.title),
-                _whole_sentence(mention), overlap)
+                not _PRONOUN_INSIDE.search(mention.title), _whole_sentence(mention), overlap)
         if rank > best_rank:
             best, best_rank = mention, rank
     return best
@@ -590,6 +590,9 @@ _DATE_WORDS = re.compile(r"\b(?:on|in|at|by|during|this|last|next|early|late|nig
 # the tariffs scheduled for Dec. 15 ..." of the deal of Dec. 13)
 _DATED = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}\b"
                     r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:1[89]|20)\d\d\b)")
+# ... and one that needs the sentences before it ("The explosion raised questions about his
+# leadership") heads a group only when no self-contained one can
+_PRONOUN_INSIDE = re.compile(r"\b(?:he|she|him|his|her|hers|they|them|their)\b")
 # A headline led by a pronoun heads a group only when no other can ("It struck near Ridgecrest")
 _PRONOUN_FIRST = re.compile(r"(?:It|They|He|She|We|I|You|This|That|These|Those|Its|Their|His|Her)\b")
 

@@ -1064,6 +1064,12 @@ def test_a_merged_event_is_headed_by_a_report_whose_date_goes_with_its_verb():
     events = merge(tuple(reports), tuple(m for a in reports for m in extract_mentions(a))).events
     (deal,) = [event for event in events if event.span.value == "2019-12-13"]
     assert len(deal.sources) == 2 and deal.title == "The U.S. and China announce the agreement on Chinese goods"
+    # ... and so does one that needs the sentences before it ("his leadership")
+    texts = [("a", dt.date(2010, 5, 3), "The explosion on the Deepwater Horizon drilling rig on April 20 raised "
+                                        "questions about his leadership."),
+             ("b", dt.date(2010, 5, 4), "Eleven workers on the Deepwater Horizon drilling rig were killed by the "
+                                        "explosion on April 20.")]
+    assert one_event(texts).title == "Eleven workers on the Deepwater Horizon drilling rig were killed by the explosion"
 
 
 def test_a_captions_picture_taken_line_is_no_event_and_positions_leave_headlines():

@@ -541,7 +541,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
                         or index == len(words) - 1), None)
             dated = next((index for index in range(len(cut) - 1, len(words) if end is None else end + 1)
                           if _DATE_WORD.fullmatch(words[index].strip(",.;:!?\"'\u201d"))), None)
-            if end is not None and dated is None:
+            if end is not None and dated is None \
+                    and not _DANGLING.search(" " + " ".join(words[:end + 1]).rstrip(" ,;:.!?\"'\u201d")):
+                # (not to an end that would be taken off as dangling: "... which is likely its last")
                 cut, mid_clause = words[:end + 1], False
             elif dated is not None and dated > 6 and words[dated - 1].lower() in ("on", "in", "at", "by", "since"):
                 # ("... announced the deal on Dec" + ". 13": the other date and its preposition go)

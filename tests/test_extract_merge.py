@@ -141,6 +141,10 @@ def test_sentence_ends(text, sentences):
      "India, Indonesia, Japan, Nepal and Vietnam.", "February",
      "The agency reported 250 outbreaks of H5N1 in birds -- in Bangladesh, China, Egypt, India, Indonesia, Japan, "
      "Nepal and Vietnam"),
+    # ... but not to an end that would be taken off as dangling ("... which is likely its last")
+    ("The administration has offered nearly 10 estimates of how much oil flowed from the BP well, coming up "
+     "with a refined conclusion late last month of 206 million gallons, which is likely its last.",
+     "late last month", "The administration has offered nearly 10 estimates of how much oil flowed\u2026"),
     # a cut that would fall inside another date drops that date with its preposition
     ("The ceremony on Jan. 15 comes a month after the two sides announced the deal on Dec. 13, when Washington "
      "canceled tariffs that were set to begin two days later.", "Jan. 15",

@@ -620,6 +620,9 @@ def test_years_later_counts_from_the_year_just_named():
     # with no year named before, years later is no date: not years after the story's own day
     found = annotate("Two decades later, they agree on one thing: the first three days were lost.", DCT)
     assert [(t.text, t.type) for t in found if t.text.startswith("Two")] == [("Two decades", "DURATION")]
+    # ... nor are days later with no day named before: "on April 20" says which
+    found = annotate("BP decided it wasn't necessary. Five days later, on April 20, the well blew out.", DCT)
+    assert [(t.text, t.value) for t in found] == [("Five days", "P5D"), ("April 20", "2019-04-20")]
 
 
 def test_a_year_before_a_plural_noun_is_still_a_year_where_a_count_is_unlikely():
@@ -794,7 +797,9 @@ def test_new_rules_leave_these_alone(text, phrase, value):
 def test_a_film_title_in_mid_sentence_is_no_date():
     found = annotate("I Am Legend, perhaps, or 28 Days Later, but there were no zombies.", DCT)
     assert all(t.type != "DATE" for t in found)
-    assert annotate("He left. Two Days Later, he came back.", DCT)[-1].value == "2019-07-03"  # (a heading's capitals)
+    # (a heading's capitals are read; with no day named before, "later" is how long, not when)
+    assert annotate("He left. Two Days Later, he came back.", DCT)[-1].value == "P2D"
+    assert annotate("He left on June 3. Two Days Later, he came back.", DCT)[-1].value == "2019-06-05"
 
 
 def test_a_chronologys_entries_take_the_year_of_the_entry_before():

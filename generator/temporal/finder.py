@@ -835,6 +835,10 @@ def h_ago(ctx, m, g, s, e):
         if d == "later" and ctx.last_any is None and unit_key(unit) in ("year", "decade", "century"):
             return None   # "Two decades later, they agree that ...", told of a disaster the text has not
             #               dated: years after the story's own day is no day of the story
+        if d == "later" and ctx.last_fine is None and ctx.last_day is None \
+                and unit_key(unit) in ("day", "week", "month", "night"):
+            return None   # ("BP decided it wasn't necessary. Five days later, on April 20, the well blew
+            #               out": later than a day the text has not named; not days after the story)
         base = ctx.anchor_day("day" if unit_key(unit) in ("hour", "minute", "second", "day", "night") else None)
     u = unit_key(unit)
     # "a year ago" / "a year earlier" in quarterly-report prose means the same quarter a year before

@@ -436,7 +436,7 @@ def _still_built(output: Path, manifest: dict[str, list], build_key: str, config
     if summary is None:
         return False
     report.articles, report.events, report.files, warnings = summary
-    report.bytes = sum(entry[1] for entry in manifest.values())
+    report.bytes = _site_bytes(manifest)
     report.warnings = list(warnings)
     report.unchanged = report.files
     return True
@@ -565,7 +565,7 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
         raise
     gone = sorted(set(previous) - set(manifest))
     manifest_bytes = _manifest_bytes(manifest, build_key)
-    size = sum(entry[1] for entry in manifest.values())
+    size = _site_bytes(manifest)
     if not plan and not gone and (output / MANIFEST).read_bytes() == manifest_bytes:
         return 0, unchanged, 0, size
 
@@ -761,6 +761,11 @@ def _replace_bytes(target: Path, data: bytes) -> None:
     temporary = target.with_name(target.name + ".tlgen-tmp")
     temporary.write_bytes(data)
     os.replace(temporary, target)
+
+
+def _site_bytes(manifest: dict[str, list]) -> int:
+    """The size of the files a manifest lists (path -> [sha256, size, ...])."""
+    return sum(entry[1] for entry in manifest.values())
 
 
 def _manifest_bytes(manifest: dict[str, list], build_key: str = "") -> bytes:

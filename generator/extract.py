@@ -1180,7 +1180,7 @@ def _named_subject(sentence: str, she: bool) -> str | None:
     if found is None:
         return None
     words = found.group(1).split()
-    if words[0] in _NOT_A_NAME or words[-1] in _MONTH_NAMES or words[-1] in _NOT_A_PERSON \
+    if words[0] in _NOT_A_NAME or words[-1] in _CALENDAR_NAMES or words[-1] in _NOT_A_PERSON \
             or words[0].rstrip(".") in (_MALE if she else _FEMALE):
         return None
     return found.group(1)
@@ -1207,7 +1207,7 @@ _MALE = frozenset("Mr Sir Lord King Prince Michael John James David Robert Willi
                   "Rahm Eric Joe Tim Jeff Jeffrey Greg Scott Roger Simon Martin Philip Keith Neil Graham".split())
 
 
-_MONTH_NAMES = frozenset("January February March April May June July August September October November December "
+_CALENDAR_NAMES = frozenset("January February March April May June July August September October November December "
                          "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 
 

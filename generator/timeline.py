@@ -26,7 +26,7 @@ from dataclasses import replace
 from collections import Counter, defaultdict
 from itertools import chain
 
-from .extract import without_furniture
+from .extract import _MONTH, _WEEKDAY, without_furniture
 from .forked import Forked, usable
 from .model import Article, Event, Mention, Source, Timeline
 from .slug import slugify
@@ -588,8 +588,7 @@ _DATE_WORDS = re.compile(r"\b(?:on|in|at|by|during|this|last|next|early|late|nig
                          re.IGNORECASE)
 # A headline that names another date heads a group only when no other can ("The U.S. will not impose
 # the tariffs scheduled for Dec. 15 ..." of the deal of Dec. 13)
-_DATED = re.compile(r"\b(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}\.?\s+\d{1,2}\b"
-                    r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|(?:1[89]|20)\d\d\b)")
+_DATED = re.compile(r"\b(?:" + _MONTH + r"\.?\s+\d{1,2}\b|" + _WEEKDAY + r"\b|(?:1[89]|20)\d\d\b)")
 # ... and one that needs the sentences before it ("The explosion raised questions about his
 # leadership") heads a group only when no self-contained one can
 _PRONOUN_INSIDE = re.compile(r"\b(?:he|she|him|his|her|hers|they|them|their)\b")

@@ -25,6 +25,7 @@ import re
 from dataclasses import replace
 from collections import Counter, defaultdict
 from itertools import chain
+from operator import itemgetter
 
 from .extract import _MONTH, _WEEKDAY, without_furniture
 from .forked import Forked, usable
@@ -183,6 +184,9 @@ class _Group:
             self._date_by(mention)
 
 
+_SHARED = itemgetter(1)
+
+
 def _best_group(mention: Mention, terms: frozenset[str], shared_terms: dict[_Group, int]) -> "_Group | None":
     """The group this mention fits best, or None. shared_terms: candidate -> terms in common.
 
@@ -201,9 +205,12 @@ def _best_group(mention: Mention, terms: frozenset[str], shared_terms: dict[_Gro
     # ("Talks collapsed yesterday" and "Talks resumed yesterday" are two events)
     least = max(SIMILARITY_THRESHOLD * count, MIN_SHARED)
     best, best_score = None, 0.0
-    for group, shared in shared_terms.items():
-        if shared < least:
-            continue
+    # Most shared terms first: a fit is at most shared / count (Jaccard, and the common
+    # terms' too, as shared counts them all or more), so once that is under the best fit so
+    # far, no later candidate can win, even on a tie. The winner does not depend on the order.
+    for group, shared in sorted(shared_terms.items(), key=_SHARED, reverse=True):
+        if shared < least or shared / count < best_score:
+            break
         if authored and group.authored:
             continue  # two authored events are two events
         g_first, g_last = group.first, group.last

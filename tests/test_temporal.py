@@ -355,6 +355,26 @@ def test_tense_cues_for_months():
     assert find("In March the company reported a loss.", "March").value == "2019-03"
 
 
+def test_a_fronted_date_takes_the_side_of_its_main_clauses_verb_at_any_distance():
+    dct = date(2019, 10, 25)
+    # past main verb far after the comma ("vs." ends no sentence): last January, though next
+    # January is nearer
+    t = find("In January, a week after the ruling in Smith vs. Jones, protesters blocked the road.", "January", dct)
+    assert t.value == "2019-01"
+    t = find("On Nov. 3, after a long debate over the size of the city's budget, the council voted the plan down.",
+             "Nov. 3", date(2019, 8, 10))
+    assert t.value == "2018-11-03"
+    # "will" after the comma: the coming one, though last January is nearer; a participle after
+    # "the" is no main verb
+    assert find("In January, the new museum will open its doors.", "January", date(2019, 3, 1)).value == "2020-01"
+    assert find("In January, the revised rules will apply.", "January", date(2019, 3, 1)).value == "2020-01"
+    # a modal decides nothing: the nearest occurrence, as before
+    assert find("In January, the board could approve the plan.", "January", dct).value == "2020-01"
+    # not fronted (no comma): the rule does not apply
+    assert find("In January the museum reopened after a long renovation of its halls.", "January",
+                date(2019, 3, 1)).value == "2019-01"
+
+
 
 def test_year_of_bare_date_nearest_unless_both_close():
     # the past cue ("had planned") must not send Jan. 1 eleven months back

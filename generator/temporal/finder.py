@@ -388,6 +388,48 @@ def governing_cue(text: str, s: int) -> str | None:
     return cue
 
 
+# A date fronted as its sentence's adverbial: "In January, ...", "On March 3, ..."
+_FRONTED_HEAD = re.compile(r"(?:\A|[.!?:][\"'\u201d\u2019]?\s+|\n)[\"'\u201c\u2018`]*\s*(?:In|On|By|During)\s{1,3}"
+                           r"(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]{1,3})?\Z")
+_FRONTED_COMMA = re.compile(r"\s{0,3},")
+# past words that are no finite verb ("says" is a report's present)
+_NOT_MAIN_PAST = {"says", "ago", "last", "earlier", "since", "yesterday"}
+_ATTRIBUTIVE = {"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those", "to",
+                "has", "have", "is", "are"}
+
+
+def fronted_cue(text: str, s: int, e: int) -> str | None:
+    """The tense of the main clause a date opens as a fronted adverbial set off by a comma
+    ("In January, a week after the anniversary of the ruling, a bombing killed a guard"): the
+    first finite verb after the comma in the same sentence governs the date as a verb right
+    before it does (governing_cue), whatever the distance -- a past one puts it before the
+    DCT, "will"/"shall" after it. Any other first cue (a modal, a plan word, a present) decides
+    nothing. A participle after a determiner ("a reported loss"), an infinitive or a perfect is
+    no main verb and is skipped. The scan stops at the sentence's end (a period after a word
+    of four letters or more: "vs.", "Ala." do not end it) or after 250 characters."""
+    if not _FRONTED_COMMA.match(text, e) or not _FRONTED_HEAD.search(text, max(0, s - 40), s):
+        return None
+    prev = ""
+    for token in _CUE_TOKEN.finditer(text, e, min(len(text), e + 250)):
+        w = token.group()
+        if w in _BREAKS:
+            if w != "." or len(prev) >= 4 or not prev:
+                return None
+            continue
+        lw = w.lower()
+        if lw in _CERTAIN_FUTURE or lw.endswith("'ll"):
+            return "future"
+        if _past_form(w) and lw not in _NOT_MAIN_PAST:
+            if prev.lower() in _ATTRIBUTIVE:
+                prev = w
+                continue
+            return "past"
+        if _cue(w) is not None or lw in _MODALS or lw in _MAYBE:
+            return None
+        prev = w
+    return None
+
+
 def pick_year(month: int, day: int | None, dct: date, t: str | None, governed: str | None = None) -> int:
     """Year for a month(/day) without one.  Of the nearest past and the
     nearest future occurrence, a tense cue ("said in December", "will ... by
@@ -588,7 +630,7 @@ def h_mdy(ctx, m, g, s, e):
         if y is None and _lead_year_holds(ctx, s):
             y = ctx.lead_year[0]
         if y is None:
-            y = pick_year(mon, dd, ctx.dct, _leaning(text, s, e), governing_cue(text, s))
+            y = pick_year(mon, dd, ctx.dct, _leaning(text, s, e), governing_cue(text, s) or fronted_cue(text, s, e))
         if word_before(text, s) == "ended":
             # "the quarter ended Oct. 31" written on Oct. 27, "the year ended Jan. 31": the last one
             y = ctx.dct.year if (mon, dd) <= (ctx.dct.month, ctx.dct.day) else ctx.dct.year - 1
@@ -1136,7 +1178,7 @@ def h_month(ctx, m, g, s, e):
         if y is None and _lead_year_holds(ctx, s):
             y = ctx.lead_year[0]  # ("In 1998, the firm moved to Ohio in March")
         if y is None:
-            y = pick_year(mon, None, ctx.dct, _leaning(text, s, e), governing_cue(text, s))
+            y = pick_year(mon, None, ctx.dct, _leaning(text, s, e), governing_cue(text, s) or fronted_cue(text, s, e))
     return cal_hit(ctx, s, e, Cal("month", y, mon), mod_of(modtxt))
 
 

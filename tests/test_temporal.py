@@ -147,6 +147,10 @@ def test_last_december():
     # "faces" a hearing: a present of schedule, whatever verb follows its clause
     ("The chief executive, who himself faces a House hearing on Thursday, has received a letter.", "Thursday",
      "2019-07-04"),
+    # a word of another time in an aside after a comma ("since", "ago") is no cue for the date
+    # before it, but a verb after the comma still may be ("... Tuesday, prompted by ...")
+    ("The governor will hold a news conference Thursday, her first since March.", "Thursday", "2019-07-04"),
+    ("The mayor said he would resign on Tuesday, prompted by the audit.", "Tuesday", "2019-06-25"),
 ])
 def test_weekday_tense(text, phrase, value):
     assert find(text, phrase).value == value

@@ -110,6 +110,8 @@ def _cue(w: str) -> str | None:
 # Thursday as his government sought": "went")
 _OTHER_CLAUSE = {"as", "while", "because", "although", "though", "whereas", "but", "when", "unless"}
 _EXPECTED = {"expected", "scheduled", "slated", "due", "set"}
+# Words that place another time, not a verb's tense ("his first since February")
+_OTHER_TIME_CUES = {"since", "ago", "last", "earlier", "yesterday", "previously", "recently", "before"}
 _SCHEDULED_3SG = {"faces", "hosts", "convenes", "resumes", "reopens"}
 _TO_FUTURE = {"set", "is", "are", "due", "ready", "plans", "plan", "intends", "hopes", "likely"}
 _SCHEDULED = {"close", "open", "reopen", "resume", "start", "begin", "end", "expire", "convene", "kick", "hold", "meet",
@@ -228,12 +230,15 @@ def tense(text: str, start: int, end: int) -> str | None:
                     and i > 0 and tokens[i - 1].lower() in ("is", "are"):
                 return "future"   # (or "is expected to address staff on Monday before flying offshore on Tuesday";
                 #                   not "was scheduled to", "no plans to", "aren't likely to")
-    right = _CUE_TOKEN.findall(text, end, end + 50)
+    found = list(_CUE_TOKEN.finditer(text, end, end + 50))
+    right = [token.group() for token in found]
     for i, w in enumerate(right):
         if w in _BREAKS or w.lower() in _OTHER_CLAUSE:
             break
-        if best_l is not None and i + 1 >= best_l[0]:
-            break
+        if best_l is not None and (i + 1 >= best_l[0] or w.lower() in _OTHER_TIME_CUES
+                                   and "," in text[end:found[i].start()]):
+            break     # (a cue nearer on the left; or, after a comma, an aside's word of another
+            #            time: "will hold a news conference Thursday, his first since February")
         c = _cue(w)
         if c == "past" and w.lower() in ("was", "were") and i + 1 < len(right) \
                 and right[i + 1].lower().endswith("ing") and _cue(right[i + 1]) == "future":

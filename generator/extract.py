@@ -58,8 +58,8 @@ _COMPARISON_TAIL = re.compile(r",\s*(?:(?:up|down)\s+(?:[\d.,]+\s*(?:%|percent|p
                               r"as\s+(?:it|they|he|she|we|you|[A-Z][\w'-]+)\s+did)\b[^;]*$")
 # "survivors of Tuesday's quake", "weakened by last week's storm": the date of a thing the
 # sentence names, not of what it reports (but "spoke at Friday's summit" is Friday's).
-_POSSESSIVE_OF = re.compile(r"\b(?:of|by|from|since|after|before|following|about|over|into|against|amid|despite)"
-                            r"\s+$", re.IGNORECASE)
+_POSSESSIVE_OF = re.compile(r"\b(?:of|by|from|since|after|before|following|followed|preceded|about|over|into|against|"
+                            r"amid|despite|like|unlike|such\s+as)\s+$", re.IGNORECASE)
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}"
 _WEEKDAY_ONLY = re.compile(r"(?:on\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?")
@@ -70,8 +70,16 @@ _HABIT = re.compile(r"\b(?:would|used\s+to|every|usually|often|always)\b", re.IG
 _SCENE = re.compile(r"\s*(?:It|This)\s+(?:was|is)\s+$")
 # "victims of the 1956 uprising", "the controversy over the April 20 explosion": a thing the date
 # names, as "survivors of Tuesday's quake" (see _NOUN_AFTER), not the time of the sentence's event
-_NAMED_BY = re.compile(r"\b(?:of|from|about|over|into|against|amid|despite)\s+(?:the|a|an|its|their|his|her|this|that)"
-                       r"\s+$", re.IGNORECASE)
+_NAMED_BY = re.compile(r"\b(?:of|from|about|over|into|against|amid|despite|like|unlike|such\s+as)\s+"
+                       r"(?:the|a|an|its|their|his|her|this|that)\s+$", re.IGNORECASE)
+# "aid to survivors following the earthquake four days ago": "ago" after a noun that "following",
+# "after", "since", "amid", "despite" or "(un)like" governs dates that noun's thing (but "died in
+# hospital two days ago" is the death's, and "the brink of a merger six years ago" the brink's).
+# In a sentence with no other date it dates nothing; beside the main clause's own date, the thing
+# is an event of its own ("..., after an impasse two months ago": see _clause_headline).
+_THING_AGO = re.compile(r"\b(?:following|after|since|amid|despite|like|unlike)\s+(?:the|a|an|its|their|his|her|this|that)"
+                        r"\s+(?:(?!(?:with|to|for|in|on|at|by|from|of|into|over|than)\s)[\w'\u2019-]+\s+){0,2}"
+                        r"(?!(?:with|to|for|in|on|at|by|from|of|into|over|than)\s)[\w'\u2019-]*[a-z](?<!ed)\s+$")
 # "setting a new court date of 22 March 2011", "a deadline of June 30": a date a thing is given
 _DATE_OF = re.compile(r"\b(?:date|deadline)\s+(?:of|for)\s+$", re.IGNORECASE)
 # "the Liability Act of 2010", "the Oil Pollution Act of 1990": a name's year
@@ -1378,6 +1386,8 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                 or _RELATIVE_TO.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
                 or _NAMED_BY.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
                 or _LAW_OF.search(text, window, timex.start) \
+                or len(timexes) == 1 and timex.text.lower().endswith("ago") \
+                and _thing_ago(text, max(sentence_start, timex.start - 60), timex.start) \
                 or _DATE_OF.search(text, window, timex.start) \
                 or _COMPARED_WITH.search(text, max(sentence_start, timex.start - 120), timex.start) \
                 or timex.precision in ("year", "half", "quarter") and _CHANGE_FROM.search(text, window, timex.start) \
@@ -1494,6 +1504,14 @@ _PLAIN_WORD = re.compile(r"(?<![\w-])[a-z']+(?![\w-])")  # (not "long-delayed": 
 _RANGE_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _RANGE_TEXT = re.compile(r"\d\s?[-\u2013]\s?(?:\w+\s)?\d|\d\s+(?:to|until|through)\s", re.IGNORECASE)
 _SINCE_THING = re.compile(r"\b(?:since|until)\s+((?:[\w'\u2019-]+\s+){1,6}?)(?:on|in|of|at)?\s*$", re.IGNORECASE)
+
+
+def _thing_ago(text: str, start: int, end: int) -> bool:
+    """Whether the "ago" that text[start:end] runs up to dates a thing a preposition names
+    ("following the devastating earthquake four days ago"), not a clause ("since the spill
+    began two months ago": the spill's beginning, an event)."""
+    found = _THING_AGO.search(text, start, end)
+    return bool(found) and not _any_verb(_PLAIN_WORD.findall(found.group()), _CLAUSE_VERBS)
 
 
 def _since_a_thing(text: str, start: int, end: int) -> bool:

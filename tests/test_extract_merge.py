@@ -298,6 +298,30 @@ def test_a_possessive_date_after_of_or_by_is_a_things_not_the_events():
                                     "today, by vowing change. Oil is cheaper than it is today.")) == ()
     (survived,) = extract_mentions(article("survived", dt.date(2010, 6, 1), "He survived the April 20 inferno."))
     assert survived.span.value == "2010-04-20"  # (not after such a word: the sentence's own date)
+
+
+def test_a_date_that_names_a_thing_the_sentence_compares_with_or_follows_is_not_the_events():
+    monday = dt.date(2011, 3, 14)
+    # a possessive date after "followed", "such as", "like"; "like the <date> <noun>"
+    assert extract_mentions(article("things", monday, "The protests that followed Tuesday's vote spread. "
+                                    "Drills such as 2009's Harbour Shield tested the ports. "
+                                    "The flood, like the 1953 disaster, broke the dykes.")) == ()
+    # "ago" after the noun that "following", "after", "since" or "amid" governs, in a sentence
+    # with no date of its own; beside one, the thing is an event of its own
+    assert extract_mentions(article("ago", monday, "Families need shelter following the powerful storm "
+                                    "five days ago.")) == ()
+    aid, storm = extract_mentions(article("aid", monday, "Charities sent aid on Friday following the powerful "
+                                          "storm five days ago."))
+    assert (aid.span.value, storm.span.value) == ("2011-03-11", "2011-03-09")
+    assert storm.title.startswith("The powerful storm, before")
+    # ... but not a clause's ("since the plant closed two years ago": the closing), nor a
+    # phrase with a preposition of its own ("the brink of a deal with Acme six years ago")
+    (closed,) = extract_mentions(article("closed", monday, "Jobs have been scarce since the plant closed two "
+                                         "years ago."))
+    assert closed.span.value == "2009"
+    (brink,) = extract_mentions(article("brink", monday, "He took the firm to the brink of a deal with Acme six "
+                                        "years ago."))
+    assert brink.span.value == "2005"
     deal, called_off = extract_mentions(article("deal", dt.date(2019, 12, 20), "Dec. 13, 2019: the two sides "
                                                 "announce the final deal, and tariffs planned for Dec. 15 are called off."))
     assert called_off.title == "Tariffs planned are called off"  # (the side clause's verb after its date)

@@ -180,7 +180,7 @@ _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no
                        r"effective))+$", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
-_PUNCT_SPACE = re.compile(r"\s+([,.;:!?\u201d])")
+_PUNCT_SPACE = re.compile(r"\s+([,.;:!?\u201d)\]])")
 _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|into|during|by|until|from|since|over|through)\s+)?the\s+"
                                  r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|early hours|small hours|"
                                  r"weekend)\s+of|"  # ("on the evening of 20 April": the part of the day goes too)
@@ -189,7 +189,7 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|into|during|by|until|f
                                  # ("late on Saturday": the adverb goes with its date; not "too late", "was late")
                                  r"(?:(?:later|earlier|(?<!too\s)(?<!so\s)(?<!very\s)(?<!was\s)(?<!were\s)(?<!is\s)(?<!are\s)"
                                  r"(?<!be\s)(?:late|early))\s+)?(?:on|in|at|by|since|until|from|during|of|for|as of|between|"
-                                 r"over|throughout)|"
+                                 r"over|throughout|prior to|around|approximately|roughly)|"
                                  r"later|earlier)\s+$",  # ("to discuss it later Wednesday": the adverb is the date's)
                                  re.IGNORECASE)
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
@@ -396,6 +396,13 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             # "The strike, which began on Monday, has shut 40 schools": the date is the
             # strike's beginning, so the headline is "The strike began"
             return _aside_headline(aside, "", expression, max_words)
+        aside = _aside_holding(_WHOSE_ASIDE, text, expression, 8)
+        if aside:
+            # "The woman, whose illness began in early April, had no known contact ...": the
+            # date is her illness's beginning ("had no known contact" is no event of April)
+            subject = aside.group("subject")
+            return _aside_headline(aside, "", expression, max_words,
+                                   owner=subject + ("'" if subject.endswith("s") else "'s"))
         aside = _aside_holding(_WHERE_ASIDE, text, expression, 8)
         if aside:
             # "Streets in the old town, where sewage flooded cellars on Tuesday, were clean by this
@@ -590,7 +597,10 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         text = text[:-1].rstrip(" ,;:.!?")  # ("(The statement was issued on Tuesday.)": its opening went)
     if cut_short:  # ("guilty on 12" of "guilty on 12 of the 14 counts")
         text = _DANGLING.sub("", _TRAILING_NUMBER.sub("", text))
-    text = _balanced_quotes(text.rstrip(" ,;:-\u2013\u2014"))
+    # (a quotation whose words all went, with the date they held or as an aside: "“” BP chief
+    # executive Tony Hayward told the Times")
+    text = _SPACES.sub(" ", _EMPTY_QUOTE.sub("", _balanced_quotes(
+        _EMPTY_QUOTE.sub("", text).strip().rstrip(" ,;:-\u2013\u2014")))).strip()
     if cut_short and mid_clause and text and not text.endswith(("\"", "\u201d", ")", "]")):
         # (cut inside a clause: "Donaldson said officials were monitoring the progress of swine
         # flu in southern hemisphere…" says that its sentence goes on, which the page shows whole)
@@ -624,6 +634,7 @@ _GOES_ON = re.compile(r"\s*(?:its|their|his|her|the|a|an|and|but|however|where|w
 # figure's aside, ", almost a 50 percent increase")
 _COMMA_KEPT_BEFORE = re.compile(r"\s*(?:(?:[\w.'-]+\s+){1,4}(?:said|says|told|reported|announced|confirmed)\b"
                                 r"|(?:almost|nearly|about|roughly|around|some|up|down|more|less|only|just)\b|[$\d])")
+_EMPTY_QUOTE = re.compile(r'\u201c[\s,.]*\u201d,?|(?<![\w"])"[\s,.]*"(?![\w"]),?')
 _QUOTE_MARK = re.compile(r'(?<!\d)"')  # (not the inch mark of "6'2\"")
 _ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b(?:[^,;:]|,(?=\d)){0,80},\s+(?![\w'-]+(?:\s+[\w'-]+)?,)"
                     # (not the first items of a list: ", reopening schools, bars, churches and ...")
@@ -771,10 +782,11 @@ _PLACE_OR_TIME_WORDS = frozenset({"in", "on", "at", "near", "outside", "inside",
 _PLACE_PREPOSITION = re.compile(r"^(?:In|At|Across|Throughout|Inside|Outside|Near|Within)\s+(?=[A-Z]|the\s)")
 
 
-def _aside_headline(aside: re.Match, verb: str, expression: tuple[int, int], max_words: int) -> str:
-    """The headline of "<subject> [verb] <clause>", the expression (offsets in the sentence)
-    taken out of the clause as usual."""
-    subject = _PLACE_PREPOSITION.sub("", aside.group("subject"))  # ("In New Zealand, which reported ...")
+def _aside_headline(aside: re.Match, verb: str, expression: tuple[int, int], max_words: int,
+                    owner: str | None = None) -> str:
+    """The headline of "<subject> [verb] <clause>" (or "<owner> <clause>": "The woman's illness
+    began"), the expression (offsets in the sentence) taken out of the clause as usual."""
+    subject = owner or _PLACE_PREPOSITION.sub("", aside.group("subject"))  # ("In New Zealand, which reported ...")
     head = f"{subject} {verb} " if verb else f"{subject} "
     shift = len(head) - aside.start("clause")
     return headline_from(head + aside.group("clause"), (expression[0] + shift, expression[1] + shift), max_words)
@@ -809,6 +821,7 @@ _WHERE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,80}?),\s+where\s+(?P<claus
 _SUBJECT_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,60}?),\s+(?:who|which|where)\s+[^,;:]{3,120}?,\s+(?=[a-z])")
 _RELATIVE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,80}?)(?:,|\s+(?:--?|\u2013|\u2014))\s+(?:which|who)\s+"
                              r"(?P<clause>[^,;:]{3,120}?)(?:,\s|\s+(?:--?|\u2013|\u2014)\s|\s*$)")  # (or between dashes)
+_WHOSE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,80}?),\s+whose\s+(?P<clause>[^,;:]{3,120}?),\s")
 # -ed verbs that make no passive ("his mother, lived in ...", "my father, died at 27")
 _NOT_PASSIVE = {"died", "lived", "arrived", "happened", "occurred", "remained", "stayed", "worked", "resided",
                 "existed", "retired", "returned", "moved", "traveled", "travelled", "started", "ended", "served",

@@ -216,6 +216,21 @@ def test_sentence_ends(text, sentences):
      "As many as 300,000 people were evacuated ahead of the storm"),
     ("19 JANUARY, 1130 GMT, BANI At a service station, there are trucks loaded with supplies.", "19 JANUARY",
      "There are trucks loaded with supplies"),
+    # a date in a "whose" clause about the subject dates that clause, told of the subject
+    ("The driver, whose shift began at dawn on Monday, had no rest before the crash.", "Monday",
+     "The driver's shift began at dawn"),
+    ("The Hendersons, whose farm flooded in early May, have moved to town.", "early May",
+     "The Hendersons' farm flooded"),
+    # "around", "prior to" go with their date
+    ("The two strains probably mixed around mid-March in the south.", "mid-March",
+     "The two strains probably mixed in the south"),
+    ("Prior to Thursday, Peru was the only country to report a case.", "Thursday",
+     "Peru was the only country to report a case"),
+    # a quotation whose words all went leaves no empty quotation marks, nor a space before a bracket
+    ("And on Friday's \u201cMorning Desk,\u201d the host moved from the studio to a pier.", "Friday",
+     "The host moved from the studio to a pier"),
+    ("Claims will be contested (\u201cNot here,\u201d the director told the Herald on Friday), lawyers say.", "Friday",
+     "Claims will be contested (\u201cNot here,\u201d the director told the Herald)"),
 ])
 def test_headline_forms(sentence, expression, headline):
     at = sentence.index(expression)

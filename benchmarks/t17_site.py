@@ -31,6 +31,10 @@ _TOKENS = [
 # the line that ends in the ticker's first half and the one that starts with the rest are one.
 _TICKER_OPEN = re.compile(r"(?:\(|\b)[A-Z][A-Za-z0-9]{0,5}\.$")  # (or without its bracket: "Transocean Ltd RIGN.")
 _TICKER_REST = re.compile(r"[A-Z]{1,2}\)")
+# ... or after an abbreviation's period, with the sentence going on in lower case: "On Monday,
+# Rep. Edward J. Markey (D-Mass.)" / "sent a letter to ..."
+_ABBREVIATION_END = re.compile(r"\b[A-Z][A-Za-z]{0,4}\.\)?$")
+_LOWER_START = re.compile(r"[a-z]")
 
 
 def detokenize(line: str) -> str:
@@ -58,6 +62,8 @@ def make_site(topic: Path, site: Path, title: str | None = None) -> int:
                 line = detokenize(line)
                 if lines and _TICKER_REST.match(line) and _TICKER_OPEN.search(lines[-1]):
                     lines[-1] += line
+                elif lines and line and _LOWER_START.match(line) and _ABBREVIATION_END.search(lines[-1]):
+                    lines[-1] += " " + line
                 elif line:
                     lines.append(line)
             if not lines:

@@ -119,6 +119,7 @@ def test_last_december():
     ("Parishes ordered mandatory evacuations starting Tuesday at 6 a.m.", "Tuesday", "2019-07-02"),
     # what "was expected to" happen on a weekday is ahead; what "was expected on" one is past
     ("The storm was expected to make landfall late Wednesday.", "late Wednesday", "2019-07-03"),
+    ("The fighter was scheduled to return home on Friday.", "Friday", "2019-07-05"),
     ("The verdict was expected on Friday.", "Friday", "2019-06-28"),
     ("The city was likely to resume normal activities on Thursday.", "Thursday", "2019-07-04"),
     # a passive after "to be" looks ahead with an adverb or a phrase before the date too
@@ -905,3 +906,13 @@ def test_the_1800s_is_a_century_and_an_awards_year_is_a_name():
     assert [(t.text, t.value, t.interval is None) for t in found] == [("the 1800s", "18", True),
                                                                       ("the 1990s", "199", False),
                                                                       ("2006", "2006", False)]
+
+
+def test_the_same_year_is_the_year_named_last_not_that_of_a_day_before_it():
+    found = annotate("The board met on March 3, 2009. The miller died in 1889 and his widow remarried in the "
+                     "same year. The following year the mill closed.", date(2010, 6, 29))
+    assert [(t.text, t.value) for t in found][1:] == [("1889", "1889"), ("the same year", "1889"),
+                                                      ("The following year", "1890")]
+    # (a decade named last is no year to count from)
+    assert find("The plant opened on May 2, 2003, after a slump in the 1990s. That year it hired 200 people.",
+                "That year", date(2010, 6, 29)).value == "2003"

@@ -206,7 +206,7 @@ def tense(text: str, start: int, end: int) -> str | None:
         if c:
             if c == "future" and not w.endswith("ing") \
                     and any(x.lower() in _PERFECT for x in left[max(0, i - 2):i]) \
-                    and not (w.lower() in ("expected", "due", "set", "slated") and left[i + 1:i + 2] == ["to"]
+                    and not (w.lower() in ("expected", "due", "set", "slated", "scheduled") and left[i + 1:i + 2] == ["to"]
                              and left[max(0, i - 1)].lower() in ("was", "were")) \
                     and not (w == "to" and left[i - 1].lower() == "likely"):
                 c = "past"    # "had been scheduled", "was expected" (but "were planning to" stays future,
@@ -958,6 +958,9 @@ def h_relunit(ctx, m, g, s, e):
     if rel in _ANCHORED_REL:
         if unit in ("day", "night"):
             base = ctx.anchor_day("day")  # ("that night" after "this month" alone: not the 1st)
+        elif unit == "year" and ctx.last_any is not None and ctx.last_any.gran not in ("decade", "century"):
+            base = ctx.last_any.first_day()  # ("died in 1889 and she married in the same year": 1889,
+            #                                   not the year of a day named before it)
         elif ctx.last_fine is not None:
             base = ctx.last_fine.first_day()
         elif ctx.last_any is not None and unit in ("year",):

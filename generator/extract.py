@@ -59,7 +59,8 @@ _COMPARISON_TAIL = re.compile(r",\s*(?:(?:up|down)\s+(?:[\d.,]+\s*(?:%|percent|p
 # "survivors of Tuesday's quake", "weakened by last week's storm": the date of a thing the
 # sentence names, not of what it reports (but "spoke at Friday's summit" is Friday's).
 _POSSESSIVE_OF = re.compile(r"\b(?:of|by|from|since|after|before|following|followed|preceded|about|over|into|against|"
-                            r"amid|despite|like|unlike|such\s+as)\s+$", re.IGNORECASE)
+                            r"amid|despite|like|unlike|such\s+as|regarding|concerning|with\s+regard\s+to|"
+                            r"in\s+response\s+to)\s+$", re.IGNORECASE)
 _WEEKDAY = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]{0,6}"
 _WEEKDAY_ONLY = re.compile(r"(?:on\s+)?" + _WEEKDAY + r"(?:\s+(?:morning|afternoon|evening|night))?")
@@ -193,6 +194,9 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|into|during|by|until|f
                                  r"later|earlier)\s+$",  # ("to discuss it later Wednesday": the adverb is the date's)
                                  re.IGNORECASE)
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
+# "a" before a date that went, and a word that needs "an" after it: "a June 29 interview"
+_ARTICLE_A = re.compile(r"(?:^|\s)[Aa]\s$")
+_VOWEL_NEXT = re.compile(r"\s*(?:[aeio]|u(?![nt]i|s[eu]|r[ae]|ni|ti))", re.IGNORECASE)
 # ... and "the" before a date that is no noun's modifier: "when I left home on the Tuesday night she was"
 _PREPOSITION_THE = re.compile(r"(?:^|\s)(?:on|in|into|during|by|until|from|since|over|at|through|throughout)\s+the\s+$",
                               re.IGNORECASE)
@@ -219,6 +223,7 @@ _IRREGULAR_PAST = (r"said|says|met|made|took|put|set|cut|hit|began|won|lost|left
                    r"bought|paid|held|led|told|gave|got|ran|saw|struck|spent|sent|heard|found|kept|brought|"
                    r"thought|wrote|spoke|broke|chose|knew|grew|threw|drew|fled|fought|caught|taught|sought|"
                    r"built|stood|sank|shot|swore|withdrew|forgot|hid")
+_IRREGULAR_PAST_WORDS = frozenset(_IRREGULAR_PAST.split("|")) - {"says", "put", "set", "cut", "hit"}
 _DETERMINER = re.compile(r"(?:the|this|that|last|next)\s", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r" (?!(?:in|on|at|to|with|as|and|or|but|when|after|before|for|from|by|of|"
                          r"that|the|a|an|is|was|were|are|will|would|had|has|have|and|amid|over|"
@@ -499,6 +504,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         if after and after.group() == "," and filler == " " and text[:start].rstrip().endswith(","):
             start = len(text[:start].rstrip()) - 1  # ("The protest, a month after the coup on Feb. 1, drew")
         shorter = text[:start] + filler + text[end:]
+        if filler == " " and _ARTICLE_A.search(text, max(0, start - 3), start) and _VOWEL_NEXT.match(text, end):
+            shorter = text[:start - 1] + "n" + filler + text[end:].lstrip()  # ("during a June 29 interview")
         if not ((_COPULA_END.search(text, 0, start) or _RELATIVE_VERB_END.search(text, 0, start))
                 and not text[end:].strip(" .!?\"'\u201d")
                 or _COPULA_END.search(text, 0, start) and text[expression[1]:expression[1] + 1] in (",", ";")
@@ -1399,6 +1406,7 @@ def _candidates(text: str, sentence_start: int, sentence_end: int, timexes: list
                 or _RELATIVE_TO.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
                 or _NAMED_BY.search(text, window, timex.start) and _NOUN_AFTER.match(text, timex.end) \
                 or _LAW_OF.search(text, window, timex.start) \
+                or _past_deadline(text, max(sentence_start, timex.start - 90), timex.start, timex, published) \
                 or len(timexes) == 1 and timex.text.lower().endswith("ago") \
                 and _thing_ago(text, max(sentence_start, timex.start - 60), timex.start) \
                 or _DATE_OF.search(text, window, timex.start) \
@@ -1517,6 +1525,29 @@ _PLAIN_WORD = re.compile(r"(?<![\w-])[a-z']+(?![\w-])")  # (not "long-delayed": 
 _RANGE_FROM = re.compile(r"\bfrom\s+$", re.IGNORECASE)
 _RANGE_TEXT = re.compile(r"\d\s?[-\u2013]\s?(?:\w+\s)?\d|\d\s+(?:to|until|through)\s", re.IGNORECASE)
 _SINCE_THING = re.compile(r"\b(?:since|until)\s+((?:[\w'\u2019-]+\s+){1,6}?)(?:on|in|of|at)?\s*$", re.IGNORECASE)
+
+
+# "They demanded a response by June 18", "BP agreed to pay it by Friday", told before the day:
+# a deadline set for something, not when the past act the sentence reports took place
+_BY_DEADLINE = re.compile(r"(?:^|(?<!\d)[,;:]\s*|\b(?:that|which)\s+)(?P<clause>(?:[\w'\u2019,.-]+\s+){1,10}?)by\s+$")
+_NOT_PAST_BEFORE = frozenset({"will", "would", "could", "should", "may", "might", "must", "shall", "is", "are", "be",
+                              "was", "were", "been", "being", "has", "have", "had", "expected", "scheduled", "due",
+                              "set", "slated", "planned", "needed", "wanted", "hoped", "aimed", "promised", "vowed",
+                              "pledged", "if", "unless", "when"})
+
+
+def _past_deadline(text: str, start: int, end: int, timex, published: dt.date | None) -> bool:
+    """Whether the date at end, after "by", is a deadline after the publication day that a
+    clause in the simple past set ("demanded a response by June 18"): not the act's date. A
+    plan, a modal, a passive or a perfect keeps it ("will be sealed by Friday", "was expected
+    to finish by Friday", "had promised to pay by May")."""
+    if published is None or timex.interval is None or timex.interval[0] <= published:
+        return False
+    found = _BY_DEADLINE.search(text[start:end])  # (from the window's start: "^" there too)
+    if found is None:
+        return False
+    words = [word.lower() for word in _PLAIN_WORD.findall(found.group("clause"))]
+    return _any_verb(words, _IRREGULAR_PAST_WORDS) and not any(word in _NOT_PAST_BEFORE for word in words)
 
 
 def _thing_ago(text: str, start: int, end: int) -> bool:

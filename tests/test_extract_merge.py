@@ -221,6 +221,10 @@ def test_sentence_ends(text, sentences):
      "The driver's shift began at dawn"),
     ("The Hendersons, whose farm flooded in early May, have moved to town.", "early May",
      "The Hendersons' farm flooded"),
+    # "a" before a date that goes becomes "an" before a vowel
+    ("The coach made the remark during a June 29 interview with the paper.", "June 29",
+     "The coach made the remark during an interview with the paper"),
+    ("It was a 2009 unit review that found the fault.", "2009", "It was a unit review that found the fault"),
     # "around", "prior to" go with their date
     ("The two strains probably mixed around mid-March in the south.", "mid-March",
      "The two strains probably mixed in the south"),
@@ -337,6 +341,21 @@ def test_a_date_that_names_a_thing_the_sentence_compares_with_or_follows_is_not_
     (brink,) = extract_mentions(article("brink", monday, "He took the firm to the brink of a deal with Acme six "
                                         "years ago."))
     assert brink.span.value == "2005"
+
+    # a possessive date after "with regard to", "regarding", "in response to" is a thing's too
+    assert extract_mentions(article("regard", monday, "The mayor apologized with regard to Friday's remarks. "
+                                    "Unions protested in response to last week's cuts.")) == ()
+
+
+def test_a_deadline_that_a_past_act_set_is_not_the_acts_date():
+    sunday = dt.date(2010, 6, 13)
+    assert extract_mentions(article("deadline", sunday, "Twelve mayors demanded a reply by June 18. "
+                                    "The airlines committed to a cap on emissions by 2020.")) == ()
+    # ... but a plan, a modal or a passive keeps its date, and so does a date already past
+    sealed, finish, passed = extract_mentions(article("plans", sunday, "The well will be sealed by Friday. "
+                                                      "BP was expected to finish the work by mid-August. "
+                                                      "Crews capped the pipe by June 10."))
+    assert (sealed.span.value, finish.span.value, passed.span.value) == ("2010-06-18", "2010-08", "2010-06-10")
     deal, called_off = extract_mentions(article("deal", dt.date(2019, 12, 20), "Dec. 13, 2019: the two sides "
                                                 "announce the final deal, and tariffs planned for Dec. 15 are called off."))
     assert called_off.title == "Tariffs planned are called off"  # (the side clause's verb after its date)

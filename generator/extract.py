@@ -254,6 +254,10 @@ _THAT_CLAUSE = re.compile(r"^(?P<subject>[A-Z][^,;:]{1,60}?)" + _NOT_AFTER_SAYIN
 _MAIN_VERB_NEXT = re.compile(r"(?:,\s+[^,;:]{2,40},)?"  # (past a name in apposition: ", the so-called A Whale,")
                              r",?\s+(?:has|have|had|was|were|is|are|will|would|could|may|[a-z]{3,}ed)\b")
 _COPULA_END = re.compile(r"\b(?:was|were|is|are|be|been)\s*$", re.IGNORECASE)
+_CAME_END = re.compile(r"\b(?:came|comes|come|occurred|occurs|happened|happens)\s*$", re.IGNORECASE)
+# (nothing after the date but who said so)
+_ONLY_ATTRIBUTION = re.compile(r"(?:,\s*(?:[\w.'\u2019-]+\s+){1,5}?(?:said|says|told\s+[\w\s]{1,30}))?"
+                               r"[\s.!?\"'\u201d]*")
 # "... that began" (a relative clause, not the "that" of "said that talks began")
 _RELATIVE_VERB_END = re.compile(_NOT_AFTER_SAYING + r"\s(?:that|which|who)\s+(?:\w+\s+)?[a-z]+\s*$")
 _PERIOD_END_AFTER = re.compile(r"\s+(?:that\s+)?end(?:ed|ing)\b", re.IGNORECASE)  # "the quarter ended Sept. 30"
@@ -509,11 +513,14 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         if not ((_COPULA_END.search(text, 0, start) or _RELATIVE_VERB_END.search(text, 0, start))
                 and not text[end:].strip(" .!?\"'\u201d")
                 or _COPULA_END.search(text, 0, start) and text[expression[1]:expression[1] + 1] in (",", ";")
-                or _PERIOD_END_AFTER.match(text, expression[1]) and _PERIOD_NOUN_END.search(text, 0, expression[1])):
+                or _PERIOD_END_AFTER.match(text, expression[1]) and _PERIOD_NOUN_END.search(text, 0, expression[1])
+                or _CAME_END.search(text, 0, start) and (_ONLY_ATTRIBUTION.fullmatch(text, end)
+                                                          or text[expression[1]:expression[1] + 1] in (",", ";"))):
             # (but "The last quake here was in 1770" keeps its date: it is what it says, with a
             # clause after it too, "The estimated release date is 7 February, with ..."; so does
             # "... deliberations that began Tuesday", the relative clause's own; and so does "the
-            # quarter ended Sept. 30", which names the period)
+            # quarter ended Sept. 30", which names the period; nor "Peak consumption probably came in
+            # late July, Valentine said", where the date is all the verb has to say)
             text = shorter
     background = _SUBJECT_ASIDE.match(text)
     if background and (expression is None or expression[0] >= background.end()):
@@ -1717,7 +1724,8 @@ def _clause_headline(text: str, sentence_start: int, sentence_end: int, timex, m
 
 
 # A clause that starts with a verb in the past or present tense ("ended", "rose 5%", "says").
-_VERB_FIRST = re.compile(rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|will|would|could|may|might|can|should|must)\b")
+_VERB_FIRST = re.compile(rf"(?:[a-z]+ly\s+)?(?:[a-z]+ed|{_IRREGULAR_PAST}|will|would|could|may|might|can|should|must|"
+                         rf"was|were|is|are|has|have|had)\b")
 # The main verb of a headline, where its subject ends ("Talks| resumed").
 _SUBJECT_END = re.compile(rf"\s(?:[a-z]+ed|{_IRREGULAR_PAST}|is|was|were|are|has|have|had|will|would|could|may|might)\b")
 

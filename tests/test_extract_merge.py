@@ -221,6 +221,10 @@ def test_sentence_ends(text, sentences):
      "The driver's shift began at dawn"),
     ("The Hendersons, whose farm flooded in early May, have moved to town.", "early May",
      "The Hendersons' farm flooded"),
+    # a verb whose complement is the date keeps it ("came in late July")
+    ("Peak demand probably came in late July, the engineer said.", "late July",
+     "Peak demand probably came in late July"),
+    ("The peak came in July, followed by a slow decline.", "July", "The peak came in July, followed by a slow decline"),
     # "a" before a date that goes becomes "an" before a vowel
     ("The coach made the remark during a June 29 interview with the paper.", "June 29",
      "The coach made the remark during an interview with the paper"),
@@ -345,6 +349,15 @@ def test_a_date_that_names_a_thing_the_sentence_compares_with_or_follows_is_not_
     # a possessive date after "with regard to", "regarding", "in response to" is a thing's too
     assert extract_mentions(article("regard", monday, "The mayor apologized with regard to Friday's remarks. "
                                     "Unions protested in response to last week's cuts.")) == ()
+
+
+def test_a_clause_after_and_without_a_subject_takes_the_main_clauses():
+    opened, suspended = extract_mentions(article("talks", dt.date(2009, 4, 28), "The talks opened on Monday and were "
+                                                 "suspended on Tuesday."))
+    assert (opened.title, suspended.title) == ("The talks opened", "The talks were suspended")
+    first, second = extract_mentions(article("isolated", dt.date(2009, 4, 28), "The man had arrived home with a "
+                                             "fever last Wednesday, and was isolated in a ward on Saturday night."))
+    assert second.title == "The man was isolated in a ward"
 
 
 def test_a_deadline_that_a_past_act_set_is_not_the_acts_date():

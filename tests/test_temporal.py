@@ -152,6 +152,14 @@ def test_last_december():
     # before it, but a verb after the comma still may be ("... Tuesday, prompted by ...")
     ("The governor will hold a news conference Thursday, her first since March.", "Thursday", "2019-07-04"),
     ("The mayor said he would resign on Tuesday, prompted by the audit.", "Tuesday", "2019-06-25"),
+    # a quotation is another clause ('... on Friday that they "will not be left behind"'; '... on
+    # Friday: "We will ..."'), but quotation marks round a name or a term are not ('a "Clean It Up"
+    # rally Saturday'); "so-called" is no past tense
+    ("The governor assured residents during a visit on Friday that they \u201cwill not be forgotten.\u201d",
+     "Friday", "2019-06-28"),
+    ("The chief told staff in an email on Friday: \u201cWe will be back to growth.\u201d", "Friday", "2019-06-28"),
+    ("The club will hold a \u201cClean It Up\u201d rally Saturday in the park.", "Saturday", "2019-07-06"),
+    ("Engineers will try a so-called \u201ctop kill\u201d on Wednesday.", "Wednesday", "2019-07-03"),
 ])
 def test_weekday_tense(text, phrase, value):
     assert find(text, phrase).value == value

@@ -87,8 +87,8 @@ def word_after(text: str, j: int) -> str:
 
 
 # (a hyphenated word is one token: the "made" of "Chinese-made" is no past tense)
-_CUE_TOKEN = re.compile(r"[A-Za-z']+(?:-[A-Za-z']+)*|[.!?](?=\s)|[;\"]|``|''")
-_BREAKS = {".", "!", "?", ";", '"', "``", "''"}
+_CUE_TOKEN = re.compile(r"[A-Za-z']+(?:-[A-Za-z']+)*|[.!?:](?=\s)|[;\"\u201c\u201d]|``|''")
+_BREAKS = {".", "!", "?", ";", ":", '"', "``", "''", "\u201c", "\u201d"}
 
 
 @lru_cache(maxsize=16384)
@@ -150,11 +150,35 @@ def _progressive(be: str, word: str) -> bool:
     return be in _PRESENT_BE and len(word) > 5 and word.endswith("ing") and word not in _NOT_PROGRESSIVE
 
 
+# Curly quotation marks end a clause for tense cues ('... on Friday that they "will not be left
+# behind"'), unless they only set off a name or a term: a phrase of at most two words, or of four
+# in title case ('a "Clean It Up" rally Saturday', 'a "top kill" operation on Wednesday').
+_SHORT_QUOTE = re.compile(r"\u201c([^\u201c\u201d.!?;:]{1,40})\u201d")
+_SPEAKER_FIRST = {"I", "We", "It", "They", "He", "She", "You", "This", "That", "There"}
+_masked_text: list = [None, ""]  # (the last text tense() read, and that text with its names' quotes blanked)
+
+
+def _name_quote(found: re.Match) -> bool:
+    words = found.group(1).split()
+    return len(words) <= 2 or len(words) <= 4 and words[0] not in _SPEAKER_FIRST \
+        and all(word[:1].isupper() or len(word) <= 3 for word in words)
+
+
+def _cue_text(text: str) -> str:
+    """text, the quotation marks around names and terms made spaces (same length, same offsets)."""
+    if _masked_text[0] is not text:
+        masked = _SHORT_QUOTE.sub(lambda found: f" {found.group(1)} " if _name_quote(found) else found.group(), text) \
+            if "\u201c" in text else text
+        _masked_text[:] = [text, masked]
+    return _masked_text[1]
+
+
 def tense(text: str, start: int, end: int) -> str | None:
     """'past' / 'future' / None from the nearest tense cue in the clause around
     [start, end): up to 70 chars back and 50 forward, clipped at sentence
     breaks.  Cues to the left win ties (news puts the verb before the date:
     "said Friday", "will meet Friday")."""
+    text = _cue_text(text)
     left = _CUE_TOKEN.findall(text, max(0, start - 70), start)
     if len(left) >= 3 and left[-1].lower() == "as" and left[-3].lower() == "as" \
             and left[-2].lower() in ("soon", "early"):

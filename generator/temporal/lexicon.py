@@ -428,4 +428,5 @@ PAST_WORDS = {
 PAST_WORDS -= {"set"}
 NOT_PAST_ED = {"need", "needed", "indeed", "united", "hundred", "speed", "seed", "feed", "breed", "proceed",
                "succeed", "exceed", "expected", "scheduled", "planned", "anticipated", "based", "limited",
-               "red", "bed", "related", "detailed", "advanced", "sized", "owned", "shed", "weed"}
+               "red", "bed", "related", "detailed", "advanced", "sized", "owned", "shed", "weed", "so-called",
+               "long-awaited", "long-delayed"}

@@ -196,7 +196,7 @@ _PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|into|during|by|until|f
 _NAME_NEXT = re.compile(r"\s+[A-Z]")
 # "a" before a date that went, and a word that needs "an" after it: "a June 29 interview"
 _ARTICLE_A = re.compile(r"(?:^|\s)[Aa]\s$")
-_VOWEL_NEXT = re.compile(r"\s*(?:[aeio]|u(?![nt]i|s[eu]|r[ae]|ni|ti))", re.IGNORECASE)
+_VOWEL_NEXT = re.compile(r"\s*(?:a|e(?![uw])|i|o(?!ne\b|nce\b|ne-)|u(?![nt]i|s[eu]|r[ae]|ni|ti))", re.IGNORECASE)
 # ... and "the" before a date that is no noun's modifier: "when I left home on the Tuesday night she was"
 _PREPOSITION_THE = re.compile(r"(?:^|\s)(?:on|in|into|during|by|until|from|since|over|at|through|throughout)\s+the\s+$",
                               re.IGNORECASE)

@@ -229,6 +229,7 @@ def test_sentence_ends(text, sentences):
     ("The coach made the remark during a June 29 interview with the paper.", "June 29",
      "The coach made the remark during an interview with the paper"),
     ("It was a 2009 unit review that found the fault.", "2009", "It was a unit review that found the fault"),
+    ("It was a 2009 European summit that set the cap.", "2009", "It was a European summit that set the cap"),
     # "around", "prior to" go with their date
     ("The two strains probably mixed around mid-March in the south.", "mid-March",
      "The two strains probably mixed in the south"),

@@ -155,7 +155,7 @@ def _progressive(be: str, word: str) -> bool:
 # in title case ('a "Clean It Up" rally Saturday', 'a "top kill" operation on Wednesday').
 _SHORT_QUOTE = re.compile(r"\u201c([^\u201c\u201d.!?;:]{1,40})\u201d")
 _SPEAKER_FIRST = {"I", "We", "It", "They", "He", "She", "You", "This", "That", "There"}
-_masked_text: list = [None, ""]  # (the last text tense() read, and that text with its names' quotes blanked)
+_masked_text: tuple = (None, "")  # (the last text tense() read, and that text with its names' quotes blanked)
 
 
 def _name_quote(found: re.Match) -> bool:
@@ -165,12 +165,16 @@ def _name_quote(found: re.Match) -> bool:
 
 
 def _cue_text(text: str) -> str:
-    """text, the quotation marks around names and terms made spaces (same length, same offsets)."""
-    if _masked_text[0] is not text:
-        masked = _SHORT_QUOTE.sub(lambda found: f" {found.group(1)} " if _name_quote(found) else found.group(), text) \
-            if "\u201c" in text else text
-        _masked_text[:] = [text, masked]
-    return _masked_text[1]
+    """text, the quotation marks around names and terms made spaces (same length, same offsets).
+    (One text remembered, in one tuple: a thread never reads another's.)"""
+    global _masked_text
+    remembered = _masked_text
+    if remembered[0] is text:
+        return remembered[1]
+    masked = _SHORT_QUOTE.sub(lambda found: f" {found.group(1)} " if _name_quote(found) else found.group(), text) \
+        if "\u201c" in text else text
+    _masked_text = (text, masked)
+    return masked
 
 
 def tense(text: str, start: int, end: int) -> str | None:

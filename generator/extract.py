@@ -1536,8 +1536,12 @@ _SINCE_THING = re.compile(r"\b(?:since|until)\s+((?:[\w'\u2019-]+\s+){1,6}?)(?:o
 
 # "They demanded a response by June 18", "BP agreed to pay it by Friday", told before the day:
 # a deadline set for something, not when the past act the sentence reports took place
-_BY_DEADLINE = re.compile(r"(?:^|(?<!\d)[,;:]\s*|\b(?:that|which)\s+)(?P<clause>(?:[\w'\u2019,.-]+\s+){1,10}?)by\s+$")
+_BY_DEADLINE = re.compile(r"(?<![\w'\u2019.-])(?P<clause>(?:[\w'\u2019.-]+(?:,\d{3})*\s+){1,14})by\s+$")  # (to a comma)
+# (words after which an -ed word is an adjective, not a verb: "barrels of escaped oil")
+_BEFORE_ADJECTIVE = frozenset({"a", "an", "the", "of", "its", "their", "his", "her", "our", "this", "that", "these",
+                               "those", "in", "on", "for", "with", "from", "and", "or", "newly", "recently"})
 _NOT_PAST_BEFORE = frozenset({"will", "would", "could", "should", "may", "might", "must", "shall", "is", "are", "be",
+                              "hopes", "plans", "expects", "intends", "wants", "aims",
                               "was", "were", "been", "being", "has", "have", "had", "expected", "scheduled", "due",
                               "set", "slated", "planned", "needed", "wanted", "hoped", "aimed", "promised", "vowed",
                               "pledged", "if", "unless", "when"})
@@ -1550,11 +1554,18 @@ def _past_deadline(text: str, start: int, end: int, timex, published: dt.date | 
     to finish by Friday", "had promised to pay by May")."""
     if published is None or timex.interval is None or timex.interval[0] <= published:
         return False
-    found = _BY_DEADLINE.search(text[start:end])  # (from the window's start: "^" there too)
+    found = _BY_DEADLINE.search(text, start, end)
     if found is None:
         return False
-    words = [word.lower() for word in _PLAIN_WORD.findall(found.group("clause"))]
-    return _any_verb(words, _IRREGULAR_PAST_WORDS) and not any(word in _NOT_PAST_BEFORE for word in words)
+    cased = _PLAIN_WORD.findall(found.group("clause"))
+    words = [word.lower() for word in cased]
+    verbs = [word for before, word in zip([""] + words, words)
+             if before not in _BEFORE_ADJECTIVE and _any_verb((word,), _IRREGULAR_PAST_WORDS)]
+    # (an infinitive's action is what is due by then: "ordered to produce documents by June 3"
+    # is a plan; "committed to a cap by 2020" and "a letter to Mariner" are no infinitives)
+    infinitive = any(word == "to" and following[:1].islower() and following not in _BEFORE_ADJECTIVE
+                     for word, following in zip(words, cased[1:]))
+    return bool(verbs) and not infinitive and not any(word in _NOT_PAST_BEFORE for word in words)
 
 
 def _thing_ago(text: str, start: int, end: int) -> bool:

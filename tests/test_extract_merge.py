@@ -370,6 +370,10 @@ def test_a_deadline_that_a_past_act_set_is_not_the_acts_date():
                                                       "BP was expected to finish the work by mid-August. "
                                                       "Crews capped the pipe by June 10."))
     assert (sealed.span.value, finish.span.value, passed.span.value) == ("2010-06-18", "2010-08", "2010-06-10")
+    # (an -ed word after "of", "the" is an adjective: "barrels of escaped oil"; a plan further back counts)
+    (plan,) = extract_mentions(article("plan", sunday, "The company plans to be able to handle 80,000 barrels of "
+                                       "escaped oil per day by mid-July."))
+    assert plan.span.value == "2010-07"
     deal, called_off = extract_mentions(article("deal", dt.date(2019, 12, 20), "Dec. 13, 2019: the two sides "
                                                 "announce the final deal, and tariffs planned for Dec. 15 are called off."))
     assert called_off.title == "Tariffs planned are called off"  # (the side clause's verb after its date)

@@ -953,8 +953,9 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
     return tuple(m for m in mentions if m.key not in excluded and m.confidence >= min_confidence)
 
 
-# A live blog's entries, each led by its 24-hour clock time: "2224 The US Coast Guard has posted ..."
-_ENTRY_CLOCK = re.compile(r"(?:^|(?<=[.!?]\s))(\d{4})\s+(?=[A-Z\u201c\"])")
+# A live blog's entries, each led by its 24-hour clock time: "2224 The US Coast Guard has posted ...",
+# "2025: We're now waiting for ..."
+_ENTRY_CLOCK = re.compile(r"(?:^|(?<=[.!?]\s))(\d{4}):?\s+(?=[A-Z\u201c\"])")
 LIVE_BLOG_ENTRIES = 4
 
 

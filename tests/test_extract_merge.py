@@ -556,6 +556,14 @@ def test_a_readers_comment_header_dates_no_event():
     assert [(m.span.value, m.title) for m in extract_mentions(article("live", dt.date(2010, 1, 13), live))] == [
         ("2010-01-13", "The US Coast Guard posted videos of the damage"), ("2010-01-14", "Aid agencies say planes will land"),
         ("2010-01-12", "The quake struck")]
+    # ... with a colon after the time too ("2025: We're now waiting for ...")
+    live = ("2200: Our coverage ends now.\n\n2155: A reader writes that the spill must stop.\n\n"
+            "2025: We're now waiting for questions.\n\n1905: Welcome to our coverage of the speech.")
+    assert extract_mentions(article("live", dt.date(2010, 6, 15), live)) == ()
+    chronology = ("2001: The company is founded.\n\n2003: It lists its shares.\n\n2005: A rival buys it.\n\n"
+                  "2008: It is sold again.")  # (with colons, a chronology's years stay years)
+    assert [m.span.value for m in extract_mentions(article("colons", dt.date(2010, 6, 15), chronology))] == [
+        "2001", "2003", "2005", "2008"]
     chronology = "1871 The family settles in Gary.\n\n1958 Michael is born.\n\n1964 The band forms.\n\n1969 Its first hit."
     assert [m.span.value for m in extract_mentions(article("years", dt.date(2010, 1, 13), chronology))] == ["1871", "1958", "1964", "1969"]
     chronology = ("1945 The country gains independence.\n\n2001 It joins the WTO.\n\n2010 A new constitution is "

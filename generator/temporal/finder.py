@@ -396,7 +396,7 @@ def governing_cue(text: str, s: int) -> str | None:
     """The tense of the verb that governs a date directly: the word right before it, or
     before its preposition ("ended on March 3", "will meet in June"). Such a verb names
     the side of the DCT the date is on whatever the distance (see pick_year)."""
-    left = _CUE_TOKEN.findall(text, max(0, s - 40), s)
+    left = _CUE_TOKEN.findall(_cue_text(text), max(0, s - 40), s)
     if left and (left[-1].lower() in _GOVERNING_PREPS or left[-1].lower() == "for" and len(left) > 1
                  and left[-2].lower() in _SCHEDULED_FOR):
         left.pop()
@@ -443,7 +443,7 @@ def fronted_cue(text: str, s: int, e: int) -> str | None:
     if not _FRONTED_COMMA.match(text, e) or not _FRONTED_HEAD.search(text, max(0, s - 40), s):
         return None
     prev = ""
-    for token in _CUE_TOKEN.finditer(text, e, min(len(text), e + 250)):
+    for token in _CUE_TOKEN.finditer(_cue_text(text), e, min(len(text), e + 250)):
         w = token.group()
         if w in _BREAKS:
             if w != "." or len(prev) >= 4 or not prev:

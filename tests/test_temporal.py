@@ -924,3 +924,10 @@ def test_the_same_year_is_the_year_named_last_not_that_of_a_day_before_it():
     # (a decade named last is no year to count from)
     assert find("The plant opened on May 2, 2003, after a slump in the 1990s. That year it hired 200 people.",
                 "That year", date(2010, 6, 29)).value == "2003"
+
+
+def test_a_clock_time_before_last_night_or_this_morning_is_one_expression_of_that_day():
+    found = annotate("At around 10pm last night a neighbour knocked. The fire started at 6am this morning.",
+                     date(2010, 1, 15))
+    assert [(t.text, t.value) for t in found] == [("around 10pm last night", "2010-01-14T22:00"),
+                                                  ("6am this morning", "2010-01-15T06:00")]

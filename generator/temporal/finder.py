@@ -609,7 +609,7 @@ def h_clock(ctx, m, g, s, e):
     elif g("wd"):
         d = _day_from_wd(ctx, g("wd"), s, e, _lean(text, s))
     elif g("rd"):
-        d = ctx.dct + _dt.timedelta(days={"yesterday": -1, "tomorrow": 1}.get(g("rd").lower(), 0))
+        d = ctx.dct + _dt.timedelta(days={"yesterday": -1, "tomorrow": 1, "last": -1}.get(g("rd").lower().split()[0], 0))
     elif (later := _GMT_THEN_DAY.match(text, e)) is not None:
         # "at noon CDT (1700 GMT) on Tuesday": that Tuesday's noon (two expressions, as TimeML
         # marks them, but one day)

@@ -140,7 +140,7 @@ RULES: list[tuple[str, str]] = [
               rf"|(?:Eastern|Central|Mountain|Pacific)(?:\s(?:Standard|Daylight))?(?:\s[Tt]ime)?"
               rf"(?!\s{{1,3}}(?!{WEEKDAY}|{MONTH_FULL})(?-i:[A-Z])))"
               r"(?!\w))?"
-              rf"(?:,?{S}(?:(?:on{S})?(?P<wd>{WEEKDAY})|(?P<rd>today|tomorrow|yesterday|tonight)(?!\w)))?"
+              rf"(?:,?{S}(?:(?:on{S})?(?P<wd>{WEEKDAY})|(?P<rd>today|tomorrow|yesterday|tonight|last{S}night|this{S}(?:morning|afternoon|evening))(?!\w)))?"
               rf"(?:,?{S}(?:on{S})?(?:(?P<mon>{MONTH}){S}(?P<day>{DAYNUM})|(?P<dayf>{DAYNUM}){S}(?P<monf>{MONTH}))"
               rf"(?:,?{S}(?P<year>{YEAR4C}))?)?"),
     # Friday, June 29, 2019 / June 29 / June 28-29 / Sept. 30, 1989

@@ -182,7 +182,7 @@ _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no
 _SPACES = re.compile(r"\s+")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?\u201d)\]])")
-_PREPOSITION_BEFORE = re.compile(r"(?:^|\s)(?:(?:(?:on|in|into|during|by|until|from|since|over|through)\s+)?the\s+"
+_PREPOSITION_BEFORE = re.compile(r"(?:^|\s|(?<=[\u201c\"(]))(?:(?:(?:on|in|into|during|by|until|from|since|over|through)\s+)?the\s+"
                                  r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|early hours|small hours|"
                                  r"weekend)\s+of|"  # ("on the evening of 20 April": the part of the day goes too)
                                  r"(?:(?:by|at|until|before|after|from|to|towards?)\s+)?the\s+(?:very\s+)?"
@@ -614,7 +614,7 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
     # (a quotation whose words all went, with the date they held or as an aside: "“” BP chief
     # executive Tony Hayward told the Times")
     text = _SPACES.sub(" ", _EMPTY_QUOTE.sub("", _balanced_quotes(
-        _EMPTY_QUOTE.sub("", text).strip().rstrip(" ,;:-\u2013\u2014")))).strip()
+        _COMMA_OPENING.sub("", _EMPTY_QUOTE.sub("", text)).strip().rstrip(" ,;:-\u2013\u2014")))).strip()
     if cut_short and mid_clause and text and not text.endswith(("\"", "\u201d", ")", "]")):
         # (cut inside a clause: "Donaldson said officials were monitoring the progress of swine
         # flu in southern hemisphere…" says that its sentence goes on, which the page shows whole)
@@ -649,6 +649,7 @@ _GOES_ON = re.compile(r"\s*(?:its|their|his|her|the|a|an|and|but|however|where|w
 _COMMA_KEPT_BEFORE = re.compile(r"\s*(?:(?:[\w.'-]+\s+){1,4}(?:said|says|told|reported|announced|confirmed)\b"
                                 r"|(?:almost|nearly|about|roughly|around|some|up|down|more|less|only|just)\b|[$\d])")
 _EMPTY_QUOTE = re.compile(r'\u201c[\s,.]*\u201d,?|(?<![\w"])"[\s,.]*"(?![\w"]),?')
+_COMMA_OPENING = re.compile(r"(?<=[\u201c(])\s*,\s*")  # ('e-mails: "At around 10pm, a neighbour ...': no '", a')
 _QUOTE_MARK = re.compile(r'(?<!\d)"')  # (not the inch mark of "6'2\"")
 _ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b(?:[^,;:]|,(?=\d)){0,80},\s+(?![\w'-]+(?:\s+[\w'-]+)?,)"
                     # (not the first items of a list: ", reopening schools, bars, churches and ...")
@@ -944,7 +945,7 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
             explicit_id=authored.id, key=key))
     if enabled and article.extract:
         live = _is_live_blog(article.blocks, article.published)
-        for index, (block, (timexes, posts)) in enumerate(zip(article.blocks, _timexes_by_block(article))):
+        for index, (block, (timexes, posts)) in enumerate(zip(article.blocks, _timexes_by_block(article, live))):
             last = article.blocks[index - 1] if index > 0 else None
             before = last.text[slice(*last.sentences[-1])] if last is not None and last.sentences else ""
             mentions.extend(_block_mentions(article, block, timexes, first=index == 0, live=live, posts=posts,
@@ -972,15 +973,28 @@ def _is_live_blog(blocks, published: dt.date) -> bool:
 _BLOCK_BREAK = "\n.\n\n"  # (between an article's blocks: a sentence break, whatever ends the block)
 
 
-def _timexes_by_block(article: Article) -> list[tuple[list, list[tuple[int, int]]]]:
+def _timexes_by_block(article: Article, live: bool = False) -> list[tuple[list, list[tuple[int, int]]]]:
     """The temporal expressions of each block, found in the article's text as a whole, so that
     "The next day" at the head of a paragraph follows the date the one before ended on (a block
     on its own would take the publication day), as in one paragraph; and the spans of readers'
-    comments in the block (see _posts). Offsets are the block's."""
+    comments in the block (see _posts). Offsets are the block's. In a live blog, each entry
+    (from a block its clock time opens to the next) is read on its own: "a small miracle during
+    the night" in one entry is not the night of a date a reader's e-mail named two entries up."""
     blocks = article.blocks
     joined = _BLOCK_BREAK.join(block.text for block in blocks)
-    found, posts = _posts(joined, _without_antecedent(list(temporal.annotate(joined, article.published))),
-                          article.published)
+    if live:
+        found = []
+        opens = [index for index, block in enumerate(blocks) if index == 0 or _ENTRY_CLOCK.match(block.text)]
+        offset = 0
+        for first, end in zip(opens, opens[1:] + [len(blocks)]):
+            entry = _BLOCK_BREAK.join(block.text for block in blocks[first:end])
+            found += [temporal.Timex(t.start + offset, t.end + offset, t.text, t.type, t.value, t.mod, t.interval,
+                                     t.precision)
+                      for t in _without_antecedent(list(temporal.annotate(entry, article.published)))]
+            offset += len(entry) + len(_BLOCK_BREAK)
+    else:
+        found = _without_antecedent(list(temporal.annotate(joined, article.published)))
+    found, posts = _posts(joined, found, article.published)
     by_block: list[tuple[list, list[tuple[int, int]]]] = []
     start, index = 0, 0
     for block in blocks:

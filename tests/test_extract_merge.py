@@ -221,6 +221,9 @@ def test_sentence_ends(text, sentences):
      "The driver's shift began at dawn"),
     ("The Hendersons, whose farm flooded in early May, have moved to town.", "early May",
      "The Hendersons' farm flooded"),
+    # a preposition after an opening quotation mark goes with the date, and so does its comma
+    ("Paul e-mails: \u201cAt around 10pm last night, a neighbour asked us to help.\u201d", "around 10pm last night",
+     "Paul e-mails: \u201ca neighbour asked us to help\u201d"),
     # a verb whose complement is the date keeps it ("came in late July")
     ("Peak demand probably came in late July, the engineer said.", "late July",
      "Peak demand probably came in late July"),
@@ -560,6 +563,12 @@ def test_a_readers_comment_header_dates_no_event():
     live = ("2200: Our coverage ends now.\n\n2155: A reader writes that the spill must stop.\n\n"
             "2025: We're now waiting for questions.\n\n1905: Welcome to our coverage of the speech.")
     assert extract_mentions(article("live", dt.date(2010, 6, 15), live)) == ()
+    # ... and each entry is read on its own: "the night" is not that of a day another entry named
+    live = ("2105: A reader writes: the quake in Sichuan on May 12, 2008 was worse.\n\n2110: Rescuers say it was a "
+            "small miracle when a girl was pulled out during the night.\n\n2115: More planes are due.\n\n"
+            "2120: Our coverage ends.")
+    night = [m for m in extract_mentions(article("live", dt.date(2010, 1, 14), live)) if "miracle" in m.quote]
+    assert [m.span.start for m in night] == [dt.date(2010, 1, 14)]
     chronology = ("2001: The company is founded.\n\n2003: It lists its shares.\n\n2005: A rival buys it.\n\n"
                   "2008: It is sold again.")  # (with colons, a chronology's years stay years)
     assert [m.span.value for m in extract_mentions(article("colons", dt.date(2010, 6, 15), chronology))] == [

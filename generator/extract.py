@@ -19,8 +19,9 @@ import re
 from dataclasses import dataclass, replace
 
 from . import temporal
+from .dates import MONTHS
 from .model import PRECISIONS, Article, Block, DateSpan, Mention
-from .temporal.lexicon import PAST_WORDS, SMALL_NUMBERS
+from .temporal.lexicon import PAST_WORDS, SMALL_NUMBERS, TIME_PAST_WORDS, WEEKDAYS
 
 # "since 1994", "compared with 2017", "measured against 2017 levels": a point of comparison,
 # not the date of what happened.
@@ -613,8 +614,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         text = _DANGLING.sub("", _TRAILING_NUMBER.sub("", text))
     # (a quotation whose words all went, with the date they held or as an aside: "“” BP chief
     # executive Tony Hayward told the Times")
-    text = _SPACES.sub(" ", _EMPTY_QUOTE.sub("", _balanced_quotes(
-        _COMMA_OPENING.sub("", _EMPTY_QUOTE.sub("", text)).strip().rstrip(" ,;:-\u2013\u2014")))).strip()
+    text = _COMMA_OPENING.sub("", _EMPTY_QUOTE.sub("", text)).strip().rstrip(" ,;:-\u2013\u2014")
+    text = _SPACES.sub(" ", _EMPTY_QUOTE.sub("", _balanced_quotes(text))).strip()  # (what balancing left empty)
     if cut_short and mid_clause and text and not text.endswith(("\"", "\u201d", ")", "]")):
         # (cut inside a clause: "Donaldson said officials were monitoring the progress of swine
         # flu in southern hemisphere…" says that its sentence goes on, which the page shows whole)
@@ -703,7 +704,7 @@ def _any_verb(words, known: frozenset[str]) -> bool:
 
 # Verbs besides the regular past: irregular pasts and auxiliaries ("after the scandal broke",
 # "since it had"); a headline's may also be a modal or a present ("says", "meets")
-_CLAUSE_VERBS = (PAST_WORDS - {"ago", "earlier", "last", "since", "yesterday"}) | {"is", "are", "has", "have"}
+_CLAUSE_VERBS = (PAST_WORDS - TIME_PAST_WORDS) | {"is", "are", "has", "have"}
 _HEADLINE_VERBS = _CLAUSE_VERBS | {
     "am", "will", "would", "can", "could", "may", "might", "should", "must",
     "says", "say", "agree", "agrees", "meet", "meets", "announce", "announces"}
@@ -988,8 +989,7 @@ def _timexes_by_block(article: Article, live: bool = False) -> list[tuple[list, 
         offset = 0
         for first, end in zip(opens, opens[1:] + [len(blocks)]):
             entry = _BLOCK_BREAK.join(block.text for block in blocks[first:end])
-            found += [temporal.Timex(t.start + offset, t.end + offset, t.text, t.type, t.value, t.mod, t.interval,
-                                     t.precision)
+            found += [replace(t, start=t.start + offset, end=t.end + offset)
                       for t in _without_antecedent(list(temporal.annotate(entry, article.published)))]
             offset += len(entry) + len(_BLOCK_BREAK)
     else:
@@ -1257,8 +1257,7 @@ _MALE = frozenset("Mr Sir Lord King Prince Michael John James David Robert Willi
                   "Rahm Eric Joe Tim Jeff Jeffrey Greg Scott Roger Simon Martin Philip Keith Neil Graham".split())
 
 
-_CALENDAR_NAMES = frozenset("January February March April May June July August September October November December "
-                         "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+_CALENDAR_NAMES = frozenset(MONTHS) | frozenset(day.title() for day in WEEKDAYS)
 
 
 # What a web page says of itself: when it was updated or printed
@@ -1549,8 +1548,9 @@ _RANGE_TEXT = re.compile(r"\d\s?[-\u2013]\s?(?:\w+\s)?\d|\d\s+(?:to|until|throug
 _SINCE_THING = re.compile(r"\b(?:since|until)\s+((?:[\w'\u2019-]+\s+){1,6}?)(?:on|in|of|at)?\s*$", re.IGNORECASE)
 
 
-# "They demanded a response by June 18", "BP agreed to pay it by Friday", told before the day:
-# a deadline set for something, not when the past act the sentence reports took place
+# "They demanded a response by June 18", "airline bosses committed to a cap on emissions by 2020",
+# told before the day: a deadline set for something, not when the past act the sentence reports
+# took place (an infinitive's action is what is due: "ordered to produce documents by June 3")
 _BY_DEADLINE = re.compile(r"(?<![\w'\u2019.-])(?P<clause>(?:[\w'\u2019.-]+(?:,\d{3})*\s+){1,14})by\s+$")  # (to a comma)
 # (words after which an -ed word is an adjective, not a verb: "barrels of escaped oil")
 _BEFORE_ADJECTIVE = frozenset({"a", "an", "the", "of", "its", "their", "his", "her", "our", "this", "that", "these",

@@ -111,7 +111,7 @@ def _cue(w: str) -> str | None:
 _OTHER_CLAUSE = {"as", "while", "because", "although", "though", "whereas", "but", "when", "unless"}
 _EXPECTED = {"expected", "scheduled", "slated", "due", "set"}
 # Words that place another time, not a verb's tense ("his first since February")
-_OTHER_TIME_CUES = {"since", "ago", "last", "earlier", "yesterday", "previously", "recently", "before"}
+_OTHER_TIME_CUES = L.TIME_PAST_WORDS | {"previously", "recently", "before"}
 _SCHEDULED_3SG = {"faces", "hosts", "convenes", "resumes", "reopens"}
 _TO_FUTURE = {"set", "is", "are", "due", "ready", "plans", "plan", "intends", "hopes", "likely"}
 _SCHEDULED = {"close", "open", "reopen", "resume", "start", "begin", "end", "expire", "convene", "kick", "hold", "meet",
@@ -234,7 +234,7 @@ def tense(text: str, start: int, end: int) -> str | None:
         if c:
             if c == "future" and not w.endswith("ing") \
                     and any(x.lower() in _PERFECT for x in left[max(0, i - 2):i]) \
-                    and not (w.lower() in ("expected", "due", "set", "slated", "scheduled") and left[i + 1:i + 2] == ["to"]
+                    and not (w.lower() in _EXPECTED and left[i + 1:i + 2] == ["to"]
                              and left[max(0, i - 1)].lower() in ("was", "were")) \
                     and not (w == "to" and left[i - 1].lower() == "likely"):
                 c = "past"    # "had been scheduled", "was expected" (but "were planning to" stays future,
@@ -426,7 +426,7 @@ _FRONTED_HEAD = re.compile(r"(?:\A|[.!?:][\"'\u201d\u2019]?\s+|\n)[\"'\u201c\u20
                            r"(?:(?:[Ee]arly|[Ll]ate|[Mm]id)[\s-]{1,3})?\Z")
 _FRONTED_COMMA = re.compile(r"\s{0,3},")
 # past words that are no finite verb ("says" is a report's present)
-_NOT_MAIN_PAST = {"says", "ago", "last", "earlier", "since", "yesterday"}
+_NOT_MAIN_PAST = L.TIME_PAST_WORDS | {"says"}
 _ATTRIBUTIVE = {"a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those", "to",
                 "has", "have", "is", "are"}
 

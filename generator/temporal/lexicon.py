@@ -426,6 +426,8 @@ PAST_WORDS = {
     "meant", "lent", "bent", "built", "burnt", "caught", "taught", "sought", "withdrew", "arose",
 }
 PAST_WORDS -= {"set"}
+# The past cues that place another time rather than tell a verb's tense ("since February", "ago")
+TIME_PAST_WORDS = frozenset({"ago", "earlier", "last", "since", "yesterday"})
 NOT_PAST_ED = {"need", "needed", "indeed", "united", "hundred", "speed", "seed", "feed", "breed", "proceed",
                "succeed", "exceed", "expected", "scheduled", "planned", "anticipated", "based", "limited",
                "red", "bed", "related", "detailed", "advanced", "sized", "owned", "shed", "weed", "so-called",

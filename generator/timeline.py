@@ -84,6 +84,7 @@ FINE_DAYS = 7  # spans up to a week are indexed by day, longer ones by month
 # Groups looked at per key term and day or month: bounds the merge on pathological input (one
 # article naming one day 70,000 times) while far above what real news puts on a day.
 MAX_CANDIDATES = 400
+LONG_LIST = 200  # (a list this long may be cut to MAX_CANDIDATES in some build: see _replay)
 PARALLEL_MIN_MENTIONS = 2000  # fewer mentions to group: a fork saves nothing (at 2,100 it costs nothing either)
 
 
@@ -101,6 +102,7 @@ class _GroupIndex:
         self.by_day: dict[int, dict[str, list]] = defaultdict(dict)
         self.short_by_month: dict[int, dict[str, list]] = defaultdict(dict)
         self.long_by_month: dict[int, dict[str, list]] = defaultdict(dict)
+        self.long_terms: set[str] = set()  # terms with a list of LONG_LIST groups or more (see _replay)
 
     def add(self, group: "_Group") -> None:
         span = group.span
@@ -113,8 +115,7 @@ class _GroupIndex:
             group.repeated = len(group.buckets) > 1
         self.add_terms(group, sorted(group.terms))
 
-    @staticmethod
-    def add_terms(group: "_Group", terms) -> None:
+    def add_terms(self, group: "_Group", terms) -> None:
         for bucket in group.buckets:
             for term in terms:
                 found = bucket.get(term)
@@ -122,6 +123,8 @@ class _GroupIndex:
                     bucket[term] = [group]
                 else:
                     found.append(group)
+                    if len(found) == LONG_LIST:
+                        self.long_terms.add(term)
 
     def shared_terms(self, span, terms: frozenset[str]) -> Counter:
         """group -> how many of terms it has, for the groups whose dates may fit span. For a
@@ -253,10 +256,12 @@ class _Formed:
         self.mentions, self.span, self.central = mentions, span, central
 
 
-def _group_zone(ordered: list[Mention], terms_of: list[frozenset[str]]) -> list[tuple[list[int], int, int]]:
+def _group_zone(ordered: list[Mention], terms_of: list[frozenset[str]], replay: "_Replay | None" = None
+                ) -> list[tuple[list[int], int, int]]:
     """Groups of one zone's mentions (in merge order), each as (positions of its mentions,
     position of the mention whose date it took, position of the one that speaks for it:
-    found here, once, and kept with the groups in the merge's memo)."""
+    found here, once, and kept with the groups in the merge's memo). replay: how the zone was
+    grouped last time, which spares most mentions the search (the groups are the same)."""
     groups: list[_Group] = []
     index = _GroupIndex()
     position = {}
@@ -264,42 +269,200 @@ def _group_zone(ordered: list[Mention], terms_of: list[frozenset[str]]) -> list[
         position[id(mention)] = number
         best = None
         if terms and not (mention.authored and mention.explicit_id):
-            best = _best_group(mention, terms, index.shared_terms(mention.span, terms))
-        if best is None:
+            if replay is None or replay.must_search(number, mention.span, terms, index):
+                best = _best_group(mention, terms, index.shared_terms(mention.span, terms))
+            else:
+                best = replay.old_choice(number)
+        founded = best is None
+        if founded:
             best = _Group(len(groups), mention, terms)
             groups.append(best)
             index.add(best)
         else:
             best.add(mention, terms, index)
+        if replay is not None:
+            replay.record(number, best, founded, terms)
     result = []
     for group in groups:
         members = [position[id(m)] for m in group.mentions]
-        central = _central(group.mentions, group.span, [terms_of[i] for i in members])
-        result.append((members, position[id(group.dated)], position[id(central)]))
+        central = replay.central(group) if replay is not None else None
+        if central is None:
+            central = position[id(_central(group.mentions, group.span, [terms_of[i] for i in members]))]
+        result.append((members, position[id(group.dated)], central))
         group.buckets = []  # (a group and the index's lists that hold it: a cycle; freed now, not by gc)
     return result
 
 
-def _zone_digest(ordered: list[Mention], terms_of: list[str], by_slug: dict[str, Article]) -> bytes:
-    """Everything _group_zone reads of a zone's mentions (terms_of: mention_terms of each)."""
-    digest = hashlib.sha256()
-    for mention, terms in zip(ordered, terms_of):
-        span = mention.span
-        digest.update(repr((mention.authored, bool(mention.explicit_id), mention.inherited, mention.confidence,
-                            by_slug[mention.article_slug].published, mention.article_slug, mention.key,
-                            span.start, span.end, span.precision, mention.quote, terms)).encode())
-    return digest.digest()
+def _numbered(signatures: list[bytes]) -> list[tuple[bytes, int]]:
+    seen: dict[bytes, int] = {}
+    numbered = []
+    for signature in signatures:
+        count = seen.get(signature, 0)
+        seen[signature] = count + 1
+        numbered.append((signature, count))
+    return numbered
 
 
-def _group_zones(jobs: list[tuple[list[Mention], list[str]]], workers: int | None = 1) -> list:
-    """_group_zone of each (zone, key terms of its mentions); with two cores (forked.usable)
+class _NoReplay(Exception):
+    """The zone's mentions and last time's cannot be lined up: group it from scratch."""
+
+
+class _Replay:
+    """Grouping a zone again from how it was grouped last time, when a few of its mentions
+    are new or gone. The grouping is a sequence of decisions, one per mention in merge order:
+    join the group that fits best, or found one. A mention's decision can differ from last
+    time's only if the mention is new, or if a group it could join is not what it was at
+    this point last time: it is new, or gained or lost a report ("dirty"). Every other
+    mention takes last time's decision without a search, and the groups are exactly those
+    a grouping from scratch makes:
+    - a mention searches if its old group is dirty, or if a dirty group shares a key term
+      with it in the months it looks at (_GroupIndex.shared_terms);
+    - a search's candidates are counted on lists cut to the last MAX_CANDIDATES groups, and
+      last time's lists held at most one more entry per dirty group: a mention also searches
+      when one of its terms has a list of LONG_LIST groups or more, or when there are so many
+      dirty groups that a shorter list could have been cut last time.
+    Groups keep their numbers (creation order, the tie-breaker), as the same decisions create
+    them in the same order."""
+
+    def __init__(self, sigs: list[bytes], old_sigs: list[bytes], old_formed: list) -> None:
+        # (a mention is known by its signature and, as an article may repeat a sentence, by
+        # how many of its like come before it: like mentions are alike in every decision)
+        where = {sig: at for at, sig in enumerate(_numbered(old_sigs))}
+        self.old_at = [where.get(sig, -1) for sig in _numbered(sigs)]
+        matched = [at for at in self.old_at if at >= 0]
+        if any(a >= b for a, b in zip(matched, matched[1:])):
+            raise _NoReplay
+        self.group_of = [0] * len(old_sigs)
+        self.founder = [False] * len(old_sigs)
+        for number, (members, _, _) in enumerate(old_formed):
+            for at in members:
+                self.group_of[at] = number
+            self.founder[members[0]] = True
+        self.old_central = [central for _, _, central in old_formed]
+        self.new_at: dict[int, int] | None = None  # old position -> position now (see central)
+        self.gone = sorted(set(range(len(old_sigs))) - set(matched))  # (old positions, passed in order)
+        self.passed = 0
+        self.realized: dict[int, _Group] = {}  # old group -> the group its founder founded here
+        self.old_of: dict[int, int] = {}  # group number here -> old group
+        self.dirty_old: set[int] = set()
+        self.dirty: set[_Group] = set()
+        self.dirty_terms: dict[str, set[_Group]] = {}
+        self.searched = 0
+
+    def must_search(self, number: int, span, terms: frozenset[str], index: _GroupIndex) -> bool:
+        at = self.old_at[number]
+        if at < 0:
+            return True
+        gone = self.gone
+        while self.passed < len(gone) and gone[self.passed] < at:  # (a report gone from its group)
+            self._old_dirty(self.group_of[gone[self.passed]])
+            self.passed += 1
+        if self.group_of[at] in self.dirty_old or len(self.dirty_old) >= MAX_CANDIDATES - LONG_LIST \
+                or (index.long_terms and not index.long_terms.isdisjoint(terms)):
+            self.searched += 1
+            return True
+        if self.dirty:
+            # A dirty group that could fit: dates that may be compatible, and as many shared
+            # terms as _best_group asks (a group listed under several days or months may be
+            # counted more than once there: any shared term, then)
+            if self.dirty_terms.keys().isdisjoint(terms):
+                return False
+            shared = Counter(chain.from_iterable(map(self.dirty_terms.get, terms & self.dirty_terms.keys())))
+            if shared:
+                first, last = span.start.toordinal() - NEAR_DAYS, span.end.toordinal() + NEAR_DAYS
+                least = max(SIMILARITY_THRESHOLD * len(terms), MIN_SHARED)
+                for group, count in shared.items():
+                    if group.first <= last and first <= group.last and (count >= least or group.repeated):
+                        self.searched += 1
+                        return True
+        return False
+
+    def old_choice(self, number: int) -> "_Group | None":
+        """Last time's decision: the group joined (None: the mention founded one)."""
+        at = self.old_at[number]
+        return None if self.founder[at] else self.realized[self.group_of[at]]
+
+    def record(self, number: int, group: _Group, founded: bool, terms: frozenset[str]) -> None:
+        """The mention at number founded (or joined) group: mark what now differs."""
+        at = self.old_at[number]
+        if at < 0:
+            self._dirty(group)
+        else:
+            old = self.group_of[at]
+            if founded and self.founder[at]:
+                self.realized[old] = group
+                self.old_of[group.number] = old
+            elif founded or self.founder[at] or self.realized.get(old) is not group:
+                self._old_dirty(old)
+                self._dirty(group)
+        if group in self.dirty:
+            for term in terms:
+                self.dirty_terms.setdefault(term, set()).add(group)
+
+    def central(self, group: _Group) -> int | None:
+        """The position of the report that speaks for group, as found last time, if it has the
+        reports it had then (None: to be found)."""
+        if group in self.dirty or group.number not in self.old_of:
+            return None
+        if self.new_at is None:
+            self.new_at = {at: number for number, at in enumerate(self.old_at) if at >= 0}
+        return self.new_at[self.old_central[self.old_of[group.number]]]
+
+    def _old_dirty(self, old: int) -> None:
+        if old not in self.dirty_old:
+            self.dirty_old.add(old)
+            if old in self.realized:
+                self._dirty(self.realized[old])
+
+    def _dirty(self, group: _Group) -> None:
+        if group not in self.dirty:
+            self.dirty.add(group)
+            for term in group.terms:
+                self.dirty_terms.setdefault(term, set()).add(group)
+            if group.number in self.old_of:
+                self._old_dirty(self.old_of[group.number])
+
+
+def _signatures(ordered: list[Mention], terms_of: list[str], by_slug: dict[str, Article]) -> list[bytes]:
+    """Everything _group_zone reads of each of a zone's mentions (terms_of: mention_terms of
+    each), as a digest: a zone's signatures tell whether it is as it was (_zone_digest), and
+    which of its mentions are (_Replay)."""
+    return [hashlib.blake2b(repr((
+        mention.authored, bool(mention.explicit_id), mention.inherited, mention.confidence,
+        by_slug[mention.article_slug].published, mention.article_slug, mention.key, mention.span.start,
+        mention.span.end, mention.span.precision, mention.quote, mention.title, mention.expression, terms)).encode(),
+        digest_size=SIGNATURE_SIZE).digest() for mention, terms in zip(ordered, terms_of)]
+
+
+SIGNATURE_SIZE = 16
+
+
+def _zone_digest(signatures: list[bytes]) -> bytes:
+    return hashlib.sha256(b"".join(signatures)).digest()
+
+
+def _trace_key(year: int) -> bytes:
+    """Where the memo keeps how the zone of a year was last grouped: its mentions' signatures
+    and its zone digest, under which its groups are."""
+    return f"trace\0{year}".encode()
+
+
+def _group_zones(jobs: list[tuple[list[Mention], list[str], tuple | None]], workers: int | None = 1) -> list:
+    """_group_zone of each (zone, key terms of its mentions, how it was grouped last time:
+    (signatures now, signatures then, groups then), or None); with two cores (forked.usable)
     and enough mentions, the zones are shared out by size and a forked process groups its
     share. The groups do not depend on who made them."""
     def group(index: int):
-        zone, terms_of = jobs[index]
-        return _group_zone(zone, [frozenset(terms.split()) for terms in terms_of])
+        zone, terms_of, last = jobs[index]
+        replay = None
+        if last is not None:
+            try:
+                replay = _Replay(*last)
+            except _NoReplay:
+                pass
+        return _group_zone(zone, [frozenset(terms.split()) for terms in terms_of], replay)
 
-    sizes = [len(zone) for zone, _ in jobs]
+    sizes = [len(zone) if last is None else len(zone) // 10 for zone, _, last in jobs]
     if len(jobs) < 2 or sum(sizes) < PARALLEL_MIN_MENTIONS or not usable(workers):
         return [group(index) for index in range(len(jobs))]
     shares: tuple[list[int], list[int]] = ([], [])
@@ -354,13 +517,17 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
         if event_keys.get(year) not in kept:
             zone = zones[year]
             terms_of = [m.terms if m.terms is not None else mention_terms(m) for m in zone]
-            work.append((year, zone, terms_of, _zone_digest(zone, terms_of, by_slug) if memo is not None else b""))
+            signatures = _signatures(zone, terms_of, by_slug) if memo is not None else []
+            work.append((year, zone, terms_of, signatures, _zone_digest(signatures) if memo is not None else b""))
     known = memo.get([digest for *_, digest in work]) if memo is not None else {}
     todo = [index for index, (*_, digest) in enumerate(work) if digest not in known]
-    fresh = dict(zip(todo, _group_zones([work[index][1:3] for index in todo], workers)))
-    made: dict[bytes, object] = {work[index][3]: formed for index, formed in fresh.items()}
+    lasts = _last_groupings(memo, [work[index] for index in todo]) if memo is not None else {}
+    fresh = dict(zip(todo, _group_zones([(*work[index][1:3], lasts.get(work[index][0])) for index in todo],
+                                        workers)))
+    made: dict[bytes, object] = {work[index][4]: formed for index, formed in fresh.items()}
+    made.update((_trace_key(year), (b"".join(signatures), digest)) for year, _, _, signatures, digest in work)
     grouped = {year: (digest, fresh[index] if index in fresh else known[digest])
-               for index, (year, _, _, digest) in enumerate(work)}
+               for index, (year, _, _, _, digest) in enumerate(work)}
 
     groups: list[_Formed] = []
     made_by: list[tuple[Event, str | None]] = []  # the event each group makes, and its digest if known
@@ -379,7 +546,7 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
             recalled[key] = ((digest, formed, digests), zone_events)
         groups.extend(zone_groups)
         made_by.extend(zip(zone_events, digests or [None] * len(zone_events)))
-        keep += [digest] if key is None else [digest, key]
+        keep += [digest, _trace_key(year)] if key is None else [digest, key, _trace_key(year)]
     if memo is not None:
         memo.put(made, keep=keep)
     if remembered is not None:  # (this merge's zones only: the others are gone)
@@ -411,6 +578,23 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
     digest_of = {id(event): digest for event, digest in made_by if digest is not None}
     return Timeline(events=tuple(events), articles=articles, tags=tuple(tags),
                     digests={event.id: (event, digest_of[id(event)]) for event in events if id(event) in digest_of})
+
+
+def _last_groupings(memo, work: list[tuple]) -> dict[int, tuple]:
+    """year -> (signatures now, signatures then, groups then) for the zones of work (year,
+    zone, terms, signatures, digest) grouped by an earlier build, for _Replay."""
+    traces = memo.get([_trace_key(year) for year, *_ in work])
+    then = {_trace_key(year): trace for year, *_ in work
+            if (trace := traces.get(_trace_key(year))) is not None}
+    groups = memo.get([digest for _, digest in then.values()])
+    lasts = {}
+    for year, _, _, signatures, _ in work:
+        trace = then.get(_trace_key(year))
+        if trace is not None and trace[1] in groups:
+            old = trace[0]
+            lasts[year] = (signatures, [old[at:at + SIGNATURE_SIZE] for at in range(0, len(old), SIGNATURE_SIZE)],
+                           groups[trace[1]])
+    return lasts
 
 
 REPEAT_WORDS = 12  # a sentence this long, repeated word for word by a later article, is a copy

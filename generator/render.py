@@ -587,8 +587,14 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     theme = theme_fingerprint(config)
     fingerprint = _Fingerprints(timeline.digests, timeline.articles)
 
+    item_digests: dict[int, tuple[Event, str]] = {}  # id -> (the event, held so the id is not reused; digest)
+
     def item_digest(event: Event) -> str:
-        return hashlib.sha1(f"{theme}\0{fingerprint(event)}".encode()).hexdigest()
+        """What an event's texts are kept under (each export family and the lists ask)."""
+        found = item_digests.get(id(event))
+        if found is None:
+            found = item_digests[id(event)] = (event, hashlib.sha1(f"{theme}\0{fingerprint(event)}".encode()).hexdigest())
+        return found[1]
 
     list_items = _Kept(items, "item", item_digest) if items is not None else None
     renderer = _Renderer(config, bodies or (lambda article: article.body_html), list_items or fresh_chunk)

@@ -8,7 +8,8 @@ enough key terms (names weigh more than common words):
 The merged event takes the finest date all its sources agree with, and is flagged when some
 sources give dates that cannot both be right. Mentions are grouped year by year (the year their
 date starts in): a year's groups depend on its mentions alone, so a rebuild takes the years no
-new or edited article touches from the cache (merge's memo) and groups only the others again.
+new or edited article touches from the cache (merge's memo) and groups only the others again,
+replaying last time's decisions where nothing that changed could alter them (_Replay).
 
 An event's id is the key of its founding mention: the earliest-published report (authored
 events with an `id:` keep it). Adding later reports never changes it; the keys of the other

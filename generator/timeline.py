@@ -333,6 +333,9 @@ class _Replay:
         matched = [at for at in self.old_at if at >= 0]
         if any(a >= b for a, b in zip(matched, matched[1:])):
             raise _NoReplay
+        if sorted(at for members, _, _ in old_formed for at in members) != list(range(len(old_sigs))) \
+                or any(central not in members for members, _, central in old_formed):
+            raise _NoReplay  # (groups that are not those of these signatures: a cache written otherwise)
         self.group_of = [0] * len(old_sigs)
         self.founder = [False] * len(old_sigs)
         for number, (members, _, _) in enumerate(old_formed):

@@ -85,7 +85,7 @@ FINE_DAYS = 7  # spans up to a week are indexed by day, longer ones by month
 # Groups looked at per key term and day or month: bounds the merge on pathological input (one
 # article naming one day 70,000 times) while far above what real news puts on a day.
 MAX_CANDIDATES = 400
-LONG_LIST = 200  # (a list this long may be cut to MAX_CANDIDATES in some build: see _replay)
+LONG_LIST = 200  # (a list this long may be cut to MAX_CANDIDATES in some build: see _Replay)
 PARALLEL_MIN_MENTIONS = 2000  # fewer mentions to group: a fork saves nothing (at 2,100 it costs nothing either)
 
 
@@ -103,7 +103,7 @@ class _GroupIndex:
         self.by_day: dict[int, dict[str, list]] = defaultdict(dict)
         self.short_by_month: dict[int, dict[str, list]] = defaultdict(dict)
         self.long_by_month: dict[int, dict[str, list]] = defaultdict(dict)
-        self.long_terms: set[str] = set()  # terms with a list of LONG_LIST groups or more (see _replay)
+        self.long_terms: set[str] = set()  # terms with a list of LONG_LIST groups or more (see _Replay)
 
     def add(self, group: "_Group") -> None:
         span = group.span
@@ -316,8 +316,9 @@ class _Replay:
     this point last time: it is new, or gained or lost a report ("dirty"). Every other
     mention takes last time's decision without a search, and the groups are exactly those
     a grouping from scratch makes:
-    - a mention searches if its old group is dirty, or if a dirty group shares a key term
-      with it in the months it looks at (_GroupIndex.shared_terms);
+    - a mention searches if its old group is dirty, or if a dirty group could fit it: its
+      dates may be compatible and it shares as many key terms as _best_group asks (any, for
+      a group listed under several days or months, which may be counted more than once);
     - a search's candidates are counted on lists cut to the last MAX_CANDIDATES groups, and
       last time's lists held at most one more entry per dirty group: a mention also searches
       when one of its terms has a list of LONG_LIST groups or more, or when there are so many
@@ -357,10 +358,7 @@ class _Replay:
         at = self.old_at[number]
         if at < 0:
             return True
-        gone = self.gone
-        while self.passed < len(gone) and gone[self.passed] < at:  # (a report gone from its group)
-            self._old_dirty(self.group_of[gone[self.passed]])
-            self.passed += 1
+        self._pass_gone(at)
         if self.group_of[at] in self.dirty_old or len(self.dirty_old) >= MAX_CANDIDATES - LONG_LIST \
                 or (index.long_terms and not index.long_terms.isdisjoint(terms)):
             self.searched += 1
@@ -380,6 +378,13 @@ class _Replay:
                         self.searched += 1
                         return True
         return False
+
+    def _pass_gone(self, before: int) -> None:
+        """The groups of last time's reports that are gone, up to old position before, are dirty."""
+        gone = self.gone
+        while self.passed < len(gone) and gone[self.passed] < before:
+            self._old_dirty(self.group_of[gone[self.passed]])
+            self.passed += 1
 
     def old_choice(self, number: int) -> "_Group | None":
         """Last time's decision: the group joined (None: the mention founded one)."""
@@ -405,7 +410,8 @@ class _Replay:
 
     def central(self, group: _Group) -> int | None:
         """The position of the report that speaks for group, as found last time, if it has the
-        reports it had then (None: to be found)."""
+        reports it had then (None: to be found). Asked once every mention is placed."""
+        self._pass_gone(len(self.group_of))  # (the reports gone after the last one here too)
         if group in self.dirty or group.number not in self.old_of:
             return None
         if self.new_at is None:

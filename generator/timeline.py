@@ -127,10 +127,9 @@ class _GroupIndex:
                     if len(found) == LONG_LIST:
                         self.long_terms.add(term)
 
-    def shared_terms(self, span, terms: frozenset[str]) -> Counter:
-        """group -> how many of terms it has, for the groups whose dates may fit span. For a
-        group listed under several of the days or months looked at (group.repeated) the count
-        is an upper bound; _best_group counts those again."""
+    def looked_up(self, span) -> list[dict[str, list]]:
+        """The days and months (their term -> groups lists) where the groups whose dates may
+        fit span are listed."""
         months = _months(span.start, span.end)
         buckets = [self.long_by_month[month] for month in months if month in self.long_by_month]
         length = (span.end - span.start).days
@@ -140,8 +139,24 @@ class _GroupIndex:
                         if day in self.by_day]
         elif length <= 366:
             buckets += [self.short_by_month[month] for month in months if month in self.short_by_month]
+        return buckets
+
+    def listed_in(self, span) -> set[int]:
+        """The ids of the days and months (of those there are) a group founded with span is
+        listed in."""
+        if (span.end - span.start).days < FINE_DAYS:
+            found = [self.by_day.get(day) for day in range(span.start.toordinal(), span.end.toordinal() + 1)] \
+                + [self.short_by_month.get(month) for month in _months(span.start, span.end)]
+        else:
+            found = [self.long_by_month.get(month) for month in _months(span.start, span.end)]
+        return {id(bucket) for bucket in found if bucket is not None}
+
+    def shared_terms(self, span, terms: frozenset[str]) -> Counter:
+        """group -> how many of terms it has, for the groups whose dates may fit span. For a
+        group listed under several of the days or months looked at (group.repeated) the count
+        is an upper bound; _best_group counts those again."""
         lists = [groups if len(groups) <= MAX_CANDIDATES else groups[-MAX_CANDIDATES:]
-                 for bucket in buckets for groups in map(bucket.get, terms) if groups]
+                 for bucket in self.looked_up(span) for groups in map(bucket.get, terms) if groups]
         return Counter(chain.from_iterable(lists))  # counted in C
 
 
@@ -321,12 +336,13 @@ class _Replay:
       a group listed under several days or months, which may be counted more than once);
     - a search's candidates are counted on lists cut to the last MAX_CANDIDATES groups, and
       last time's lists held at most one more entry per dirty group: a mention also searches
-      when one of its terms has a list of LONG_LIST groups or more, or when there are so many
-      dirty groups that a shorter list could have been cut last time.
+      when a list it would count on is that long, less one entry per dirty group, and a dirty
+      group is in it or may have been last time (_cut_otherwise), or when there are so many
+      dirty groups that any list of LONG_LIST groups could have been cut last time.
     Groups keep their numbers (creation order, the tie-breaker), as the same decisions create
     them in the same order."""
 
-    def __init__(self, sigs: list[bytes], old_sigs: list[bytes], old_formed: list) -> None:
+    def __init__(self, sigs: list[bytes], old_sigs: list[bytes], old_formed: list, ordered: list[Mention]) -> None:
         # (a mention is known by its signature and, as an article may repeat a sentence, by
         # how many of its like come before it: like mentions are alike in every decision)
         where = {sig: at for at, sig in enumerate(_numbered(old_sigs))}
@@ -344,6 +360,8 @@ class _Replay:
                 self.group_of[at] = number
             self.founder[members[0]] = True
         self.old_central = [central for _, _, central in old_formed]
+        self.old_founder = [members[0] for members, _, _ in old_formed]
+        self.ordered = ordered
         self.new_at: dict[int, int] | None = None  # old position -> position now (see central)
         self.gone = sorted(set(range(len(old_sigs))) - set(matched))  # (old positions, passed in order)
         self.passed = 0
@@ -360,7 +378,8 @@ class _Replay:
             return True
         self._pass_gone(at)
         if self.group_of[at] in self.dirty_old or len(self.dirty_old) >= MAX_CANDIDATES - LONG_LIST \
-                or (index.long_terms and not index.long_terms.isdisjoint(terms)):
+                or (index.long_terms and not index.long_terms.isdisjoint(terms)
+                    and self._cut_otherwise(span, terms, index)):
             self.searched += 1
             return True
         if self.dirty:
@@ -378,6 +397,32 @@ class _Replay:
                         self.searched += 1
                         return True
         return False
+
+    def _cut_otherwise(self, span, terms: frozenset[str], index: _GroupIndex) -> bool:
+        """Whether a list of groups that a search for the mention would count on may have been
+        cut (to its last MAX_CANDIDATES) otherwise last time: it is long enough that last
+        time's entries of the dirty groups could have crossed the cut, and a dirty group is
+        in it now or may have been then (a group whose founder is gone: anywhere)."""
+        threshold = MAX_CANDIDATES - len(self.dirty_old)
+        long = terms & index.long_terms
+        for bucket in index.looked_up(span):
+            for term in long:
+                listed = bucket.get(term)
+                if listed is None or len(listed) < threshold:
+                    continue
+                if any(bucket is held for group in self.dirty_terms.get(term, ()) for held in group.buckets):
+                    return True
+                for old in self.dirty_old:
+                    founder = self._new_at().get(self.old_founder[old])
+                    if founder is None or id(bucket) in index.listed_in(self.ordered[founder].span):
+                        return True
+        return False
+
+    def _new_at(self) -> dict[int, int]:
+        """Old position -> position now, of the mentions that are still here."""
+        if self.new_at is None:
+            self.new_at = {at: number for number, at in enumerate(self.old_at) if at >= 0}
+        return self.new_at
 
     def _pass_gone(self, before: int) -> None:
         """The groups of last time's reports that are gone, up to old position before, are dirty."""
@@ -414,9 +459,7 @@ class _Replay:
         self._pass_gone(len(self.group_of))  # (the reports gone after the last one here too)
         if group in self.dirty or group.number not in self.old_of:
             return None
-        if self.new_at is None:
-            self.new_at = {at: number for number, at in enumerate(self.old_at) if at >= 0}
-        return self.new_at[self.old_central[self.old_of[group.number]]]
+        return self._new_at()[self.old_central[self.old_of[group.number]]]
 
     def _old_dirty(self, old: int) -> None:
         if old not in self.dirty_old:
@@ -467,7 +510,7 @@ def _group_zones(jobs: list[tuple[list[Mention], list[str], tuple | None]], work
         replay = None
         if last is not None:
             try:
-                replay = _Replay(*last)
+                replay = _Replay(*last, zone)
             except _NoReplay:
                 pass
         return _group_zone(zone, [frozenset(terms.split()) for terms in terms_of], replay)

@@ -1624,3 +1624,33 @@ def test_a_year_whose_last_reports_in_merge_order_are_gone_is_replayed_without_t
     newest = max(site, key=lambda report: (report.published, report.slug))
     rest = [report for report in site if report is not newest]
     assert merged(rest, memo) == merged(rest, None)
+
+
+def test_a_new_group_that_pushes_an_old_one_out_of_a_cut_candidate_list_is_seen_by_the_replay(monkeypatch):
+    """Candidate lists are cut to their last MAX_CANDIDATES groups. A new report's group,
+    added to such a list, pushes its first group out: a later report that joined that group
+    last time on the strength of the shared word may not fit it now, and must search."""
+    import generator.timeline as timeline_module
+    from generator.model import Mention
+    monkeypatch.setattr(timeline_module, "MAX_CANDIDATES", 3)
+    monkeypatch.setattr(timeline_module, "LONG_LIST", 2)
+    day = DateSpan(dt.date(2010, 6, 1), dt.date(2010, 6, 1), "day", "2010-06-01")
+
+    def report(name, terms):
+        return Mention(article_slug=name, anchor="p1-s1", quote=name, expression="June 1", span=day,
+                       title=name, summary=name, confidence=0.9, key=name, terms=terms)
+    first = [report("a", "oil a1 a2"), report("b", "oil b1 b2"), report("c", "oil c1 c2")]
+    late = report("x", "oil a1 zz")  # (joins "a" on "oil" and "a1": two shared words, the least)
+    new = report("n", "oil n1 n2")
+
+    def grouped(zone, replay=None):
+        return timeline_module._group_zone(zone, [frozenset(m.terms.split()) for m in zone], replay)
+    before = first + [late]
+    assert len(grouped(before)) == 3  # ("x" is one of "a"'s reports)
+    after = first + [new, late]
+    scratch = grouped(after)
+    assert len(scratch) == 5  # ("a" was cut from the list of "oil": "x" shares one word with it)
+    signature = {id(m): m.key.encode() for m in after}
+    replay = timeline_module._Replay([signature[id(m)] for m in after], [m.key.encode() for m in before],
+                                     grouped(before), after)
+    assert grouped(after, replay) == scratch

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 CACHE_DIR = ".tlgen-cache"
 CACHE_FILE = "articles.sqlite3"
+PAGE_SIZE = 16384  # bytes, for a new cache file
 
 
 @lru_cache(maxsize=1)
@@ -74,12 +75,21 @@ class ArticleCache:
             if not (folder / ".gitignore").exists():
                 (folder / ".gitignore").write_text("*\n")  # never committed by accident
             self.connection = sqlite3.connect(folder / CACHE_FILE, timeout=30)
+            # (a new cache: pages that hold several results or texts of a few KB each, where
+            # 4 KB pages hold one and waste the rest; an existing cache keeps its pages)
+            self.connection.execute(f"PRAGMA page_size = {PAGE_SIZE}")
             self.connection.execute("CREATE TABLE IF NOT EXISTS entries (key BLOB PRIMARY KEY, data BLOB)")
             self.connection.execute("CREATE TABLE IF NOT EXISTS builds (key TEXT PRIMARY KEY, data BLOB)")
             self.connection.execute("CREATE TABLE IF NOT EXISTS bodies (key BLOB PRIMARY KEY, html TEXT)")
             self.connection.execute("CREATE TABLE IF NOT EXISTS merges (key BLOB PRIMARY KEY, data BLOB)")
+            # (texts of a few KB: a table of rows, looked up by an index, not a WITHOUT ROWID
+            # table, whose rows would live in the index itself and spill out of its pages;
+            # one kept that way before goes, with its texts, which the next build makes again)
+            kept = self.connection.execute("SELECT sql FROM sqlite_master WHERE name = 'texts'").fetchone()
+            if kept and "WITHOUT ROWID" in kept[0].upper():
+                self.connection.execute("DROP TABLE texts")
             self.connection.execute("CREATE TABLE IF NOT EXISTS texts (family TEXT, digest TEXT, kind TEXT, "
-                                    "text TEXT, PRIMARY KEY (family, digest, kind)) WITHOUT ROWID")
+                                    "text TEXT, PRIMARY KEY (family, digest, kind))")
             # (where the texts were kept before: one scan per family)
             self.connection.execute("DROP TABLE IF EXISTS items")
         except (OSError, sqlite3.Error):
@@ -262,7 +272,9 @@ class ItemStore:
         """Keep the texts of new ("<digest>-<kind>" -> text) in family."""
         if self.cache.connection is None or not new:
             return
-        rows = [(family, *key.split("-", 1), text) for key, text in new.items()]
+        # (in the order of the key, so that a family's rows lie together, in the order that
+        # load() reads them: reading them scattered took three times as long)
+        rows = sorted((family, *key.split("-", 1), text) for key, text in new.items())
         try:
             with self.cache.connection:
                 self.cache.connection.executemany(

@@ -337,6 +337,37 @@ def test_cache_lives_in_the_site_and_ignores_itself(make_site):
     assert (site / ".tlgen-cache/.gitignore").read_text() == "*\n"
 
 
+def test_a_cache_from_an_older_tlgen_is_taken_over_without_a_hitch(make_site):
+    """An older tlgen kept the texts in a WITHOUT ROWID table (rows inside the index, which
+    spill out of its pages); this one keeps them in a plain table, and a new cache has pages
+    that hold several texts. A cache of the old kind is read, its texts made again."""
+    import sqlite3
+
+    from generator.cache import PAGE_SIZE
+    site = make_site(corpus(4))
+    build(load_config(site))
+    cache = site / ".tlgen-cache/articles.sqlite3"
+    with sqlite3.connect(cache) as connection:
+        assert connection.execute("PRAGMA page_size").fetchone()[0] == PAGE_SIZE
+        connection.execute("DROP TABLE texts")
+        connection.execute("CREATE TABLE texts (family TEXT, digest TEXT, kind TEXT, text TEXT, "
+                           "PRIMARY KEY (family, digest, kind)) WITHOUT ROWID")
+        connection.execute("INSERT INTO texts VALUES ('item', 'd', 'k', 'stale')")
+    connection.close()
+    (site / "content/added.md").write_text(article(9, "The port of city 9 reopened on March 9, 2018."))
+    build(load_config(site))
+    with sqlite3.connect(cache) as connection:
+        schema = connection.execute("SELECT sql FROM sqlite_master WHERE name = 'texts'").fetchone()[0]
+        kept = connection.execute("SELECT count(*) FROM texts").fetchone()[0]
+    connection.close()
+    assert "WITHOUT ROWID" not in schema.upper() and kept > 0
+    fresh = make_site({**corpus(4), "content/added.md": article(9, "The port of city 9 reopened on March 9, 2018.")},
+                      name="fresh")
+    build(load_config(fresh))
+    assert ({k: v[0] for k, v in snapshot(site / "site").items()}
+            == {k: v[0] for k, v in snapshot(fresh / "site").items()})
+
+
 def test_pages_whose_inputs_did_not_change_are_not_rendered_again(make_site, monkeypatch):
     site = make_site(corpus(5))
     config = load_config(site)

@@ -383,6 +383,7 @@ def _render_and_write(timeline: Timeline, config: SiteConfig, output: Path, mani
             output, files, keys, manifest, build_key=build_key, helper=helper)
         report.files = report.written + report.unchanged
         cache.put_build(build_key, (report.articles, report.events, report.files, report.warnings))
+        cache.compact()  # (the site is written: only the cache's room is at stake)
     finally:
         cache.close()
 

@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 CACHE_DIR = ".tlgen-cache"
 CACHE_FILE = "articles.sqlite3"
 PAGE_SIZE = 16384  # bytes, for a new cache file
+# The cache is compacted when deleted rows take this much room, and a third of the file or
+# more (at 10,000 articles: 3.9 s for an 810 MB file, 331 MB of it free, down to 365 MB)
+COMPACT_MIN_BYTES = 32 * 1024 * 1024
+COMPACT_SHARE = 3
 
 
 @lru_cache(maxsize=1)
@@ -204,6 +208,24 @@ class ArticleCache:
                                         (key, pickle.dumps(summary, protocol=pickle.HIGHEST_PROTOCOL)))
         except sqlite3.Error:
             pass
+
+    def compact(self) -> bool:
+        """Give the room of deleted rows back to the disk when it is a large part of the file
+        (VACUUM, which also moves an older cache to PAGE_SIZE pages): after tlgen or the
+        config changed, every result was written anew and the old ones deleted, and the
+        file would stay twice the size of what it holds. Whether it was compacted."""
+        if self.connection is None:
+            return False
+        try:
+            free = self.connection.execute("PRAGMA freelist_count").fetchone()[0]
+            pages = self.connection.execute("PRAGMA page_count").fetchone()[0]
+            size = self.connection.execute("PRAGMA page_size").fetchone()[0]
+            if free * size < COMPACT_MIN_BYTES or free * COMPACT_SHARE < pages:
+                return False
+            self.connection.execute("VACUUM")
+            return True
+        except sqlite3.Error:  # (no room on the disk for the copy, say: it only costs room)
+            return False
 
     def close(self) -> None:
         if self.connection is not None:

@@ -368,6 +368,30 @@ def test_a_cache_from_an_older_tlgen_is_taken_over_without_a_hitch(make_site):
             == {k: v[0] for k, v in snapshot(fresh / "site").items()})
 
 
+def test_the_room_of_a_whole_old_cache_goes_back_to_the_disk(make_site, monkeypatch):
+    """A changed config (or tlgen) reads every article again; the old results are deleted,
+    and the file would keep their room. A build that leaves much of it free compacts it."""
+    import sqlite3
+
+    import generator.cache as cache_module
+    # (a real site's old results take tens of MB and half the file; this one's, a few pages)
+    monkeypatch.setattr(cache_module, "COMPACT_MIN_BYTES", 0)
+    monkeypatch.setattr(cache_module, "COMPACT_SHARE", 10 ** 6)
+    site = make_site(corpus(12))
+    build(load_config(site))
+    cache = site / ".tlgen-cache/articles.sqlite3"
+
+    def free_pages() -> int:
+        with sqlite3.connect(cache) as connection:
+            found = connection.execute("PRAGMA freelist_count").fetchone()[0]
+        connection.close()
+        return found
+    (site / "tlgen.toml").write_text('timezone = "Europe/Paris"\n')
+    report = build(load_config(site))
+    assert report.extracted == 12 and free_pages() == 0
+    assert build(load_config(site)).extracted == 0  # (and the compacted cache serves the next build)
+
+
 def test_pages_whose_inputs_did_not_change_are_not_rendered_again(make_site, monkeypatch):
     site = make_site(corpus(5))
     config = load_config(site)

@@ -106,15 +106,18 @@ class _GroupIndex:
         self.long_terms: set[str] = set()  # terms with a list of LONG_LIST groups or more (see _Replay)
 
     def add(self, group: "_Group") -> None:
-        span = group.span
-        if (span.end - span.start).days < FINE_DAYS:
-            group.buckets = ([self.by_day[day] for day in range(group.first, group.last + 1)]
-                             + [self.short_by_month[month] for month in _months(span.start, span.end)])
-            group.repeated = len(group.buckets) > 2  # more than one day, or two months
-        else:
-            group.buckets = [self.long_by_month[month] for month in _months(span.start, span.end)]
-            group.repeated = len(group.buckets) > 1
+        short, group.buckets = self._homes(group.span, defaultdict.__getitem__)
+        group.repeated = len(group.buckets) > (2 if short else 1)  # (short: more than one day, or two months)
         self.add_terms(group, sorted(group.terms))
+
+    def _homes(self, span, find) -> tuple[bool, list]:
+        """Whether span is short (under FINE_DAYS days), and find(table, day or month) of each
+        day and month a group founded with span is listed under."""
+        months = _months(span.start, span.end)
+        if (span.end - span.start).days < FINE_DAYS:
+            return True, ([find(self.by_day, day) for day in range(span.start.toordinal(), span.end.toordinal() + 1)]
+                          + [find(self.short_by_month, month) for month in months])
+        return False, [find(self.long_by_month, month) for month in months]
 
     def add_terms(self, group: "_Group", terms) -> None:
         for bucket in group.buckets:
@@ -144,12 +147,7 @@ class _GroupIndex:
     def listed_in(self, span) -> set[int]:
         """The ids of the days and months (of those there are) a group founded with span is
         listed in."""
-        if (span.end - span.start).days < FINE_DAYS:
-            found = [self.by_day.get(day) for day in range(span.start.toordinal(), span.end.toordinal() + 1)] \
-                + [self.short_by_month.get(month) for month in _months(span.start, span.end)]
-        else:
-            found = [self.long_by_month.get(month) for month in _months(span.start, span.end)]
-        return {id(bucket) for bucket in found if bucket is not None}
+        return {id(bucket) for bucket in self._homes(span, dict.get)[1] if bucket is not None}
 
     def shared_terms(self, span, terms: frozenset[str]) -> Counter:
         """group -> how many of terms it has, for the groups whose dates may fit span. For a

@@ -358,6 +358,35 @@ _CLOSE_BRACKET = re.compile(r"\s*[)\]]")
 _OPEN_BRACKET_WORDS = re.compile(r"\s*[(\[]\s*[a-z][\w'-]*(?:\s+[a-z][\w'-]*)?\s*\Z")
 
 
+def _tail_from(text: str, end: int, runs: int) -> int:
+    """Where a search of text[:end] may start, for a pattern anchored at end whose matches
+    hold at most `runs` runs of non-space characters (with the spaces between and before
+    them): just after the run before those, or 0. No match can start earlier, and a search
+    from there sees the text before it (\\b, lookbehinds), so it finds what a search from 0
+    finds, without trying every position of a long sentence."""
+    head = text[:end].rsplit(None, runs)
+    return len(head[0]) if len(head) > runs else 0
+
+
+def _at_end(pattern: re.Pattern, text: str, end: int) -> "re.Match | None":
+    """pattern.search(text, 0, end) for a pattern anchored at end whose matches hold at most
+    _END_RUNS[pattern] runs (see _tail_from)."""
+    return pattern.search(text, _tail_from(text, end, _END_RUNS[pattern]), end)
+
+
+def _relative_before(text: str, end: int) -> bool:
+    """Whether text[:end] has the word a relative clause needs (a cheap test before the
+    patterns that look for one: _THAT_CLAUSE, _RELATIVE_VERB_END)."""
+    return text.find("that", 0, end) >= 0 or text.find("which", 0, end) >= 0 or text.find("who", 0, end) >= 0
+
+
+def _without_dangling(text: str) -> str:
+    """_DANGLING.sub("", text): the words left dangling at the end go. (The pattern is tried
+    on the whole text only when some match ends it: the last repetition of a match is a
+    match of its own, of at most 4 runs, "as long ago as"; see _tail_from.)"""
+    return _DANGLING.sub("", text) if _DANGLING.search(text, _tail_from(text, len(text), 4)) else text
+
+
 def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: int = HEADLINE_WORDS) -> str:
     """A short headline: the sentence without its date expression, cut at a clause boundary."""
     text = sentence
@@ -427,7 +456,7 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             return _aside_headline(aside, "were" if last.endswith("s") and not last.endswith(("ss", "'s", "\u2019s"))
                                    else "was", expression, max_words)
     if expression is not None:
-        relative = _THAT_CLAUSE.search(text, 0, expression[0])
+        relative = _THAT_CLAUSE.search(text, 0, expression[0]) if _relative_before(text, expression[0]) else None
         if relative and _MAIN_VERB_NEXT.match(text, expression[1]):
             # "The strike that began Tuesday has closed 40 schools": the date is the relative
             # clause's, and so is the event ("The strike began")
@@ -459,7 +488,7 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             and _VERB_AFTER_SUBJECT.match(text, expression[1]):
         expression = None  # "Tuesday brought some relief", "After ..., this week brought news that
         #                    ...": the date is the subject, it stays
-    elif expression is not None and _SPENT_BEFORE.search(text, 0, expression[0]):
+    elif expression is not None and _at_end(_SPENT_BEFORE, text, expression[0]):
         expression = None  # "The fans spent the night singing": the time is what they spent
     if expression is not None:
         start, end = expression
@@ -469,9 +498,9 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         qualifier = _QUALIFIER_BEFORE.search(text, max(0, start - 30), start)
         if qualifier:
             start = qualifier.start()  # ("Little more than a decade ago, ...")
-        before = _PREPOSITION_BEFORE.search(text, 0, start)
+        before = _at_end(_PREPOSITION_BEFORE, text, start)
         if before is None and not _NOUN_AFTER.match(text, end) and not _NAME_NEXT.match(text, end):
-            before = _PREPOSITION_THE.search(text, 0, start)
+            before = _at_end(_PREPOSITION_THE, text, start)
         if before and not (after and after.group().lstrip().startswith(("'", "\u2019"))) \
                 and not (before.group().strip().lower() == "of" and not after and _NOUN_AFTER.match(text, end)
                          and not _DETERMINER.match(text, expression[0])):
@@ -502,7 +531,7 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             # (not after a preposition, which made the date an adverbial: "at three o'clock in the
             # morning due to false alarms")
             filler = " the "  # "the weekend deal" -> "the deal"
-        opening, closing = _OPEN_BRACKET_END.search(text, 0, start) or _OPEN_BRACKET_WORDS.search(text, 0, start), \
+        opening, closing = _at_end(_OPEN_BRACKET_END, text, start) or _at_end(_OPEN_BRACKET_WORDS, text, start), \
             _CLOSE_BRACKET.match(text, end)
         if opening and closing and "([".index(opening.group().lstrip()[0]) == ")]".index(closing.group()[-1]):
             start, end = opening.start(), closing.end()  # "(20 April)" goes with its brackets
@@ -511,11 +540,12 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         shorter = text[:start] + filler + text[end:]
         if filler == " " and _ARTICLE_A.search(text, max(0, start - 3), start) and _VOWEL_NEXT.match(text, end):
             shorter = text[:start - 1] + "n" + filler + text[end:].lstrip()  # ("during a June 29 interview")
-        if not ((_COPULA_END.search(text, 0, start) or _RELATIVE_VERB_END.search(text, 0, start))
+        if not ((_at_end(_COPULA_END, text, start)
+                 or _relative_before(text, start) and _at_end(_RELATIVE_VERB_END, text, start))
                 and not text[end:].strip(" .!?\"'\u201d")
-                or _COPULA_END.search(text, 0, start) and text[expression[1]:expression[1] + 1] in (",", ";")
+                or _at_end(_COPULA_END, text, start) and text[expression[1]:expression[1] + 1] in (",", ";")
                 or _PERIOD_END_AFTER.match(text, expression[1]) and _PERIOD_NOUN_END.search(text, 0, expression[1])
-                or _CAME_END.search(text, 0, start) and (_ONLY_ATTRIBUTION.fullmatch(text, end)
+                or _at_end(_CAME_END, text, start) and (_ONLY_ATTRIBUTION.fullmatch(text, end)
                                                           or text[expression[1]:expression[1] + 1] in (",", ";"))):
             # (but "The last quake here was in 1770" keeps its date: it is what it says, with a
             # clause after it too, "The estimated release date is 7 February, with ..."; so does
@@ -607,11 +637,11 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         dropped = words[len(cut) - (cut[-1].lower() in _PLACE_OR_TIME_WORDS):]  # (a preposition left dangling too)
         if len(dropped) <= 6 and dropped and dropped[0].lower() in _PLACE_OR_TIME_WORDS:
             mid_clause = False  # (only where or when it happened went: "... over dinner" + "in Buenos Aires on Dec. 1")
-    text = _DANGLING.sub("", text.rstrip(" ,;:.!?\"'\u201d-\u2013\u2014"))
+    text = _without_dangling(text.rstrip(" ,;:.!?\"'\u201d-\u2013\u2014"))
     if text.endswith((")", "]")) and not any(mark in text for mark in "(["):
         text = text[:-1].rstrip(" ,;:.!?")  # ("(The statement was issued on Tuesday.)": its opening went)
     if cut_short:  # ("guilty on 12" of "guilty on 12 of the 14 counts")
-        text = _DANGLING.sub("", _TRAILING_NUMBER.sub("", text))
+        text = _without_dangling(_TRAILING_NUMBER.sub("", text))
     # (a quotation whose words all went, with the date they held or as an aside: "“” BP chief
     # executive Tony Hayward told the Times")
     text = _COMMA_OPENING.sub("", _EMPTY_QUOTE.sub("", text)).strip().rstrip(" ,;:-\u2013\u2014")
@@ -1130,8 +1160,9 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
         sentence_start = clocks.get(sentence_start, sentence_start)  # (the entry's clock goes)
         sentence = text[sentence_start:sentence_end]
         inside = [t for t in timexes if sentence_start <= t.start and t.end <= sentence_end]
-        if _PAGE_STAMP.match(sentence) or _COPYRIGHT.search(sentence) \
-                or _CAPTION_DATE.match(sentence) and _CAPTION_VERB.search(sentence) or _CAPTION_END.search(sentence):
+        if _PAGE_STAMP.match(sentence) or _rights_notice(sentence) \
+                or _CAPTION_DATE.match(sentence) and _CAPTION_VERB.search(sentence) \
+                or _at_end(_CAPTION_END, sentence, len(sentence)):
             inside = []  # ("Last updated: 29 June 2010": the page's, no event; nor does it continue one)
         candidates = _candidates(text, sentence_start, sentence_end, inside, article.published)
         if not candidates:
@@ -1277,6 +1308,15 @@ _CAPTION_END = re.compile(r"(?<!day),\s+(?:" + _WEEKDAY + r",\s+)?" + _MONTH
 _CAPTION_VERB = re.compile(r"\b(?:is|are|can\s+be|could\s+be|was|were)\s+(?:seen|pictured|shown)\b|\bposes?\b")
 # ... and its owner's rights ("Content and Programming Copyright 2010 Fox News Network, Inc.")
 _COPYRIGHT = re.compile(r"(?:\bCopyright|\u00a9)\s*(?:\u00a9\s*|\(c\)\s*)?(?:\d{4}|[A-Z])|\bAll rights reserved\b")
+
+
+def _rights_notice(sentence: str) -> bool:
+    """Whether the sentence is (or holds) a copyright notice: _COPYRIGHT, tried only where
+    its words are."""
+    return ("Copyright" in sentence or "\u00a9" in sentence or "All rights reserved" in sentence) \
+        and _COPYRIGHT.search(sentence) is not None
+
+
 # A wire service's stamp before its dateline: "WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT "
 _WIRE_STAMP = re.compile(r"^(?:[^|]{0,120}?\bBy\s+[A-Z][^|]{2,80}?\s+(?=[A-Z][A-Z .'-]{1,40}\s*\|))?"  # (a page's
                          # title and byline first: "Swine flu followed route map By Maggie Fox, Health Editor ")
@@ -1562,6 +1602,18 @@ _NOT_PAST_BEFORE = frozenset({"will", "would", "could", "should", "may", "might"
                               "pledged", "if", "unless", "when"})
 
 
+def _deadline_clause(text: str, start: int, end: int) -> "re.Match | None":
+    """_BY_DEADLINE.search(text, start, end), from near end (15 runs at most: see _tail_from)."""
+    return _BY_DEADLINE.search(text, max(start, _tail_from(text, end, 15)), end)
+
+
+# How many runs of non-space characters a match of each end-anchored pattern holds at most
+# (see _tail_from): the longest are "on the early small hours of", "that was opened",
+# "(issued today", "Fla., Saturday, Aug. 14, 2010.". tests/test_properties.py checks them.
+_END_RUNS = {_SPENT_BEFORE: 1, _PREPOSITION_BEFORE: 6, _PREPOSITION_THE: 2, _OPEN_BRACKET_END: 2,
+             _OPEN_BRACKET_WORDS: 3, _COPULA_END: 1, _RELATIVE_VERB_END: 3, _CAME_END: 1, _CAPTION_END: 5}
+
+
 def _past_deadline(text: str, start: int, end: int, timex, published: dt.date | None) -> bool:
     """Whether the date at end, after "by", is a deadline after the publication day that a
     clause in the simple past set ("demanded a response by June 18"): not the act's date. A
@@ -1569,7 +1621,7 @@ def _past_deadline(text: str, start: int, end: int, timex, published: dt.date | 
     to finish by Friday", "had promised to pay by May")."""
     if published is None or timex.interval is None or timex.interval[0] <= published:
         return False
-    found = _BY_DEADLINE.search(text, start, end)
+    found = _deadline_clause(text, start, end)
     if found is None:
         return False
     cased = _PLAIN_WORD.findall(found.group("clause"))

@@ -294,3 +294,67 @@ def test_plain_prose_is_most_news_text():
         assert content._plain_paragraphs(markup) is None, markup
     for text in ("AT&T shares rose.", "The A\\/H1N1 strain | spread.", "A ` here.\n\nA ` there."):
         assert content._plain_paragraphs(text) is not None, text
+
+
+# --- the end-anchored patterns of extract, searched from near the end only (extract._at_end):
+# each must find exactly what a search of the whole text finds, whatever the spacing.
+from generator import extract as X  # noqa: E402
+
+_TAIL_WORDS = ["on", "the", "early", "late", "small", "hours", "of", "by", "very", "end", "as", "prior", "to",
+               "later", "earlier", "too", "was", "is", "been", "came", "happened", "spent", "that", "which", "who",
+               "began", "opened", "said", "(", "[", "(on", "(in", "issued", "long", "ago", "no", "than", "such",
+               "Fla.,", ",", "Saturday,", "Aug.", "14,", "June", "24,", "2010.", "2010", "day,", "Copyright",
+               "\u00a9", "All", "rights", "reserved", "demanded", "1,000", "approximately", "x", "\u201con", "\"by"]
+_GAPS = [" ", " ", " ", "  ", "\t", "\n", " \n ", "\u00a0", ""]
+_LONGEST = ["on the early small hours of ", "by the very end of ", "late as of ", "as long ago as",
+            "no later than", "It was issued (on ", "(issued today ", "a worker, Fla., Saturday, Aug. 14, 2010.",
+            "the strike that began ", "which was opened ", "the man who died ", "He came ", "we spent ",
+            "It was issued ( on ", "It happened on the ", "Photo: AP. All rights reserved", "\u00a9 2010 AP"]
+def _spaced(draw_gap, phrase: str) -> str:
+    return "".join(part + (draw_gap() if index < phrase.count(" ") else "")
+                   for index, part in enumerate(phrase.split(" ")))
+
+
+@st.composite
+def _tail_texts(draw) -> str:
+    """Words of the patterns, joined by any spacing (or none), with one of their longest
+    matches somewhere, spaced any way too."""
+    def gap() -> str:
+        return draw(st.sampled_from(_GAPS))
+    words = draw(st.lists(st.sampled_from(_TAIL_WORDS), max_size=14))
+    at = draw(st.integers(0, len(words)))
+    longest = _spaced(gap, draw(st.sampled_from(_LONGEST))) if draw(st.booleans()) else ""
+    return "".join(word + gap() for word in words[:at]) + longest + "".join(gap() + word for word in words[at:]) \
+        + draw(st.sampled_from(["", " ", "\n", " \t"]))
+
+
+def _same(found, expected) -> bool:
+    return (found is None) == (expected is None) and (
+        found is None or (found.span(), found.groups()) == (expected.span(), expected.groups()))
+
+
+def _check_tail(text: str, cut: int) -> None:
+    end = len(text) - min(cut, len(text)) if cut > 100 else len(text)
+    for pattern, runs in X._END_RUNS.items():
+        assert _same(X._at_end(pattern, text, end), pattern.search(text, 0, end)), (pattern.pattern[:40], text)
+    assert X._without_dangling(text) == X._DANGLING.sub("", text)
+    assert X._rights_notice(text) == (X._COPYRIGHT.search(text) is not None)
+    if X._THAT_CLAUSE.search(text, 0, end) or X._RELATIVE_VERB_END.search(text, 0, end):
+        assert X._relative_before(text, end)
+    start = min(cut, end)
+    assert _same(X._deadline_clause(text, start, end), X._BY_DEADLINE.search(text, start, end))
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=list(HealthCheck))
+@given(_tail_texts(), st.integers(0, 200))
+def test_end_anchored_patterns_find_from_near_the_end_what_a_whole_search_finds(text, cut):
+    _check_tail(text, cut)
+
+
+@pytest.mark.parametrize("gap", [" ", "  ", "\t\n", "\u00a0"])
+@pytest.mark.parametrize("phrase", _LONGEST + ["they demanded that the company pay the full sum of 1,000 "
+                                               "dollars to all of the workers by "])
+def test_end_anchored_patterns_find_their_longest_matches(phrase, gap):
+    for before in ("", "Then ", "It said: \u201c"):
+        _check_tail(before + phrase.replace(" ", gap), 0)
+        _check_tail(before + phrase.replace(" ", gap) + gap, 0)

@@ -417,6 +417,23 @@ def test_a_site_template_overrides_the_theme_file_by_file(tmp_path):
     assert '<nav class="site-nav"' in index  # base.html still comes from the theme
 
 
+
+def test_a_site_template_may_call_the_link_helpers_as_functions_or_as_filters(tmp_path):
+    # (the default theme uses the filters; a theme written for the functions keeps working)
+    files = dict(SITE)
+    files["templates/_event.html"] = (
+        "<li class=\"event\">{{ url(event.page) }} {{ event.page | url }} {{ absolute_url(event.page) }} "
+        "{{ event.page | absolute_url }} {{ format_day(event.span.start) }} {{ event.span.start | format_day }}</li>\n")
+    root = write_tree(tmp_path / "s", files)
+    build(root)
+    index = (root / "site/index.html").read_text()
+    found = re.findall(r'<li class="event">(\S+) (\S+) (\S+) (\S+) (.+?) (\w+ \d+, \d{4})</li>', index)
+    assert found
+    for by_url, by_filter, absolute, absolute_filter, day, day_filter in found:
+        assert by_url == by_filter and by_url.startswith("/tl/events/")
+        assert absolute == absolute_filter == "https://news.example.org" + by_url
+        assert day == day_filter
+
 # --- large timelines --------------------------------------------------------------------------
 
 def synthetic_timeline(count: int) -> Timeline:

@@ -302,8 +302,10 @@ def without_furniture(text: str) -> str:
     merge compares reports by: two stories by one author share their byline, not an event)."""
     if _STAMP_HINT.search(text):  # (the stamps' patterns only where they can match)
         text = _TIME_STAMPS.sub("", text)
-    text = _WIRE_STAMP.sub("", text)
-    signed = _WIRE_SIGNATURE.match(text)
+    # (each pattern only where the character it needs is: "|", "(")
+    if "|" in text:
+        text = _WIRE_STAMP.sub("", text)
+    signed = _WIRE_SIGNATURE.match(text) if "(" in text else None
     # (what came before a wire's "(Reuters) - " is the page's: title, notes, city)
     return text[signed.end():] if signed and len(text) - signed.end() > 20 else text
 
@@ -321,7 +323,10 @@ def _tidy(text: str) -> str:
     if dateline and len(text) - dateline.end() > 20 \
             and f" {dateline.group().rstrip().split()[-1]} " not in text[dateline.end():]:
         text = text[dateline.end():]  # (a second dash: "Theresa May -- Britain's prime minister -- said")
-    text = _POSITION_COMMAS.sub(r"\1", _POSITION.sub("", _TICKER.sub("", text)))
+    if "(" in text:  # (each pattern only where what it needs is: "(", ", left,")
+        text = _POSITION.sub("", _TICKER.sub("", text))
+    if "left," in text or "right," in text or "center," in text or "centre," in text:
+        text = _POSITION_COMMAS.sub(r"\1", text)
     text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", text)).strip()
     # "In return for getting China back to the table, Trump agreed ...": the main clause leads.
     opener = _OPENING_PHRASE.match(text)
@@ -1113,7 +1118,7 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
               for found in pattern.finditer(block.text)] if _STAMP_HINT.search(block.text) else []
     clocks = {found.start(): found.end() for found in _ENTRY_CLOCK.finditer(block.text)} if live else {}
     stamps += clocks.items()
-    wire = _WIRE_STAMP.match(block.text)
+    wire = _WIRE_STAMP.match(block.text) if "|" in block.text else None
     if wire:
         stamps.append((0, wire.end()))
     if first and stamps:
@@ -1393,10 +1398,10 @@ def _is_dateline(text: str, timex, published) -> bool:
     time stamp at its head, not an event."""
     if timex.interval != (published, published):
         return False
-    stamp = _WIRE_STAMP.match(text) if timex.start <= 250 else None
+    stamp = _WIRE_STAMP.match(text) if timex.start <= 250 and "|" in text else None
     if stamp and stamp.end() >= timex.end:
         return True  # ("Swine flu followed route map By Maggie Fox, ... WASHINGTON | Tue Jun 30, 2009 4:18 am IST")
-    signed = _WIRE_SIGNATURE.match(text) if timex.start <= 300 else None
+    signed = _WIRE_SIGNATURE.match(text) if timex.start <= 300 and "(" in text else None
     if signed and timex.end <= signed.end() and not text[timex.end:signed.end()].strip(" ,")[:1].islower():
         return True  # ("... ISTANBUL, May 16 (Reuters) - Turkey identified ...": the dateline's date)
     return timex.start <= 80 and not _LOWERCASE_WORD.search(text, 0, timex.start)

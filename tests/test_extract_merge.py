@@ -544,6 +544,12 @@ def test_a_readers_comment_header_dates_no_event():
               "agreed to set up a fund.")
     (fund,) = extract_mentions(article("stamps", dt.date(2010, 6, 16), stamps))
     assert (fund.span.value, fund.title) == ("2010-06-15", "BP's chief executive agreed to set up a fund")
+    # (and merge compares reports without their page's furniture: the stamp, the wire's name)
+    from generator.extract import without_furniture
+    assert without_furniture("WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT WASHINGTON (Reuters) - BP's chief "
+                             "executive agreed to set up a fund.") == "BP's chief executive agreed to set up a fund."
+    assert without_furniture("WASHINGTON | Wed Jun 16, 2010 2:59 pm EDT BP's chief executive agreed to set up "
+                             "a fund.") == "BP's chief executive agreed to set up a fund."
     # nor a blog's or a live chat's clock stamps, bylines, comment footers, credits or copyright
     page = ("Friday, April 30, 2010; 2:30 PM A huge oil slick washed up in coastal Louisiana on Friday.\n\n"
             "-- June 02, 2010 2:37 PM I met my husband online. -- June 02, 2010 2:18 PM -- June 02, 2010 2:19 PM "

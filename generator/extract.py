@@ -558,7 +558,7 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
             # quarter ended Sept. 30", which names the period; nor "Peak consumption probably came in
             # late July, Valentine said", where the date is all the verb has to say)
             text = shorter
-    background = _SUBJECT_ASIDE.match(text)
+    background = _SUBJECT_ASIDE.match(text) if _relative_before(text, len(text)) or "where" in text else None
     if background and (expression is None or expression[0] >= background.end()):
         # ("The mayor, who was first elected in 2015, announced her resignation on Monday": the
         # aside about the subject is not the news)
@@ -821,6 +821,8 @@ def _trailing_which(text: str) -> tuple[int, str] | None:
 def _aside_holding(pattern: re.Pattern, text: str, expression: tuple[int, int], most_words: int):
     """pattern's match ("Subject, <clause>, ...") when the clause holds the expression and the
     subject is a short noun phrase (at most most_words words, no verb we know); else None."""
+    if not any(word in text for word in _ASIDE_WORDS[pattern]):
+        return None  # (the word an aside opens with is not there: no pattern to try)
     aside = pattern.match(text)
     if aside and aside.start("clause") <= expression[0] and expression[1] <= aside.end("clause") \
             and len(aside.group("subject").split()) <= most_words and not _SUBJECT_END.search(" " + aside.group("subject")):
@@ -882,6 +884,9 @@ _NOT_A_SUBJECT = re.compile(r"^(?:Among|In|On|At|After|Before|During|Since|For|F
                             r"They|We|I)\b|['\u2019]s\s")
 # "Subject, <past participle> ..., ...": a subject and what was done to it.
 _PARTICIPLE_ASIDE = re.compile(r"(?P<subject>[A-Z][^,;:]{1,60}?),\s+(?P<clause>[a-z]+ed\b[^,;:]{0,100}?)(?:,\s|\s*$)")
+# What each aside needs (a test before its pattern: _aside_holding)
+_ASIDE_WORDS = {_RELATIVE_ASIDE: ("which", "who"), _WHOSE_ASIDE: ("whose",), _WHERE_ASIDE: ("where",),
+                _PARTICIPLE_ASIDE: ("ed",)}
 # A sentence that opens with a participle or a preposition ("Speaking at a conference in Davos on
 # Wednesday, Microsoft's chief told CNBC"): what comes after its comma is the main clause.
 _LEAD_IN = re.compile(r"\s*(?:[A-Z][a-z]+ing\b|(?:In|On|At|After|Before|During|Since|Following|With|As|While|"
@@ -1070,7 +1075,10 @@ def _posts(text: str, found: list, published: dt.date) -> tuple[list, list[tuple
     it was posted. found: annotate's of the text. Everything after a notice that readers'
     comments follow ("Views expressed in the comments do not represent those of Reuters.")
     is readers' too, posted when no stamp says."""
-    notice = _COMMENTS_NOTICE.search(text)
+    # (its words, case aside: casefold, unlike lower, also folds the "\u017f" that the pattern
+    # takes for an "s")
+    folded = text.casefold()
+    notice = _COMMENTS_NOTICE.search(text) if "comments" in folded or "closed" in folded else None
     thread = [(notice.end(), len(text), None)] if notice else []
     if not _STAMP_HINT.search(text):
         return found, thread

@@ -358,3 +358,12 @@ def test_end_anchored_patterns_find_their_longest_matches(phrase, gap):
     for before in ("", "Then ", "It said: \u201c"):
         _check_tail(before + phrase.replace(" ", gap), 0)
         _check_tail(before + phrase.replace(" ", gap) + gap, 0)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="0123456789 .!?:\nAa\u201c\"", max_size=60))
+@example("2224 The Coast Guard posted. 2025: We wait.")
+@example("12345 A. 1234 B.  2359 C")
+@example("Why? 2224 The rig sank! 2231: It burns")
+def test_live_blog_clocks_are_found_as_their_pattern_finds_them(text):
+    assert X._entry_clocks(text) == [int(found.group(1)) for found in X._ENTRY_CLOCK.finditer(text)]

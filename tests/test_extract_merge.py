@@ -414,6 +414,9 @@ def test_a_count_of_days_after_a_date_moves_the_event_and_a_vague_one_drops_it()
     (split,) = extract_mentions(article("split", friday, "A week before the vote on June 9, the party split."))
     assert (split.span.value, split.title) == ("2011-06-02", "The party split")
     (rescue,) = extract_mentions(article("rescue", friday, "Hours after the quake on Tuesday, rescuers reached the town."))
+    (later,) = extract_mentions(article("later", friday, "Two weeks later than the launch on March 3, the probe "
+                                        "reached orbit."))
+    assert (later.span.value, later.title) == ("2011-03-17", "The probe reached orbit")
     assert (rescue.span.value, rescue.title) == ("2011-09-20", "Rescuers reached the town")
     assert extract_mentions(article("tribute", friday, "Days after Jackson's death on 25 June, 2009, the band paid "
                                     "tribute to the singer.")) == ()

@@ -328,6 +328,13 @@ def test_earlier_or_later_in_a_unit_runs_to_or_from_the_day_under_discussion():
 def test_anchored():
     ts = annotate("The talks began on March 3, 2015. Two days later they collapsed.", DCT)
     assert ts[1].text == "Two days later" and ts[1].value == "2015-03-05"
+    # ... but "earlier than" and "later than" compare two times: a duration, no date
+    ts = annotate("The talks began on March 3, 2015. The report came a week earlier than expected.", DCT)
+    assert [(t.text, t.value) for t in ts if t.type == "DATE"] == [("March 3, 2015", "2015-03-03")]
+    assert [(t.text, t.value) for t in annotate("The report was released a week earlier than expected.", DCT)] \
+        == [("a week", "P1W")]
+    assert [(t.text, t.value) for t in annotate("Three days later than planned, it opened.", DCT)] == \
+        [("Three days", "P3D")]
     ts = annotate("The plant closed on March 3, 2015. The day before, workers protested.", DCT)
     assert ts[1].text == "The day before" and ts[1].value == "2015-03-02"
     # "the day before/after <date>" is one expression (TimeML: "the day before yesterday"), a day

@@ -894,6 +894,9 @@ def h_ago(ctx, m, g, s, e):
         return None   # "or 28 Days Later, but there were no zombies": a title in mid-sentence
     d = g("dir").lower()
     d = " ".join(d.split())
+    if d in ("earlier", "later") and word_after(ctx.text, e).lower() == "than":
+        return None   # "a week earlier than expected", "three days later than the vote": how far apart
+        #               two times are (the duration rule reads it), not a week before today
     unit = g("unit")
     if g("vague"):
         ref = "FUTURE_REF" if d in ("later", "from now", "hence", "after") else "PAST_REF"

@@ -753,8 +753,9 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     for index, event in enumerate(events):
         event_page(index, event)
         yield from drain()
-    if lists_here:
+    if pages_here:  # (in the process of the event pages: the other, of the lists, is the one that ends last)
         pages.update(moved_tables(events))
+        yield from drain()
     ordered_articles = tuple(sorted(articles.values(), key=lambda a: (a.published, a.slug)))
 
     # What the data files depend on: the timeline's events and articles (one key for them).

@@ -283,9 +283,15 @@ _RELATION = {"after": "before", "following": "before", "since": "before", "befor
 COARSE = frozenset({"quarter", "season", "half", "year", "decade"})
 
 
+def _single_spaced(text: str) -> str:
+    """_SPACES.sub(" ", text), without the pass when it would change nothing: no two spaces
+    together and no space character but " " (every other one is unprintable)."""
+    return text if "  " not in text and text.isprintable() else _SPACES.sub(" ", text)
+
+
 def mention_key(article_slug: str, text: str) -> str:
     """Stable identity of a mention: its article and its wording, not its headline or position."""
-    normalized = _SPACES.sub(" ", text.strip().lower())
+    normalized = _single_spaced(text.strip().lower())
     return hashlib.sha1(f"{article_slug}\n{normalized}".encode("utf-8")).hexdigest()[:12]
 
 
@@ -327,7 +333,7 @@ def _tidy(text: str) -> str:
         text = _POSITION.sub("", _TICKER.sub("", text))
     if "left," in text or "right," in text or "center," in text or "centre," in text:
         text = _POSITION_COMMAS.sub(r"\1", text)
-    text = _PUNCT_SPACE.sub(r"\1", _SPACES.sub(" ", text)).strip()
+    text = _PUNCT_SPACE.sub(r"\1", _single_spaced(text)).strip()
     # "In return for getting China back to the table, Trump agreed ...": the main clause leads.
     opener = _OPENING_PHRASE.match(text)
     if opener and len(text) - opener.end() > 20:
@@ -649,8 +655,8 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         text = _without_dangling(_TRAILING_NUMBER.sub("", text))
     # (a quotation whose words all went, with the date they held or as an aside: "“” BP chief
     # executive Tony Hayward told the Times")
-    text = _COMMA_OPENING.sub("", _EMPTY_QUOTE.sub("", text)).strip().rstrip(" ,;:-\u2013\u2014")
-    text = _SPACES.sub(" ", _EMPTY_QUOTE.sub("", _balanced_quotes(text))).strip()  # (what balancing left empty)
+    text = _COMMA_OPENING.sub("", _without_empty_quotes(text)).strip().rstrip(" ,;:-\u2013\u2014")
+    text = _single_spaced(_without_empty_quotes(_balanced_quotes(text))).strip()  # (what balancing left empty)
     if cut_short and mid_clause and text and not text.endswith(("\"", "\u201d", ")", "]")):
         # (cut inside a clause: "Donaldson said officials were monitoring the progress of swine
         # flu in southern hemisphere…" says that its sentence goes on, which the page shows whole)
@@ -685,6 +691,13 @@ _GOES_ON = re.compile(r"\s*(?:its|their|his|her|the|a|an|and|but|however|where|w
 _COMMA_KEPT_BEFORE = re.compile(r"\s*(?:(?:[\w.'-]+\s+){1,4}(?:said|says|told|reported|announced|confirmed)\b"
                                 r"|(?:almost|nearly|about|roughly|around|some|up|down|more|less|only|just)\b|[$\d])")
 _EMPTY_QUOTE = re.compile(r'\u201c[\s,.]*\u201d,?|(?<![\w"])"[\s,.]*"(?![\w"]),?')
+
+
+def _without_empty_quotes(text: str) -> str:
+    """_EMPTY_QUOTE.sub("", text), tried only where a quotation mark is."""
+    return _EMPTY_QUOTE.sub("", text) if "\u201c" in text or '"' in text else text
+
+
 _COMMA_OPENING = re.compile(r"(?<=[\u201c(])\s*,\s*")  # ('e-mails: "At around 10pm, a neighbour ...': no '", a')
 _QUOTE_MARK = re.compile(r'(?<!\d)"')  # (not the inch mark of "6'2\"")
 _ASIDE = re.compile(r",\s+(?:who|which|[a-z]+ing)\b(?:[^,;:]|,(?=\d)){0,80},\s+(?![\w'-]+(?:\s+[\w'-]+)?,)"

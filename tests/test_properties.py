@@ -367,3 +367,11 @@ def test_end_anchored_patterns_find_their_longest_matches(phrase, gap):
 @example("Why? 2224 The rig sank! 2231: It burns")
 def test_live_blog_clocks_are_found_as_their_pattern_finds_them(text):
     assert X._entry_clocks(text) == [int(found.group(1)) for found in X._ENTRY_CLOCK.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=" \t\n\u00a0\u2003\x0b\x1c\x85ab,.\"\u201c\u201d", max_size=40))
+@example('He said: \u201c\u201d, and " , "')
+def test_spacing_and_empty_quotes_are_tidied_as_their_patterns_do(text):
+    assert X._single_spaced(text) == X._SPACES.sub(" ", text)
+    assert X._without_empty_quotes(text) == X._EMPTY_QUOTE.sub("", text)

@@ -393,9 +393,11 @@ def _relative_before(text: str, end: int) -> bool:
 
 def _without_dangling(text: str) -> str:
     """_DANGLING.sub("", text): the words left dangling at the end go. (The pattern is tried
-    on the whole text only when some match ends it: the last repetition of a match is a
-    match of its own, of at most 4 runs, "as long ago as"; see _tail_from.)"""
-    return _DANGLING.sub("", text) if _DANGLING.search(text, _tail_from(text, len(text), 4)) else text
+    on the whole text only when some match ends it. Its last repetition is a match of its
+    own, and so is that one's last word: each alternative of several words ends in one that
+    stands alone, "as long ago as", "no later than". So the last run and the spaces before
+    it tell; see _tail_from.)"""
+    return _DANGLING.sub("", text) if _DANGLING.search(text, _tail_from(text, len(text), 1)) else text
 
 
 def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: int = HEADLINE_WORDS) -> str:
@@ -1100,10 +1102,12 @@ def _posts(text: str, found: list, published: dt.date) -> tuple[list, list[tuple
     it was posted. found: annotate's of the text. Everything after a notice that readers'
     comments follow ("Views expressed in the comments do not represent those of Reuters.")
     is readers' too, posted when no stamp says."""
-    # (its words, case aside: casefold, unlike lower, also folds the "\u017f" that the pattern
-    # takes for an "s")
+    # (the words each of its forms needs, case aside: casefold, unlike lower, also folds the
+    # "\u017f" that the pattern takes for an "s"; but not the two Turkish i's that it takes
+    # for an "i", so none of these words has one: "publ", "scuss")
     folded = text.casefold()
-    notice = _COMMENTS_NOTICE.search(text) if "comments" in folded or "closed" in folded else None
+    notice = _COMMENTS_NOTICE.search(text) if "comments" in folded and ("expressed" in folded or "publ" in folded) \
+        or "closed" in folded and ("debate" in folded or "top" in folded or "scuss" in folded) else None
     thread = [(notice.end(), len(text), None)] if notice else []
     if not _STAMP_HINT.search(text):
         return found, thread

@@ -1291,9 +1291,12 @@ def test_readers_comments_are_dated_by_their_own_stamps_and_doubted():
               "Courier.\n\nThey should have stopped drilling last week.\n\nThe same thing happened in June 1979.")
     assert [(m.span.value, m.confidence) for m in extract_mentions(article("thread", dt.date(2010, 5, 24), thread))] \
         == [("2010-05-20", 0.8), ("2010-W20", 0.4), ("1979-06", 0.5)]
-    closed = ("Schools shut on Thursday.\n\nThis debate is now closed.\n\nThe school reopened yesterday.")
-    assert [(m.span.value, m.confidence) for m in extract_mentions(article("hys", dt.date(2010, 5, 24), closed))] \
-        == [("2010-05-20", 0.8), ("2010-05-23", 0.4)]
+    for notice in ("This debate is now closed.", "This topic is now closed.", "This discussion has now closed.",
+                   "The comments we publish are not necessarily those of the Courier.",
+                   "OPINIONS EXPRESSED IN THE COMMENTS DON'T REPRESENT THE COURIER."):
+        closed = f"Schools shut on Thursday.\n\n{notice}\n\nThe school reopened yesterday."
+        assert [(m.span.value, m.confidence) for m in extract_mentions(article("hys", dt.date(2010, 5, 24), closed))] \
+            == [("2010-05-20", 0.8), ("2010-05-23", 0.4)], notice
 
 
 @pytest.mark.parametrize("published, body, title", [

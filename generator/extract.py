@@ -183,6 +183,7 @@ _DANGLING = re.compile(r"(?:\s+(?:as (?:early|soon|late|recently|long ago) as|no
 _SPACES = re.compile(r"\s+")
 _LOWERCASE_WORD = re.compile(r"\b[a-z]{2,}\b")
 _PUNCT_SPACE = re.compile(r"\s+([,.;:!?\u201d)\]])")
+_SPACED_PUNCT = tuple(" " + mark for mark in ",.;:!?\u201d)]")  # (what _PUNCT_SPACE needs, in single-spaced text)
 _PREPOSITION_BEFORE = re.compile(r"(?:^|\s|(?<=[\u201c\"(]))(?:(?:(?:on|in|into|during|by|until|from|since|over|through)\s+)?the\s+"
                                  r"(?:(?:early|late)\s+)?(?:morning|afternoon|evening|night|early hours|small hours|"
                                  r"weekend)\s+of|"  # ("on the evening of 20 April": the part of the day goes too)
@@ -333,7 +334,10 @@ def _tidy(text: str) -> str:
         text = _POSITION.sub("", _TICKER.sub("", text))
     if "left," in text or "right," in text or "center," in text or "centre," in text:
         text = _POSITION_COMMAS.sub(r"\1", text)
-    text = _PUNCT_SPACE.sub(r"\1", _single_spaced(text)).strip()
+    text = _single_spaced(text)
+    if any(mark in text for mark in _SPACED_PUNCT):  # (single-spaced: a space before a mark is " ")
+        text = _PUNCT_SPACE.sub(r"\1", text)
+    text = text.strip()
     # "In return for getting China back to the table, Trump agreed ...": the main clause leads.
     opener = _OPENING_PHRASE.match(text)
     if opener and len(text) - opener.end() > 20:
@@ -1646,7 +1650,10 @@ _NOT_PAST_BEFORE = frozenset({"will", "would", "could", "should", "may", "might"
 
 
 def _deadline_clause(text: str, start: int, end: int) -> "re.Match | None":
-    """_BY_DEADLINE.search(text, start, end), from near end (15 runs at most: see _tail_from)."""
+    """_BY_DEADLINE.search(text, start, end), from near end (15 runs at most: see _tail_from),
+    and only when "by" ends the text before end."""
+    if not text[start:end].rstrip().endswith("by"):
+        return None
     return _BY_DEADLINE.search(text, max(start, _tail_from(text, end, 15)), end)
 
 

@@ -370,8 +370,11 @@ def test_live_blog_clocks_are_found_as_their_pattern_finds_them(text):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=" \t\n\u00a0\u2003\x0b\x1c\x85ab,.\"\u201c\u201d", max_size=40))
+@given(st.text(alphabet=" \t\n\u00a0\u2003\x0b\x1c\x85ab,.;:!?)]\"\u201c\u201d", max_size=40))
 @example('He said: \u201c\u201d, and " , "')
+@example("a ] b ) c ; d")
 def test_spacing_and_empty_quotes_are_tidied_as_their_patterns_do(text):
     assert X._single_spaced(text) == X._SPACES.sub(" ", text)
     assert X._without_empty_quotes(text) == X._EMPTY_QUOTE.sub("", text)
+    spaced = X._single_spaced(text)  # (what _tidy tests _PUNCT_SPACE's need on)
+    assert bool(X._PUNCT_SPACE.search(spaced)) == any(mark in spaced for mark in X._SPACED_PUNCT)

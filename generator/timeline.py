@@ -785,12 +785,14 @@ def _central(mentions: list[Mention], span, terms: list[frozenset[str]] | None =
     best, best_rank = lead, (False, False, -1.0)
     # (a headline of a word or three, "Tariffs planned", speaks for a group only if all are that short)
     full = any(m.span == span and len(m.title.split()) > 3 for m in mentions)
+    sizes = [len(other) for other in terms]
     for index, mention in enumerate(mentions):
         if mention.span != span or full and len(mention.title.split()) <= 3:
             continue
-        mine = terms[index]
-        overlap = math.fsum(len(mine & other) / (len(mine | other) or 1)
-                            for number, other in enumerate(terms) if number != index)
+        mine, size = terms[index], sizes[index]
+        # (Jaccard, the union counted from the intersection: no set made for it)
+        overlap = math.fsum(shared / ((size + sizes[number] - shared) or 1)
+                            for number, shared in enumerate([len(mine & other) for other in terms]) if number != index)
         # (a headline that runs to its sentence's end before one cut short: "... agree to a truce
         # over dinner in Buenos Aires" before "The arrest took place, the same Saturday that ...")
         rank = (not _PRONOUN_FIRST.match(mention.title), not _attributive(mention), not _DATED.search(mention.title),

@@ -1016,18 +1016,18 @@ def extract_mentions(article: Article, enabled: bool = True, min_confidence: flo
 
 
 # A live blog's entries, each led by its 24-hour clock time: "2224 The US Coast Guard has posted ...",
-# "2025: We're now waiting for ..."
-_ENTRY_CLOCK = re.compile(r"(?:^|(?<=[.!?]\s))(\d{4}):?\s+(?=[A-Z\u201c\"])")
-_ENTRY_DIGITS = re.compile(r"(\d{4}):?\s+(?=[A-Z\u201c\"])")  # (_ENTRY_CLOCK without its place: see _entry_clocks)
+# "2025: We're now waiting for ..." (at the text's start or a sentence's: see _entry_clocks)
+_ENTRY_CLOCK = re.compile(r"(\d{4}):?\s+(?=[A-Z\u201c\"])")
 LIVE_BLOG_ENTRIES = 4
 
 
-def _entry_clocks(text: str) -> list[int]:
-    """The numbers _ENTRY_CLOCK finds in text, found quicker: the digits first (a pattern
-    that opens with an assertion is tried at every character), then their place, the text's
-    start or a sentence's. (The same matches: one that is not in its place spans only digits,
-    a colon and spaces, and the next one's digits follow a space inside no such span.)"""
-    return [int(found.group(1)) for found in _ENTRY_DIGITS.finditer(text)
+def _entry_clocks(text: str) -> list[re.Match]:
+    """The entry clocks in text: _ENTRY_CLOCK where the text or a sentence starts, what
+    (?:^|(?<=[.!?]\\s)) before it would find, found quicker: the digits first (a pattern that
+    opens with an assertion is tried at every character), then their place. (The same
+    matches: one that is not in its place spans only digits, a colon and spaces, and the next
+    one's digits follow a space inside no such span.)"""
+    return [found for found in _ENTRY_CLOCK.finditer(text)
             if found.start() == 0 or found.start() >= 2 and text[found.start() - 1].isspace()
             and text[found.start() - 2] in ".!?"]
 
@@ -1037,7 +1037,7 @@ def _is_live_blog(blocks, published: dt.date) -> bool:
     reads as a clock time and some cannot be a year of the story (before 1800, or after next
     year): a chronology's years do not ("1983 ... 2000 ... 2006"; "2001 ... 2010 ... 2015" are
     times too, but years first)."""
-    numbers = [number for block in blocks for number in _entry_clocks(block.text)]
+    numbers = [int(found.group(1)) for block in blocks for found in _entry_clocks(block.text)]
     return len(numbers) >= LIVE_BLOG_ENTRIES and all(n // 100 < 24 and n % 100 < 60 for n in numbers) \
         and any(n < 1800 or n > published.year + 1 for n in numbers)
 
@@ -1157,7 +1157,7 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
     # (when a reader's comment was posted, or a wire story filed, or a live blog's entry: no event)
     stamps = [(found.start(), found.end()) for pattern in (_COMMENT_HEADERS, _TIME_STAMPS)
               for found in pattern.finditer(block.text)] if _STAMP_HINT.search(block.text) else []
-    clocks = {found.start(): found.end() for found in _ENTRY_CLOCK.finditer(block.text)} if live else {}
+    clocks = {found.start(): found.end() for found in _entry_clocks(block.text)} if live else {}
     stamps += clocks.items()
     wire = _WIRE_STAMP.match(block.text) if "|" in block.text else None
     if wire:

@@ -304,10 +304,13 @@ _DATELINE_START = re.compile(r"^(?:(?:[A-Z][A-Z.'\- ]{1,40}|[A-Z][a-z]+(?: [A-Z]
 # (the last form: "(Reuters) - " with no city, its opening bracket already gone)
 
 
-def without_furniture(text: str) -> str:
+def without_furniture(text: str, stamped: bool | None = None) -> str:
     """A sentence without the page's stamps, wire header and dateline before its story (what
-    merge compares reports by: two stories by one author share their byline, not an event)."""
-    if _STAMP_HINT.search(text):  # (the stamps' patterns only where they can match)
+    merge compares reports by: two stories by one author share their byline, not an event).
+    stamped: whether _STAMP_HINT is in text, when the caller knows."""
+    if stamped is None:
+        stamped = _STAMP_HINT.search(text) is not None
+    if stamped:  # (the stamps' patterns only where they can match)
         text = _TIME_STAMPS.sub("", text)
     # (each pattern only where the character it needs is: "|", "(")
     if "|" in text:
@@ -319,7 +322,7 @@ def without_furniture(text: str) -> str:
 
 def _tidy(text: str) -> str:
     stamped = _STAMP_HINT.search(text)  # (the headers' pattern only where it can match)
-    text = without_furniture(text)
+    text = without_furniture(text, stamped is not None)
     text = _LEADING_JUNK.sub("", _COMMENT_HEADER.sub(" ", text).lstrip() if stamped else text)
     dateline = _DATELINE_START.match(text)
     if dateline:  # (a wire's dateline given twice: "AP COVINGTON, La. -- COVINGTON, La. (AP) -- ")

@@ -560,10 +560,10 @@ def headline_from(sentence: str, expression: tuple[int, int] | None, max_words: 
         shorter = text[:start] + filler + text[end:]
         if filler == " " and _ARTICLE_A.search(text, max(0, start - 3), start) and _VOWEL_NEXT.match(text, end):
             shorter = text[:start - 1] + "n" + filler + text[end:].lstrip()  # ("during a June 29 interview")
-        if not ((_at_end(_COPULA_END, text, start)
-                 or _relative_before(text, start) and _at_end(_RELATIVE_VERB_END, text, start))
+        copula = _at_end(_COPULA_END, text, start) is not None
+        if not ((copula or _relative_before(text, start) and _at_end(_RELATIVE_VERB_END, text, start))
                 and not text[end:].strip(" .!?\"'\u201d")
-                or _at_end(_COPULA_END, text, start) and text[expression[1]:expression[1] + 1] in (",", ";")
+                or copula and text[expression[1]:expression[1] + 1] in (",", ";")
                 or _PERIOD_END_AFTER.match(text, expression[1]) and _PERIOD_NOUN_END.search(text, 0, expression[1])
                 or _at_end(_CAME_END, text, start) and (_ONLY_ATTRIBUTION.fullmatch(text, end)
                                                           or text[expression[1]:expression[1] + 1] in (",", ";"))):

@@ -575,11 +575,29 @@ def write_site(output: Path, files: "dict[str, bytes | Unchanged] | Iterable[tup
     # New pages first: no page on the site links to them yet. Then the changed ones, which
     # may link to the new. Whatever moment the swap is stopped at, a reader following
     # links from any page that was on the site never lands on a missing one.
-    order = sorted(plan, key=lambda relative: ((output / relative).exists(), _write_order(relative)))
+    order = sorted(plan, key=_new_first(output))
     with _interrupts_deferred():  # Ctrl-C during the swap lands once the new site is whole
         _replace_bytes(output / JOURNAL, (json.dumps({"write": order, "remove": gone}, indent=0) + "\n").encode())
         _swap_in(output, order, gone)
     return len(plan), unchanged, len(gone), size
+
+
+def _new_first(output: Path) -> Callable[[str], tuple]:
+    """The order to swap files in (a sort key): those not in output yet first, then by
+    _write_order."""
+    site = str(output)
+    tops: dict[str, bool] = {}  # top folder -> whether output has it (a cold build stats no page)
+
+    def key(relative: str) -> tuple:
+        top, slash, _ = relative.partition("/")
+        if slash:
+            there = tops.get(top)
+            if there is None:
+                there = tops[top] = os.path.isdir(f"{site}/{top}")
+            if not there:
+                return (False, _write_order(relative))
+        return (os.path.exists(f"{site}/{relative}"), _write_order(relative))
+    return key
 
 
 @contextlib.contextmanager
@@ -736,19 +754,30 @@ def recover(output: Path) -> None:
 def _swap_in(output: Path, write: list[str], remove: list[str]) -> None:
     """Phase 2 of write_site; safe to run again from the start after an interruption."""
     staging = output / STAGING
-    made_dirs: set[Path] = set()
+    site, stage = str(output), str(staging)
+    # (os calls on strings, not pathlib: a cold build swaps in tens of thousands of pages)
+    checked: set[str] = set()  # top folders looked at: in the site now, or never staged
+    moved: set[str] = set()  # top folders this call moved in whole: their files are in place
+    made_dirs: set[str] = set()
     for relative in write:
-        staged = staging / relative
-        target = output / relative
-        top = relative.split("/", 1)[0]
-        if top != relative and not (output / top).exists() and (staging / top).is_dir():
-            os.replace(staging / top, output / top)  # a folder the site did not have: in one go
-        if not staged.exists():
-            continue  # swapped in already (with its folder, or before an interruption)
-        if target.parent not in made_dirs:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made_dirs.add(target.parent)
-        os.replace(staged, target)
+        top, slash, _ = relative.partition("/")
+        if slash:
+            if top in moved:
+                continue
+            if top not in checked:
+                checked.add(top)
+                if not os.path.exists(f"{site}/{top}") and os.path.isdir(f"{stage}/{top}"):
+                    os.replace(f"{stage}/{top}", f"{site}/{top}")  # a folder the site did not have: in one go
+                    moved.add(top)
+                    continue
+        staged = f"{stage}/{relative}"
+        if not os.path.exists(staged):
+            continue  # swapped in already (before an interruption)
+        folder = f"{site}/{relative}".rpartition("/")[0]
+        if folder not in made_dirs:
+            os.makedirs(folder, exist_ok=True)
+            made_dirs.add(folder)
+        os.replace(staged, f"{site}/{relative}")
     for relative in remove:
         _remove_file(output, relative)
     if (staging / MANIFEST).exists():
@@ -775,14 +804,17 @@ def _manifest_bytes(manifest: dict[str, list], build_key: str = "") -> bytes:
             + ",\n".join(lines) + "\n}}\n").encode("utf-8")
 
 
-_PLAIN_JSON = re.compile(r'[^"\\\x00-\x1f\x7f-\U0010ffff]*')
+def _plain(text: str) -> bool:
+    """Whether json.dumps would write text between quotes as it is: printable ASCII, no
+    quotation mark or backslash (checked in C: a manifest has tens of thousands of lines)."""
+    return text.isascii() and text.isprintable() and '"' not in text and "\\" not in text
 
 
 def _manifest_line(path: str, entry: list) -> str:
     """json.dumps of the pair, written directly for the usual case (a site has tens of
     thousands of these): plain ASCII path, [hex digest, size, hex key]."""
-    if (len(entry) == 3 and type(entry[1]) is int and _PLAIN_JSON.fullmatch(path)
-            and all(type(part) is str and _PLAIN_JSON.fullmatch(part) for part in (entry[0], entry[2]))):
+    if (len(entry) == 3 and type(entry[1]) is int and _plain(path)
+            and all(type(part) is str and _plain(part) for part in (entry[0], entry[2]))):
         return f'"{path}":["{entry[0]}",{entry[1]},"{entry[2]}"]'
     return json.dumps(path) + ":" + json.dumps(entry, separators=(",", ":"))
 

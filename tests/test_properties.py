@@ -380,3 +380,16 @@ def test_spacing_and_empty_quotes_are_tidied_as_their_patterns_do(text):
     assert X._without_empty_quotes(text) == X._EMPTY_QUOTE.sub("", text)
     spaced = X._single_spaced(text)  # (what _tidy tests _PUNCT_SPACE's need on)
     assert bool(X._PUNCT_SPACE.search(spaced)) == any(mark in spaced for mark in X._SPACED_PUNCT)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=30), st.text(max_size=8), st.integers(0, 10**9), st.text(max_size=8))
+@example("a/b.html", "0f", 12, "")
+@example("caf\u00e9/", "\x7f", 0, "\\")
+def test_manifest_lines_are_the_json_of_their_entry(path, digest, size, key):
+    import json
+
+    from generator.build import _manifest_line
+    line = _manifest_line(path, [digest, size, key])
+    assert line == json.dumps(path) + ":" + json.dumps([digest, size, key], separators=(",", ":"))
+    assert json.loads("{" + line + "}") == {path: [digest, size, key]}

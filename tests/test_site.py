@@ -434,6 +434,37 @@ def test_a_site_template_may_call_the_link_helpers_as_functions_or_as_filters(tm
         assert absolute == absolute_filter == "https://news.example.org" + by_url
         assert day == day_filter
 
+class _HasHtml:
+    def __html__(self) -> str:
+        return "<u>kept</u>"
+
+
+@pytest.mark.parametrize("template", [
+    "{{ text }}|{{ number }}|{{ markup }}|{{ has_html }}|{{ nothing }}|{{ day }}",
+    "{% set block %}{{ text }}<b>{% endset %}{{ block }}|{{ block | length }}|{{ block | upper }}",
+    "{% macro m(x) %}<i>{{ x }}</i>{% endmacro %}{{ m(text) }}{{ m(markup) }}",
+    "{% autoescape false %}{{ text }}{% endautoescape %}{{ text }}",
+    "{{ text | upper }}{{ text ~ markup }}{{ (text ~ '!') | e }}{{ text | safe }}{{ text | url }}",
+    "{% filter upper %}{{ text }}{% endfilter %}{% for c in [text, markup, 3] %}{{ c }}{% endfor %}",
+])
+def test_theme_templates_escape_what_they_print_exactly_as_jinja_does(tmp_path, template):
+    # (tlgen compiles templates to escape plain strings without making a Markup of each:
+    # the page must not differ by a byte, whatever is printed)
+    import jinja2
+    from markupsafe import Markup
+
+    from generator.render import _environment
+    ours = _environment(SiteConfig(root=tmp_path))
+    plain = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True,
+                               lstrip_blocks=True, keep_trailing_newline=True)
+    plain.filters.update(ours.filters)
+    values = dict(text='<a href="x">O\'Neil & "co"</a>\u00e9', number=42, markup=Markup("<em>ok</em>"),
+                  has_html=_HasHtml(), nothing=None, day=dt.date(2019, 7, 1))
+    assert ours.from_string(template).render(values) == plain.from_string(template).render(values)
+    assert "&lt;a href=&#34;x&#34;&gt;O&#39;Neil &amp; &#34;co&#34;&lt;/a&gt;" in ours.from_string(
+        "{{ text }}").render(values)
+
+
 # --- large timelines --------------------------------------------------------------------------
 
 def synthetic_timeline(count: int) -> Timeline:

@@ -13,6 +13,7 @@ import heapq
 import itertools
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator
@@ -375,10 +376,7 @@ def _publisher_periods(publisher: Publisher, path: str) -> list[tuple[str, str, 
 
 def _tag_options(events: tuple[Event, ...]) -> list[tuple[str, str, int]]:
     """(tag, slug, count) for the tags of these events, most used first, then by name."""
-    counts: dict[str, int] = {}
-    for event in events:
-        for tag in event.tags:
-            counts[tag] = counts.get(tag, 0) + 1
+    counts = Counter(itertools.chain.from_iterable(event.tags for event in events))  # (counted in C)
     return [(tag, slugify(tag), count) for tag, count in sorted(counts.items(), key=lambda i: (-i[1], i[0]))]
 
 

@@ -360,7 +360,12 @@ def build(config: SiteConfig, include_drafts: bool = False, strict: bool = False
             gc.freeze()
         if strict and report.warnings:
             raise StrictFailure(report)
-        _render_and_write(timeline, config, output, manifest, build_key, workers, report)
+        # Nor while the pages are made: they leave no cycles behind page by page (none after
+        # 2,000 of a big site's list pages; the renderer itself is one, freed later), and the
+        # full collections that the objects made for the lists set off took 0.5-0.8 s of a
+        # 10,000-article build.
+        with _collector_paused():
+            _render_and_write(timeline, config, output, manifest, build_key, workers, report)
     finally:
         gc.unfreeze()
     report.seconds = time.perf_counter() - started

@@ -947,9 +947,16 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     for output, path in static_files(config):
         pages[output] = path.read_bytes()
     yield from drain()
-    if share is not None:  # the lists are done: articles from the back, until they meet
+    # The lists are done, and with them the list items (kept now, before the articles: the
+    # other process takes more of those meanwhile; a theme whose article pages show items too
+    # has those kept after them)
+    saved = -1
+    if list_items is not None:
+        items.save("item", list_items.new, {item_digest(event) for event in events})
+        saved = len(list_items.new)
+    if share is not None:  # articles from the back, until they meet
         while (number := share.back()) is not None:
             article_page(ordered_articles[number])
             yield from drain()
-    if list_items is not None:
-        items.save("item", list_items.new, {item_digest(event) for event in events})
+    if list_items is not None and len(list_items.new) > saved:
+        items.add("item", list_items.new)

@@ -13,6 +13,7 @@ import heapq
 import itertools
 import json
 import os
+import weakref
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -522,7 +523,11 @@ class _Renderer:
         self.bodies = bodies
         self.kept = kept
         self.fragments: dict[tuple, Markup] = {}
-        self.env.globals["event_item"] = self.event_item
+        # (through a weak reference: the environment holding the renderer would make the two a
+        # cycle, and the renderer's items, tens of MB on a big site, would outlive the build's
+        # pages until the garbage collector ran)
+        renderer = weakref.ref(self)
+        self.env.globals["event_item"] = lambda *args, **kwargs: renderer().event_item(*args, **kwargs)
 
     def event_item(self, event: Event, heading: int, key: bool, compact: bool = False) -> Markup:
         """An event's list item (_event.html); compact: its short form."""

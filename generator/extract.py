@@ -312,10 +312,10 @@ def without_furniture(text: str, stamped: bool | None = None) -> str:
         stamped = _STAMP_HINT.search(text) is not None
     if stamped:  # (the stamps' patterns only where they can match)
         text = _TIME_STAMPS.sub("", text)
-    # (each pattern only where the character it needs is: "|", "(")
-    if "|" in text:
-        text = _WIRE_STAMP.sub("", text)
-    signed = _WIRE_SIGNATURE.match(text) if "(" in text else None
+    stamp = _wire_stamp(text)
+    if stamp:
+        text = text[stamp.end():]
+    signed = _wire_signature(text)
     # (what came before a wire's "(Reuters) - " is the page's: title, notes, city)
     return text[signed.end():] if signed and len(text) - signed.end() > 20 else text
 
@@ -1162,7 +1162,7 @@ def _block_mentions(article: Article, block: Block, found: list, first: bool = F
               for found in pattern.finditer(block.text)] if _STAMP_HINT.search(block.text) else []
     clocks = {found.start(): found.end() for found in _entry_clocks(block.text)} if live else {}
     stamps += clocks.items()
-    wire = _WIRE_STAMP.match(block.text) if "|" in block.text else None
+    wire = _wire_stamp(block.text)
     if wire:
         stamps.append((0, wire.end()))
     if first and stamps:
@@ -1437,15 +1437,25 @@ _WIRE_SIGNATURE = re.compile(r"^[^\n]{0,300}?\((?:Reuters|AP|AFP|UPI|Bloomberg)\
                              r"(?=[A-Z\"\u201c])")
 
 
+def _wire_stamp(text: str) -> "re.Match | None":
+    """_WIRE_STAMP at the head of text, tried only where its "|" is."""
+    return _WIRE_STAMP.match(text) if "|" in text else None
+
+
+def _wire_signature(text: str) -> "re.Match | None":
+    """_WIRE_SIGNATURE at the head of text, tried only where its "(" is."""
+    return _WIRE_SIGNATURE.match(text) if "(" in text else None
+
+
 def _is_dateline(text: str, timex, published) -> bool:
     """"LONDON | Fri Apr 30, 2010 3:26 pm EDT LONDON (Reuters) - ...": the article's own
     time stamp at its head, not an event."""
     if timex.interval != (published, published):
         return False
-    stamp = _WIRE_STAMP.match(text) if timex.start <= 250 and "|" in text else None
+    stamp = _wire_stamp(text) if timex.start <= 250 else None
     if stamp and stamp.end() >= timex.end:
         return True  # ("Swine flu followed route map By Maggie Fox, ... WASHINGTON | Tue Jun 30, 2009 4:18 am IST")
-    signed = _WIRE_SIGNATURE.match(text) if timex.start <= 300 and "(" in text else None
+    signed = _wire_signature(text) if timex.start <= 300 else None
     if signed and timex.end <= signed.end() and not text[timex.end:signed.end()].strip(" ,")[:1].islower():
         return True  # ("... ISTANBUL, May 16 (Reuters) - Turkey identified ...": the dateline's date)
     return timex.start <= 80 and not _LOWERCASE_WORD.search(text, 0, timex.start)

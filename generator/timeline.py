@@ -522,10 +522,13 @@ def _group_zones(jobs: list[tuple[list[Mention], list[str], tuple | None]], work
 
     # (a zone replayed costs about half its grouping from scratch: 0.25 s against 0.40 s for
     # Timeline17's 2010, 0.7 s against 1.2 s for the 10,000-article site's three years)
-    sizes = [len(zone) if last is None else len(zone) // 2 for zone, _, last in jobs]
-    if len(jobs) < 2 or sum(sizes) < PARALLEL_MIN_MENTIONS or not usable(workers):
+    def all_here() -> None:
         for index in range(len(jobs)):
             formed(index, group(index))
+
+    sizes = [len(zone) if last is None else len(zone) // 2 for zone, _, last in jobs]
+    if len(jobs) < 2 or sum(sizes) < PARALLEL_MIN_MENTIONS or not usable(workers):
+        all_here()
         return
     shares: tuple[list[int], list[int]] = ([], [])
     # Making a zone's events takes a fifth to a quarter of the time its grouping took (the
@@ -539,8 +542,7 @@ def _group_zones(jobs: list[tuple[list[Mention], list[str], tuple | None]], work
     try:
         other = Forked(lambda: [group(index) for index in shares[1]])
     except OSError:  # no process to be had (a limit, no shared memory): all of them here
-        for index in range(len(jobs)):
-            formed(index, group(index))
+        all_here()
         return
     with other:
         for index in shares[0]:
@@ -595,8 +597,8 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
     lasts = _last_groupings(memo, [work[index] for index in todo]) if memo is not None else {}
     made: dict[bytes, object] = {_trace_key(year): (b"".join(signatures), digest)
                                  for year, _, _, signatures, digest in work}
-    digest_of_zone = {year: digest for year, *_, digest in work}
-    finished: dict[int, tuple[list[_Formed], list[Event], list[str] | None]] = {}  # year -> its groups, events, digests
+    # year -> its groups, events, their digests, and the zone's digest
+    finished: dict[int, tuple[list[_Formed], list[Event], list[str] | None, bytes]] = {}
 
     def finish(year: int, digest: bytes, formed: list, digests: list[str] | None) -> None:
         """The events of a zone from its groups (formed), and their digests."""
@@ -610,7 +612,7 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
             made[key] = (digest, formed, digests)
         if key is not None and remembered is not None:
             recalled[key] = ((digest, formed, digests), zone_events)
-        finished[year] = (zone_groups, zone_events, digests)
+        finished[year] = (zone_groups, zone_events, digests, digest)
 
     def grouped(index: int, formed: list) -> None:
         year, *_, digest = work[todo[index]]
@@ -629,8 +631,7 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
         key = event_keys.get(year)
         if year not in finished:
             finish(year, *kept[key])
-        zone_groups, zone_events, digests = finished[year]
-        digest = kept[key][0] if key in kept else digest_of_zone[year]
+        zone_groups, zone_events, digests, digest = finished[year]
         groups.extend(zone_groups)
         made_by.extend(zip(zone_events, digests or [None] * len(zone_events)))
         keep += [digest, _trace_key(year)] if key is None else [digest, key, _trace_key(year)]

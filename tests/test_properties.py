@@ -310,6 +310,8 @@ _LONGEST = ["on the early small hours of ", "by the very end of ", "late as of "
             "no later than", "It was issued (on ", "(issued today ", "a worker, Fla., Saturday, Aug. 14, 2010.",
             "the strike that began ", "which was opened ", "the man who died ", "He came ", "we spent ",
             "It was issued ( on ", "It happened on the ", "Photo: AP. All rights reserved", "\u00a9 2010 AP"]
+
+
 def _spaced(draw_gap, phrase: str) -> str:
     return "".join(part + (draw_gap() if index < phrase.count(" ") else "")
                    for index, part in enumerate(phrase.split(" ")))
@@ -335,7 +337,7 @@ def _same(found, expected) -> bool:
 
 def _check_tail(text: str, cut: int) -> None:
     end = len(text) - min(cut, len(text)) if cut > 100 else len(text)
-    for pattern, runs in X._END_RUNS.items():
+    for pattern in X._END_RUNS:
         assert _same(X._at_end(pattern, text, end), pattern.search(text, 0, end)), (pattern.pattern[:40], text)
     assert X._without_dangling(text) == X._DANGLING.sub("", text)
     assert X._rights_notice(text) == (X._COPYRIGHT.search(text) is not None)

@@ -417,7 +417,6 @@ def test_a_site_template_overrides_the_theme_file_by_file(tmp_path):
     assert '<nav class="site-nav"' in index  # base.html still comes from the theme
 
 
-
 def test_a_site_template_may_call_the_link_helpers_as_functions_or_as_filters(tmp_path):
     # (the default theme uses the filters; a theme written for the functions keeps working)
     files = dict(SITE)
@@ -433,6 +432,7 @@ def test_a_site_template_may_call_the_link_helpers_as_functions_or_as_filters(tm
         assert by_url == by_filter and by_url.startswith("/tl/events/")
         assert absolute == absolute_filter == "https://news.example.org" + by_url
         assert day == day_filter
+
 
 class _HasHtml:
     def __html__(self) -> str:

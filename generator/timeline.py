@@ -502,14 +502,19 @@ def _trace_key(year: int) -> bytes:
 
 
 def _group_zones(jobs: list[tuple[list[Mention], list[str], tuple | None]], workers: int | None = 1,
-                 formed: Callable[[int, list], None] = lambda index, groups: None) -> None:
+                 formed: Callable[[int, list], None] = lambda index, groups: None,
+                 meanwhile: Callable[[], None] = lambda: None, meanwhile_size: int = 0) -> None:
     """_group_zone of each (zone, key terms of its mentions, how it was grouped last time:
     (signatures now, signatures then, groups then), or None); formed(index, groups) is called
     in this process with each job's groups, in no set order. With two cores
     (forked.usable) and enough mentions, the zones are shared out by size and a forked
     process groups its share; this one calls formed() for each of its own as soon as it is
     grouped (the caller makes the zone's events there, while the other process still groups),
-    so it takes the smaller share. The groups do not depend on who made them."""
+    so it takes the smaller share. The groups do not depend on who made them.
+    meanwhile(): other work of the caller's, done in this process once (while the forked one
+    groups, when there is one); meanwhile_size: what it weighs, in mentions grouped (a
+    rebuild makes the events of the zones it did not group: those of about four mentions
+    cost what grouping one does)."""
     def group(index: int):
         zone, terms_of, last = jobs[index]
         replay = None
@@ -525,16 +530,20 @@ def _group_zones(jobs: list[tuple[list[Mention], list[str], tuple | None]], work
     def all_here() -> None:
         for index in range(len(jobs)):
             formed(index, group(index))
+        meanwhile()
 
     sizes = [len(zone) if last is None else len(zone) // 2 for zone, _, last in jobs]
-    if len(jobs) < 2 or sum(sizes) < PARALLEL_MIN_MENTIONS or not usable(workers):
+    # (one zone to group is worth a fork when this process has other work meanwhile: a
+    # rebuild after one article makes the events of every other zone)
+    if not jobs or len(jobs) < 2 and meanwhile_size < PARALLEL_MIN_MENTIONS // 4 \
+            or sum(sizes) < PARALLEL_MIN_MENTIONS or not usable(workers):
         all_here()
         return
     shares: tuple[list[int], list[int]] = ([], [])
     # Making a zone's events takes a fifth to a quarter of the time its grouping took (the
     # 10,000-article site's years: 0.2-0.25 s against about 1 s): this process starts with
-    # about that load for half the zones.
-    loads = [sum(sizes) // EVENTS_SHARE, 0]
+    # about that load for half the zones, and with the other work it has.
+    loads = [sum(sizes) // EVENTS_SHARE + meanwhile_size, 0]
     for index in sorted(range(len(jobs)), key=lambda i: -sizes[i]):  # the biggest to the lighter share
         side = 1 if loads[1] < loads[0] else 0
         shares[side].append(index)
@@ -545,6 +554,7 @@ def _group_zones(jobs: list[tuple[list[Mention], list[str], tuple | None]], work
         all_here()
         return
     with other:
+        meanwhile()
         for index in shares[0]:
             formed(index, group(index))
         for index, groups in zip(shares[1], other.result()):
@@ -619,18 +629,28 @@ def merge(articles: tuple[Article, ...], mentions: tuple[Mention, ...], memo=Non
         made[digest] = formed
         finish(year, digest, formed, None)
 
-    _group_zones([(*work[index][1:3], lasts.get(work[index][0])) for index in todo], workers, grouped)
-    for year, _, _, _, digest in work:
-        if year not in finished:
-            finish(year, digest, known[digest], None)
+    grouping = {work[index][0] for index in todo}
+
+    def others() -> None:
+        """The events of the zones not grouped now: from their groups of an earlier build."""
+        for year, _, _, _, digest in work:
+            if year not in grouping:
+                finish(year, digest, known[digest], None)
+        for year in years:
+            if year not in grouping and year not in finished:
+                finish(year, *kept[event_keys[year]])
+
+    # (the mentions whose events are made from kept groups; recalled ones are not made)
+    others_size = sum(len(zones[year]) for year in years if year not in grouping
+                      and event_keys.get(year) not in recalled) // 4
+    _group_zones([(*work[index][1:3], lasts.get(work[index][0])) for index in todo], workers, grouped,
+                 others, others_size)
 
     groups: list[_Formed] = []
     made_by: list[tuple[Event, str | None]] = []  # the event each group makes, and its digest if known
     keep: list[bytes] = []
     for year in years:
         key = event_keys.get(year)
-        if year not in finished:
-            finish(year, *kept[key])
         zone_groups, zone_events, digests, digest = finished[year]
         groups.extend(zone_groups)
         made_by.extend(zip(zone_events, digests or [None] * len(zone_events)))

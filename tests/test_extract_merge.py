@@ -820,6 +820,36 @@ def test_years_merged_in_a_second_process_give_the_same_timeline(monkeypatch):
     assert any(len(e.sources) > 1 for e in alone.events)
 
 
+def test_a_new_report_has_its_year_grouped_in_a_second_process_while_this_one_makes_the_others(monkeypatch):
+    import generator.timeline as timeline_module
+    from dataclasses import replace
+
+    def report(n: int, year: int, town: int):
+        return replace(article(f"r{n}", dt.date(year, 7, 1 + n % 20),
+                               f"The council of town {town} approved the port budget on June {1 + n % 20}, "
+                               f"{year}, after the summit in Osaka on May {1 + n % 9}, {year}."),
+                       body_key=f"key-r{n}")  # (as a build's articles: see _events_key)
+
+    reports = tuple(report(n, 2010 + n % 5, n % 7) for n in range(40))
+    mentions = tuple(m for a in reports for m in extract_mentions(a))
+    memo = DictMemo()
+    merge(reports, mentions, memo=memo)
+    late = report(3, 2012, 3)
+    late = replace(late, slug="late", body_key="key-late")
+    everything, all_mentions = reports + (late,), mentions + extract_mentions(late)
+    monkeypatch.setattr(timeline_module, "PARALLEL_MIN_MENTIONS", 0)  # (real sites: thousands)
+    forks = []
+    real_forked = timeline_module.Forked
+    monkeypatch.setattr(timeline_module, "Forked", lambda work: (forks.append(1), real_forked(work))[1])
+    updated = merge(everything, all_mentions, memo=memo, workers=2)
+    assert forks == [1]  # the year grouped again, in the second process
+    assert {key for key in memo.made[-1] if key.startswith(b"trace")} == {b"trace\x002012"}
+    fresh = merge(everything, all_mentions)
+    assert (updated.events, updated.tags) == (fresh.events, fresh.tags)
+    assert len(updated.events) > 5 and {e.span.start.year for e in updated.events} >= set(range(2010, 2015))
+    assert any("late" in {s.article_slug for s in e.sources} and len(e.sources) > 1 for e in updated.events)
+
+
 def test_merge_remembers_each_year_and_a_new_report_merges_only_its_own_year_again():
     reports = [
         article("a", dt.date(2018, 6, 30), "The Osaka council approved the port budget on June 28, 2018."),

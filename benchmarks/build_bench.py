@@ -30,8 +30,16 @@ same articles (`pelican content -o output -s pelicanconf.py`, cold: output/ dele
 (`hugo`, minimal hugo.toml and layouts; cold: public/ and resources/ deleted; no-change and
 one-added are simply the next full builds, as Hugo keeps no build cache between runs).
 
+After tlgen's one-added build, the same site measures what any one-added `tlgen build` pays
+whatever it does with the new article (the fastest of three runs each, in fresh processes):
+starting Python and importing tlgen's build; reading and hashing every article file, which is
+how a build finds what changed (not by mtime: CI checkouts reset them); and writing, with their
+sha256 for the manifest, the files that list every event (timeline.json, timelinejs.json,
+timeline.csv, timeline.ics, sitemap.xml), which a new event changes whole. Their sum is the
+floor under the one-added figure.
+
 It prints the machine, the command line, a table corpus x tool x {cold, no-change, one-added,
-serve, peak MB}, the size of tlgen's output after its cold build (bytes, files, the largest
+serve, peak MB}, that floor, the size of tlgen's output after its cold build (bytes, files, the largest
 page), the cold-build ratios tlgen/Pelican and tlgen/Hugo, and PASS/FAIL for the targets of
 issue 6 (at 10,000 articles: one-added <= 1 s, cold faster than Pelican and within 1.5x Hugo,
 peak memory <= 1 GB) and for a site small enough for GitHub Pages (<= 1 GB).
@@ -137,6 +145,8 @@ class Row:
     peak_kb: int = 0
     notes: list[str] = field(default_factory=list)
     output: tuple[int, int, int, str] | None = None  # after the cold build: bytes, files, largest page (bytes, path)
+    floor: dict[str, float] = field(default_factory=dict)  # part of a one-added build's floor -> seconds
+    floor_mb: float = 0.0  # the size of the files that list every event
 
 
 def output_size(folder: Path) -> tuple[int, int, int, str]:
@@ -368,10 +378,72 @@ def bench_tlgen(row: Row, site: Path, corpus: corpus_mod.Corpus, timeout: float)
         measure(build, site, env, timeout, f"tlgen {name} one-added", row, "one-added")
         if not (site / "site" / "articles" / article.name.lower()).is_dir():
             row.notes.append(f"the added article's page site/articles/{article.name.lower()}/ is missing")
+        measure_floor(row, site, env, timeout)
         added.unlink()
     except Failed as error:
         row.notes.append(str(error))
         log(f"  {error}")
+
+
+WHOLE_FILES = ("timeline.json", "timelinejs.json", "timeline.csv", "timeline.ics", "sitemap.xml")
+
+# Each prints the seconds of one part of the floor (see the module's docstring), in a fresh
+# process (argv[1]: the site). The start is timed from outside, as a process's whole life.
+FLOOR_PARTS = {
+    "read and hash the articles": r"""
+import sys, time
+from pathlib import Path
+from generator.build import read_sources
+from generator.config import load_config
+config = load_config(Path(sys.argv[1]))
+start = time.perf_counter()
+sources = read_sources(config)
+print(time.perf_counter() - start, len(sources.files))
+""",
+    "write the whole-timeline files": r"""
+import hashlib, os, shutil, sys, time
+from pathlib import Path
+site = Path(sys.argv[1]) / "site"
+names = sys.argv[2:]
+data = [(site / name).read_bytes() for name in names]
+folder = site.parent / ".floor-staging"
+shutil.rmtree(folder, ignore_errors=True)
+folder.mkdir()
+start = time.perf_counter()
+for name, made in zip(names, data):
+    hashlib.sha256(made).hexdigest()
+    (folder / name).write_bytes(made)
+    os.replace(folder / name, folder / (name + ".done"))
+seconds = time.perf_counter() - start
+shutil.rmtree(folder)
+print(seconds, sum(map(len, data)))
+""",
+}
+
+
+def measure_floor(row: Row, site: Path, env: dict, timeout: float, runs: int = 3) -> None:
+    """row.floor: what any one-added build of site pays, part by part (the fastest of runs)."""
+    names = [name for name in WHOLE_FILES if (site / "site" / name).is_file()]
+    try:
+        starts = []
+        for _ in range(runs):
+            began = time.perf_counter()
+            subprocess.run([sys.executable, "-c", "import generator.cli, generator.build"], cwd=site, env=env,
+                           check=True, timeout=timeout)
+            starts.append(time.perf_counter() - began)
+        row.floor["start Python, import tlgen"] = min(starts)
+        for part, script in FLOOR_PARTS.items():
+            runs_of = []
+            for _ in range(runs):
+                out = subprocess.run([sys.executable, "-c", script, str(site), *names], cwd=site, env=env,
+                                     check=True, timeout=timeout, capture_output=True, text=True).stdout.split()
+                runs_of.append(float(out[0]))
+            row.floor[part] = min(runs_of)
+            if part.startswith("write"):
+                row.floor_mb = int(out[1]) / 1e6
+    except (subprocess.SubprocessError, OSError, ValueError, IndexError) as error:
+        row.notes.append(f"the one-added floor was not measured: {error}")
+        row.floor.clear()
 
 
 def bench_serve(row: Row, site: Path, corpus: corpus_mod.Corpus, serve: tuple[bool, str],
@@ -468,6 +540,15 @@ def print_report(rows: list[Row], sizes: list[int], header: list[str]) -> None:
             total, files, largest, path = row.output
             print(f"  {row.corpus:<26} {row.tool:<8} {total / 1e6:8.0f} MB in {files} files;"
                   f" largest page {largest / 1e3:.0f} KB ({path})")
+
+    floors = [row for row in rows if row.floor]
+    if floors:
+        print()
+        print("what any one-added `tlgen build` pays before it reads the new article, merges or renders")
+        print("(fastest of 3 runs each; see the docstring):")
+        for row in floors:
+            parts = "; ".join(f"{part} {seconds:.2f} s" for part, seconds in row.floor.items())
+            print(f"  {row.corpus:<26} {parts} ({row.floor_mb:.0f} MB); total {sum(row.floor.values()):.2f} s")
 
     def cold(corpus: str, tool: str) -> float | None:
         for row in rows:

@@ -378,7 +378,7 @@ def _render_and_write(timeline: Timeline, config: SiteConfig, output: Path, mani
     cache = ArticleCache(config.root)
     try:
         known = known_pages(output, manifest)
-        share = _article_share(timeline, workers)
+        share = _render_share(timeline, workers)
         previous = previous_output(output)
         helper = _page_renderer(timeline, config, known, share, previous) if share is not None else None
         files = render_pages(timeline, config, keys, previous=previous, known=known,
@@ -393,15 +393,16 @@ def _render_and_write(timeline: Timeline, config: SiteConfig, output: Path, mani
         cache.close()
 
 
-def _article_share(timeline: Timeline, workers: int | None) -> Ends | None:
-    """The counters the two render processes share the article pages by (see render_pages),
-    or None: render in this process alone. Two processes render when there are two cores and
-    fork (forked.usable) and enough pages to be worth a fork: a second one renders the event
-    pages while this one renders the lists; the data files go to the first one free."""
+def _render_share(timeline: Timeline, workers: int | None) -> Ends | None:
+    """The counters the two render processes share the article and tag pages by (see
+    render_pages), or None: render in this process alone. Two processes render when there are
+    two cores and fork (forked.usable) and enough pages to be worth a fork: a second one
+    renders the event pages while this one renders the lists; the data files go to the first
+    one free."""
     if not usable(workers) or len(timeline.events) + len(timeline.articles) < PARALLEL_MIN_PAGES:
         return None
     try:
-        return Ends(len(timeline.articles))
+        return Ends(len(timeline.articles), len(timeline.tags))
     except OSError:  # no shared memory for the lock here: one process it is
         return None
 

@@ -37,38 +37,43 @@ _parent: int | None = None  # in a Forked process: the pid of the process that s
 
 
 class Ends:
-    """The numbers 0 .. count-1 handed out once each, from the front to one process and from
-    the back to the other, until they meet: work shared out as each side becomes free; and
-    one more piece of work, to whichever side claims it first. Made before the fork (shared
-    memory and a lock)."""
+    """For each of several ranges, the numbers 0 .. count-1 handed out once each, from the
+    front to one process and from the back to the other, until they meet: work shared out as
+    each side becomes free; and one more piece of work, to whichever side claims it first.
+    Made before the fork (shared memory and a lock)."""
 
-    def __init__(self, count: int) -> None:
+    def __init__(self, *counts: int) -> None:
         context = multiprocessing.get_context("fork")
-        self._ends = context.RawArray("q", [0, count - 1, 0])  # front, back, claimed
+        # claimed, then the front and back of each range
+        self._ends = context.RawArray("q", [0, *(end for count in counts for end in (0, count - 1))])
         self._lock = context.Lock()
 
     def claim(self) -> bool:
         """True for the first process to ask, False for the other."""
         with self._lock:
-            if self._ends[2]:
+            if self._ends[0]:
                 return False
-            self._ends[2] = 1
+            self._ends[0] = 1
             return True
 
-    def front(self) -> int | None:
+    def front(self, which: int = 0) -> int | None:
+        """The next number of range `which` from the front, or None once the ends have met."""
+        at = 1 + 2 * which
         with self._lock:
-            number = self._ends[0]
-            if number > self._ends[1]:
+            number = self._ends[at]
+            if number > self._ends[at + 1]:
                 return None
-            self._ends[0] = number + 1
+            self._ends[at] = number + 1
             return number
 
-    def back(self) -> int | None:
+    def back(self, which: int = 0) -> int | None:
+        """The next number of range `which` from the back, or None once the ends have met."""
+        at = 1 + 2 * which
         with self._lock:
-            number = self._ends[1]
-            if number < self._ends[0]:
+            number = self._ends[at + 1]
+            if number < self._ends[at]:
                 return None
-            self._ends[1] = number - 1
+            self._ends[at + 1] = number - 1
             return number
 
 

@@ -58,6 +58,7 @@ YEAR_PAGE_MOST = INDEX_ALL_UP_TO
 # A site with more articles than this lists each publisher's on a page of its own (sources/<name>/).
 SOURCES_PAGE_MOST = INDEX_ALL_UP_TO
 PARTS = ("all", "pages", "lists")  # what render_pages makes (see there)
+TAGS = 1  # the range of render_pages's share (forked.Ends) that tags are shared by; 0: articles
 
 
 def theme_dir() -> Path:
@@ -615,11 +616,14 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
     part: "all" the files; "pages" only the event and article pages; "lists" all the others.
     Two processes, one rendering "pages" and one "lists", make the files of "all" between them
     (see build.write_site's helper). share: with "pages" and "lists", the article pages go to
-    whichever process is free (forked.Ends over the articles by date): "pages" takes them
-    from the front after the event pages, "lists" from the back after everything else; and
-    the data files (timeline.json, timelinejs.json, timeline.csv, timeline.ics) to the one
-    that claims them first, "pages" after the event pages, "lists" after the lists (without
-    share, "lists" makes them)."""
+    whichever process is free (forked.Ends over the articles by date, its first range):
+    "pages" takes them from the front after the event pages, "lists" from the back after
+    everything else; so do the tags' pages (its range TAGS, over timeline.tags): "lists"
+    takes them from the front, "pages" from the back once it has run out of articles (a
+    rebuild after one new article re-renders few event and article pages, and many tag
+    pages); and the data files (timeline.json, timelinejs.json, timeline.csv, timeline.ics)
+    go to the one that claims them first, "pages" after the event pages, "lists" after the
+    lists (without share, "lists" makes them)."""
     if part not in PARTS:
         raise ValueError(f"part must be one of {PARTS}, not {part!r}")
     pages_here, lists_here = part != "lists", part != "pages"
@@ -837,27 +841,14 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
              digest=f"{fingerprint(article)}\0{fingerprint(shown)}" if here else None,
              make=lambda: dict(article=article, events=shown))
 
-    if share is None:
-        for article in ordered_articles:
-            article_page(article, here=pages_here)
-            yield from drain()
-    elif pages_here:  # articles from the front, until they meet the other process's
-        while (number := share.front()) is not None:
-            article_page(ordered_articles[number])
-            yield from drain()
-        return
-    else:
-        for article in ordered_articles:
-            article_page(article, here=False)  # (the sitemap lists them all)
-    if not lists_here:
-        return
-    for tag, tag_events in events_by_tag.items():
-        tag_events = tuple(tag_events)
+    def tag_pages(tag: str, tag_events: tuple[Event, ...], here: bool = True) -> None:
+        """A tag's pages and feed (here False: the other process renders them; only their
+        sitemap entries are made here)."""
         slug = slugify(tag)
         common = dict(tag=tag, tag_slug=slug, total=len(tag_events), key_ids=key_ids, month=None, month_pages=())
         lastmod = last_reported(tag_events)
         if len(tag_events) <= INDEX_ALL_UP_TO:
-            page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod,
+            page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod, here=here,
                  inputs=(tag, tag_events, keys_among(tag_events)),
                  make=lambda tag_events=tag_events, common=common: dict(
                      years=group_by_month(tag_events), events=tag_events, year=None, year_pages=(),
@@ -873,7 +864,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                 return dict(years=group_by_month(shown), events=shown, year=None, year_pages=year_pages,
                             filter_tags=_tag_options(shown), **common)
 
-            page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod,
+            page(f"tags/{slug}/index.html", "tag.html", lastmod=lastmod, here=here,
                  inputs=(tag, tag_events, keys_among(tag_events)),
                  make=tag_index)
             for year, year_events in by_year:
@@ -881,7 +872,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                 # tag changes only its own year's page.
                 inputs = (tag, year, year_events, year_pages, keys_among(year_events))
                 if len(year_events) <= YEAR_PAGE_MOST:
-                    page(f"tags/{slug}/{year}/index.html", "tag.html",
+                    page(f"tags/{slug}/{year}/index.html", "tag.html", here=here,
                          lastmod=last_reported(year_events), inputs=inputs,
                          make=lambda year=year, year_events=year_events, year_pages=year_pages, common=common:
                          dict(common, years=group_by_month(year_events), events=year_events, year=year,
@@ -892,22 +883,54 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
                 paged = paged_years(group_by_month(year_events), YEAR_PAGE_MOST, f"tags/{slug}/")[0]
                 months = month_pages(paged)
                 listing = [(label, path, held.count) for label, path, held in months]
-                page(f"tags/{slug}/{year}/index.html", "tag.html",
+                page(f"tags/{slug}/{year}/index.html", "tag.html", here=here,
                      lastmod=last_reported(year_events), inputs=inputs,
                      make=lambda year=year, year_events=year_events, year_pages=year_pages, common=common,
                      listing=listing: _tag_year_context(year, year_events, year_pages, listing, common))
                 siblings = [(label, path, None) for label, path, _ in listing]  # (no counts: see above)
                 for label, path, held in months:
                     month_events = held.events
-                    page(path + "index.html", "tag.html", lastmod=last_reported(month_events),
+                    page(path + "index.html", "tag.html", lastmod=last_reported(month_events), here=here,
                          inputs=(tag, year, label, held, siblings, year_pages, keys_among(month_events)),
                          make=lambda year=year, year_pages=year_pages, common=common, siblings=siblings,
                          label=label, held=held, month_events=month_events: dict(
                              common, years=(held,), events=month_events, year=year, year_pages=year_pages,
                              filter_tags=_tag_options(month_events), month=label, month_pages=siblings,
                              total=len(month_events)))
-        feed(f"tags/{slug}/feed.xml", tag, f"tags/{slug}/", f"{config.title}: {tag}")
-        yield from drain()
+        if here:
+            feed(f"tags/{slug}/feed.xml", tag, f"tags/{slug}/", f"{config.title}: {tag}")
+
+    tags = list(events_by_tag.items())
+
+    if share is None:
+        for article in ordered_articles:
+            article_page(article, here=pages_here)
+            yield from drain()
+    elif pages_here:  # articles from the front, until they meet the other process's; then tags
+        while (number := share.front()) is not None:
+            article_page(ordered_articles[number])
+            yield from drain()
+        while (number := share.back(TAGS)) is not None:  # (from the back: the lists take them from the front)
+            tag_pages(tags[number][0], tuple(tags[number][1]))
+            yield from drain()
+        return
+    else:
+        for article in ordered_articles:
+            article_page(article, here=False)  # (the sitemap lists them all)
+    if not lists_here:
+        return
+    if share is None:
+        for tag, tag_events in tags:
+            tag_pages(tag, tuple(tag_events))
+            yield from drain()
+    else:  # tags from the front, until they meet the other process's
+        ours = 0
+        while (number := share.front(TAGS)) is not None:
+            tag_pages(tags[number][0], tuple(tags[number][1]))
+            ours = number + 1
+            yield from drain()
+        for tag, tag_events in tags[ours:]:
+            tag_pages(tag, tuple(tag_events), here=False)  # (the sitemap lists them all)
     page("tags/index.html", "tags.html", lastmod=latest, tags=tag_list)
     publishers = group_by_publisher(ordered_articles)
     event_counts = {slug: len(found) for slug, found in events_by_article.items()}

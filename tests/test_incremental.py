@@ -149,6 +149,39 @@ def test_pages_rendered_in_a_second_process_equal_a_one_process_build(make_site,
         {k: v[0] for k, v in snapshot(two_site / "site").items()}
 
 
+def test_tag_pages_go_to_the_second_process_when_it_is_free_first(make_site, monkeypatch, tmp_path):
+    import time
+
+    files = corpus(12)
+    one_site = make_site(files, name="one")
+    build(load_config(one_site), workers=1)
+    log = tmp_path / "rendered.txt"
+    log.write_text("")
+    original = build_module.render_pages.__globals__["_Renderer"].render
+    this = str(os.getpid())
+
+    def spy(self, path, *args, **kwargs):
+        if path == "index.html" and str(os.getpid()) == this:
+            # The lists' first page waits until the other process (after its few event and
+            # article pages) has taken tag pages, as after one new article in a big site.
+            deadline = time.monotonic() + 30
+            while "tags/" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.01)
+        made = original(self, path, *args, **kwargs)
+        with log.open("a") as out:
+            out.write(f"{os.getpid()} {path}\n")
+        return made
+
+    monkeypatch.setattr("generator.render._Renderer.render", spy)
+    monkeypatch.setattr(build_module, "PARALLEL_MIN_PAGES", 0)  # (real sites: thousands of pages)
+    two_site = make_site(files, name="two")
+    build(load_config(two_site), workers=2)
+    rendered = [line.split(" ", 1) for line in log.read_text().splitlines()]
+    assert any(pid != this and path.startswith("tags/t") for pid, path in rendered)
+    assert {k: v[0] for k, v in snapshot(one_site / "site").items()} == \
+        {k: v[0] for k, v in snapshot(two_site / "site").items()}  # the sitemap and tag feeds too
+
+
 def test_without_a_second_process_to_be_had_the_build_makes_the_same_site_alone(make_site, monkeypatch):
     import generator.timeline as timeline_module
     files = corpus(12)

@@ -209,10 +209,24 @@ def _compiled_templates(config: SiteConfig) -> "jinja2.BytecodeCache | None":
 def _escape_output(value: object) -> str:
     """What autoescape writes for {{ value }}: the text of markupsafe's escape(value), but a
     plain string is not made a Markup, which costs four times the escaping itself; the
-    text is only joined into the page (a big site's pages escape about 7 million values)."""
-    if type(value) is str and _escaped_text is not None:
+    text is only joined into the page (a big site's pages escape about 7 million values).
+    A Markup is written as it is: escape() would copy it into a new Markup of the same text
+    (the lists' hundreds of thousands of event items are Markup)."""
+    kind = type(value)
+    if kind is str and _escaped_text is not None:
         return _escaped_text(value)
+    if kind is Markup:
+        return value
     return markup_escape(value)
+
+
+def _escaped(text: str) -> str:
+    """str(markup_escape(text)), without the Markup in between (for a plain str: a Markup or
+    any other value goes through markup_escape)."""
+    return _escaped_text(text) if type(text) is str and _escaped_text is not None else str(markup_escape(text))
+
+
+_optimizeconst = getattr(jinja2.compiler, "optimizeconst", lambda visit: visit)
 
 
 class _CodeGenerator(jinja2.compiler.CodeGenerator):
@@ -220,7 +234,11 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
     attribute of the environment, which compiled templates hold) instead of markupsafe's
     escape. Where the generator decides at run time whether to escape (a template that
     switches autoescape on and off), it is left as it is; so is everything, should a later
-    Jinja no longer have this method: only the speed depends on it."""
+    Jinja no longer have this method: only the speed depends on it.
+
+    And `a.b` is looked up by Python's getattr in place, with Environment.getattr (which
+    then tries a["b"]) only when a has no attribute b: the same value, without a call of a
+    Python function for each of the millions of attributes a big site's pages read."""
 
     def _output_child_pre(self, node, frame, finalize) -> None:
         if frame.eval_ctx.volatile or not frame.eval_ctx.autoescape:
@@ -229,6 +247,17 @@ class _CodeGenerator(jinja2.compiler.CodeGenerator):
         self.write("environment.escape_output(")
         if finalize.src is not None:
             self.write(finalize.src)
+
+    @_optimizeconst
+    def visit_Getattr(self, node, frame) -> None:
+        if self.environment.is_async or type(self.environment).getattr is not jinja2.Environment.getattr:
+            super().visit_Getattr(node, frame)  # (a sandbox checks each attribute in its getattr)
+            return
+        # (the object is named once, so that it is evaluated once; `missing` is every compiled
+        # template function's, and no template variable's name starts with an underscore)
+        self.write("(_tlgen_v if (_tlgen_v := getattr((_tlgen_o := ")
+        self.visit(node.node, frame)
+        self.write(f"), {node.attr!r}, missing)) is not missing else environment.getattr(_tlgen_o, {node.attr!r}))")
 
 
 def _environment(config: SiteConfig) -> jinja2.Environment:
@@ -277,8 +306,8 @@ def mark_in(text: str, expression: str) -> Markup:
         return markup_escape(text)
     start, end = found
     # (joined as text, then made Markup once: Markup's + escapes and copies at every step)
-    return Markup("".join((markup_escape(text[:start]), "<mark>", markup_escape(text[start:end]), "</mark>",
-                           markup_escape(text[end:]))))
+    return Markup("".join((_escaped(text[:start]), "<mark>", _escaped(text[start:end]), "</mark>",
+                           _escaped(text[end:]))))
 
 
 def static_files(config: SiteConfig) -> Iterator[tuple[str, Path]]:
@@ -400,14 +429,12 @@ def highlight_article(article: Article, events: tuple[Event, ...], url, body: st
 
     def wrap(_text: str, event: Event) -> tuple[str, str]:
         label = f"{format_span(event.span)}: {event.title}"
-        return (f'<a class="timex" href="{markupsafe_escape(url(event.page))}" '
-                f'title="{markupsafe_escape(label)}"><mark>', "</mark></a>")
+        return (f'<a class="timex" href="{_escaped(url(event.page))}" '
+                f'title="{_escaped(label)}"><mark>', "</mark></a>")
 
     return splice(body, placed, wrap)
 
 
-def markupsafe_escape(value: str) -> str:
-    return str(markup_escape(value))
 
 
 def moved_tables(events: tuple[Event, ...]) -> dict[str, bytes]:

@@ -446,6 +446,11 @@ class _HasHtml:
     "{% autoescape false %}{{ text }}{% endautoescape %}{{ text }}",
     "{{ text | upper }}{{ text ~ markup }}{{ (text ~ '!') | e }}{{ text | safe }}{{ text | url }}",
     "{% filter upper %}{{ text }}{% endfilter %}{% for c in [text, markup, 3] %}{{ c }}{% endfor %}",
+    # (attributes: looked up in place, falling back on an item of the same name)
+    "{{ day.year }}|{{ mapping.key }}|{{ mapping['key'].upper() }}|{{ (mapping.key ~ day.month).title() }}"
+    "|{{ markup.striptags() }}|{{ mapping.nothing is defined }}|{{ mapping.get('key') }}",
+    "{% macro m(x) %}{{ x.year }}{% endmacro %}{{ m(day) }}{% for d in [day, day] if d.month %}{{ d.day }}"
+    "{% endfor %}{% set ns = namespace(n=day) %}{{ ns.n.year }}{{ [day][0].month }}",
 ])
 def test_theme_templates_escape_what_they_print_exactly_as_jinja_does(tmp_path, template):
     # (tlgen compiles templates to escape plain strings without making a Markup of each:
@@ -459,10 +464,25 @@ def test_theme_templates_escape_what_they_print_exactly_as_jinja_does(tmp_path, 
                                lstrip_blocks=True, keep_trailing_newline=True)
     plain.filters.update(ours.filters)
     values = dict(text='<a href="x">O\'Neil & "co"</a>\u00e9', number=42, markup=Markup("<em>ok</em>"),
-                  has_html=_HasHtml(), nothing=None, day=dt.date(2019, 7, 1))
+                  has_html=_HasHtml(), nothing=None, day=dt.date(2019, 7, 1), mapping={"key": "<k>"})
     assert ours.from_string(template).render(values) == plain.from_string(template).render(values)
     assert "&lt;a href=&#34;x&#34;&gt;O&#39;Neil &amp; &#34;co&#34;&lt;/a&gt;" in ours.from_string(
         "{{ text }}").render(values)
+
+
+def test_a_missing_attribute_fails_in_a_theme_template_as_in_jinja(tmp_path):
+    import jinja2
+
+    from generator.render import _environment
+    ours = _environment(SiteConfig(root=tmp_path))
+    plain = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    for template in ("{{ mapping.nothing }}", "{{ day.nothing.deeper }}", "{{ missing_name.attribute }}"):
+        errors = []
+        for environment in (ours, plain):
+            with pytest.raises(jinja2.UndefinedError) as raised:
+                environment.from_string(template).render(mapping={"key": 1}, day=dt.date(2019, 7, 1))
+            errors.append(str(raised.value))
+        assert errors[0] == errors[1]
 
 
 # --- large timelines --------------------------------------------------------------------------

@@ -555,7 +555,12 @@ class _Renderer:
         # cycle, and the renderer's items, tens of MB on a big site, would outlive the build's
         # pages until the garbage collector ran)
         renderer = weakref.ref(self)
-        self.env.globals["event_item"] = lambda *args, **kwargs: renderer().event_item(*args, **kwargs)
+
+        def item(*args, **kwargs) -> Markup:
+            return renderer().event_item(*args, **kwargs)
+        # (a global, for themes that call it; the default theme uses the filter, which Jinja
+        # calls directly, not through Context.call: a big site's lists show a million items)
+        self.env.globals["event_item"] = self.env.filters["event_item"] = item
 
     def event_item(self, event: Event, heading: int, key: bool, compact: bool = False) -> Markup:
         """An event's list item (_event.html); compact: its short form."""

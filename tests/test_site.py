@@ -434,6 +434,21 @@ def test_a_site_template_may_call_the_link_helpers_as_functions_or_as_filters(tm
         assert day == day_filter
 
 
+def test_a_site_list_template_may_show_items_by_the_function_or_the_filter(tmp_path):
+    # (the default theme uses the filter; a _timeline.html written for the function works alike)
+    root = write_tree(tmp_path / "theme", dict(SITE))
+    build(root)
+    files = dict(SITE)
+    theme_list = (REPO / "templates" / "_timeline.html").read_text()
+    assert "event | event_item(" in theme_list
+    files["templates/_timeline.html"] = theme_list.replace("{{ event | event_item(", "{{ event_item(event, ")
+    custom = write_tree(tmp_path / "custom", files)
+    build(custom)
+    for page in ("index.html", "years/2019/index.html"):
+        assert (custom / "site" / page).read_text() == (root / "site" / page).read_text()
+    assert '<li class="event' in (custom / "site/index.html").read_text()
+
+
 class _HasHtml:
     def __html__(self) -> str:
         return "<u>kept</u>"

@@ -435,8 +435,6 @@ def highlight_article(article: Article, events: tuple[Event, ...], url, body: st
     return splice(body, placed, wrap)
 
 
-
-
 def moved_tables(events: tuple[Event, ...]) -> dict[str, bytes]:
     """Where the ids of merged-away reports lead: moved/<first two characters>.json files,
     each {old id: event id}. The 404 page looks an unknown events/<id>/ up there and
@@ -932,7 +930,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         if here:
             feed(f"tags/{slug}/feed.xml", tag, f"tags/{slug}/", f"{config.title}: {tag}")
 
-    tags = list(events_by_tag.items())
+    tags = [(tag, tuple(tag_events)) for tag, tag_events in events_by_tag.items()]
 
     if share is None:
         for article in ordered_articles:
@@ -943,7 +941,7 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
             article_page(ordered_articles[number])
             yield from drain()
         while (number := share.back(TAGS)) is not None:  # (from the back: the lists take them from the front)
-            tag_pages(tags[number][0], tuple(tags[number][1]))
+            tag_pages(*tags[number])
             yield from drain()
         return
     else:
@@ -953,16 +951,16 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         return
     if share is None:
         for tag, tag_events in tags:
-            tag_pages(tag, tuple(tag_events))
+            tag_pages(tag, tag_events)
             yield from drain()
     else:  # tags from the front, until they meet the other process's
         ours = 0
         while (number := share.front(TAGS)) is not None:
-            tag_pages(tags[number][0], tuple(tags[number][1]))
+            tag_pages(*tags[number])
             ours = number + 1
             yield from drain()
         for tag, tag_events in tags[ours:]:
-            tag_pages(tag, tuple(tag_events), here=False)  # (the sitemap lists them all)
+            tag_pages(tag, tag_events, here=False)  # (the sitemap lists them all)
     page("tags/index.html", "tags.html", lastmod=latest, tags=tag_list)
     publishers = group_by_publisher(ordered_articles)
     event_counts = {slug: len(found) for slug, found in events_by_article.items()}

@@ -1016,5 +1016,5 @@ def render_pages(timeline: Timeline, config: SiteConfig, keys: dict[str, str],
         while (number := share.back()) is not None:
             article_page(ordered_articles[number])
             yield from drain()
-    if list_items is not None and len(list_items.new) > saved:
-        items.add("item", list_items.new)
+    if list_items is not None and len(list_items.new) > saved:  # (only those made since: the rest are kept)
+        items.add("item", dict(itertools.islice(list_items.new.items(), saved, None)))
